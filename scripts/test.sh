@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm test: everything a clean machine needs, then every test suite.
+# Browser tests need Debian's Chromium and PDF checks need poppler's pdftotext; on these
+# machines (root, Debian) we install them; elsewhere we stop and name the command to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${need[*]} from Debian (needed by the browser and export tests)…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "The tests need: ${need[*]}. Run: sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+fi
+
+npm run typecheck
+npm run build
+npx vitest run "$@"

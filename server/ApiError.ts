@@ -1,0 +1,12 @@
+/** An error with an HTTP status and a stable code; the message says what was expected and what came. */
+import type { ErrorCodeValue } from '../shared/protocol.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500,
+    readonly code: ErrorCodeValue,
+    message: string,
+  ) {
+    super(message);
+  }
+}

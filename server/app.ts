@@ -1,0 +1,155 @@
+/**
+ * Builds the Draftroom server: store, auth, rooms, routes. Tests import this and listen on
+ * port 0; main.ts only starts the process.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import fastifyStatic from '@fastify/static';
+import fastifyHelmet from '@fastify/helmet';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import type { WebSocket } from 'ws';
+import { CloseCode, ErrorCode } from '../shared/protocol.js';
+import { MAX_FRAME_BYTES } from '../shared/limits.js';
+import { ApiError } from './ApiError.js';
+import type { Config } from './config.js';
+import type { ServerContext } from './context.js';
+import { SqliteStore } from './store/SqliteStore.js';
+import { TokenSigner } from './auth/tokens.js';
+import { loadAdminToken } from './auth/adminToken.js';
+import { Authenticator } from './auth/Authenticator.js';
+import { RoomRegistry } from './collab/RoomRegistry.js';
+import { SessionWatch } from './collab/SessionWatch.js';
+import { InviteIssuer } from './rooms/invites.js';
+import { ServerMetrics } from './metrics.js';
+import { registerCollabSocket } from './routes/collabSocket.js';
+import { registerDocumentRoutes } from './routes/documentRoutes.js';
+import { registerInviteRoutes } from './routes/inviteRoutes.js';
+import { registerBlockRoutes } from './routes/blockRoutes.js';
+import { registerExportRoutes } from './routes/exportRoutes.js';
+import { registerOpsRoutes } from './routes/opsRoutes.js';
+
+const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: ServerContext;
+}
+
+export async function buildApp(config: Config, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Tokens travel in ?token= on websockets and in Authorization on HTTP: keep both out of logs.
+      redact: ['req.headers.authorization'],
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: stripToken(req.url) }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+  });
+
+  const store = new SqliteStore(config.dataDir);
+  const admin = loadAdminToken(config.dataDir, config.adminToken);
+  const signer = new TokenSigner(store);
+  const auth = new Authenticator(store, signer, admin);
+  let rooms: RoomRegistry | undefined;
+  const metrics = new ServerMetrics(() => rooms?.loadedCount ?? 0);
+  rooms = new RoomRegistry(store, app.log, metrics);
+  const sessions = new SessionWatch(auth);
+  const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const invites = new InviteIssuer(store, signer, publicUrl);
+  const ctx: ServerContext = { store, auth, admin, rooms, sessions, invites, metrics };
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    const fastifyError = error as { validation?: unknown; statusCode?: number; message?: string };
+    if (fastifyError.validation || fastifyError.statusCode === 400 || fastifyError.statusCode === 415) {
+      return reply.code(400).send({ error: { code: ErrorCode.badRequest, message: `invalid request: ${fastifyError.message ?? ''}` } });
+    }
+    if (fastifyError.statusCode === 413) {
+      return reply.code(413).send({ error: { code: ErrorCode.tooBig, message: 'the request body is larger than the server accepts' } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: { code: ErrorCode.internal, message: 'the server failed to handle the request' } });
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // Collaboration carets colour themselves with style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    // ws has already sent the right close frame (1009 for an oversized frame) when it reports
+    // a protocol error: let the close handshake finish instead of tearing the socket down.
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('WS_ERR_')) {
+        request.log.warn({ problem: code }, 'websocket protocol error');
+        return;
+      }
+      request.log.error({ err: error }, 'websocket error');
+      (socket as unknown as WebSocket).close(CloseCode.internalError, `${ErrorCode.internal}: server error`);
+    },
+  });
+
+  const allowed = new Set(config.allowedOrigins);
+  registerCollabSocket(app, {
+    auth,
+    rooms,
+    store,
+    sessions,
+    metrics,
+    isAllowedOrigin: (origin, host) => {
+      if (!origin) return true; // not a browser: tokens, not origins, protect non-browser clients
+      if (allowed.has(origin)) return true;
+      try {
+        return new URL(origin).host === host;
+      } catch {
+        return false;
+      }
+    },
+  });
+  registerDocumentRoutes(app, ctx);
+  registerInviteRoutes(app, ctx);
+  registerBlockRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
+  registerOpsRoutes(app, ctx);
+
+  if (existsSync(CLIENT_DIST)) {
+    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab/')) {
+        return reply.sendFile('index.html');
+      }
+      return reply.code(404).send({ error: { code: ErrorCode.notFound, message: `no route for ${request.method} ${stripToken(request.url)}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ error: { code: ErrorCode.notFound, message: `no route for ${request.method} ${stripToken(request.url)} (client not built: run npm run build)` } }),
+    );
+  }
+
+  app.addHook('onClose', async () => {
+    sessions.stop();
+    rooms.closeAll();
+    store.close();
+  });
+
+  return { app, ctx };
+}
+
+function stripToken(url: string): string {
+  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+}
+

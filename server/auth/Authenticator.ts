@@ -1,0 +1,93 @@
+/**
+ * Turns a token into who is asking, for websockets and HTTP alike: the admin, or a
+ * session from an invite (checked for signature, expiry, revocation and room).
+ */
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError as AuthError } from '../ApiError.js';
+import { can, type Permission } from '../../shared/roles.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Session } from '../collab/Session.js';
+import { isAdminToken, type AdminToken } from './adminToken.js';
+import type { TokenSigner } from './tokens.js';
+
+export type Actor = { kind: 'admin' } | { kind: 'invite'; session: Session };
+
+/** Why a token does not let its holder in: 401 (missing, forged, expired) or 403 (revoked, other room, role). */
+export { ApiError as AuthError } from '../ApiError.js';
+
+export class Authenticator {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly signer: TokenSigner,
+    private readonly admin: AdminToken,
+  ) {}
+
+  /** Who holds `token`; throws AuthError (401) for a missing, forged, expired token, 403 for a revoked one. */
+  async identify(token: string | undefined, identity?: { name?: string; delegation?: string }): Promise<Actor> {
+    if (!token) throw new AuthError(401, ErrorCode.tokenMissing, 'expected a token (Authorization: Bearer … or ?token=…), got none');
+    if (isAdminToken(token, this.admin)) return { kind: 'admin' };
+    const check = await this.signer.verify(token);
+    if (!check.ok) {
+      if (check.problem === 'expired') throw new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+      throw new AuthError(401, ErrorCode.tokenInvalid, 'expected a token issued by this server, got one that does not verify');
+    }
+    const invite = this.store.getInvite(check.claims.inviteId);
+    if (invite === null || invite.docId !== check.claims.docId || invite.role !== check.claims.role) {
+      throw new AuthError(401, ErrorCode.tokenInvalid, 'the token names an invitation this server does not know');
+    }
+    if (invite.revokedAt !== null) throw new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
+    const expiresAt = invite.expiresAt ? Date.parse(invite.expiresAt) : null;
+    if (expiresAt !== null && expiresAt <= Date.now()) throw new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+    return {
+      kind: 'invite',
+      session: {
+        docId: invite.docId,
+        inviteId: invite.id,
+        role: invite.role,
+        name: invite.name ?? cleanLabel(identity?.name) ?? 'Guest',
+        delegation: invite.delegation ?? cleanLabel(identity?.delegation) ?? '',
+        expiresAt,
+      },
+    };
+  }
+
+  /** The actor, if they may do `permission` in room `docId`; throws AuthError otherwise. */
+  async authorize(
+    token: string | undefined,
+    docId: string,
+    permission: Permission,
+    identity?: { name?: string; delegation?: string },
+  ): Promise<Actor> {
+    const actor = await this.identify(token, identity);
+    if (actor.kind === 'admin') {
+      if (this.store.getDocument(docId) === null) throw new AuthError(404, ErrorCode.notFound, `no room with id ${docId}`);
+      return actor;
+    }
+    if (actor.session.docId !== docId) throw new AuthError(403, ErrorCode.otherRoom, 'the token is for another room');
+    if (!can(actor.session.role, permission)) {
+      throw new AuthError(403, ErrorCode.forbidden, `expected a role that may ${permission}, got ${actor.session.role}`);
+    }
+    return actor;
+  }
+
+  /** Re-checks an open session: null while it stands, else why it ended. */
+  recheck(session: Session): AuthError | null {
+    const invite = this.store.getInvite(session.inviteId);
+    if (invite === null || invite.revokedAt !== null) return new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
+    if (session.expiresAt !== null && session.expiresAt <= Date.now()) return new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+    return null;
+  }
+}
+
+/** A display name or delegation from the client: trimmed, control characters removed, bounded. */
+export function cleanLabel(value: string | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const cleaned = value.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 80);
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/** Who did something, for audit records. */
+export function actorLabel(actor: Actor): { name: string; delegation: string } {
+  return actor.kind === 'admin' ? { name: 'Administrator', delegation: '' } : { name: actor.session.name, delegation: actor.session.delegation };
+}

@@ -1,0 +1,68 @@
+/**
+ * One websocket connection: its session, its rate limits, and the only place that writes
+ * to or closes its socket.
+ */
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import { MAX_AWARENESS_PER_WINDOW, MAX_MESSAGES_PER_WINDOW, RATE_WINDOW_MS } from '../../shared/limits.js';
+import { colourFor, type Session } from './Session.js';
+
+/** A slow client whose unsent backlog passes this is dropped rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+let nextConnectionNumber = 1;
+
+export class Connection {
+  readonly id = `c${nextConnectionNumber++}`;
+  readonly colour: string;
+  /** Awareness client ids this connection has published; removed when it leaves. */
+  readonly awarenessClients = new Set<number>();
+  readonly log: FastifyBaseLogger;
+  private windowStartedAt = Date.now();
+  private messagesInWindow = 0;
+  private awarenessInWindow = 0;
+  private closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly session: Session,
+    log: FastifyBaseLogger,
+  ) {
+    this.colour = colourFor(session);
+    this.log = log.child({ docId: session.docId, connId: this.id, role: session.role });
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(1013, 'E_SLOW_CLIENT: too much unsent data; reconnect');
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.info({ code, reason }, 'closing connection');
+    // Close reasons are limited to 123 bytes by the websocket protocol.
+    this.socket.close(code, reason.slice(0, 120));
+  }
+
+  /** Counts a message against the rate limits; false when the connection is over them. */
+  admit(isAwareness: boolean): boolean {
+    const now = Date.now();
+    if (now - this.windowStartedAt >= RATE_WINDOW_MS) {
+      this.windowStartedAt = now;
+      this.messagesInWindow = 0;
+      this.awarenessInWindow = 0;
+    }
+    this.messagesInWindow++;
+    if (isAwareness) this.awarenessInWindow++;
+    return this.messagesInWindow <= MAX_MESSAGES_PER_WINDOW && this.awarenessInWindow <= MAX_AWARENESS_PER_WINDOW;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * One open document: its Y.Doc, its connections and their presence. Every change leaves
+ * the room by one path, the document's own `update` event: collected per event-loop turn,
+ * written to the store, then broadcast as one frame (style of the y-websocket server).
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import type { FastifyBaseLogger } from 'fastify';
+import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
+import { MessageType, type ServerNotice } from '../../shared/protocol.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import { COMPACT_AFTER_UPDATES } from '../../shared/limits.js';
+import { LockPolicy } from './lockPolicy.js';
+import { ReadOnlyWrite, SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
+import { blockText } from './blockSnapshot.js';
+import type { Connection } from './Connection.js';
+import type { RoomMetrics } from './RoomMetrics.js';
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly fragment: Y.XmlFragment;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly policy: LockPolicy;
+  readonly connections = new Set<Connection>();
+  /** Which connection published each awareness client id. */
+  readonly awarenessOwners = new Map<number, Connection>();
+  /** Undoes whole changes from connections that may not edit (origin ReadOnlyWrite). */
+  readonly readOnlyUndo: Y.UndoManager;
+
+  private pendingUpdates: Uint8Array[] = [];
+  private pendingAwareness = new Set<number>();
+  private flushScheduled = false;
+  private compactScheduled = false;
+  private destroyed = false;
+
+  constructor(
+    readonly docId: string,
+    readonly title: string,
+    private readonly store: SqliteStore,
+    readonly log: FastifyBaseLogger,
+    private readonly metrics?: RoomMetrics,
+  ) {
+    this.fragment = this.doc.getXmlFragment(TEXT_FIELD);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.policy = new LockPolicy(this.fragment);
+    this.readOnlyUndo = new Y.UndoManager(this.fragment, { trackedOrigins: new Set([ReadOnlyWrite]), captureTimeout: 0 });
+
+    this.doc.transact(() => {
+      for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
+    }, STORAGE_ORIGIN);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === STORAGE_ORIGIN) return;
+      this.pendingUpdates.push(update);
+      this.scheduleFlush();
+    });
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      for (const id of added) this.pendingAwareness.add(id);
+      for (const id of updated) this.pendingAwareness.add(id);
+      for (const id of removed) this.pendingAwareness.add(id);
+      this.scheduleFlush();
+    });
+    // Ids and lock indexes come from the stored text; blocks without a unique id get one now.
+    this.doc.transact(() => this.policy.indexDocument(), SERVER_ORIGIN);
+    this.flush();
+  }
+
+  // ── membership ───────────────────────────────────────────────────────────
+
+  /** Adds a connection and sends it the opening of the sync protocol and current presence. */
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    connection.send(encoding.toUint8Array(encoder));
+    const states = this.awareness.getStates();
+    if (states.size > 0) connection.send(this.awarenessFrame([...states.keys()]));
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const owned = [...connection.awarenessClients].filter((id) => this.awarenessOwners.get(id) === connection);
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
+  }
+
+  get isEmpty(): boolean {
+    return this.connections.size === 0;
+  }
+
+  // ── the one way out: persist, then broadcast ─────────────────────────────
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.destroyed) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /**
+   * Writes pending document updates to the store, then broadcasts them, then presence.
+   * Called once per event-loop turn, and synchronously before anything that must observe
+   * the persisted state (a sync reply, a lock call returning).
+   */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pendingUpdates.length > 0) {
+      const updates = this.pendingUpdates;
+      this.pendingUpdates = [];
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      const persistStarted = performance.now();
+      this.store.appendUpdate(this.docId, merged);
+      this.metrics?.observePersist((performance.now() - persistStarted) / 1000);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      syncProtocol.writeUpdate(encoder, merged);
+      this.broadcast(encoding.toUint8Array(encoder));
+      this.scheduleCompaction();
+    }
+    if (this.pendingAwareness.size > 0) {
+      const ids = [...this.pendingAwareness];
+      this.pendingAwareness.clear();
+      this.broadcast(this.awarenessFrame(ids));
+    }
+  }
+
+  private broadcast(frame: Uint8Array): void {
+    const started = performance.now();
+    for (const connection of this.connections) connection.send(frame);
+    this.metrics?.observeBroadcast((performance.now() - started) / 1000);
+  }
+
+  awarenessFrame(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+    return encoding.toUint8Array(encoder);
+  }
+
+  sendNotice(connection: Connection, notice: ServerNotice): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.notice);
+    encoding.writeVarString(encoder, JSON.stringify(notice));
+    connection.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Sends a notice to everyone in the room (room events: locks, status, amendments). */
+  announce(notice: ServerNotice): void {
+    for (const connection of this.connections) this.sendNotice(connection, notice);
+  }
+
+  // ── compaction ───────────────────────────────────────────────────────────
+
+  /** Folds the update log into one snapshot when it grows long, off the hot path. */
+  private scheduleCompaction(): void {
+    if (this.compactScheduled) return;
+    this.compactScheduled = true;
+    setTimeout(() => {
+      this.compactScheduled = false;
+      if (this.destroyed) return;
+      this.compactIfDue();
+    }, 1_000).unref();
+  }
+
+  compactIfDue(threshold = COMPACT_AFTER_UPDATES): boolean {
+    const { count, maxSeq } = this.store.updateLogLength(this.docId);
+    if (count < threshold) return false;
+    // Everything up to maxSeq is in memory (every logged update was applied first), so the
+    // in-memory state is a complete snapshot of the log up to that point.
+    this.flush();
+    this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc), maxSeq);
+    this.log.debug({ folded: count }, 'compacted update log');
+    return true;
+  }
+
+  // ── reading the text ─────────────────────────────────────────────────────
+
+  /** Top-level blocks in document order, numbered as the margin shows them. */
+  blocks(): BlockSummary[] {
+    const summaries: BlockSummary[] = [];
+    let number = 0;
+    for (const node of this.fragment.toArray()) {
+      if (!(node instanceof Y.XmlElement)) continue;
+      const attr = (name: string) => (node.getAttribute(name) as string | undefined) ?? null;
+      const numbered = isNumbered(node.nodeName);
+      const level = node.getAttribute('level') as unknown;
+      summaries.push({
+        id: attr(BlockAttr.id) ?? '',
+        type: node.nodeName,
+        text: blockText(node),
+        locked: attr(BlockAttr.locked) === 'true',
+        lockedBy: attr(BlockAttr.lockedBy),
+        lockedAt: attr(BlockAttr.lockedAt),
+        number: numbered ? ++number : null,
+        level: typeof level === 'number' ? level : level == null ? null : Number(level),
+        status: (attr(BlockAttr.status) ?? 'draft') as BlockSummary['status'],
+      });
+    }
+    return summaries;
+  }
+
+  /** The margin number of a block, or undefined (for notices; walks the document, so not on the hot path). */
+  blockNumber(blockId: string): number | undefined {
+    return this.blocks().find((block) => block.id === blockId)?.number ?? undefined;
+  }
+
+  metricsRefused(refusals: { reason: string }[]): void {
+    for (const refusal of refusals) this.metrics?.refused(refusal.reason);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.flush();
+    this.destroyed = true;
+    this.awareness.destroy();
+    this.readOnlyUndo.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

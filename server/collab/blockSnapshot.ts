@@ -1,0 +1,83 @@
+/**
+ * A block's content and attributes as plain data: the canonical copy the server keeps of a
+ * locked block, and the way to compare a block by content rather than by Yjs item.
+ */
+import * as Y from 'yjs';
+
+export interface ElementSnapshot {
+  name: string;
+  attrs: Record<string, unknown>;
+  children: NodeSnapshot[];
+}
+export type NodeSnapshot = ElementSnapshot | { delta: unknown[] };
+
+export function snapshotElement(element: Y.XmlElement): ElementSnapshot {
+  return {
+    name: element.nodeName,
+    attrs: sortedAttributes(element),
+    children: element.toArray().map(snapshotNode),
+  };
+}
+
+function snapshotNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): NodeSnapshot {
+  if (node instanceof Y.XmlText) return { delta: node.toDelta() };
+  if (node instanceof Y.XmlElement) return snapshotElement(node);
+  return { delta: [] };
+}
+
+function sortedAttributes(element: Y.XmlElement): Record<string, unknown> {
+  const attrs = element.getAttributes() as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(attrs).sort()) if (attrs[key] !== undefined) sorted[key] = attrs[key];
+  return sorted;
+}
+
+/** A fresh, not yet integrated Yjs node built from a snapshot. */
+export function buildNode(snapshot: NodeSnapshot): Y.XmlElement | Y.XmlText {
+  if ('delta' in snapshot) {
+    const text = new Y.XmlText();
+    text.applyDelta(snapshot.delta as never);
+    return text;
+  }
+  const element = new Y.XmlElement(snapshot.name);
+  for (const [key, value] of Object.entries(snapshot.attrs)) element.setAttribute(key, value as string);
+  element.insert(0, snapshot.children.map(buildNode));
+  return element;
+}
+
+/**
+ * Puts `element` back to `snapshot` in place (same Yjs element, so its position and
+ * neighbours are untouched). Only what differs is rewritten.
+ */
+export function overwriteElement(element: Y.XmlElement, snapshot: ElementSnapshot): void {
+  const current = element.getAttributes() as Record<string, unknown>;
+  for (const key of Object.keys(current)) if (!(key in snapshot.attrs)) element.removeAttribute(key);
+  for (const [key, value] of Object.entries(snapshot.attrs)) {
+    if (current[key] !== value) element.setAttribute(key, value as string);
+  }
+  const children = element.toArray().map(snapshotNode);
+  if (JSON.stringify(children) !== JSON.stringify(snapshot.children)) {
+    element.delete(0, element.length);
+    element.insert(0, snapshot.children.map(buildNode));
+  }
+}
+
+/** Plain text of a block, paragraphs inside it separated by newlines. */
+export function blockText(element: Y.XmlElement | Y.XmlText): string {
+  if (element instanceof Y.XmlText) return element.toString().replace(/<[^>]*>/g, '');
+  const parts: string[] = [];
+  let inline = '';
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) inline += child.toDelta().map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+    else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === 'hardBreak') inline += '\n';
+      else {
+        if (inline) parts.push(inline);
+        inline = '';
+        parts.push(blockText(child));
+      }
+    }
+  }
+  if (inline) parts.push(inline);
+  return parts.join('\n');
+}

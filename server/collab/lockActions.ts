@@ -1,0 +1,46 @@
+/**
+ * Locking and unlocking a block: the one server action behind the HTTP endpoints and every
+ * UI path. Synchronous from check to persist, so when the call returns the lock is in force
+ * and any edit processed afterwards meets it.
+ */
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import { blockText } from './blockSnapshot.js';
+import type { LockState } from './lockPolicy.js';
+import { SERVER_ORIGIN } from './origins.js';
+import type { Room } from './Room.js';
+
+export interface Actor {
+  name: string;
+  delegation: string;
+}
+
+export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor): LockState {
+  const element = room.policy.findBlock(blockId);
+  if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
+  if (room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected an unlocked block, got one already locked');
+  const at = new Date().toISOString();
+  const by = actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
+  room.doc.transact(() => room.policy.lock(blockId, by, at), SERVER_ORIGIN);
+  room.flush();
+  record(room, store, blockId, 'lock', actor, at, blockText(element));
+  return room.policy.lockState(blockId);
+}
+
+export function unlockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor): LockState {
+  const element = room.policy.findBlock(blockId);
+  if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
+  if (!room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected a locked block, got one not locked');
+  const at = new Date().toISOString();
+  room.doc.transact(() => room.policy.unlock(blockId, 'discussion'), SERVER_ORIGIN);
+  room.flush();
+  record(room, store, blockId, 'unlock', actor, at, blockText(element));
+  return room.policy.lockState(blockId);
+}
+
+function record(room: Room, store: SqliteStore, blockId: string, action: 'lock' | 'unlock', actor: Actor, at: string, text: string): void {
+  store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
+  store.appendActivity({ docId: room.docId, kind: action, byName: actor.name, at, blockId, detail: null });
+  room.announce({ type: 'room-event', event: { kind: action, at, by: actor.name, blockId } });
+}

@@ -1,0 +1,156 @@
+/**
+ * The incoming-message pipeline: every frame a client sends goes through `handleFrame`,
+ * top to bottom, in one event-loop turn:
+ *
+ *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
+ *   role check → apply with the connection as origin → policy check → compensate →
+ *   persist → broadcast (Room.flush, once per turn) → notify the sender of refusals.
+ *
+ * A change that is not allowed is never dropped: it is applied and undone in the same
+ * turn, so the sender receives the undoing change and converges (DESIGN.md, lock enforcement).
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { can } from '../../shared/roles.js';
+import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
+import type { Connection } from './Connection.js';
+import type { Room } from './Room.js';
+import { ReadOnlyWrite, SERVER_ORIGIN } from './origins.js';
+import { findTouchedBlocks } from './touchedBlocks.js';
+import type { Refusal } from './lockPolicy.js';
+import { AwarenessRejected, rewriteAwarenessUpdate } from './awarenessIdentity.js';
+import { describeRefusal } from './refusalNotice.js';
+
+/** A frame that is not a valid message of the protocol. */
+export class MalformedFrame extends Error {}
+
+export function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
+  const decoder = decoding.createDecoder(frame);
+  const messageType = readVarUintOrThrow(decoder);
+  if (!connection.admit(messageType === MessageType.awareness)) {
+    connection.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many messages; slow down and reconnect`);
+    return;
+  }
+  switch (messageType) {
+    case MessageType.sync:
+      return handleSync(room, connection, decoder);
+    case MessageType.awareness:
+      return handleAwareness(room, connection, readBytes(decoder));
+    case MessageType.queryAwareness:
+      connection.send(room.awarenessFrame([...room.awareness.getStates().keys()]));
+      return;
+    case MessageType.auth:
+      return; // Authentication happened before the upgrade; the y-protocols auth message carries nothing for us.
+    default:
+      throw new MalformedFrame(`expected message type 0–3, got ${messageType}`);
+  }
+}
+
+function handleSync(room: Room, connection: Connection, decoder: decoding.Decoder): void {
+  const syncType = readVarUintOrThrow(decoder);
+  switch (syncType) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const stateVector = readBytes(decoder);
+      room.flush(); // the reply must not contain anything not yet persisted
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      try {
+        syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
+      } catch {
+        throw new MalformedFrame('sync step 1 carried an invalid state vector');
+      }
+      connection.send(encoding.toUint8Array(encoder));
+      return;
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate:
+      return applyClientUpdate(room, connection, readBytes(decoder));
+    default:
+      throw new MalformedFrame(`expected sync message 0–2, got ${syncType}`);
+  }
+}
+
+/** Applies a client's document update, enforcing role and lock policy in the same turn. */
+function applyClientUpdate(room: Room, connection: Connection, update: Uint8Array): void {
+  assertDecodable(update);
+  const refusals: Refusal[] = [];
+
+  if (!can(connection.session.role, 'edit')) {
+    // Read-only: apply, then undo whole, so a tampered client converges back.
+    const pendingBefore = room.doc.store.pendingStructs;
+    room.doc.transact((transaction) => {
+      Y.applyUpdate(room.doc, update, transaction.origin);
+      const { foreignItems } = findTouchedBlocks(transaction, room.fragment);
+      for (const item of foreignItems) if (!item.deleted) item.delete(transaction);
+    }, new ReadOnlyWrite(connection));
+    // Structs waiting for missing dependencies would otherwise land later under someone else's origin.
+    if (room.doc.store.pendingStructs !== pendingBefore) room.doc.store.pendingStructs = pendingBefore;
+    if (room.readOnlyUndo.undoStack.length > 0) {
+      room.readOnlyUndo.undo();
+      room.readOnlyUndo.clear();
+      room.doc.transact(() => room.policy.reconcileAfterUndo(), SERVER_ORIGIN);
+      refusals.push({ reason: ErrorCode.readOnly, blockId: '' });
+    }
+  } else {
+    room.doc.transact((transaction) => {
+      Y.applyUpdate(room.doc, update, connection);
+      refusals.push(...room.policy.enforce(transaction, findTouchedBlocks(transaction, room.fragment)));
+    }, connection);
+  }
+
+  if (refusals.length === 0) return;
+  room.flush(); // the restoring change reaches the sender before the notice that explains it
+  room.metricsRefused(refusals);
+  for (const refusal of refusals) room.sendNotice(connection, describeRefusal(room, refusal));
+  connection.log.info({ refusals: refusals.map((r) => ({ reason: r.reason, blockId: r.blockId })) }, 'refused part of a change');
+}
+
+function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {
+  let rewritten: Uint8Array;
+  try {
+    rewritten = rewriteAwarenessUpdate(update, connection, (id) => room.awarenessOwners.get(id));
+  } catch (error) {
+    if (error instanceof AwarenessRejected) throw new MalformedFrame(error.message);
+    throw new MalformedFrame('awareness update could not be decoded');
+  }
+  const decoder = decoding.createDecoder(rewritten);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+    if (!room.awarenessOwners.has(clientId)) {
+      room.awarenessOwners.set(clientId, connection);
+      connection.awarenessClients.add(clientId);
+    }
+  }
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten, connection);
+}
+
+function readVarUintOrThrow(decoder: decoding.Decoder): number {
+  try {
+    return decoding.readVarUint(decoder);
+  } catch {
+    throw new MalformedFrame('frame ended before its message type');
+  }
+}
+
+function readBytes(decoder: decoding.Decoder): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new MalformedFrame('frame ended before its payload');
+  }
+}
+
+/** Rejects an update Yjs cannot decode before any of it touches the document. */
+function assertDecodable(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch {
+    throw new MalformedFrame('the update is not a valid Yjs update');
+  }
+}

@@ -1,0 +1,18 @@
+/** The parts of a running server that routes use, built once by buildApp. */
+import type { SqliteStore } from './store/SqliteStore.js';
+import type { Authenticator } from './auth/Authenticator.js';
+import type { AdminToken } from './auth/adminToken.js';
+import type { RoomRegistry } from './collab/RoomRegistry.js';
+import type { SessionWatch } from './collab/SessionWatch.js';
+import type { InviteIssuer } from './rooms/invites.js';
+import type { ServerMetrics } from './metrics.js';
+
+export interface ServerContext {
+  store: SqliteStore;
+  auth: Authenticator;
+  admin: AdminToken;
+  rooms: RoomRegistry;
+  sessions: SessionWatch;
+  invites: InviteIssuer;
+  metrics: ServerMetrics;
+}

@@ -1,0 +1,63 @@
+/** Prometheus metrics (prom-client), served at GET /metrics to the admin. */
+import client from 'prom-client';
+import type { RoomMetrics } from './collab/RoomMetrics.js';
+
+export class ServerMetrics implements RoomMetrics {
+  readonly registry = new client.Registry();
+  private readonly connections = new client.Gauge({ name: 'draftroom_connections', help: 'Open websocket connections', registers: [this.registry] });
+  private readonly messages = new client.Counter({
+    name: 'draftroom_messages_total',
+    help: 'Websocket messages received, by kind (sync = document updates and sync, awareness = presence)',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  private readonly refusals = new client.Counter({
+    name: 'draftroom_refused_changes_total',
+    help: 'Client changes refused and undone by the server, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly persistSeconds = new client.Histogram({
+    name: 'draftroom_persist_seconds',
+    help: 'Time to write one merged update to the store',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1],
+    registers: [this.registry],
+  });
+  private readonly broadcastSeconds = new client.Histogram({
+    name: 'draftroom_broadcast_seconds',
+    help: 'Time to hand one frame to every connection of a room',
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    registers: [this.registry],
+  });
+
+  constructor(openRooms: () => number) {
+    new client.Gauge({
+      name: 'draftroom_open_rooms',
+      help: 'Rooms loaded in memory',
+      registers: [this.registry],
+      collect() {
+        this.set(openRooms());
+      },
+    });
+    client.collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+  }
+
+  connectionOpened(): void {
+    this.connections.inc();
+  }
+  connectionClosed(): void {
+    this.connections.dec();
+  }
+  messageReceived(kind: 'sync' | 'awareness'): void {
+    this.messages.inc({ kind });
+  }
+  refused(reason: string): void {
+    this.refusals.inc({ reason });
+  }
+  observePersist(seconds: number): void {
+    this.persistSeconds.observe(seconds);
+  }
+  observeBroadcast(seconds: number): void {
+    this.broadcastSeconds.observe(seconds);
+  }
+}

@@ -1,0 +1,43 @@
+/** Creating a room: the document record, its first text, and one invite per role. */
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import { ROLES, type Role } from '../../shared/roles.js';
+import { TEXT_FIELD, newBlockId } from '../../shared/blocks.js';
+import { documentSchema } from '../../shared/schema.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import type { InviteIssuer, IssuedInvite } from './invites.js';
+
+export interface CreatedRoom {
+  id: string;
+  title: string;
+  invites: Record<Role, IssuedInvite>;
+}
+
+/** ProseMirror JSON of a document's top-level content. */
+export interface DocJson {
+  type: 'doc';
+  content: Array<{ type: string; attrs?: Record<string, unknown>; content?: unknown[] }>;
+}
+
+export async function createRoom(
+  store: SqliteStore,
+  invites: InviteIssuer,
+  title: string,
+  initialText?: DocJson,
+  id: string = randomUUID(),
+): Promise<CreatedRoom> {
+  store.createDocument({ id, title, createdAt: new Date().toISOString() });
+  const doc = new Y.Doc();
+  const json: DocJson = initialText ?? { type: 'doc', content: [{ type: 'paragraph' }] };
+  const withIds: DocJson = {
+    type: 'doc',
+    content: json.content.map((block) => ({ ...block, attrs: { ...(block.attrs ?? {}), id: newBlockId() } })),
+  };
+  prosemirrorJSONToYXmlFragment(documentSchema, withIds, doc.getXmlFragment(TEXT_FIELD));
+  store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  const issued = {} as Record<Role, IssuedInvite>;
+  for (const role of ROLES) issued[role] = await invites.issue(id, { role });
+  return { id, title, invites: issued };
+}

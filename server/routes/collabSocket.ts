@@ -1,0 +1,133 @@
+/**
+ * GET /collab/<docId>?token=…: the y-websocket endpoint. Authentication happens before the
+ * upgrade; a refused socket is closed with 4401/4403 before any document data or presence
+ * is sent. Errors of one socket are caught here and close that socket only.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CloseCode, ErrorCode } from '../../shared/protocol.js';
+import { MAX_CONNECTIONS_PER_TOKEN } from '../../shared/limits.js';
+import { AuthError, type Authenticator } from '../auth/Authenticator.js';
+import type { RoomRegistry } from '../collab/RoomRegistry.js';
+import { Connection } from '../collab/Connection.js';
+import { MalformedFrame, handleFrame } from '../collab/updatePipeline.js';
+import type { Session } from '../collab/Session.js';
+import type { SessionWatch } from '../collab/SessionWatch.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import type { ServerMetrics } from '../metrics.js';
+
+interface CollabQuery {
+  token?: string;
+  name?: string;
+  delegation?: string;
+}
+
+type Admission = { ok: true; session: Session } | { ok: false; code: number; reason: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    admission?: Admission;
+  }
+}
+
+export interface CollabSocketDeps {
+  auth: Authenticator;
+  rooms: RoomRegistry;
+  store: SqliteStore;
+  sessions: SessionWatch;
+  metrics: ServerMetrics;
+  isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+}
+
+export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDeps): void {
+  app.get<{ Params: { docId: string }; Querystring: CollabQuery }>(
+    '/collab/:docId',
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        request.admission = await admit(request as FastifyRequest<{ Params: { docId: string }; Querystring: CollabQuery }>, deps);
+      },
+    },
+    (socket, request) => {
+      const admission = request.admission ?? { ok: false, code: CloseCode.unauthenticated, reason: ErrorCode.tokenMissing };
+      if (!admission.ok) {
+        socket.close(admission.code, admission.reason);
+        return;
+      }
+      const session = admission.session;
+      const room = deps.rooms.open(session.docId);
+      if (room === null) {
+        socket.close(CloseCode.notFound, `${ErrorCode.notFound}: no such room`);
+        return;
+      }
+      if (deps.sessions.countFor(session.inviteId) >= MAX_CONNECTIONS_PER_TOKEN) {
+        socket.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many open connections for this invitation`);
+        return;
+      }
+      const connection = new Connection(socket as unknown as WebSocket, session, request.log);
+      // Listeners first: the client sends sync step 1 at once.
+      socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+        if (!isBinary) {
+          connection.close(CloseCode.malformed, `${ErrorCode.malformed}: expected binary frames, got text`);
+          return;
+        }
+        const frame = toBytes(data);
+        deps.metrics.messageReceived(frame[0] === 1 ? 'awareness' : 'sync');
+        try {
+          handleFrame(room, connection, frame);
+        } catch (error) {
+          if (error instanceof MalformedFrame) {
+            connection.log.warn({ problem: error.message }, 'malformed frame');
+            connection.close(CloseCode.malformed, `${ErrorCode.malformed}: ${error.message}`);
+          } else {
+            connection.log.error({ err: error }, 'failed to handle a frame');
+            connection.close(CloseCode.internalError, `${ErrorCode.internal}: the server failed to handle a message`);
+          }
+        }
+      });
+      socket.on('close', () => {
+        room.leave(connection);
+        deps.sessions.remove(connection);
+        deps.rooms.release(room);
+        deps.metrics.connectionClosed();
+      });
+      deps.sessions.add(connection);
+      deps.metrics.connectionOpened();
+      deps.store.markInviteUsed(session.inviteId, new Date().toISOString());
+      room.join(connection);
+      connection.log.info('connection joined');
+    },
+  );
+}
+
+async function admit(
+  request: FastifyRequest<{ Params: { docId: string }; Querystring: CollabQuery }>,
+  deps: CollabSocketDeps,
+): Promise<Admission> {
+  if (!deps.isAllowedOrigin(request.headers.origin, request.headers.host)) {
+    return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: this page's origin may not open the room` };
+  }
+  const { token, name, delegation } = request.query;
+  try {
+    const actor = await deps.auth.identify(token, { name, delegation });
+    if (actor.kind === 'admin') {
+      return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: join a room with an invitation, not the admin token` };
+    }
+    if (actor.session.docId !== request.params.docId) {
+      return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.otherRoom}: the invitation is for another room` };
+    }
+    return { ok: true, session: actor.session };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = error.status === 401 ? CloseCode.unauthenticated : CloseCode.forbidden;
+      return { ok: false, code, reason: `${error.code}: ${error.message}` };
+    }
+    throw error;
+  }
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,60 @@
+/** Rooms and sessions: POST /api/documents, GET /api/session, GET /api/documents/:docId. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { MAX_TITLE_CHARS } from '../../shared/limits.js';
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import type { ServerContext } from '../context.js';
+import { createRoom } from '../rooms/createRoom.js';
+import { bearerToken } from './bearer.js';
+
+export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Body: { title: string } }>(
+    '/api/documents',
+    { schema: { body: Type.Object({ title: Type.String({ minLength: 1, maxLength: MAX_TITLE_CHARS }) }) } },
+    async (request, reply) => {
+      const actor = await ctx.auth.identify(bearerToken(request));
+      if (actor.kind === 'invite' && actor.session.role !== 'adviser') {
+        throw new ApiError(403, ErrorCode.forbidden, `expected the admin token or an adviser's, got a ${actor.session.role}'s`);
+      }
+      const room = await createRoom(ctx.store, ctx.invites, request.body.title.trim());
+      const by = actor.kind === 'admin' ? 'Administrator' : actor.session.name;
+      ctx.store.appendActivity({ docId: room.id, kind: 'room-created', byName: by, at: new Date().toISOString(), blockId: null, detail: null });
+      reply.code(201);
+      return room;
+    },
+  );
+
+  /** Who the bearer is in their room: the client calls this first to show the right page. */
+  app.get('/api/session', async (request) => {
+    const actor = await ctx.auth.identify(bearerToken(request));
+    if (actor.kind === 'admin') return { role: 'admin' };
+    const { session } = actor;
+    const invite = ctx.store.getInvite(session.inviteId)!;
+    const document = ctx.store.getDocument(session.docId);
+    if (document === null) throw new ApiError(404, ErrorCode.notFound, 'the room of this invitation no longer exists');
+    return {
+      docId: session.docId,
+      title: document.title,
+      role: session.role,
+      name: invite.name,
+      delegation: invite.delegation,
+      inviteId: invite.id,
+      expiresAt: invite.expiresAt,
+    };
+  });
+
+  app.get<{ Params: { docId: string } }>('/api/documents/:docId', async (request) => {
+    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
+    const document = ctx.store.getDocument(request.params.docId)!;
+    return { id: document.id, title: document.title, createdAt: document.createdAt };
+  });
+
+  app.get<{ Params: { docId: string } }>('/api/documents/:docId/activity', async (request) => {
+    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
+    return ctx.store.listActivity(request.params.docId).map((record) => ({
+      ...record,
+      detail: record.detail ? (JSON.parse(record.detail) as unknown) : null,
+    }));
+  });
+}

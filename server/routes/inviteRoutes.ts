@@ -1,0 +1,66 @@
+/** Invites: issue (adviser or admin), list, revoke. Revoking ends the invite's open sessions at once. */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ROLES, type Role } from '../../shared/roles.js';
+import { MAX_NAME_CHARS } from '../../shared/limits.js';
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import type { ServerContext } from '../context.js';
+import { actorLabel } from '../auth/Authenticator.js';
+import { bearerToken } from './bearer.js';
+
+const InviteBody = Type.Object(
+  {
+    role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME_CHARS })),
+    delegation: Type.Optional(Type.String({ maxLength: MAX_NAME_CHARS })),
+    expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 * 60 * 24 * 365 })),
+  },
+  { additionalProperties: false },
+);
+
+export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post<{ Params: { docId: string }; Body: { role: Role; name?: string; delegation?: string; expiresInSeconds?: number } }>(
+    '/api/documents/:docId/invites',
+    { schema: { body: InviteBody } },
+    async (request, reply) => {
+      const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+      const invite = await ctx.invites.issue(request.params.docId, request.body);
+      ctx.store.appendActivity({
+        docId: request.params.docId,
+        kind: 'invite-issued',
+        byName: actorLabel(actor).name,
+        at: new Date().toISOString(),
+        blockId: null,
+        detail: JSON.stringify({ role: invite.role, name: invite.name, delegation: invite.delegation }),
+      });
+      reply.code(201);
+      return invite;
+    },
+  );
+
+  app.get<{ Params: { docId: string } }>('/api/documents/:docId/invites', async (request) => {
+    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+    return ctx.store.listInvites(request.params.docId);
+  });
+
+  app.delete<{ Params: { docId: string; inviteId: string } }>('/api/documents/:docId/invites/:inviteId', async (request) => {
+    const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+    const invite = ctx.store.getInvite(request.params.inviteId);
+    if (invite === null || invite.docId !== request.params.docId) {
+      throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
+    }
+    const at = new Date().toISOString();
+    if (!ctx.store.revokeInvite(invite.id, at)) throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one already revoked');
+    ctx.sessions.endInvite(invite.id);
+    ctx.store.appendActivity({
+      docId: invite.docId,
+      kind: 'invite-revoked',
+      byName: actorLabel(actor).name,
+      at,
+      blockId: null,
+      detail: JSON.stringify({ role: invite.role, name: invite.name }),
+    });
+    return { id: invite.id, revokedAt: at };
+  });
+}

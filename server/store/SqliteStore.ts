@@ -1,0 +1,147 @@
+/**
+ * The store: every persistent fact of Draftroom in one SQLite file under DATA_DIR.
+ * Synchronous on purpose (better-sqlite3): the update pipeline writes an update before it
+ * broadcasts it, inside the same event-loop turn, with no await in between.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrations.js';
+import type { DocumentRecord, InviteRecord, LockEvent, ActivityRecord } from './records.js';
+
+export class SqliteStore {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string, fileName = 'draftroom.sqlite') {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, fileName));
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL is durable against a killed process (the WAL is in the OS cache); only power loss can drop the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+    const db = this.db;
+    this.statements = {
+      insertDocument: db.prepare('INSERT INTO documents (id, title, created_at) VALUES (?, ?, ?)'),
+      getDocument: db.prepare('SELECT id, title, created_at AS createdAt FROM documents WHERE id = ?'),
+      listDocuments: db.prepare('SELECT id, title, created_at AS createdAt FROM documents ORDER BY created_at'),
+      appendUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+      loadSnapshot: db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
+      loadUpdates: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      countUpdates: db.prepare('SELECT COUNT(*) AS n, MAX(seq) AS maxSeq FROM updates WHERE doc_id = ?'),
+      putSnapshot: db.prepare(
+        'INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq',
+      ),
+      deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+      insertInvite: db.prepare(
+        `INSERT INTO invites (id, doc_id, role, name, delegation, expires_at, created_at)
+         VALUES (@id, @docId, @role, @name, @delegation, @expiresAt, @createdAt)`,
+      ),
+      getInvite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE id = ?`),
+      listInvites: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE doc_id = ? ORDER BY created_at`),
+      revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      markInviteUsed: db.prepare(
+        'UPDATE invites SET first_used_at = COALESCE(first_used_at, @at), last_used_at = @at, uses = uses + 1 WHERE id = @id',
+      ),
+      insertLockEvent: db.prepare(
+        'INSERT INTO lock_events (doc_id, block_id, action, by_name, by_delegation, at, text) VALUES (@docId, @blockId, @action, @byName, @byDelegation, @at, @text)',
+      ),
+      listLockEvents: db.prepare(
+        'SELECT id, doc_id AS docId, block_id AS blockId, action, by_name AS byName, by_delegation AS byDelegation, at, text FROM lock_events WHERE doc_id = ? ORDER BY id',
+      ),
+      insertActivity: db.prepare(
+        'INSERT INTO activity (doc_id, kind, by_name, at, block_id, detail) VALUES (@docId, @kind, @byName, @at, @blockId, @detail)',
+      ),
+      listActivity: db.prepare(
+        'SELECT id, doc_id AS docId, kind, by_name AS byName, at, block_id AS blockId, detail FROM activity WHERE doc_id = ? ORDER BY id',
+      ),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  // ── documents ─────────────────────────────────────────────────────────────
+  createDocument(doc: DocumentRecord): void {
+    this.statements.insertDocument.run(doc.id, doc.title, doc.createdAt);
+  }
+  getDocument(id: string): DocumentRecord | null {
+    return (this.statements.getDocument.get(id) as DocumentRecord | undefined) ?? null;
+  }
+  listDocuments(): DocumentRecord[] {
+    return this.statements.listDocuments.all() as DocumentRecord[];
+  }
+
+  // ── update log ────────────────────────────────────────────────────────────
+  /** Appends one (merged) Yjs update. Returns once SQLite has committed it. */
+  appendUpdate(docId: string, update: Uint8Array): void {
+    this.statements.appendUpdate.run(docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+  }
+  /** The snapshot (if any) followed by every update logged after it, oldest first. */
+  loadDocumentUpdates(docId: string): Uint8Array[] {
+    const snapshot = this.statements.loadSnapshot.get(docId) as { data: Buffer; uptoSeq: number } | undefined;
+    const rows = this.statements.loadUpdates.all(docId) as { seq: number; data: Buffer }[];
+    const updates: Uint8Array[] = snapshot ? [snapshot.data] : [];
+    for (const row of rows) if (!snapshot || row.seq > snapshot.uptoSeq) updates.push(row.data);
+    return updates;
+  }
+  /** Number of logged updates not yet folded into the snapshot, and the newest sequence number. */
+  updateLogLength(docId: string): { count: number; maxSeq: number } {
+    const row = this.statements.countUpdates.get(docId) as { n: number; maxSeq: number | null };
+    return { count: row.n, maxSeq: row.maxSeq ?? 0 };
+  }
+  /** Replaces the log up to `uptoSeq` by `snapshot`, atomically. */
+  compact(docId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.db.transaction(() => {
+      this.statements.putSnapshot.run(docId, Buffer.from(snapshot), uptoSeq);
+      this.statements.deleteUpdatesUpTo.run(docId, uptoSeq);
+    })();
+  }
+
+  // ── invites ───────────────────────────────────────────────────────────────
+  createInvite(invite: Omit<InviteRecord, 'revokedAt' | 'firstUsedAt' | 'lastUsedAt' | 'uses'>): void {
+    this.statements.insertInvite.run(invite);
+  }
+  getInvite(id: string): InviteRecord | null {
+    return (this.statements.getInvite.get(id) as InviteRecord | undefined) ?? null;
+  }
+  listInvites(docId: string): InviteRecord[] {
+    return this.statements.listInvites.all(docId) as InviteRecord[];
+  }
+  /** Marks an invite revoked; false when it was already revoked. */
+  revokeInvite(id: string, at: string): boolean {
+    return this.statements.revokeInvite.run(at, id).changes > 0;
+  }
+  markInviteUsed(id: string, at: string): void {
+    this.statements.markInviteUsed.run({ id, at });
+  }
+
+  // ── lock audit and room activity ─────────────────────────────────────────
+  appendLockEvent(event: Omit<LockEvent, 'id'>): void {
+    this.statements.insertLockEvent.run(event);
+  }
+  listLockEvents(docId: string): LockEvent[] {
+    return this.statements.listLockEvents.all(docId) as LockEvent[];
+  }
+  appendActivity(record: Omit<ActivityRecord, 'id'>): void {
+    this.statements.insertActivity.run(record);
+  }
+  listActivity(docId: string): ActivityRecord[] {
+    return this.statements.listActivity.all(docId) as ActivityRecord[];
+  }
+
+  // ── settings (secrets, one-time flags) ───────────────────────────────────
+  getSetting(key: string): string | null {
+    return (this.statements.getSetting.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+  putSetting(key: string, value: string): void {
+    this.statements.putSetting.run(key, value);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+const INVITE_COLUMNS = `id, doc_id AS docId, role, name, delegation, expires_at AS expiresAt, created_at AS createdAt,
+  revoked_at AS revokedAt, first_used_at AS firstUsedAt, last_used_at AS lastUsedAt, uses`;

@@ -1,0 +1,33 @@
+/** The SQLite schema, applied in order; each step runs once per database file. */
+import type Database from 'better-sqlite3';
+
+const STEPS: string[] = [
+  `CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL);
+   CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), data BLOB NOT NULL);
+   CREATE INDEX updates_by_doc ON updates (doc_id, seq);
+   CREATE TABLE snapshots (doc_id TEXT PRIMARY KEY REFERENCES documents(id), data BLOB NOT NULL, upto_seq INTEGER NOT NULL);
+   CREATE TABLE invites (
+     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id), role TEXT NOT NULL,
+     name TEXT, delegation TEXT, expires_at TEXT, created_at TEXT NOT NULL, revoked_at TEXT,
+     first_used_at TEXT, last_used_at TEXT, uses INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX invites_by_doc ON invites (doc_id);
+   CREATE TABLE lock_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), block_id TEXT NOT NULL,
+     action TEXT NOT NULL, by_name TEXT NOT NULL, by_delegation TEXT NOT NULL, at TEXT NOT NULL, text TEXT NOT NULL);
+   CREATE INDEX lock_events_by_doc ON lock_events (doc_id, id);
+   CREATE TABLE activity (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
+     by_name TEXT NOT NULL, at TEXT NOT NULL, block_id TEXT, detail TEXT);
+   CREATE INDEX activity_by_doc ON activity (doc_id, id);
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let step = current; step < STEPS.length; step++) {
+    db.transaction(() => {
+      db.exec(STEPS[step]!);
+      db.pragma(`user_version = ${step + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,27 @@
+/** Limits shared by client and server. Each carries its unit in its name. */
+
+/** Largest websocket frame the server accepts; larger frames close the socket with 1009. */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+/** Messages one connection may send per window before it is closed with CLOSE_RATE_LIMITED. */
+export const MAX_MESSAGES_PER_WINDOW = 600;
+/** Awareness messages one connection may send per window (carets move on every keystroke). */
+export const MAX_AWARENESS_PER_WINDOW = 400;
+/** Length of the rate-limit window. */
+export const RATE_WINDOW_MS = 10_000;
+/** Open websocket connections one invite token may hold at once (a person with a few tabs). */
+export const MAX_CONNECTIONS_PER_TOKEN = 8;
+/** Largest awareness state (JSON) one client may publish. */
+export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
+
+/** Largest document title, in characters. */
+export const MAX_TITLE_CHARS = 200;
+/** Largest display name or delegation, in characters. */
+export const MAX_NAME_CHARS = 80;
+
+/** How long a room stays loaded after its last connection leaves. */
+export const ROOM_UNLOAD_DELAY_MS = 2_000;
+/** Update-log length after which the store compacts the log into a snapshot. */
+export const COMPACT_AFTER_UPDATES = 500;
+/** How often open sessions are re-checked for revoked or expired invites. */
+export const SESSION_RECHECK_MS = 500;

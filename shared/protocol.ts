@@ -1,0 +1,114 @@
+/**
+ * The wire contract between client and server (see shared/PROTOCOL.md for the numbered rules).
+ *
+ * Frames are the standard y-websocket protocol built on y-protocols: a varUint message type,
+ * then the payload. Draftroom adds one server→client type for notices; stock providers
+ * ignore it.
+ */
+
+/** y-websocket message types, plus Draftroom's notice. */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** server → client: a JSON `ServerNotice` as a varString. */
+  notice: 100,
+} as const;
+
+/** Websocket close codes. 4400–4499 stop the stock provider from reconnecting. */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  /** A frame over MAX_FRAME_BYTES. */
+  messageTooBig: 1009,
+  internalError: 1011,
+  /** A frame that is not a valid y-websocket message. */
+  malformed: 4400,
+  /** Missing, forged or expired token. */
+  unauthenticated: 4401,
+  /** Valid token without the right: revoked, or for another room. */
+  forbidden: 4403,
+  /** The room does not exist. */
+  notFound: 4404,
+  /** Too many messages, or too many connections for one invite. */
+  rateLimited: 4429,
+} as const;
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Stable error codes, used in HTTP errors, close reasons and notices. */
+export const ErrorCode = {
+  tokenMissing: 'E_TOKEN_MISSING',
+  tokenInvalid: 'E_TOKEN_INVALID',
+  tokenExpired: 'E_TOKEN_EXPIRED',
+  tokenRevoked: 'E_TOKEN_REVOKED',
+  otherRoom: 'E_OTHER_ROOM',
+  forbidden: 'E_FORBIDDEN',
+  notFound: 'E_NOT_FOUND',
+  conflict: 'E_CONFLICT',
+  badRequest: 'E_BAD_REQUEST',
+  readOnly: 'E_READ_ONLY',
+  locked: 'E_LOCKED',
+  serverAttribute: 'E_SERVER_ATTRIBUTE',
+  duplicateId: 'E_DUPLICATE_ID',
+  tooBig: 'E_TOO_BIG',
+  malformed: 'E_MALFORMED',
+  rateLimited: 'E_RATE_LIMITED',
+  internal: 'E_INTERNAL',
+} as const;
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** JSON error body of every HTTP error. */
+export interface ErrorBody {
+  error: { code: ErrorCodeValue; message: string };
+}
+
+/** Why part of a client's change was undone by the server. */
+export type RefusalReason = typeof ErrorCode.readOnly | typeof ErrorCode.locked | typeof ErrorCode.serverAttribute;
+
+/** Server → client notices (MessageType.notice). */
+export type ServerNotice =
+  | {
+      type: 'refused';
+      reason: RefusalReason;
+      /** The block the refused change touched, if any. */
+      blockId?: string;
+      /** Paragraph number as the margin shows it, if the block is numbered. */
+      blockNumber?: number;
+      lockedBy?: string;
+      message: string;
+    }
+  | { type: 'room-event'; event: RoomEvent };
+
+/** Something that happened in the room that every client shows without a reload. */
+export interface RoomEvent {
+  kind: string;
+  at: string;
+  by: string;
+  blockId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Words for each close code, shown by the client when a session ends. */
+export function describeClose(code: number, reason?: string): string {
+  switch (code) {
+    case CloseCode.unauthenticated:
+      return reason?.includes('EXPIRED')
+        ? 'Your invitation link has expired. Ask the Senior Adviser for a new one.'
+        : 'This invitation link is not valid. Check that you copied the whole link.';
+    case CloseCode.forbidden:
+      return reason?.includes('REVOKED')
+        ? 'Your invitation was revoked by the Senior Adviser, so you have left the room.'
+        : 'This invitation is not for this room.';
+    case CloseCode.notFound:
+      return 'This room does not exist.';
+    case CloseCode.messageTooBig:
+      return 'A change was too large to send; the connection was closed. Reload to rejoin.';
+    case CloseCode.malformed:
+      return 'The server could not read a message from this browser. Reload to rejoin.';
+    case CloseCode.rateLimited:
+      return 'Too many messages from this browser in a short time. Reload to rejoin.';
+    default:
+      return 'The connection closed.';
+  }
+}

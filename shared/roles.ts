@@ -1,0 +1,38 @@
+/** The four roles of a room and what each may do (DESIGN.md, "People and what each may do"). */
+
+export const ROLES = ['adviser', 'moderator', 'expert', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'read'
+  | 'edit'
+  | 'comment'
+  | 'lock'
+  | 'decide-amendment'
+  | 'save-version'
+  | 'export'
+  | 'manage-invites';
+
+const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  adviser: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'manage-invites']),
+  moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export']),
+  expert: new Set<Permission>(['read', 'edit', 'comment', 'export']),
+  observer: new Set<Permission>(['read', 'export']),
+};
+
+/** True when `role` may do `permission`. The server enforces this; the client only hides controls. */
+export function can(role: Role, permission: Permission): boolean {
+  return PERMISSIONS[role].has(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Words the UI uses for each role. */
+export const ROLE_LABELS: Record<Role, string> = {
+  adviser: 'Senior Adviser',
+  moderator: 'Moderator',
+  expert: 'Expert',
+  observer: 'Observer',
+};
