@@ -1,0 +1,151 @@
+/**
+ * The document as exports see it: the top-level blocks of the room's Y.Doc, in order, each
+ * with its ProseMirror JSON, margin number, lock and status attributes, plain text, and its
+ * content flattened into lines of marked-up runs (for the renderers that lay out text
+ * themselves: DOCX and PDF).
+ */
+import * as Y from 'yjs';
+import type { JSONContent } from '@tiptap/core';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { documentSchema } from '../../shared/schema.js';
+import { BLOCK_STATUSES, BlockAttr, LOCKED_VALUE, TEXT_FIELD, isNumbered, type BlockStatus } from '../../shared/blocks.js';
+
+/** A stretch of text with one set of inline marks. A hard break is a run whose text is '\n'. */
+export interface InlineRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  strike: boolean;
+}
+
+/**
+ * One line of a block as a word processor lays it out: a paragraph, a heading, a list item's
+ * paragraph, or a paragraph inside a quote.
+ */
+export interface ExportLine {
+  runs: InlineRun[];
+  /** Indent steps below the block's text column: list nesting plus quote nesting. 0 for a plain paragraph. */
+  indent: number;
+  /** The list marker ('•', '–', '3.') on a list item's first paragraph, else null. */
+  marker: string | null;
+  /** True inside a blockquote. */
+  quote: boolean;
+}
+
+/** A top-level block, ready for any export format. */
+export interface ExportBlock {
+  id: string;
+  type: string;
+  /** Heading level (1–3) for headings, else null. */
+  level: number | null;
+  /** Paragraph number as the margin shows it (every top-level block except headings, counted from 1), or null for headings. */
+  number: number | null;
+  status: BlockStatus;
+  locked: boolean;
+  lockedBy: string | null;
+  lockedAt: string | null;
+  /** Plain text; paragraphs inside the block (list items, quoted paragraphs) and hard breaks are separated by '\n'. */
+  text: string;
+  /** The block's ProseMirror JSON, as TipTap's serializers take it. */
+  json: JSONContent;
+  lines: ExportLine[];
+}
+
+/**
+ * Reads the top-level blocks of the room's text (the 'default' XmlFragment) in document order.
+ * Never changes `doc`: it reads a copy (see below).
+ */
+export function readDocument(doc: Y.Doc): ExportBlock[] {
+  // y-tiptap's conversion writes to the Y.Doc it reads: it deletes any element that does not
+  // fit the schema and merges neighbouring texts of the doc's own client. On the room's live
+  // doc that would be an export silently editing (and broadcasting) the text, so it reads a copy.
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const root = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(TEXT_FIELD), documentSchema);
+  copy.destroy();
+  const blocks: ExportBlock[] = [];
+  let number = 0;
+  root.forEach((node) => {
+    const json = node.toJSON() as JSONContent;
+    const attrs = (json.attrs ?? {}) as Record<string, unknown>;
+    const str = (name: string) => (typeof attrs[name] === 'string' ? (attrs[name] as string) : null);
+    const locked = str(BlockAttr.locked) === LOCKED_VALUE;
+    const lines = flattenBlock(json);
+    blocks.push({
+      id: str(BlockAttr.id) ?? '',
+      type: node.type.name,
+      level: node.type.name === 'heading' ? Number(attrs.level ?? 1) : null,
+      // Numbered exactly as Room.blocks() and the editor's margin number them, empty blocks included.
+      number: isNumbered(node.type.name) ? ++number : null,
+      status: locked ? 'agreed' : parseStatus(str(BlockAttr.status)),
+      locked,
+      lockedBy: str(BlockAttr.lockedBy),
+      lockedAt: str(BlockAttr.lockedAt),
+      text: lines.map((line) => line.runs.map((run) => run.text).join('')).join('\n'),
+      json,
+      lines,
+    });
+  });
+  return blocks;
+}
+
+function parseStatus(value: string | null): BlockStatus {
+  return (BLOCK_STATUSES as readonly string[]).includes(value ?? '') ? (value as BlockStatus) : 'draft';
+}
+
+/** Bullets by nesting depth; all of them exist in the PDF standard fonts (WinAnsi). */
+const BULLETS = ['•', '–', '•', '–'];
+
+/** Flattens a block's JSON into lines. Unknown node types contribute their text as plain lines. */
+export function flattenBlock(json: JSONContent): ExportLine[] {
+  const lines: ExportLine[] = [];
+  const walk = (node: JSONContent, indent: number, quote: boolean, marker: string | null): void => {
+    switch (node.type) {
+      case 'paragraph':
+      case 'heading':
+        lines.push({ runs: inlineRuns(node.content ?? []), indent, marker, quote });
+        return;
+      case 'bulletList':
+      case 'orderedList': {
+        const start = Number(node.attrs?.start ?? 1);
+        (node.content ?? []).forEach((item, index) => {
+          const itemMarker = node.type === 'orderedList' ? `${start + index}.` : BULLETS[indent % BULLETS.length];
+          // The marker goes on the item's first line; later paragraphs of the item hang under its text.
+          (item.content ?? []).forEach((child, childIndex) =>
+            walk(child, indent + 1, quote, childIndex === 0 && child.type === 'paragraph' ? itemMarker : null),
+          );
+        });
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.content ?? []) walk(child, indent + 1, true, null);
+        return;
+      default:
+        if (node.content) for (const child of node.content) walk(child, indent, quote, null);
+        else if (node.text) lines.push({ runs: inlineRuns([node]), indent, marker, quote });
+    }
+  };
+  walk(json, 0, false, null);
+  return lines;
+}
+
+function inlineRuns(content: JSONContent[]): InlineRun[] {
+  const runs: InlineRun[] = [];
+  for (const node of content) {
+    if (node.type === 'hardBreak') {
+      runs.push({ text: '\n', bold: false, italic: false, underline: false, strike: false });
+      continue;
+    }
+    if (typeof node.text !== 'string' || node.text === '') continue;
+    const marks = new Set((node.marks ?? []).map((mark) => mark.type));
+    runs.push({
+      text: node.text,
+      bold: marks.has('bold'),
+      italic: marks.has('italic'),
+      underline: marks.has('underline'),
+      strike: marks.has('strike'),
+    });
+  }
+  return runs;
+}
