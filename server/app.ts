@@ -16,6 +16,7 @@ import { ApiError } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
 import { SqliteStore } from './store/SqliteStore.js';
+import { WorkflowStore } from './store/WorkflowStore.js';
 import { TokenSigner } from './auth/tokens.js';
 import { loadAdminToken } from './auth/adminToken.js';
 import { Authenticator } from './auth/Authenticator.js';
@@ -28,6 +29,7 @@ import { registerDocumentRoutes } from './routes/documentRoutes.js';
 import { registerInviteRoutes } from './routes/inviteRoutes.js';
 import { registerBlockRoutes } from './routes/blockRoutes.js';
 import { registerExportRoutes } from './routes/exportRoutes.js';
+import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -41,6 +43,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
+      // Readable lines for a person at a terminal; JSON lines for log collectors.
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       // Tokens travel in ?token= on websockets and in Authorization on HTTP: keep both out of logs.
       redact: ['req.headers.authorization'],
       serializers: {
@@ -60,7 +64,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const sessions = new SessionWatch(auth);
   const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const invites = new InviteIssuer(store, signer, publicUrl);
-  const ctx: ServerContext = { store, auth, admin, rooms, sessions, invites, metrics };
+  const ctx: ServerContext = { store, workflow: new WorkflowStore(store.db), auth, admin, rooms, sessions, invites, metrics };
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
@@ -124,6 +128,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   registerInviteRoutes(app, ctx);
   registerBlockRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerWorkflowRoutes(app, ctx);
   registerOpsRoutes(app, ctx);
 
   if (existsSync(CLIENT_DIST)) {

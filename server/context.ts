@@ -1,5 +1,6 @@
 /** The parts of a running server that routes use, built once by buildApp. */
 import type { SqliteStore } from './store/SqliteStore.js';
+import type { WorkflowStore } from './store/WorkflowStore.js';
 import type { Authenticator } from './auth/Authenticator.js';
 import type { AdminToken } from './auth/adminToken.js';
 import type { RoomRegistry } from './collab/RoomRegistry.js';
@@ -9,6 +10,8 @@ import type { ServerMetrics } from './metrics.js';
 
 export interface ServerContext {
   store: SqliteStore;
+  /** Amendments, comments, readings and the projector (same database as `store`). */
+  workflow: WorkflowStore;
   auth: Authenticator;
   admin: AdminToken;
   rooms: RoomRegistry;

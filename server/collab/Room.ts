@@ -15,6 +15,7 @@ import { COMPACT_AFTER_UPDATES } from '../../shared/limits.js';
 import { LockPolicy } from './lockPolicy.js';
 import { ReadOnlyWrite, SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
 import { blockText } from './blockSnapshot.js';
+import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 
@@ -204,6 +205,14 @@ export class Room {
   /** The margin number of a block, or undefined (for notices; walks the document, so not on the hot path). */
   blockNumber(blockId: string): number | undefined {
     return this.blocks().find((block) => block.id === blockId)?.number ?? undefined;
+  }
+
+  /** Runs a change of the server's own (origin SERVER_ORIGIN) and keeps the block indexes current. */
+  serverChange(change: () => void): void {
+    this.doc.transact((transaction) => {
+      change();
+      this.policy.noteServerChange(transaction, findTouchedBlocks(transaction, this.fragment));
+    }, SERVER_ORIGIN);
   }
 
   metricsRefused(refusals: { reason: string }[]): void {

@@ -193,6 +193,31 @@ export class LockPolicy {
   }
 
   /**
+   * Keeps the indexes current after a change the server made itself (an accepted
+   * amendment, a restored revision): trusted, so nothing is reverted; blocks it created
+   * are indexed (a duplicate id still gets a fresh one) and blocks it deleted are forgotten.
+   */
+  noteServerChange(transaction: Y.Transaction, touched: TouchedBlocks): void {
+    const created: Y.Item[] = [];
+    for (const item of touched.blocks) {
+      const element = elementOf(item);
+      if (element === null) continue;
+      if (createdIn(transaction, item)) {
+        if (!item.deleted) created.push(item);
+      } else if (item.deleted) {
+        const lockedId = this.lockedElements.get(element);
+        if (lockedId !== undefined) this.locks.delete(lockedId);
+        this.forget(element);
+      }
+    }
+    for (const item of created) {
+      const element = elementOf(item)!;
+      this.serverAttrs.set(element, pickServerAttrs(element.getAttributes()));
+      this.claimId(element);
+    }
+  }
+
+  /**
    * Rebuilds the indexes after the server undid a read-only connection's change: the undo
    * may re-create blocks as new Yjs elements. Locked blocks are matched by id and put back
    * to their canonical copy; a locked block that did not come back is re-inserted where it

@@ -98,6 +98,10 @@ function applyClientUpdate(room: Room, connection: Connection, update: Uint8Arra
     room.doc.transact((transaction) => {
       Y.applyUpdate(room.doc, update, connection);
       refusals.push(...room.policy.enforce(transaction, findTouchedBlocks(transaction, room.fragment)));
+      // Applying a remote update marks the transaction non-local; when the server also wrote
+      // in it (a restore, an id), Yjs would take the server's own items for another peer
+      // using its client id and mint a new one. They are ours: mark the transaction local.
+      if (wroteInTransaction(room.doc, transaction)) transaction.local = true;
     }, connection);
   }
 
@@ -128,6 +132,13 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
     }
   }
   awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten, connection);
+}
+
+function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {
+  const structs = doc.store.clients.get(doc.clientID);
+  const last = structs?.[structs.length - 1];
+  const now = last ? last.id.clock + last.length : 0;
+  return now !== (transaction.beforeState.get(doc.clientID) ?? 0);
 }
 
 function readVarUintOrThrow(decoder: decoding.Decoder): number {

@@ -1,4 +1,8 @@
-/** GET /api/documents/:docId/export?format=md|html|docx|pdf&variant=clean|agreed|marked (any role). */
+/**
+ * GET /api/documents/:docId/export?format=md|html|docx|pdf&variant=clean|agreed|marked[&revision=n] (any role).
+ * The live text by default (labelled with the revision it still is, or "Live text"; the marked
+ * variant shows pending amendments), or saved revision n exactly.
+ */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ServerContext } from '../context.js';
@@ -6,34 +10,43 @@ import { actorLabel } from '../auth/Authenticator.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import { exportDocument } from '../export/index.js';
+import { exportSource } from '../workflow/exportSource.js';
 import { bearerToken } from './bearer.js';
 
 const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('md'), Type.Literal('html'), Type.Literal('docx'), Type.Literal('pdf')]),
   variant: Type.Optional(Type.Union([Type.Literal('clean'), Type.Literal('agreed'), Type.Literal('marked')])),
+  revision: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get<{ Params: { docId: string }; Querystring: { format: 'md' | 'html' | 'docx' | 'pdf'; variant?: 'clean' | 'agreed' | 'marked' } }>(
+  app.get<{ Params: { docId: string }; Querystring: { format: 'md' | 'html' | 'docx' | 'pdf'; variant?: 'clean' | 'agreed' | 'marked'; revision?: number } }>(
     '/api/documents/:docId/export',
     { schema: { querystring: ExportQuery } },
     async (request, reply) => {
       const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'export');
       const room = ctx.rooms.open(request.params.docId);
       if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${request.params.docId}`);
-      room.flush();
-      const file = await exportDocument(room.doc, {
-        format: request.query.format,
-        variant: request.query.variant ?? 'clean',
-        title: room.title,
-      });
+      const source = exportSource(room, ctx.workflow, request.query.revision);
+      let file;
+      try {
+        file = await exportDocument(source.doc, {
+          format: request.query.format,
+          variant: request.query.variant ?? 'clean',
+          title: room.title,
+          revision: source.revision,
+          amendments: source.amendments,
+        });
+      } finally {
+        source.release();
+      }
       ctx.store.appendActivity({
         docId: room.docId,
         kind: 'export',
         byName: actorLabel(actor).name,
         at: new Date().toISOString(),
         blockId: null,
-        detail: JSON.stringify({ format: request.query.format, variant: request.query.variant ?? 'clean' }),
+        detail: JSON.stringify({ format: request.query.format, variant: request.query.variant ?? 'clean', revision: source.revision ?? 'Live text' }),
       });
       reply.header('content-type', file.contentType);
       reply.header('content-disposition', `attachment; filename="${file.fileName}"`);

@@ -20,6 +20,27 @@ const STEPS: string[] = [
      by_name TEXT NOT NULL, at TEXT NOT NULL, block_id TEXT, detail TEXT);
    CREATE INDEX activity_by_doc ON activity (doc_id, id);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // The chair's workflow (issue 5): amendments and their co-sponsors, comments, readings, the projector.
+  `CREATE TABLE amendments (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), block_id TEXT NOT NULL,
+     kind TEXT NOT NULL, text TEXT NOT NULL, proposer_name TEXT NOT NULL, proposer_delegation TEXT NOT NULL,
+     created_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending', decided_by TEXT, decided_at TEXT,
+     merged_into INTEGER REFERENCES amendments(id), merged_from TEXT, text_before TEXT);
+   CREATE INDEX amendments_by_doc ON amendments (doc_id, id);
+   CREATE TABLE amendment_cosponsors (
+     amendment_id INTEGER NOT NULL REFERENCES amendments(id), delegation TEXT NOT NULL,
+     by_name TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (amendment_id, delegation));
+   CREATE TABLE comments (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), block_id TEXT NOT NULL,
+     parent_id INTEGER REFERENCES comments(id), author_name TEXT NOT NULL, author_delegation TEXT NOT NULL,
+     text TEXT NOT NULL, created_at TEXT NOT NULL, resolved_by TEXT, resolved_at TEXT);
+   CREATE INDEX comments_by_doc ON comments (doc_id, id);
+   CREATE TABLE revisions (
+     doc_id TEXT NOT NULL REFERENCES documents(id), n INTEGER NOT NULL, note TEXT NOT NULL,
+     by_name TEXT NOT NULL, created_at TEXT NOT NULL, state BLOB NOT NULL, blocks TEXT NOT NULL,
+     content_hash TEXT NOT NULL, restored_from INTEGER, PRIMARY KEY (doc_id, n));
+   CREATE TABLE presenting (
+     doc_id TEXT PRIMARY KEY REFERENCES documents(id), block_id TEXT, by_name TEXT NOT NULL, at TEXT NOT NULL);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,0 +1,253 @@
+/**
+ * The chair's workflow in SQLite: amendments and co-sponsors, comments, readings and the
+ * paragraph on the projector. Shares the database of SqliteStore (same file, same WAL) and is
+ * synchronous like it, so a check and the write it guards happen in one event-loop turn.
+ * Every lookup is scoped by document: an id from another room is simply not found.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  AmendmentKind,
+  AmendmentRecord,
+  AmendmentStatus,
+  CommentRecord,
+  Cosponsor,
+  PresentingRecord,
+  RevisionBlock,
+  RevisionSummary,
+  StoredRevision,
+} from '../workflow/records.js';
+import { revisionLabel } from '../workflow/records.js';
+
+export interface NewAmendment {
+  docId: string;
+  blockId: string;
+  kind: AmendmentKind;
+  text: string;
+  proposerName: string;
+  proposerDelegation: string;
+  createdAt: string;
+  mergedFrom?: number[] | null;
+}
+
+export interface NewComment {
+  docId: string;
+  blockId: string;
+  parentId: number | null;
+  authorName: string;
+  authorDelegation: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface NewRevision {
+  docId: string;
+  note: string;
+  byName: string;
+  createdAt: string;
+  state: Uint8Array;
+  blocks: RevisionBlock[];
+  contentHash: string;
+  restoredFrom: number | null;
+}
+
+interface AmendmentRow extends Omit<AmendmentRecord, 'mergedFrom' | 'cosponsors'> {
+  mergedFrom: string | null;
+}
+
+const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text, proposer_name AS proposerName,
+  proposer_delegation AS proposerDelegation, created_at AS createdAt, status, decided_by AS decidedBy,
+  decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore`;
+const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
+  author_delegation AS authorDelegation, text, created_at AS createdAt, resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+const REVISION_SUMMARY_COLUMNS = 'n, note, by_name AS byName, created_at AS createdAt, restored_from AS restoredFrom';
+
+export class WorkflowStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertAmendment: db.prepare(
+        `INSERT INTO amendments (doc_id, block_id, kind, text, proposer_name, proposer_delegation, created_at, merged_from)
+         VALUES (@docId, @blockId, @kind, @text, @proposerName, @proposerDelegation, @createdAt, @mergedFrom)`,
+      ),
+      getAmendment: db.prepare(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE doc_id = ? AND id = ?`),
+      listAmendments: db.prepare(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE doc_id = ? ORDER BY id`),
+      decideAmendment: db.prepare(
+        `UPDATE amendments SET status = @status, decided_by = @decidedBy, decided_at = @decidedAt,
+           merged_into = @mergedInto, text_before = @textBefore
+         WHERE doc_id = @docId AND id = @id AND status = 'pending'`,
+      ),
+      addCosponsor: db.prepare(
+        'INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)',
+      ),
+      listCosponsors: db.prepare(
+        'SELECT delegation, by_name AS byName, at FROM amendment_cosponsors WHERE amendment_id = ? ORDER BY at, rowid',
+      ),
+      listCosponsorsOfDoc: db.prepare(
+        `SELECT c.amendment_id AS amendmentId, c.delegation, c.by_name AS byName, c.at
+         FROM amendment_cosponsors c JOIN amendments a ON a.id = c.amendment_id
+         WHERE a.doc_id = ? ORDER BY c.at, c.rowid`,
+      ),
+      insertComment: db.prepare(
+        `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, text, created_at)
+         VALUES (@docId, @blockId, @parentId, @authorName, @authorDelegation, @text, @createdAt)`,
+      ),
+      getComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? AND id = ?`),
+      listComments: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? ORDER BY id`),
+      resolveComment: db.prepare(
+        'UPDATE comments SET resolved_by = ?, resolved_at = ? WHERE doc_id = ? AND id = ? AND resolved_at IS NULL',
+      ),
+      lastRevisionNumber: db.prepare('SELECT MAX(n) AS n FROM revisions WHERE doc_id = ?'),
+      insertRevision: db.prepare(
+        `INSERT INTO revisions (doc_id, n, note, by_name, created_at, state, blocks, content_hash, restored_from)
+         VALUES (@docId, @n, @note, @byName, @createdAt, @state, @blocks, @contentHash, @restoredFrom)`,
+      ),
+      listRevisions: db.prepare(`SELECT ${REVISION_SUMMARY_COLUMNS} FROM revisions WHERE doc_id = ? ORDER BY n`),
+      getRevision: db.prepare(
+        `SELECT ${REVISION_SUMMARY_COLUMNS}, state, blocks, content_hash AS contentHash FROM revisions WHERE doc_id = ? AND n = ?`,
+      ),
+      putPresenting: db.prepare(
+        `INSERT INTO presenting (doc_id, block_id, by_name, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(doc_id) DO UPDATE SET block_id = excluded.block_id, by_name = excluded.by_name, at = excluded.at`,
+      ),
+      getPresenting: db.prepare('SELECT block_id AS blockId, by_name AS byName, at FROM presenting WHERE doc_id = ?'),
+    };
+  }
+
+  // ── amendments ────────────────────────────────────────────────────────────
+
+  /** Stores a new pending amendment with its first co-sponsors; returns its id. */
+  createAmendment(amendment: NewAmendment, cosponsors: Cosponsor[] = []): number {
+    return this.db.transaction(() => {
+      const { lastInsertRowid } = this.statements.insertAmendment.run({
+        ...amendment,
+        mergedFrom: amendment.mergedFrom ? JSON.stringify(amendment.mergedFrom) : null,
+      });
+      const id = Number(lastInsertRowid);
+      for (const c of cosponsors) this.statements.addCosponsor.run(id, c.delegation, c.byName, c.at);
+      return id;
+    })();
+  }
+
+  getAmendment(docId: string, id: number): AmendmentRecord | null {
+    const row = this.statements.getAmendment.get(docId, id) as AmendmentRow | undefined;
+    if (!row) return null;
+    return toAmendment(row, this.statements.listCosponsors.all(row.id) as Cosponsor[]);
+  }
+
+  listAmendments(docId: string): AmendmentRecord[] {
+    const bySponsored = new Map<number, Cosponsor[]>();
+    for (const row of this.statements.listCosponsorsOfDoc.all(docId) as Array<Cosponsor & { amendmentId: number }>) {
+      const { amendmentId, ...cosponsor } = row;
+      bySponsored.set(amendmentId, [...(bySponsored.get(amendmentId) ?? []), cosponsor]);
+    }
+    return (this.statements.listAmendments.all(docId) as AmendmentRow[]).map((row) => toAmendment(row, bySponsored.get(row.id) ?? []));
+  }
+
+  /** Adds a delegation as co-sponsor; false when it already is one. */
+  addCosponsor(amendmentId: number, cosponsor: Cosponsor): boolean {
+    return this.statements.addCosponsor.run(amendmentId, cosponsor.delegation, cosponsor.byName, cosponsor.at).changes > 0;
+  }
+
+  /** Moves a pending amendment to its final status; false when it was no longer pending. */
+  decideAmendment(
+    docId: string,
+    id: number,
+    decision: { status: Exclude<AmendmentStatus, 'pending'>; decidedBy: string; decidedAt: string; mergedInto?: number; textBefore?: string },
+  ): boolean {
+    return (
+      this.statements.decideAmendment.run({
+        docId,
+        id,
+        status: decision.status,
+        decidedBy: decision.decidedBy,
+        decidedAt: decision.decidedAt,
+        mergedInto: decision.mergedInto ?? null,
+        textBefore: decision.textBefore ?? null,
+      }).changes > 0
+    );
+  }
+
+  /** Creates the merged amendment and marks both sources merged into it, atomically. Returns the new id. */
+  mergeAmendments(merged: NewAmendment, cosponsors: Cosponsor[], sources: number[], decidedBy: string): number {
+    return this.db.transaction(() => {
+      const id = this.createAmendment({ ...merged, mergedFrom: sources }, cosponsors);
+      for (const source of sources) {
+        const done = this.decideAmendment(merged.docId, source, { status: 'merged', decidedBy, decidedAt: merged.createdAt, mergedInto: id });
+        if (!done) throw new Error(`amendment ${source} was not pending when merged`);
+      }
+      return id;
+    })();
+  }
+
+  // ── comments ──────────────────────────────────────────────────────────────
+
+  createComment(comment: NewComment): number {
+    return Number(this.statements.insertComment.run(comment).lastInsertRowid);
+  }
+
+  getComment(docId: string, id: number): CommentRecord | null {
+    return (this.statements.getComment.get(docId, id) as CommentRecord | undefined) ?? null;
+  }
+
+  listComments(docId: string): CommentRecord[] {
+    return this.statements.listComments.all(docId) as CommentRecord[];
+  }
+
+  /** Marks a comment resolved; false when it already was. */
+  resolveComment(docId: string, id: number, resolvedBy: string, resolvedAt: string): boolean {
+    return this.statements.resolveComment.run(resolvedBy, resolvedAt, docId, id).changes > 0;
+  }
+
+  // ── revisions (readings) ──────────────────────────────────────────────────
+
+  /** Stores the next revision of the document (Rev.1, Rev.2 …); returns its number. */
+  createRevision(revision: NewRevision): number {
+    return this.db.transaction(() => {
+      const last = (this.statements.lastRevisionNumber.get(revision.docId) as { n: number | null }).n ?? 0;
+      const n = last + 1;
+      this.statements.insertRevision.run({
+        ...revision,
+        n,
+        state: Buffer.from(revision.state.buffer, revision.state.byteOffset, revision.state.byteLength),
+        blocks: JSON.stringify(revision.blocks),
+      });
+      return n;
+    })();
+  }
+
+  listRevisions(docId: string): RevisionSummary[] {
+    return (this.statements.listRevisions.all(docId) as Omit<RevisionSummary, 'label'>[]).map(withLabel);
+  }
+
+  getRevision(docId: string, n: number): StoredRevision | null {
+    const row = this.statements.getRevision.get(docId, n) as
+      | (Omit<RevisionSummary, 'label'> & { state: Buffer; blocks: string; contentHash: string })
+      | undefined;
+    if (!row) return null;
+    return { ...withLabel(row), state: new Uint8Array(row.state), blocks: JSON.parse(row.blocks) as RevisionBlock[], contentHash: row.contentHash };
+  }
+
+  latestRevision(docId: string): StoredRevision | null {
+    const n = (this.statements.lastRevisionNumber.get(docId) as { n: number | null }).n;
+    return n === null ? null : this.getRevision(docId, n);
+  }
+
+  // ── projector ─────────────────────────────────────────────────────────────
+
+  setPresenting(docId: string, record: PresentingRecord): void {
+    this.statements.putPresenting.run(docId, record.blockId, record.byName ?? '', record.at ?? new Date().toISOString());
+  }
+
+  getPresenting(docId: string): PresentingRecord {
+    return (this.statements.getPresenting.get(docId) as PresentingRecord | undefined) ?? { blockId: null, byName: null, at: null };
+  }
+}
+
+function toAmendment(row: AmendmentRow, cosponsors: Cosponsor[]): AmendmentRecord {
+  return { ...row, mergedFrom: row.mergedFrom ? (JSON.parse(row.mergedFrom) as number[]) : null, cosponsors };
+}
+
+function withLabel<T extends { n: number }>(row: T): T & { label: string } {
+  return { ...row, label: revisionLabel(row.n) };
+}

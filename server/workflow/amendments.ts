@@ -1,0 +1,185 @@
+/**
+ * Amendments to one paragraph: proposed by anyone who may edit, co-sponsored by other
+ * delegations, then accepted (the text changes, in a server-origin transaction), rejected,
+ * or merged with another into one. Lock state is checked on proposal and again on
+ * acceptance, in the same event-loop turn as the change, so agreed text never moves
+ * (an addition after an agreed paragraph stays possible: it does not touch its text).
+ */
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import { blockText } from '../collab/blockSnapshot.js';
+import type { Actor } from '../collab/lockActions.js';
+import { SERVER_ORIGIN } from '../collab/origins.js';
+import type { Room } from '../collab/Room.js';
+import type { WorkflowStore } from '../store/WorkflowStore.js';
+import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
+import type { AmendmentKind, AmendmentRecord, AmendmentView, Cosponsor, DiffPart } from './records.js';
+import { actorName, report, type WorkflowScope } from './scope.js';
+import { wordDiff } from './wordDiff.js';
+
+export interface AmendmentInput {
+  blockId: string;
+  kind: AmendmentKind;
+  text?: string;
+}
+
+export function proposeAmendment(scope: WorkflowScope, input: AmendmentInput, actor: Actor): AmendmentView {
+  const { room, workflow } = scope;
+  const text = checkedText(input.kind, input.text);
+  const current = amendableBlock(room, input.blockId, input.kind);
+  if (input.kind === 'replace' && text === current) {
+    throw new ApiError(400, ErrorCode.badRequest, 'expected a replacement that differs from the paragraph, got the same text');
+  }
+  const at = new Date().toISOString();
+  const id = workflow.createAmendment({
+    docId: room.docId,
+    blockId: input.blockId,
+    kind: input.kind,
+    text,
+    proposerName: actor.name,
+    proposerDelegation: actor.delegation,
+    createdAt: at,
+  });
+  report(scope, { kind: 'amendment-proposed', actor, at, blockId: input.blockId, detail: { amendmentId: id, kind: input.kind, delegation: actor.delegation } });
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/** Adds the caller's delegation as a co-sponsor, once; the proposer's own delegation already stands behind it. */
+export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+  const { room, workflow } = scope;
+  const amendment = pending(workflow, room.docId, id);
+  if (!actor.delegation) {
+    throw new ApiError(400, ErrorCode.badRequest, 'expected a caller with a delegation (co-sponsors are delegations), got none');
+  }
+  const at = new Date().toISOString();
+  const added = actor.delegation !== amendment.proposerDelegation && workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
+  if (added) {
+    report(scope, { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } });
+  }
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/** Applies the amendment to the text; refused while its paragraph is locked or gone. */
+export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+  const { room, workflow } = scope;
+  const amendment = pending(workflow, room.docId, id);
+  const textBefore = amendableBlock(room, amendment.blockId, amendment.kind, 'accept');
+  const element = room.policy.findBlock(amendment.blockId)!;
+  let addedBlockId: string | undefined;
+  room.serverChange(() => {
+    if (amendment.kind === 'replace') replaceBlockText(element, amendment.text);
+    else if (amendment.kind === 'insert-after') addedBlockId = insertParagraphAfter(room.fragment, element, amendment.text);
+    else deleteBlock(room.fragment, element);
+  });
+  room.flush();
+  const at = new Date().toISOString();
+  workflow.decideAmendment(room.docId, id, { status: 'accepted', decidedBy: actorName(actor), decidedAt: at, textBefore });
+  report(scope, {
+    kind: 'amendment-accepted',
+    actor,
+    at,
+    blockId: amendment.blockId,
+    detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, delegation: amendment.proposerDelegation, ...(addedBlockId ? { addedBlockId } : {}) },
+  });
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+  const { room, workflow } = scope;
+  const amendment = pending(workflow, room.docId, id);
+  const at = new Date().toISOString();
+  workflow.decideAmendment(room.docId, id, { status: 'rejected', decidedBy: actorName(actor), decidedAt: at });
+  report(scope, { kind: 'amendment-rejected', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName } });
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/**
+ * Merges two pending amendments to the same paragraph into a new one with `text`: it keeps
+ * the first one's proposer, and every other delegation behind either becomes a co-sponsor.
+ */
+export function mergeAmendments(scope: WorkflowScope, ids: [number, number], input: { text?: string; kind?: AmendmentKind }, actor: Actor): AmendmentView {
+  const { room, workflow } = scope;
+  if (ids[0] === ids[1]) throw new ApiError(400, ErrorCode.badRequest, 'expected two different amendments, got the same id twice');
+  const [first, second] = ids.map((id) => pending(workflow, room.docId, id)) as [AmendmentRecord, AmendmentRecord];
+  if (first.blockId !== second.blockId) {
+    throw new ApiError(400, ErrorCode.badRequest, 'expected two amendments to the same paragraph, got amendments to different paragraphs');
+  }
+  const kind = input.kind ?? (first.kind === second.kind ? first.kind : 'replace');
+  const text = checkedText(kind, input.text);
+  amendableBlock(room, first.blockId, kind, 'merge');
+  const at = new Date().toISOString();
+  const delegations = new Map<string, Cosponsor>();
+  const behind = [...first.cosponsors, { delegation: second.proposerDelegation, byName: second.proposerName, at: second.createdAt }, ...second.cosponsors];
+  for (const cosponsor of behind) {
+    if (cosponsor.delegation && cosponsor.delegation !== first.proposerDelegation && !delegations.has(cosponsor.delegation)) {
+      delegations.set(cosponsor.delegation, cosponsor);
+    }
+  }
+  const id = workflow.mergeAmendments(
+    { docId: room.docId, blockId: first.blockId, kind, text, proposerName: first.proposerName, proposerDelegation: first.proposerDelegation, createdAt: at },
+    [...delegations.values()],
+    ids,
+    actorName(actor),
+  );
+  report(scope, { kind: 'amendment-merged', actor, at, blockId: first.blockId, detail: { amendmentId: id, mergedFrom: ids } });
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/** Every amendment of the room, oldest first, each with its diff against the text as it stands. */
+export function listAmendments(room: Room, workflow: WorkflowStore): AmendmentView[] {
+  return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment));
+}
+
+function view(room: Room, amendment: AmendmentRecord): AmendmentView {
+  const element = room.policy.findBlock(amendment.blockId);
+  const current = element === null ? null : blockText(element);
+  return { ...amendment, blockExists: element !== null, diff: diffOf(amendment, current) };
+}
+
+function diffOf(amendment: AmendmentRecord, current: string | null): DiffPart[] | null {
+  const base = amendment.status === 'pending' ? current ?? '' : amendment.status === 'accepted' ? amendment.textBefore ?? '' : null;
+  if (base === null) return null;
+  if (amendment.kind === 'insert-after') return [{ type: 'insert', text: amendment.text }];
+  if (amendment.kind === 'delete') return base === '' ? [] : [{ type: 'delete', text: base }];
+  return wordDiff(base, amendment.text);
+}
+
+/** The amendment, if it is in this room and still pending (404 / 409 otherwise). */
+function pending(workflow: WorkflowStore, docId: string, id: number): AmendmentRecord {
+  const amendment = workflow.getAmendment(docId, id);
+  if (amendment === null) throw new ApiError(404, ErrorCode.notFound, `no amendment with id ${id} in this room`);
+  if (amendment.status !== 'pending') {
+    throw new ApiError(409, ErrorCode.conflict, `expected a pending amendment, got one already ${amendment.status}`);
+  }
+  return amendment;
+}
+
+/**
+ * The paragraph's current text, if it exists (404, or 409 once it has gone) and the amendment
+ * may touch it: a replacement or deletion of an agreed (locked) paragraph is refused with
+ * E_LOCKED. An addition after it is not: it leaves the agreed text as it is, and without it
+ * nothing could be proposed after a locked last paragraph (DESIGN: new paragraphs stay
+ * possible before, between and after locked ones).
+ */
+function amendableBlock(room: Room, blockId: string, kind: AmendmentKind, action?: 'accept' | 'merge'): string {
+  const element = room.policy.findBlock(blockId);
+  if (element === null) {
+    if (action) throw new ApiError(409, ErrorCode.conflict, `cannot ${action}: expected the amended paragraph in the text, got it deleted`);
+    throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
+  }
+  if (kind !== 'insert-after' && room.policy.isLocked(blockId)) {
+    const { lockedBy } = room.policy.lockState(blockId);
+    const number = room.blockNumber(blockId);
+    const where = number === undefined ? 'the block' : `paragraph ${number}`;
+    throw new ApiError(409, ErrorCode.locked, `expected an unlocked paragraph, got ${where} agreed and locked${lockedBy ? ` by ${lockedBy}` : ''}; unlock it first`);
+  }
+  return blockText(element);
+}
+
+/** The amendment text a kind needs: a non-empty text for a replacement or an addition, none for a deletion. */
+function checkedText(kind: AmendmentKind, text: string | undefined): string {
+  if (kind === 'delete') return '';
+  const trimmed = (text ?? '').replace(/\r\n?/g, '\n').trim();
+  if (trimmed === '') throw new ApiError(400, ErrorCode.badRequest, `expected a text for a '${kind}' amendment, got none`);
+  return trimmed;
+}

@@ -1,0 +1,60 @@
+/**
+ * Paragraph status: draft → under discussion → agreed ad referendum → agreed. 'Agreed' is
+ * the lock: setting it locks the block, and moving a locked block to any other status
+ * unlocks it first. Status is a server-only block attribute, so clients cannot forge it.
+ */
+import { BLOCK_STATUSES, BlockAttr, isNumbered, type BlockStatus, type BlockSummary } from '../../shared/blocks.js';
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import { lockBlock, unlockBlock, type Actor } from '../collab/lockActions.js';
+import type { LockState } from '../collab/lockPolicy.js';
+import { SERVER_ORIGIN } from '../collab/origins.js';
+import type { Room } from '../collab/Room.js';
+import { report, type WorkflowScope } from './scope.js';
+
+export interface BlockStatusState extends LockState {
+  status: BlockStatus;
+}
+
+export interface StatusSummary {
+  counts: Record<BlockStatus, number>;
+  /** Numbered blocks with text (headings and empty paragraphs are not counted). */
+  total: number;
+}
+
+/** A status as stored, read safely: unknown values count as draft, a locked block is agreed. */
+export function effectiveStatus(block: Pick<BlockSummary, 'locked' | 'status'>): BlockStatus {
+  if (block.locked) return 'agreed';
+  return (BLOCK_STATUSES as readonly string[]).includes(block.status ?? '') ? (block.status as BlockStatus) : 'draft';
+}
+
+export function setBlockStatus(scope: WorkflowScope, blockId: string, status: BlockStatus, actor: Actor): BlockStatusState {
+  const { room, store } = scope;
+  const element = room.policy.findBlock(blockId);
+  if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
+  const locked = room.policy.isLocked(blockId);
+  const from = effectiveStatus({ locked, status: element.getAttribute(BlockAttr.status) as BlockStatus | undefined });
+  if (from === status) throw new ApiError(409, ErrorCode.conflict, `expected a status other than the current one, got '${status}' again`);
+
+  if (status === 'agreed') {
+    lockBlock(room, store, blockId, actor); // writes status 'agreed' with the lock
+  } else {
+    if (locked) unlockBlock(room, store, blockId, actor);
+    room.doc.transact(() => room.policy.writeServerAttrs(element, { [BlockAttr.status]: status }), SERVER_ORIGIN);
+    room.flush();
+  }
+  report(scope, { kind: 'status', actor, at: new Date().toISOString(), blockId, detail: { from, to: status } });
+  return { ...room.policy.lockState(blockId), status };
+}
+
+/** How many paragraphs stand at each status ("12 agreed · 3 ad ref · 5 open"). */
+export function statusSummary(room: Room): StatusSummary {
+  const counts = Object.fromEntries(BLOCK_STATUSES.map((status) => [status, 0])) as Record<BlockStatus, number>;
+  let total = 0;
+  for (const block of room.blocks()) {
+    if (!isNumbered(block.type) || block.text.trim() === '') continue;
+    counts[effectiveStatus(block)]++;
+    total++;
+  }
+  return { counts, total };
+}

@@ -1,0 +1,147 @@
+/**
+ * Readings: the text saved as numbered revisions (Rev.1, Rev.2 …), compared, and restored.
+ * A restore replaces the live text by the revision's exactly (it never merges old and new),
+ * then saves that as a new revision, so the history only ever grows.
+ */
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import { BlockAttr, SERVER_ONLY_ATTRS, TEXT_FIELD } from '../../shared/blocks.js';
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/blockSnapshot.js';
+import type { Actor } from '../collab/lockActions.js';
+import { SERVER_ORIGIN } from '../collab/origins.js';
+import type { Room } from '../collab/Room.js';
+import type { WorkflowStore } from '../store/WorkflowStore.js';
+import { effectiveStatus } from './blockStatus.js';
+import { compareBlocks, type Comparison } from './compare.js';
+import { revisionLabel, type RevisionBlock, type RevisionSummary } from './records.js';
+import { report, type WorkflowScope } from './scope.js';
+
+/** Which text a compare side names: a revision number, or the live text. */
+export type TextRef = number | 'live';
+
+export interface RevisionComparison extends Comparison {
+  from: { ref: TextRef; label: string };
+  to: { ref: TextRef; label: string };
+}
+
+export function saveRevision(scope: WorkflowScope, note: string, actor: Actor): RevisionSummary {
+  const summary = storeRevision(scope, note.trim(), actor, null);
+  report(scope, { kind: 'revision-saved', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label } });
+  return summary;
+}
+
+/** Makes the live text exactly revision `n`'s, then saves it as a new revision. Refused while any paragraph is locked. */
+export function restoreRevision(scope: WorkflowScope, n: number, actor: Actor): RevisionSummary {
+  const { room, workflow } = scope;
+  const revision = workflow.getRevision(room.docId, n);
+  if (revision === null) throw new ApiError(404, ErrorCode.notFound, `no revision ${revisionLabel(n)} in this room`);
+  const locked = room.policy.lockedCount;
+  if (locked > 0) {
+    throw new ApiError(409, ErrorCode.locked, `expected no locked paragraphs, got ${locked}; restoring would change agreed text, so unlock them first`);
+  }
+  const content = revisionContent(revision.state);
+  room.serverChange(() => {
+    room.fragment.delete(0, room.fragment.length);
+    room.fragment.insert(0, content.map((snapshot) => buildNode(snapshot) as Y.XmlElement));
+  });
+  room.flush();
+  const summary = storeRevision(scope, `restored from ${revisionLabel(n)}`, actor, n);
+  report(scope, { kind: 'revision-restored', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label, restoredFrom: n } });
+  return summary;
+}
+
+export function revisionBlocks(room: Room, workflow: WorkflowStore, ref: TextRef): RevisionBlock[] {
+  if (ref === 'live') return liveBlocks(room);
+  const revision = workflow.getRevision(room.docId, ref);
+  if (revision === null) throw new ApiError(404, ErrorCode.notFound, `no revision ${revisionLabel(ref)} in this room`);
+  return revision.blocks;
+}
+
+export function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): RevisionComparison {
+  const label = (ref: TextRef) => (ref === 'live' ? 'Live text' : revisionLabel(ref));
+  return {
+    from: { ref: from, label: label(from) },
+    to: { ref: to, label: label(to) },
+    ...compareBlocks(revisionBlocks(room, workflow, from), revisionBlocks(room, workflow, to)),
+  };
+}
+
+/** The revision the live text still is (same content, locks and status aside), or null. */
+export function currentRevision(room: Room, workflow: WorkflowStore): RevisionSummary | null {
+  const latest = workflow.latestRevision(room.docId);
+  return latest !== null && latest.contentHash === contentHash(room.fragment) ? latest : null;
+}
+
+/** A detached Y.Doc holding a revision's text (for export); destroy it when done. */
+export function revisionDoc(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+function storeRevision(scope: WorkflowScope, note: string, actor: Actor, restoredFrom: number | null): RevisionSummary {
+  const { room, workflow } = scope;
+  room.flush();
+  const createdAt = new Date().toISOString();
+  const n = workflow.createRevision({
+    docId: room.docId,
+    note,
+    byName: actor.name,
+    createdAt,
+    state: Y.encodeStateAsUpdate(room.doc),
+    blocks: liveBlocks(room),
+    contentHash: contentHash(room.fragment),
+    restoredFrom,
+  });
+  return { n, label: revisionLabel(n), note, byName: actor.name, createdAt, restoredFrom };
+}
+
+function liveBlocks(room: Room): RevisionBlock[] {
+  return room.blocks().map((block) => ({
+    id: block.id,
+    type: block.type,
+    text: block.text,
+    number: block.number ?? null,
+    status: effectiveStatus(block),
+    locked: block.locked,
+  }));
+}
+
+/**
+ * A revision's top-level blocks as they will be restored: unlocked (a lock is a decision
+ * taken on the live text, not part of a reading), and 'agreed' becomes 'under discussion',
+ * as an unlock leaves it.
+ */
+function revisionContent(state: Uint8Array): ElementSnapshot[] {
+  const doc = revisionDoc(state);
+  try {
+    return doc
+      .getXmlFragment(TEXT_FIELD)
+      .toArray()
+      .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
+      .map((element) => {
+        const snapshot = snapshotElement(element);
+        const attrs = { ...snapshot.attrs };
+        delete attrs[BlockAttr.locked];
+        delete attrs[BlockAttr.lockedBy];
+        delete attrs[BlockAttr.lockedAt];
+        if (attrs[BlockAttr.status] === 'agreed') attrs[BlockAttr.status] = 'discussion';
+        return { ...snapshot, attrs };
+      });
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Hash of the text's content: every block's name, attributes (server-only ones left out) and rich text. */
+export function contentHash(fragment: Y.XmlFragment): string {
+  const blocks = fragment.toArray().map((node) => {
+    if (!(node instanceof Y.XmlElement)) return { delta: (node as Y.XmlText).toDelta() as unknown };
+    const snapshot = snapshotElement(node);
+    const attrs = Object.fromEntries(Object.entries(snapshot.attrs).filter(([name]) => !SERVER_ONLY_ATTRS.has(name)));
+    return { ...snapshot, attrs };
+  });
+  return createHash('sha256').update(JSON.stringify(blocks)).digest('hex');
+}

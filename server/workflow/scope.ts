@@ -1,0 +1,55 @@
+/**
+ * What a workflow action works on (the open room, the stores) and the one way it reports:
+ * a row in the activity log and a room event that every client in the room receives.
+ */
+import type { Room } from '../collab/Room.js';
+import type { Actor } from '../collab/lockActions.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import type { WorkflowStore } from '../store/WorkflowStore.js';
+
+export interface WorkflowScope {
+  room: Room;
+  store: SqliteStore;
+  workflow: WorkflowStore;
+}
+
+export interface WorkflowEvent {
+  kind: string;
+  actor: Actor;
+  at: string;
+  blockId?: string | null;
+  /** Ids and labels only, never document text: activity details are shown to every role. */
+  detail?: Record<string, unknown>;
+  /** False for events that are not decisions (comments, the projector): announced, not logged. */
+  log?: boolean;
+}
+
+/** Records the event in the activity log (unless `log` is false) and announces it to the room. */
+export function report(scope: WorkflowScope, event: WorkflowEvent): void {
+  const { room, store } = scope;
+  if (event.log !== false) {
+    store.appendActivity({
+      docId: room.docId,
+      kind: event.kind,
+      byName: event.actor.name,
+      at: event.at,
+      blockId: event.blockId ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    });
+  }
+  room.announce({
+    type: 'room-event',
+    event: {
+      kind: event.kind,
+      at: event.at,
+      by: event.actor.name,
+      ...(event.blockId ? { blockId: event.blockId } : {}),
+      ...(event.detail ? { detail: event.detail } : {}),
+    },
+  });
+}
+
+/** "Anna Novak (Austria)", or the name alone without a delegation; as lock records name people. */
+export function actorName(actor: Actor): string {
+  return actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
+}

@@ -1,0 +1,59 @@
+/** Debian's Chromium driven by playwright-core: one browser, a separate context per person. */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'tests/e2e/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Opens `url` as a new person. Separate contexts share no BroadcastChannel or storage, so
+ * their pages can only sync through the server.
+ */
+export async function openAs(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<Person> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/** The editor's text per top-level block, with remote caret labels stripped. */
+export async function editorBlocks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('.ProseMirror');
+    if (!root) return [];
+    return Array.from(root.children).map((child) => {
+      const clone = child.cloneNode(true) as HTMLElement;
+      clone.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label, [data-gutter], [contenteditable="false"]').forEach((n) => n.remove());
+      return (clone.textContent ?? '').trim();
+    });
+  });
+}

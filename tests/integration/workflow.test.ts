@@ -1,0 +1,582 @@
+/**
+ * The chair's workflow over HTTP against a real server, with stock y-websocket clients in
+ * the room: paragraph status, amendments (from the attacker's side too), comments, readings
+ * and exports parsed back. Rule numbers: S (status), M (amendments), C (comments),
+ * V (readings), P (projector), X (exports).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { Window } from 'happy-dom';
+import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
+import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+type Role = 'adviser' | 'moderator' | 'expert' | 'observer';
+interface Identity {
+  name: string;
+  delegation: string;
+}
+
+const ANNA: Identity = { name: 'Anna Novak', delegation: 'Austria' };
+const JEAN: Identity = { name: 'Jean Dupont', delegation: 'France' };
+const KARL: Identity = { name: 'Karl Weber', delegation: 'Germany' };
+const CHAIR: Identity = { name: 'Maria Rossi', delegation: 'Chairmanship' };
+
+let server: RunningServer;
+let room: CreatedRoom;
+let clients: TestClient[];
+let events: Array<{ client: TestClient; event: any }>;
+
+/** An HTTP call as `role`, with the name and delegation a role link sends. */
+async function call(role: Role, method: string, path: string, body?: unknown, who: Identity = CHAIR, docId = room.id) {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${room.invites[role].token}`,
+    'x-draftroom-name': encodeURIComponent(who.name),
+    'x-draftroom-delegation': encodeURIComponent(who.delegation),
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${server.url}/api/documents/${docId}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, json, text };
+}
+
+function join(role: Role = 'expert'): TestClient {
+  const client = connect(server.wsUrl, room.id, room.invites[role].token, { name: `${role} client`, delegation: 'Testland' });
+  client.provider.messageHandlers[100] = (_encoder, decoder) => {
+    const notice = JSON.parse(decoding.readVarString(decoder));
+    if (notice.type === 'room-event') events.push({ client, event: notice.event });
+  };
+  clients.push(client);
+  return client;
+}
+
+async function serverBlocks(): Promise<Array<Block & { status: string; number: number | null }>> {
+  return (await blocks(server.url, room.id, room.invites.observer.token)) as Array<Block & { status: string; number: number | null }>;
+}
+
+/** Writes `texts` as the room's paragraphs through a stock client (as the editor would); returns that client and the block ids. */
+async function seed(texts: string[]): Promise<{ writer: TestClient; ids: string[] }> {
+  const writer = join('expert');
+  await synced(writer);
+  writer.doc.transact(() => {
+    textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, texts[0]!);
+    writer.fragment.insert(1, texts.slice(1).map((text) => newParagraph(text)));
+  });
+  await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === texts.join('|'), 'seeded text to reach the server');
+  return { writer, ids: (await serverBlocks()).map((b) => b.id) };
+}
+
+async function propose(blockId: string, kind: string, text: string | undefined, who: Identity = ANNA, role: Role = 'expert') {
+  return call(role, 'POST', '/amendments', { blockId, kind, ...(text === undefined ? {} : { text }) }, who);
+}
+
+async function activityKinds(): Promise<string[]> {
+  return (await call('observer', 'GET', '/activity')).json.map((record: { kind: string }) => record.kind);
+}
+
+beforeEach(async () => {
+  server = await startServer();
+  room = await createRoom(server.url, 'Draft conclusions');
+  clients = [];
+  events = [];
+});
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  await server.close();
+  removeDataDir(server.dataDir);
+});
+
+describe('amendments', () => {
+  it('[M1] propose, co-sponsor once, accept: the text changes for a connected stock client and the record keeps who did what', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.', 'Closing paragraph.']);
+    const proposed = await propose(ids[1]!, 'replace', 'The participants warmly welcomed the report of the Secretariat.');
+    expect(proposed.status).toBe(201);
+    const amendment = proposed.json;
+    expect(amendment).toMatchObject({ status: 'pending', kind: 'replace', blockId: ids[1], proposerName: 'Anna Novak', proposerDelegation: 'Austria', blockExists: true });
+    expect(amendment.diff).toEqual([
+      { type: 'equal', text: 'The participants ' },
+      { type: 'insert', text: 'warmly ' },
+      { type: 'equal', text: 'welcomed the report ' },
+      { type: 'insert', text: 'of the Secretariat' },
+      { type: 'equal', text: '.' },
+    ]);
+    await waitFor(() => events.some((e) => e.event.kind === 'amendment-proposed' && e.event.detail.amendmentId === amendment.id), 'the room to hear of the proposal');
+
+    // Co-sponsors are delegations, each once; the proposer's own delegation is already behind it.
+    const base = `/amendments/${amendment.id}`;
+    expect((await call('expert', 'POST', `${base}/cosponsor`, undefined, JEAN)).status).toBe(200);
+    expect((await call('expert', 'POST', `${base}/cosponsor`, undefined, JEAN)).status).toBe(200);
+    const sponsored = await call('moderator', 'POST', `${base}/cosponsor`, undefined, ANNA);
+    expect(sponsored.json.cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual(['France']);
+    expect((await call('observer', 'POST', `${base}/cosponsor`, undefined, KARL)).status).toBe(403);
+
+    const accepted = await call('moderator', 'POST', `${base}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.json).toMatchObject({
+      status: 'accepted',
+      proposerName: 'Anna Novak',
+      proposerDelegation: 'Austria',
+      decidedBy: 'Maria Rossi (Chairmanship)',
+      textBefore: 'The participants welcomed the report.',
+    });
+    expect(accepted.json.cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual(['France']);
+    const now = await serverBlocks();
+    expect(now.map((b) => b.id)).toEqual(ids);
+    expect(now[1]!.text).toBe('The participants warmly welcomed the report of the Secretariat.');
+    await waitFor(() => blockTexts(writer.fragment)[1] === 'The participants warmly welcomed the report of the Secretariat.', 'the stock client to receive the accepted text');
+    expect(blockById(writer.fragment, ids[1]!)).toBeDefined();
+    await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'amendment-accepted'), 'the accept room event');
+
+    const again = await call('moderator', 'POST', `${base}/accept`);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('E_CONFLICT');
+    expect(await activityKinds()).toEqual(expect.arrayContaining(['amendment-proposed', 'amendment-cosponsored', 'amendment-accepted']));
+  });
+
+  it('[M1] a replacement keeps the formatting of the words it does not change', async () => {
+    const { writer, ids } = await seed(['Alpha.', 'They noted the need for co-operation.']);
+    textIn(blockById(writer.fragment, ids[1]!)!).format(5, 5, { italic: {} });
+    await waitFor(async () => (await call('observer', 'GET', '/export?format=md')).text.includes('*noted*'), 'the formatting to reach the server');
+    const { json } = await propose(ids[1]!, 'replace', 'They noted the urgent need for closer co-operation.');
+    expect((await call('adviser', 'POST', `/amendments/${json.id}/accept`)).status).toBe(200);
+    await waitFor(() => blockTexts(writer.fragment)[1] === 'They noted the urgent need for closer co-operation.', 'the stock client to converge');
+    expect(textIn(blockById(writer.fragment, ids[1]!)!).toDelta()[1]).toEqual({ insert: 'noted', attributes: { italic: {} } });
+  });
+
+  it('[M1] an accepted addition becomes a new paragraph with its own id, lockable at once; an accepted deletion removes the paragraph', async () => {
+    const { writer, ids } = await seed(['First.', 'Second.', 'Third.']);
+    const addition = (await propose(ids[0]!, 'insert-after', 'A new paragraph after the first.')).json;
+    expect(addition.diff).toEqual([{ type: 'insert', text: 'A new paragraph after the first.' }]);
+    const deletion = (await propose(ids[2]!, 'delete', undefined, JEAN)).json;
+    expect(deletion.diff).toEqual([{ type: 'delete', text: 'Third.' }]);
+
+    const added = await call('moderator', 'POST', `/amendments/${addition.id}/accept`);
+    expect(added.status).toBe(200);
+    expect((await call('moderator', 'POST', `/amendments/${deletion.id}/accept`)).status).toBe(200);
+    const now = await serverBlocks();
+    expect(now.map((b) => b.text)).toEqual(['First.', 'A new paragraph after the first.', 'Second.']);
+    const newId = now[1]!.id;
+    expect(ids).not.toContain(newId);
+    await waitFor(() => blockTexts(writer.fragment).join('|') === 'First.|A new paragraph after the first.|Second.', 'the stock client to converge');
+    // The server knows the new block at once: it can be locked and amended like any other.
+    expect((await call('moderator', 'POST', `/blocks/${newId}/lock`)).status).toBe(200);
+    expect((await propose(newId, 'delete', undefined)).json.error.code).toBe('E_LOCKED');
+    const list = (await call('observer', 'GET', '/amendments')).json;
+    expect(list.find((a: { id: number }) => a.id === deletion.id)).toMatchObject({ status: 'accepted', blockExists: false });
+  });
+
+  it('[M2] reject leaves the text as it was; a decided amendment cannot be decided again', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    const { json } = await propose(ids[0]!, 'replace', 'Another text.');
+    const rejected = await call('moderator', 'POST', `/amendments/${json.id}/reject`);
+    expect(rejected.status).toBe(200);
+    expect(rejected.json).toMatchObject({ status: 'rejected', decidedBy: 'Maria Rossi (Chairmanship)', diff: null });
+    expect((await serverBlocks())[0]!.text).toBe('Only paragraph.');
+    expect((await call('moderator', 'POST', `/amendments/${json.id}/reject`)).status).toBe(409);
+    expect((await call('moderator', 'POST', `/amendments/${json.id}/accept`)).status).toBe(409);
+    expect((await call('expert', 'POST', `/amendments/${json.id}/cosponsor`, undefined, JEAN)).status).toBe(409);
+    expect(await activityKinds()).toContain('amendment-rejected');
+  });
+
+  it('[M3] merging two amendments makes one with the co-sponsors of both; the two are marked merged into it', async () => {
+    const { ids } = await seed(['Alpha.', 'States should exchange information.']);
+    const a = (await propose(ids[1]!, 'replace', 'States should exchange information regularly.', ANNA)).json;
+    const b = (await propose(ids[1]!, 'replace', 'States should exchange information in real time.', JEAN)).json;
+    await call('expert', 'POST', `/amendments/${b.id}/cosponsor`, undefined, KARL);
+    const other = (await propose(ids[0]!, 'delete', undefined, KARL)).json;
+
+    expect((await call('expert', 'POST', '/amendments/merge', { ids: [a.id, b.id], text: 'x' })).status).toBe(403);
+    expect((await call('moderator', 'POST', '/amendments/merge', { ids: [a.id, other.id], text: 'x' })).status).toBe(400);
+    const merged = await call('moderator', 'POST', '/amendments/merge', { ids: [a.id, b.id], text: 'States should exchange information regularly and in real time.' });
+    expect(merged.status).toBe(201);
+    expect(merged.json).toMatchObject({ status: 'pending', kind: 'replace', blockId: ids[1], proposerDelegation: 'Austria', mergedFrom: [a.id, b.id] });
+    expect(merged.json.cosponsors.map((c: { delegation: string }) => c.delegation).sort()).toEqual(['France', 'Germany']);
+    const list = (await call('observer', 'GET', '/amendments')).json as Array<{ id: number; status: string; mergedInto: number | null }>;
+    expect(list.filter((x) => x.id === a.id || x.id === b.id).map((x) => [x.status, x.mergedInto])).toEqual([
+      ['merged', merged.json.id],
+      ['merged', merged.json.id],
+    ]);
+    expect((await call('moderator', 'POST', '/amendments/merge', { ids: [a.id, merged.json.id], text: 'y' })).status).toBe(409);
+    expect((await call('moderator', 'POST', `/amendments/${merged.json.id}/accept`)).status).toBe(200);
+    expect((await serverBlocks())[1]!.text).toBe('States should exchange information regularly and in real time.');
+    expect(await activityKinds()).toContain('amendment-merged');
+  });
+
+  it('[M4] from the attacker’s side: observers cannot propose, experts cannot decide, locked paragraphs refuse, other rooms do not exist', async () => {
+    const { ids } = await seed(['Open paragraph.', 'Agreed paragraph.']);
+    const observer = await propose(ids[0]!, 'replace', 'Observer text.', KARL, 'observer');
+    expect(observer.status).toBe(403);
+    expect(observer.json.error.code).toBe('E_FORBIDDEN');
+
+    const { json: amendment } = await propose(ids[1]!, 'replace', 'Changed agreed paragraph.');
+    for (const action of ['accept', 'reject']) {
+      const response = await call('expert', 'POST', `/amendments/${amendment.id}/${action}`, undefined, ANNA);
+      expect(response.status).toBe(403);
+      expect(response.json.error.code).toBe('E_FORBIDDEN');
+    }
+    expect((await call('observer', 'POST', `/amendments/${amendment.id}/accept`)).status).toBe(403);
+
+    // The paragraph is locked after the proposal: accepting now would change agreed text.
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
+    const late = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`);
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('E_LOCKED');
+    expect(late.json.error.message).toMatch(/paragraph 2/);
+    expect((await serverBlocks())[1]!.text).toBe('Agreed paragraph.');
+    expect((await call('observer', 'GET', '/amendments')).json[0].status).toBe('pending');
+
+    for (const kind of ['replace', 'delete']) {
+      const onLocked = await propose(ids[1]!, kind, 'Other text.');
+      expect(onLocked.status).toBe(409);
+      expect(onLocked.json).toMatchObject({ error: { code: 'E_LOCKED' } });
+    }
+    // An addition after an agreed paragraph leaves the agreed text alone: it stays possible.
+    const addition = await propose(ids[1]!, 'insert-after', 'A new last paragraph.');
+    expect(addition.status).toBe(201);
+    expect((await call('moderator', 'POST', `/amendments/${addition.json.id}/accept`)).status).toBe(200);
+    expect((await serverBlocks()).map((b) => [b.text, b.locked])).toEqual([
+      ['Open paragraph.', false],
+      ['Agreed paragraph.', true],
+      ['A new last paragraph.', false],
+    ]);
+    expect((await propose('no-such-block', 'delete', undefined)).status).toBe(404);
+    expect((await propose(ids[0]!, 'replace', '   ')).status).toBe(400);
+    expect((await propose(ids[0]!, 'rewrite', 'x')).status).toBe(400);
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, undefined, { blockId: ids[0], kind: 'delete' })).status).toBe(401);
+
+    // Another room's moderator: their token is for another room (403), and amendment ids do not cross rooms (404).
+    const otherRoom = await createRoom(server.url, 'Another room');
+    const foreignToken = otherRoom.invites.moderator.token;
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${amendment.id}/reject`, foreignToken)).status).toBe(403);
+    const crossRoom = await api(server.url, 'POST', `/api/documents/${otherRoom.id}/amendments/${amendment.id}/reject`, foreignToken);
+    expect(crossRoom.status).toBe(404);
+    expect((await call('observer', 'GET', '/amendments')).json[0].status).toBe('pending');
+  });
+});
+
+describe('paragraph status', () => {
+  it('[S1] only moderators and the adviser change status; agreed locks, leaving agreed unlocks; clients see it live', async () => {
+    const { writer, ids } = await seed(['One.', 'Two.', 'Three.', 'Four.']);
+    const expert = await call('expert', 'POST', `/blocks/${ids[0]}/status`, { status: 'discussion' }, ANNA);
+    expect(expert.status).toBe(403);
+    expect((await call('observer', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' })).status).toBe(403);
+
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'discussion' })).json).toMatchObject({ status: 'discussion', locked: false });
+    expect((await call('adviser', 'POST', `/blocks/${ids[1]}/status`, { status: 'ad-ref' })).status).toBe(200);
+    const agreed = await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'agreed' });
+    expect(agreed.json).toMatchObject({ status: 'agreed', locked: true, lockedBy: 'Maria Rossi (Chairmanship)' });
+    expect((await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'agreed' })).status).toBe(409);
+    expect((await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'finished' })).status).toBe(400);
+    expect((await call('moderator', 'POST', '/blocks/nope/status', { status: 'draft' })).status).toBe(404);
+
+    await waitFor(() => blockById(writer.fragment, ids[2]!)?.getAttribute('locked') === 'true' && blockById(writer.fragment, ids[1]!)?.getAttribute('status') === 'ad-ref', 'status and lock to reach the stock client');
+    expect((await serverBlocks()).map((b) => [b.status, b.locked])).toEqual([
+      ['discussion', false],
+      ['ad-ref', false],
+      ['agreed', true],
+      ['draft', false],
+    ]);
+    expect((await call('observer', 'GET', '/status-summary')).json).toEqual({ counts: { draft: 1, discussion: 1, 'ad-ref': 1, agreed: 1 }, total: 4 });
+
+    // Back to ad referendum: unlocked first, then the status.
+    const reopened = await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'ad-ref' });
+    expect(reopened.json).toMatchObject({ status: 'ad-ref', locked: false });
+    await waitFor(() => blockById(writer.fragment, ids[2]!)?.getAttribute('locked') === undefined, 'the unlock to reach the stock client');
+    textIn(blockById(writer.fragment, ids[2]!)!).insert(0, 'Editable again: ');
+    await waitFor(async () => (await serverBlocks())[2]!.text === 'Editable again: Three.', 'the edit to land');
+    expect((await serverBlocks())[2]!.status).toBe('ad-ref');
+
+    await waitFor(() => events.filter((e) => e.client === writer && e.event.kind === 'status').length === 4, 'a status room event per change');
+    const kinds = await activityKinds();
+    expect(kinds.filter((k) => k === 'status')).toHaveLength(4);
+    expect(kinds).toEqual(expect.arrayContaining(['lock', 'unlock']));
+  });
+});
+
+describe('comments', () => {
+  it('[C1] threaded comments on a paragraph, resolvable, apart from amendments; observers read but cannot write', async () => {
+    const { writer, ids } = await seed(['Commented paragraph.', 'Other paragraph.']);
+    await call('moderator', 'POST', `/blocks/${ids[0]}/lock`);
+    const first = await call('expert', 'POST', '/comments', { blockId: ids[0], text: 'Could we say "regularly"?' }, ANNA);
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ blockId: ids[0], parentId: null, authorName: 'Anna Novak', authorDelegation: 'Austria', resolvedAt: null });
+    const reply = await call('moderator', 'POST', '/comments', { blockId: ids[0], text: 'Noted for the next reading.', parentId: first.json.id });
+    expect(reply.status).toBe(201);
+    expect(reply.json.parentId).toBe(first.json.id);
+    expect((await call('expert', 'POST', '/comments', { blockId: ids[1], text: 'Wrong paragraph.', parentId: first.json.id }, JEAN)).status).toBe(400);
+    expect((await call('expert', 'POST', '/comments', { blockId: 'nope', text: 'Nowhere.' }, JEAN)).status).toBe(404);
+    expect((await call('observer', 'POST', '/comments', { blockId: ids[0], text: 'Observer.' }, KARL)).status).toBe(403);
+    await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'comment-added' && e.event.detail.parentId === first.json.id), 'comment room event');
+
+    const listed = await call('observer', 'GET', `/comments?blockId=${ids[0]}`);
+    expect(listed.json.map((c: { text: string; parentId: number | null }) => [c.text, c.parentId])).toEqual([
+      ['Could we say "regularly"?', null],
+      ['Noted for the next reading.', first.json.id],
+    ]);
+    expect((await call('observer', 'GET', '/amendments')).json).toEqual([]);
+
+    expect((await call('observer', 'POST', `/comments/${first.json.id}/resolve`)).status).toBe(403);
+    const resolved = await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, JEAN);
+    expect(resolved.json).toMatchObject({ resolvedBy: 'Jean Dupont (France)' });
+    expect((await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, JEAN)).status).toBe(409);
+    expect((await call('expert', 'POST', '/comments/99999/resolve', undefined, JEAN)).status).toBe(404);
+  });
+});
+
+describe('readings', () => {
+  it('[V1] revisions are numbered, listed, read back and compared at block and word level', async () => {
+    const { writer, ids } = await seed(['Kept paragraph.', 'The meeting was useful.', 'Removed later.']);
+    expect((await call('expert', 'POST', '/revisions', { note: 'First reading' }, ANNA)).status).toBe(403);
+    const rev1 = await call('adviser', 'POST', '/revisions', { note: 'First reading' });
+    expect(rev1.status).toBe(201);
+    expect(rev1.json).toMatchObject({ n: 1, label: 'Rev.1', note: 'First reading', restoredFrom: null });
+
+    writer.doc.transact(() => {
+      textIn(blockById(writer.fragment, ids[1]!)!).insert('The meeting was '.length, 'very ');
+      writer.fragment.delete(2, 1);
+      writer.fragment.insert(2, [newParagraph('Added paragraph.')]);
+    });
+    await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === 'Kept paragraph.|The meeting was very useful.|Added paragraph.', 'edits to land');
+    const rev2 = await call('moderator', 'POST', '/revisions', { note: 'Second reading' });
+    expect(rev2.json).toMatchObject({ n: 2, label: 'Rev.2' });
+
+    expect((await call('observer', 'GET', '/revisions')).json.map((r: { label: string; note: string }) => `${r.label} ${r.note}`)).toEqual(['Rev.1 First reading', 'Rev.2 Second reading']);
+    const rev1Blocks = (await call('observer', 'GET', '/revisions/1/blocks')).json;
+    expect(rev1Blocks.map((b: { id: string; text: string }) => [b.id, b.text])).toEqual(ids.map((id, i) => [id, ['Kept paragraph.', 'The meeting was useful.', 'Removed later.'][i]]));
+    expect((await call('observer', 'GET', '/revisions/9/blocks')).status).toBe(404);
+
+    const compared = (await call('observer', 'GET', '/compare?from=1&to=2')).json;
+    expect(compared.from).toEqual({ ref: 1, label: 'Rev.1' });
+    expect(compared.counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
+    // A removed block stands where it stood, before what was added in its place.
+    expect(compared.blocks.map((b: { change: string }) => b.change)).toEqual(['unchanged', 'changed', 'removed', 'added']);
+    expect(compared.blocks[1].diff).toEqual([
+      { type: 'equal', text: 'The meeting was ' },
+      { type: 'insert', text: 'very ' },
+      { type: 'equal', text: 'useful.' },
+    ]);
+    expect(compared.blocks[2].from.text).toBe('Removed later.');
+    expect(compared.blocks[3].to.text).toBe('Added paragraph.');
+
+    const live = (await call('observer', 'GET', '/compare?from=2&to=live')).json;
+    expect(live.to.label).toBe('Live text');
+    expect(live.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+    expect((await call('observer', 'GET', '/compare?from=1&to=latest')).status).toBe(400);
+  });
+
+  it('[V2] restoring replaces the live text with the revision exactly, never merged, and saves a new revision; refused while any paragraph is locked', async () => {
+    const { writer, ids } = await seed(['Alpha.', 'Beta.', 'Gamma.']);
+    const rev1 = (await call('moderator', 'POST', '/revisions', { note: 'First reading' })).json;
+    const original = (await call('observer', 'GET', '/revisions/1/blocks')).json;
+
+    writer.doc.transact(() => {
+      textIn(blockById(writer.fragment, ids[0]!)!).insert(0, 'Edited ');
+      writer.fragment.delete(1, 1);
+      writer.fragment.insert(2, [newParagraph('Delta.')]);
+    });
+    await waitFor(async () => (await serverBlocks()).length === 3 && (await serverBlocks())[2]!.text === 'Delta.', 'edits to land');
+    await call('moderator', 'POST', `/blocks/${ids[2]}/lock`);
+
+    expect((await call('expert', 'POST', `/revisions/${rev1.n}/restore`, undefined, ANNA)).status).toBe(403);
+    const refused = await call('adviser', 'POST', `/revisions/${rev1.n}/restore`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('E_LOCKED');
+    expect((await serverBlocks())[0]!.text).toBe('Edited Alpha.');
+
+    await call('moderator', 'POST', `/blocks/${ids[2]}/unlock`);
+    expect((await call('adviser', 'POST', '/revisions/7/restore')).status).toBe(404);
+    const restored = await call('adviser', 'POST', `/revisions/${rev1.n}/restore`);
+    expect(restored.status).toBe(201);
+    expect(restored.json).toMatchObject({ n: 2, label: 'Rev.2', note: 'restored from Rev.1', restoredFrom: 1 });
+
+    const live = await serverBlocks();
+    expect(live.map((b) => [b.id, b.type, b.text])).toEqual(original.map((b: Block) => [b.id, b.type, b.text]));
+    expect((await call('observer', 'GET', '/revisions/2/blocks')).json.map((b: Block) => [b.id, b.text])).toEqual(original.map((b: Block) => [b.id, b.text]));
+    expect((await call('observer', 'GET', '/compare?from=1&to=live')).json.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+    await waitFor(() => blockTexts(writer.fragment).join('|') === 'Alpha.|Beta.|Gamma.', 'the stock client to converge to the restored text');
+    // The restored blocks are known to the server: they can be locked and amended.
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
+    expect((await propose(ids[0]!, 'replace', 'Alpha prime.')).status).toBe(201);
+    expect(await activityKinds()).toEqual(expect.arrayContaining(['revision-saved', 'revision-restored']));
+  });
+});
+
+describe('durability', () => {
+  it('[V3] amendments, co-sponsors, comments, readings, status and the projector survive a restart', async () => {
+    const { ids } = await seed(['Alpha.', 'Beta.']);
+    const amendment = (await propose(ids[0]!, 'replace', 'Alpha prime.')).json;
+    await call('expert', 'POST', `/amendments/${amendment.id}/cosponsor`, undefined, JEAN);
+    const accepted = (await propose(ids[1]!, 'insert-after', 'Gamma.', JEAN)).json;
+    await call('moderator', 'POST', `/amendments/${accepted.id}/accept`);
+    await call('expert', 'POST', '/comments', { blockId: ids[0], text: 'A remark.' }, KARL);
+    await call('moderator', 'POST', `/blocks/${ids[1]}/status`, { status: 'ad-ref' });
+    await call('adviser', 'POST', '/revisions', { note: 'First reading' });
+    await call('adviser', 'POST', '/presenting', { blockId: ids[1] });
+    const before = await Promise.all(['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)));
+
+    for (const client of clients.splice(0)) client.destroy();
+    const dataDir = server.dataDir;
+    await server.close();
+    server = await startServer(dataDir);
+
+    const after = await Promise.all(['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)));
+    expect(after.map((r) => r.json)).toEqual(before.map((r) => r.json));
+    expect((await serverBlocks()).map((b) => b.text)).toEqual(['Alpha.', 'Beta.', 'Gamma.']);
+    // The room loaded from the store knows the block the server added: it can be locked.
+    const added = (await serverBlocks())[2]!.id;
+    expect((await call('moderator', 'POST', `/blocks/${added}/status`, { status: 'agreed' })).json.locked).toBe(true);
+    expect((await call('moderator', 'POST', `/amendments/${amendment.id}/accept`)).json.status).toBe('accepted');
+  });
+});
+
+describe('projector', () => {
+  it('[P1] the adviser’s team sets the paragraph on the projector; everyone hears of it; others cannot move it', async () => {
+    const { writer, ids } = await seed(['One.', 'Two.']);
+    expect((await call('observer', 'GET', '/presenting')).json).toEqual({ blockId: null, byName: null, at: null });
+    expect((await call('expert', 'POST', '/presenting', { blockId: ids[1] }, ANNA)).status).toBe(403);
+    expect((await call('adviser', 'POST', '/presenting', { blockId: 'nope' })).status).toBe(404);
+    expect((await call('adviser', 'POST', '/presenting', { blockId: ids[1] })).status).toBe(200);
+    expect((await call('observer', 'GET', '/presenting')).json).toMatchObject({ blockId: ids[1], byName: 'Maria Rossi' });
+    await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'presenting' && e.event.blockId === ids[1]), 'presenting room event');
+    expect((await call('adviser', 'POST', '/presenting', { blockId: null })).json.blockId).toBeNull();
+  });
+});
+
+describe('exports', () => {
+  const FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
+  const VARIANTS = ['agreed', 'clean', 'marked'] as const;
+
+  /** The export as plain lines of text, parsed back from its format. */
+  async function exportedText(format: (typeof FORMATS)[number], variant: (typeof VARIANTS)[number], query = ''): Promise<string> {
+    const response = await fetch(`${server.url}/api/documents/${room.id}/export?format=${format}&variant=${variant}${query}`, {
+      headers: { authorization: `Bearer ${room.invites.observer.token}` },
+    });
+    expect(response.status, `${format} ${variant}`).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`\\.${format}"$`));
+    const body = Buffer.from(await response.arrayBuffer());
+    switch (format) {
+      case 'md':
+        return body.toString('utf8').replace(/\*\*/g, '').replace(/\\([[\]\\*_.])/g, '$1');
+      case 'html': {
+        const window = new Window();
+        window.document.write(body.toString('utf8'));
+        const header = [...window.document.querySelectorAll('header p, header h1')].map((p) => p.textContent).join('\n');
+        // Numbered paragraphs and the amendments after them, in document order.
+        const paragraphs = [...window.document.querySelectorAll('.block, .amendment')].map((element) =>
+          element.classList.contains('block')
+            ? `${element.querySelector('.num')!.textContent} ${element.querySelector('.body')!.textContent}`
+            : [...element.querySelectorAll('p')].map((p) => p.textContent).join(' '),
+        );
+        await window.happyDOM.close();
+        return [header, ...paragraphs].join('\n');
+      }
+      case 'docx': {
+        const files = unzipSync(new Uint8Array(body));
+        const xml = strFromU8(files['word/document.xml']!);
+        return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+          .map((p) => [...p[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === '<w:tab/>' ? ' ' : decodeXml(m[1]!))).join(''))
+          .join('\n');
+      }
+      case 'pdf': {
+        const file = joinPath(server.dataDir, `export-${variant}.pdf`);
+        writeFileSync(file, body);
+        return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      }
+    }
+  }
+
+  function squash(text: string): string {
+    return text.replace(/\s+/g, ' ');
+  }
+
+  /** Each expected piece appears, in this order. */
+  function expectInOrder(text: string, pieces: string[], what: string): void {
+    const flat = squash(text);
+    let from = 0;
+    for (const piece of pieces) {
+      const at = flat.indexOf(piece, from);
+      expect(at, `${what}: "${piece}" after position ${from} in: ${flat.slice(0, 600)}`).toBeGreaterThanOrEqual(0);
+      from = at + piece.length;
+    }
+  }
+
+  it('[X1] every format and variant downloads over HTTP with the expected numbered paragraphs in order, the revision and pending amendments', async () => {
+    const { ids } = await seed(['The participants welcomed the report.', 'Border services should co-operate.', 'Cybercrime needs attention.', 'The next meeting is in Vienna.']);
+    await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' });
+    await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'ad-ref' });
+    await call('moderator', 'POST', `/blocks/${ids[3]}/lock`);
+    await propose(ids[1]!, 'replace', 'Border and customs services should co-operate closely.', ANNA);
+    await call('adviser', 'POST', '/revisions', { note: 'Second reading' });
+    await call('adviser', 'POST', '/revisions', { note: 'Third reading' });
+
+    const agreed = ['1. The participants welcomed the report.', '4. The next meeting is in Vienna.'];
+    const clean = ['1. The participants welcomed the report.', '2. Border services should co-operate.', '3. Cybercrime needs attention.', '4. The next meeting is in Vienna.'];
+    for (const format of FORMATS) {
+      for (const variant of VARIANTS) {
+        const text = await exportedText(format, variant);
+        const what = `${format} ${variant}`;
+        expectInOrder(text, ['Rev.2', 'Original: ENGLISH', 'Draft conclusions'], what);
+        if (variant === 'agreed') {
+          expectInOrder(text, agreed, what);
+          expect(squash(text), what).not.toContain('Border services');
+          expect(squash(text), what).not.toContain('Cybercrime');
+        } else if (variant === 'clean') {
+          expectInOrder(text, clean, what);
+          expect(squash(text), what).not.toContain('Border and customs');
+        } else {
+          expectInOrder(
+            text,
+            [
+              '[Agreed — locked by Maria Rossi (Chairmanship)]',
+              'The participants welcomed the report.',
+              '[Draft]',
+              'Border services should co-operate.',
+              'Proposed replacement by Anna Novak (Austria):',
+              'Border and customs services should co-operate closely.',
+              '[Agreed ad referendum]',
+              'Cybercrime needs attention.',
+              'The next meeting is in Vienna.',
+            ],
+            what,
+          );
+        }
+      }
+    }
+
+    // Once the text moves on, the header says so; a saved reading can still be exported exactly.
+    const accepted = (await call('observer', 'GET', '/amendments')).json[0];
+    await call('moderator', 'POST', `/amendments/${accepted.id}/accept`);
+    const live = await exportedText('md', 'clean');
+    expect(live).toContain('Live text');
+    expect(live).not.toContain('Rev.2');
+    expectInOrder(live, ['2. Border and customs services should co-operate closely.'], 'live md');
+    const reading = await exportedText('docx', 'clean', '&revision=1');
+    expectInOrder(reading, ['Rev.1', '2. Border services should co-operate.'], 'docx of Rev.1');
+    expect((await call('observer', 'GET', '/export?format=md&revision=9')).status).toBe(404);
+
+    const exports = (await call('observer', 'GET', '/activity')).json.filter((r: { kind: string }) => r.kind === 'export');
+    expect(exports).toHaveLength(FORMATS.length * VARIANTS.length + 2);
+    expect(exports[0].detail).toEqual({ format: 'md', variant: 'agreed', revision: 'Rev.2' });
+  });
+});
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
