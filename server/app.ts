@@ -41,16 +41,13 @@ export interface BuiltApp {
 
 export async function buildApp(config: Config, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // Readable lines for a person at a terminal; JSON lines for log collectors.
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-      // Tokens travel in ?token= on websockets and in Authorization on HTTP: keep both out of logs.
-      redact: ['req.headers.authorization'],
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: stripToken(req.url) }),
+    logger: withoutTokens(
+      options.logger ?? {
+        level: config.logLevel,
+        // Readable lines for a person at a terminal; JSON lines for log collectors.
+        ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       },
-    },
+    ),
     bodyLimit: 1024 * 1024,
   });
 
@@ -132,9 +129,12 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   registerOpsRoutes(app, ctx);
 
   if (existsSync(CLIENT_DIST)) {
-    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: true });
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab/')) {
+      const path = request.url.split('?')[0]!;
+      const isAppRoute = !path.startsWith('/api/') && !path.startsWith('/collab/') && !path.startsWith('/assets/');
+      if (request.method === 'GET' && isAppRoute) {
         return reply.sendFile('index.html');
       }
       return reply.code(404).send({ error: { code: ErrorCode.notFound, message: `no route for ${request.method} ${stripToken(request.url)}` } });
@@ -152,6 +152,23 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   });
 
   return { app, ctx };
+}
+
+/**
+ * Tokens travel in ?token= on websockets and in Authorization on HTTP: every logger the app
+ * builds, the default one and one a caller (a test, an embedding) passes, keeps both out.
+ */
+function withoutTokens(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === undefined || logger === false) return logger;
+  const given = logger === true ? {} : logger;
+  return {
+    ...given,
+    redact: ['req.headers.authorization'],
+    serializers: {
+      ...given.serializers,
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: stripToken(req.url) }),
+    },
+  };
 }
 
 function stripToken(url: string): string {

@@ -9,8 +9,13 @@ export const MAX_MESSAGES_PER_WINDOW = 600;
 export const MAX_AWARENESS_PER_WINDOW = 400;
 /** Length of the rate-limit window. */
 export const RATE_WINDOW_MS = 10_000;
-/** Open websocket connections one invite token may hold at once (a person with a few tabs). */
+/** Open websocket connections one named invite may hold at once (a person with a few tabs). */
 export const MAX_CONNECTIONS_PER_TOKEN = 8;
+/**
+ * Open websocket connections one role link (an invite without a name) may hold at once: the
+ * chair sends it to a whole room of 120+ people, often behind one venue NAT.
+ */
+export const MAX_CONNECTIONS_PER_ROLE_LINK = 500;
 /** Largest awareness state (JSON) one client may publish. */
 export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
 

@@ -23,7 +23,10 @@ export class RoomRegistry {
   open(docId: string): Room | null {
     const existing = this.rooms.get(docId);
     if (existing) {
+      // Restart the delay rather than drop it: an HTTP call during the delay must not pin an
+      // empty room in memory (a joining connection makes the timer a no-op).
       this.cancelUnload(docId);
+      this.release(existing);
       return existing;
     }
     const record = this.store.getDocument(docId);

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../../shared/protocol.js';
-import { MAX_CONNECTIONS_PER_TOKEN } from '../../shared/limits.js';
+import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../shared/limits.js';
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { Connection } from '../collab/Connection.js';
@@ -60,7 +60,9 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         socket.close(CloseCode.notFound, `${ErrorCode.notFound}: no such room`);
         return;
       }
-      if (deps.sessions.countFor(session.inviteId) >= MAX_CONNECTIONS_PER_TOKEN) {
+      // A named invite is one person; a role link is shared by everyone it was sent to.
+      const limit = deps.store.getInvite(session.inviteId)?.name ? MAX_CONNECTIONS_PER_TOKEN : MAX_CONNECTIONS_PER_ROLE_LINK;
+      if (deps.sessions.countFor(session.inviteId) >= limit) {
         socket.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many open connections for this invitation`);
         return;
       }

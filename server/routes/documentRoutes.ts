@@ -6,7 +6,8 @@ import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { createRoom } from '../rooms/createRoom.js';
-import { bearerToken } from './bearer.js';
+import { bearerToken, identityHints } from './bearer.js';
+import { colourFor } from '../collab/Session.js';
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Body: { title: string } }>(
@@ -27,7 +28,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
 
   /** Who the bearer is in their room: the client calls this first to show the right page. */
   app.get('/api/session', async (request) => {
-    const actor = await ctx.auth.identify(bearerToken(request));
+    const actor = await ctx.auth.identify(bearerToken(request), identityHints(request));
     if (actor.kind === 'admin') return { role: 'admin' };
     const { session } = actor;
     const invite = ctx.store.getInvite(session.inviteId)!;
@@ -41,6 +42,8 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
       delegation: invite.delegation,
       inviteId: invite.id,
       expiresAt: invite.expiresAt,
+      /** The colour the server gives this person's caret and presence (see awarenessIdentity.ts). */
+      color: colourFor({ inviteId: invite.id, name: session.name }),
     };
   });
 

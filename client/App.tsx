@@ -1,0 +1,26 @@
+/**
+ * The app's tiny router: `/` is the home page, `/d/<docId>` a room. Rooms are loaded lazily,
+ * so the home page does not pay for the editor and Yjs.
+ */
+import { lazy, Suspense } from 'react';
+import { HomePage } from './pages/HomePage';
+import { LinkProblemPage } from './pages/LinkProblemPage';
+
+const RoomPage = lazy(() => import('./pages/RoomPage'));
+
+const ROOM_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+export function App() {
+  const path = window.location.pathname;
+  if (path === '/' || path === '/index.html') return <HomePage />;
+
+  const room = ROOM_PATH.exec(path);
+  if (room) {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the room…</p>}>
+        <RoomPage docId={room[1]} />
+      </Suspense>
+    );
+  }
+  return <LinkProblemPage problem={{ kind: 'not-found' }} />;
+}

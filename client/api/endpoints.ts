@@ -1,0 +1,44 @@
+/** The server's HTTP endpoints, one function each (see DESIGN.md, "Interfaces"). */
+import { apiFile, apiJson, jsonBody } from './http';
+import type {
+  CreatedDocument,
+  CreatedInvite,
+  ExportFormat,
+  InviteRecord,
+  LockEvent,
+  LockResult,
+  NewInvite,
+  SessionInfo,
+} from './types';
+import type { BlockSummary } from '../../shared/blocks';
+
+const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
+
+export const api = {
+  session: (token: string) => apiJson<SessionInfo>('/api/session', token),
+
+  createDocument: (token: string, title: string) =>
+    apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title })),
+
+  createInvite: (token: string, docId: string, invite: NewInvite) =>
+    apiJson<CreatedInvite>(`${doc(docId)}/invites`, token, jsonBody(invite)),
+
+  listInvites: (token: string, docId: string) => apiJson<InviteRecord[]>(`${doc(docId)}/invites`, token),
+
+  revokeInvite: (token: string, docId: string, inviteId: string) =>
+    apiJson<unknown>(`${doc(docId)}/invites/${encodeURIComponent(inviteId)}`, token, { method: 'DELETE' }),
+
+  blocks: (token: string, docId: string) => apiJson<BlockSummary[]>(`${doc(docId)}/blocks`, token),
+
+  setLock: (token: string, docId: string, blockId: string, locked: boolean) =>
+    apiJson<LockResult>(
+      `${doc(docId)}/blocks/${encodeURIComponent(blockId)}/${locked ? 'lock' : 'unlock'}`,
+      token,
+      { method: 'POST' },
+    ),
+
+  lockHistory: (token: string, docId: string) => apiJson<LockEvent[]>(`${doc(docId)}/locks`, token),
+
+  exportFile: (token: string, docId: string, format: ExportFormat) =>
+    apiFile(`${doc(docId)}/export?format=${format}`, token),
+};

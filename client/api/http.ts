@@ -1,0 +1,76 @@
+/** One way to call the server: bearer token in, typed JSON or a typed ApiError out. */
+
+/** An HTTP error with the server's stable code (`E_TOKEN_EXPIRED`, `E_LOCKED` …). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Code used when the server could not be reached at all. */
+export const NETWORK_ERROR = 'E_NETWORK';
+
+/**
+ * Name and delegation of a role-link holder, sent with each call so the server's audit
+ * records (lock history) name the person; named invites ignore them. URI-encoded, since
+ * header values must be Latin-1.
+ */
+let identityHints: { name: string; delegation: string } | null = null;
+
+export function setIdentityHints(hints: { name: string; delegation: string } | null): void {
+  identityHints = hints;
+}
+
+async function send(path: string, token: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (identityHints) {
+    headers.set('X-Draftroom-Name', encodeURIComponent(identityHints.name));
+    if (identityHints.delegation) headers.set('X-Draftroom-Delegation', encodeURIComponent(identityHints.delegation));
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR, 'The server could not be reached. Check your connection.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.code) return new ApiError(response.status, body.error.code, body.error.message ?? response.statusText);
+  } catch {
+    // Not JSON: fall through to a generic error.
+  }
+  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
+}
+
+/** Calls the server and parses its JSON answer. */
+export async function apiJson<T>(path: string, token: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, token, init);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Calls the server for a file; returns it with the name the server suggests. */
+export async function apiFile(path: string, token: string): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await send(path, token);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const filename = match ? decodeURIComponent(match[1] ?? match[2]) : null;
+  return { blob: await response.blob(), filename };
+}
+
+/** A JSON body for `init`. */
+export function jsonBody(value: unknown): RequestInit {
+  return { method: 'POST', body: JSON.stringify(value) };
+}

@@ -1,0 +1,80 @@
+/** The adviser's form for a named invite: name, delegation, role, how long it works. */
+import { useState } from 'react';
+import { MAX_NAME_CHARS } from '../../shared/limits';
+import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
+import type { NewInvite } from '../api/types';
+import { cleanName } from '../session/identity';
+
+const EXPIRY_CHOICES: { label: string; seconds: number | null }[] = [
+  { label: 'Until revoked', seconds: null },
+  { label: '2 hours', seconds: 2 * 3600 },
+  { label: '8 hours (a meeting day)', seconds: 8 * 3600 },
+  { label: '3 days', seconds: 3 * 86400 },
+  { label: '2 weeks', seconds: 14 * 86400 },
+];
+
+interface InviteFormProps {
+  busy: boolean;
+  onCreate(invite: NewInvite): void;
+}
+
+export function InviteForm({ busy, onCreate }: InviteFormProps) {
+  const [name, setName] = useState('');
+  const [delegation, setDelegation] = useState('');
+  const [role, setRole] = useState<Role>('expert');
+  const [expiry, setExpiry] = useState(0);
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const invite: NewInvite = { role };
+    if (cleanName(name)) invite.name = cleanName(name);
+    if (cleanName(delegation)) invite.delegation = cleanName(delegation);
+    const seconds = EXPIRY_CHOICES[expiry].seconds;
+    if (seconds !== null) invite.expiresInSeconds = seconds;
+    onCreate(invite);
+    setName('');
+    setDelegation('');
+  };
+
+  return (
+    <form className="invite-form" onSubmit={submit} aria-labelledby="invite-form-title">
+      <h3 id="invite-form-title" className="subheading">
+        Issue a named invite
+      </h3>
+      <p className="muted small">A named invite joins without asking; leave the name empty for a role link that asks each person.</p>
+      <div className="invite-form__grid">
+        <label className="field">
+          <span className="field__label">Name</span>
+          <input className="input" data-testid="invite-name" maxLength={MAX_NAME_CHARS} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">Delegation</span>
+          <input className="input" data-testid="invite-delegation" maxLength={MAX_NAME_CHARS} value={delegation} onChange={(e) => setDelegation(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">Role</span>
+          <select className="input" data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Works for</span>
+          <select className="input" data-testid="invite-expiry" value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+            {EXPIRY_CHOICES.map((choice, i) => (
+              <option key={choice.label} value={i}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={busy}>
+        {busy ? 'Creating…' : 'Create invite'}
+      </button>
+    </form>
+  );
+}

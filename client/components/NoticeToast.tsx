@@ -1,0 +1,69 @@
+/**
+ * Short notices in the corner: refused changes, locks, invite actions. Announced through
+ * an aria-live region; each stays a while and can be dismissed.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type NoticeKind = 'info' | 'success' | 'warning' | 'error';
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  text: string;
+  detail?: string;
+}
+
+const LIFETIME_MS: Record<NoticeKind, number> = { info: 6_000, success: 5_000, warning: 12_000, error: 15_000 };
+const MAX_VISIBLE = 4;
+
+export interface Notices {
+  notices: Notice[];
+  push(kind: NoticeKind, text: string, detail?: string): void;
+  dismiss(id: number): void;
+}
+
+export function useNoticeQueue(): Notices {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
+  const dismiss = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setNotices((list) => list.filter((n) => n.id !== id));
+  }, []);
+
+  const push = useCallback(
+    (kind: NoticeKind, text: string, detail?: string) => {
+      const id = nextId.current++;
+      setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text, detail }].slice(-MAX_VISIBLE));
+      timers.current.set(id, setTimeout(() => dismiss(id), LIFETIME_MS[kind]));
+    },
+    [dismiss],
+  );
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach((timer) => clearTimeout(timer));
+  }, []);
+
+  return { notices, push, dismiss };
+}
+
+export function NoticeToast({ notices, dismiss }: Pick<Notices, 'notices' | 'dismiss'>) {
+  return (
+    <div className="toasts" aria-live="polite" aria-relevant="additions text" role="log" aria-label="Notices">
+      {notices.map((notice) => (
+        <div key={notice.id} className={`toast toast--${notice.kind}`} data-testid="notice" data-kind={notice.kind}>
+          <div className="toast__body">
+            <p className="toast__text">{notice.text}</p>
+            {notice.detail && <p className="toast__detail">{notice.detail}</p>}
+          </div>
+          <button type="button" className="toast__close" aria-label="Dismiss notice" onClick={() => dismiss(notice.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

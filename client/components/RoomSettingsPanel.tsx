@@ -1,0 +1,93 @@
+/** The Senior Adviser's room settings: issue named invites, copy them, see their use, revoke. */
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/endpoints';
+import { ApiError } from '../api/http';
+import type { CreatedInvite, InviteRecord, NewInvite } from '../api/types';
+import { ROLE_LABELS } from '../../shared/roles';
+import { absoluteUrl } from '../session/tokens';
+import { CopyButton } from './CopyButton';
+import { InviteForm } from './InviteForm';
+import { InviteList } from './InviteList';
+import { SidePanel } from './SidePanel';
+
+/** How often the open panel reloads the invite list. */
+const INVITES_REFRESH_MS = 5_000;
+
+interface RoomSettingsPanelProps {
+  token: string;
+  docId: string;
+  ownInviteId: string;
+  /** Changes whenever the room reports an event, to reload the list. */
+  version: number;
+  onNotice(kind: 'success' | 'error', text: string): void;
+  onClose(): void;
+}
+
+export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice, onClose }: RoomSettingsPanelProps) {
+  const [invites, setInvites] = useState<InviteRecord[] | null>(null);
+  const [links] = useState(() => new Map<string, string>());
+  const [created, setCreated] = useState<(CreatedInvite & { label: string }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    api
+      .listInvites(token, docId)
+      .then((list) => (setInvites(list), setError(null)))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The invites could not be loaded.'));
+  }, [token, docId]);
+
+  useEffect(reload, [reload, version]);
+
+  // Uses and last use change as people join; refresh while the panel is open.
+  useEffect(() => {
+    const timer = setInterval(reload, INVITES_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  const create = async (invite: NewInvite) => {
+    setBusy(true);
+    try {
+      const result = await api.createInvite(token, docId, invite);
+      const url = absoluteUrl(result.url);
+      links.set(result.id, url);
+      setCreated({ ...result, url, label: invite.name ?? `${ROLE_LABELS[invite.role]} link` });
+      reload();
+    } catch (e) {
+      onNotice('error', e instanceof ApiError ? `The invite was not created: ${e.message}` : 'The invite was not created.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async (invite: InviteRecord) => {
+    try {
+      await api.revokeInvite(token, docId, invite.id);
+      setCreated((shown) => (shown?.id === invite.id ? null : shown));
+      onNotice('success', `${invite.name ?? `The ${ROLE_LABELS[invite.role]} link`} can no longer join; open sessions were closed.`);
+      reload();
+    } catch (e) {
+      onNotice('error', e instanceof ApiError ? `Not revoked: ${e.message}` : 'Not revoked.');
+    }
+  };
+
+  return (
+    <SidePanel title="Room settings" testId="room-settings" wide onClose={onClose}>
+      <InviteForm busy={busy} onCreate={(invite) => void create(invite)} />
+      {created && (
+        <div className="created-invite" role="status">
+          <p>
+            Invite for <strong>{created.label}</strong> ({ROLE_LABELS[created.role]}). Send this link to them; it is shown once here.
+          </p>
+          <div className="link-row">
+            <input className="input input--mono" readOnly value={created.url} aria-label="Invite link" data-testid="new-invite-url" onFocus={(e) => e.target.select()} />
+            <CopyButton text={created.url} testId="copy-new-invite" />
+          </div>
+        </div>
+      )}
+      <h3 className="subheading">Invites</h3>
+      {error && <p className="form-error">{error}</p>}
+      {invites === null && !error ? <p className="muted">Loading…</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} onRevoke={(i) => void revoke(i)} />}
+    </SidePanel>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The drafting toolbar: block type (text, H1–H3), bold, italic, lists, Yjs-aware undo and
+ * redo, and for moderators the lock of the current block. Not shown to observers.
+ */
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { BlockAttr } from '../../shared/blocks';
+import { lockedBlockAtSelection } from '../editor/lockPlugin';
+import { topLevelBlockAt, isLockedNode } from '../editor/blocks';
+import { LockIcon } from './LockIcon';
+
+interface ToolbarProps {
+  editor: Editor;
+  canLock: boolean;
+  onToggleLock(blockId: string): void;
+}
+
+interface ButtonProps {
+  label: string;
+  shortcut?: string;
+  active?: boolean;
+  disabled?: boolean;
+  onClick(): void;
+  children: React.ReactNode;
+}
+
+function ToolButton({ label, shortcut, active, disabled, onClick, children }: ButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`tool${active ? ' is-active' : ''}`}
+      aria-label={label}
+      aria-pressed={active === undefined ? undefined : active}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      disabled={disabled}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
+  const s = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const block = topLevelBlockAt(e.state.doc, e.state.selection.from);
+      const id = block?.node.attrs[BlockAttr.id];
+      return {
+        paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
+        h1: e.isActive('heading', { level: 1 }),
+        h2: e.isActive('heading', { level: 2 }),
+        h3: e.isActive('heading', { level: 3 }),
+        bold: e.isActive('bold'),
+        italic: e.isActive('italic'),
+        bullet: e.isActive('bulletList'),
+        ordered: e.isActive('orderedList'),
+        canUndo: e.can().undo(),
+        canRedo: e.can().redo(),
+        inLocked: lockedBlockAtSelection(e.state) !== null,
+        blockId: typeof id === 'string' ? id : null,
+        blockLocked: block ? isLockedNode(block.node) : false,
+      };
+    },
+  });
+  const chain = () => editor.chain().focus();
+  const off = s.inLocked;
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting" data-testid="toolbar">
+      <div className="toolbar__group" role="group" aria-label="Block type">
+        <ToolButton label="Body text" active={s.paragraph} disabled={off} onClick={() => chain().setParagraph().run()}>
+          Text
+        </ToolButton>
+        {([1, 2, 3] as const).map((level) => (
+          <ToolButton
+            key={level}
+            label={`Heading ${level}`}
+            shortcut={`Ctrl+Alt+${level}`}
+            active={s[`h${level}`]}
+            disabled={off}
+            onClick={() => chain().toggleHeading({ level }).run()}
+          >
+            H{level}
+          </ToolButton>
+        ))}
+      </div>
+      <div className="toolbar__group" role="group" aria-label="Text style">
+        <ToolButton label="Bold" shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
+          <strong>B</strong>
+        </ToolButton>
+        <ToolButton label="Italic" shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
+          <em>I</em>
+        </ToolButton>
+      </div>
+      <div className="toolbar__group" role="group" aria-label="Lists">
+        <ToolButton label="Bulleted list" shortcut="Ctrl+Shift+8" active={s.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>
+          • List
+        </ToolButton>
+        <ToolButton label="Numbered list" shortcut="Ctrl+Shift+7" active={s.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>
+          1. List
+        </ToolButton>
+      </div>
+      <div className="toolbar__group" role="group" aria-label="History">
+        <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()}>
+          ↶ Undo
+        </ToolButton>
+        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()}>
+          ↷ Redo
+        </ToolButton>
+      </div>
+      {canLock && (
+        <div className="toolbar__group toolbar__group--end" role="group" aria-label="Agreement">
+          <ToolButton
+            label={s.blockLocked ? 'Unlock this block' : 'Lock this block as agreed'}
+            shortcut="Ctrl+Shift+L"
+            active={s.blockLocked}
+            disabled={!s.blockId}
+            onClick={() => s.blockId && onToggleLock(s.blockId)}
+          >
+            <LockIcon open={s.blockLocked} />
+            {s.blockLocked ? 'Unlock' : 'Lock as agreed'}
+          </ToolButton>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The editor itself, loaded lazily (TipTap and ProseMirror are the bulk of the bundle):
+ * the toolbar (or the observer's read-only label) and the document page.
+ */
+import { EditorContent, useEditor } from '@tiptap/react';
+import { memo, useEffect, useMemo } from 'react';
+import { can } from '../../shared/roles';
+import { Toolbar } from '../components/Toolbar';
+import type { RoomConnection } from '../sync/roomConnection';
+import { createEditorApi, type EditorApi } from './editorApi';
+import type { EditorHooks } from './editorHooks';
+import { createExtensions, type EditorUser } from './createExtensions';
+
+export interface DraftEditorProps {
+  connection: RoomConnection;
+  user: EditorUser;
+  hooks: EditorHooks;
+  /** False when the session has ended: the text stays readable, nothing more is sent. */
+  live: boolean;
+  onReady(api: EditorApi | null): void;
+}
+
+function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProps) {
+  const canEdit = can(connection.role, 'edit');
+  const canLock = can(connection.role, 'lock');
+  // Extensions are built once per connection; `hooks` is a live object the room keeps current.
+  const extensions = useMemo(() => createExtensions({ doc: connection.doc, provider: connection.provider, user, hooks, canEdit }), [connection]);
+
+  const editor = useEditor(
+    {
+      extensions,
+      editable: canEdit && live,
+      editorProps: {
+        attributes: {
+          'aria-label': canEdit ? 'Draft conclusions, editable' : 'Draft conclusions, read-only',
+          'aria-multiline': 'true',
+          role: 'textbox',
+          spellcheck: 'true',
+          lang: 'en',
+        },
+      },
+    },
+    [connection],
+  );
+
+  useEffect(() => {
+    editor.setEditable(canEdit && live);
+  }, [editor, canEdit, live]);
+
+  useEffect(() => {
+    onReady(createEditorApi(editor, connection.provider.awareness));
+    return () => onReady(null);
+  }, [editor, connection, onReady]);
+
+  return (
+    <>
+      {canEdit && live ? (
+        <Toolbar editor={editor} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
+      ) : (
+        <div className="toolbar toolbar--readonly" data-testid="readonly-label" role="note">
+          {live ? 'You are observing: read-only' : 'The session has ended: read-only'}
+        </div>
+      )}
+      <div className={`page${canLock ? ' page--can-lock' : ''}`} data-testid="editor">
+        <EditorContent editor={editor} />
+      </div>
+    </>
+  );
+}
+
+export default memo(DraftEditor);

@@ -1,0 +1,66 @@
+/**
+ * The editor's extension list: the shared schema (../shared/schema.ts) plus what only a
+ * browser needs: Yjs sync and undo (Collaboration), other people's carets, unique block
+ * ids, the lock guard and the numbered margin.
+ */
+import type { AnyExtension } from '@tiptap/core';
+import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import UniqueID from '@tiptap/extension-unique-id';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { BLOCK_TYPES, BlockAttr, TEXT_FIELD, newBlockId } from '../../shared/blocks';
+import { schemaExtensions } from '../../shared/schema';
+import { BlockGutter } from './blockGutter';
+import { BlockIndex } from './blockIndex';
+import type { EditorHooks } from './editorHooks';
+import { LockGuard } from './lockPlugin';
+
+export interface EditorUser {
+  name: string;
+  delegation: string;
+  color: string;
+}
+
+export interface ExtensionOptions {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: EditorUser;
+  hooks: EditorHooks;
+  /** False for observers: nothing in this editor may write to the document. */
+  canEdit: boolean;
+}
+
+/** A caret with its owner's name, in the classes CollaborationCaret's CSS expects. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '#777777';
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = color;
+  const label = document.createElement('div');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === 'string' ? user.name : 'Someone';
+  caret.appendChild(label);
+  return caret;
+}
+
+export function createExtensions({ doc, provider, user, hooks, canEdit }: ExtensionOptions): AnyExtension[] {
+  return [
+    ...schemaExtensions(),
+    Collaboration.configure({ document: doc, field: TEXT_FIELD }),
+    CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
+    UniqueID.configure({
+      types: [...BLOCK_TYPES],
+      attributeName: BlockAttr.id,
+      generateID: () => newBlockId(),
+      // Remote (Yjs-origin) changes carry ids already; touching them would echo edits back.
+      filterTransaction: (tr) => !isChangeOrigin(tr),
+      // An observer writes nothing, not even ids.
+      updateDocument: canEdit,
+    }),
+    LockGuard.configure({ hooks }),
+    BlockIndex,
+    BlockGutter.configure({ hooks }),
+  ];
+}

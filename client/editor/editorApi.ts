@@ -1,0 +1,68 @@
+/**
+ * What the room (outside the lazily loaded editor chunk) may ask of the editor: block
+ * numbers, who is editing a block right now, clearing the undo stack after a refusal.
+ */
+import type { Editor } from '@tiptap/core';
+import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { blockIndexKey } from './blockIndex';
+import { findBlockById, type BlockInfo } from './blocks';
+
+export interface EditorApi {
+  /** The top-level blocks as the margin numbers them. */
+  blocks(): BlockInfo[];
+  block(blockId: string): BlockInfo | null;
+  /** Names of other people whose caret is inside this block now. */
+  peopleInBlock(blockId: string): string[];
+  /** Forgets local undo history, so Ctrl-Z cannot re-send a refused change. */
+  clearUndo(): void;
+  /** Scrolls a block into view and puts the caret at its start. */
+  revealBlock(blockId: string): void;
+}
+
+export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi {
+  const blocks = () => blockIndexKey.getState(editor.state) ?? [];
+  return {
+    blocks,
+    block: (blockId) => blocks().find((b) => b.id === blockId) ?? null,
+
+    peopleInBlock(blockId) {
+      const found = findBlockById(editor.state.doc, blockId);
+      const sync = ySyncPluginKey.getState(editor.state);
+      if (!found || !sync?.binding) return [];
+      const start = found.start;
+      const end = start + found.node.nodeSize;
+      const names: string[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId === awareness.clientID) return;
+        const cursor = (state as { cursor?: { head?: unknown } }).cursor;
+        const user = (state as { user?: { name?: unknown } }).user;
+        if (!cursor?.head) return;
+        const head = relativePositionToAbsolutePosition(
+          sync.doc,
+          sync.type,
+          Y.createRelativePositionFromJSON(cursor.head),
+          sync.binding.mapping,
+        );
+        if (typeof head === 'number' && head > start && head < end) {
+          names.push(typeof user?.name === 'string' ? user.name : 'Someone');
+        }
+      });
+      return [...new Set(names)];
+    },
+
+    clearUndo() {
+      const undo = yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined;
+      undo?.undoManager?.clear();
+    },
+
+    revealBlock(blockId) {
+      const found = findBlockById(editor.state.doc, blockId);
+      if (!found) return;
+      editor.chain().focus().setTextSelection(found.start + 1).scrollIntoView().run();
+      const dom = editor.view.nodeDOM(found.start);
+      if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * `/d/<docId>`: takes the token from the link, asks the server who it is, asks a role
+ * link's holder for a name once, then opens the room. A link that cannot work gets a
+ * clear page instead of an empty editor.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/endpoints';
+import type { SessionInfo } from '../api/types';
+import { JoinDialog } from '../components/JoinDialog';
+import { RoomWorkspace } from '../components/RoomWorkspace';
+import { rememberIdentity, rememberedIdentity, type Identity } from '../session/identity';
+import { keepAdviserToken, takeRoomToken } from '../session/tokens';
+import { LinkProblemPage, problemFromError, type LinkProblem } from './LinkProblemPage';
+
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'problem'; problem: LinkProblem }
+  | { kind: 'join'; session: SessionInfo }
+  | { kind: 'room'; session: SessionInfo; identity: Identity };
+
+export default function RoomPage({ docId }: { docId: string }) {
+  const [token] = useState(() => takeRoomToken(docId));
+  const [stage, setStage] = useState<Stage>(token ? { kind: 'loading' } : { kind: 'problem', problem: { kind: 'no-token' } });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    if (!token) return;
+    let current = true;
+    setStage({ kind: 'loading' });
+    api.session(token).then(
+      (session) => {
+        if (!current) return;
+        if (session.docId !== docId) {
+          setStage({ kind: 'problem', problem: { kind: 'other-room' } });
+          return;
+        }
+        if (session.role === 'adviser') keepAdviserToken(token);
+        const identity = session.name ? { name: session.name, delegation: session.delegation ?? '' } : rememberedIdentity();
+        setStage(identity ? { kind: 'room', session, identity } : { kind: 'join', session });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        // The token stays kept: after a reload the page still says why it does not work.
+        setStage({ kind: 'problem', problem: problemFromError(error, retry) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [token, docId, attempt, retry]);
+
+  switch (stage.kind) {
+    case 'loading':
+      return <p className="page-loading">Opening the room…</p>;
+    case 'problem':
+      return <LinkProblemPage problem={stage.problem} />;
+    case 'join':
+      return (
+        <JoinDialog
+          title={stage.session.title}
+          role={stage.session.role}
+          onJoin={(identity) => {
+            rememberIdentity(identity);
+            setStage({ kind: 'room', session: stage.session, identity });
+          }}
+        />
+      );
+    case 'room':
+      return <RoomWorkspace session={stage.session} identity={stage.identity} token={token as string} />;
+  }
+}
