@@ -22,11 +22,11 @@ export function tempDataDir(): string {
 }
 
 export async function startServer(dataDir = tempDataDir()): Promise<RunningServer> {
-  const config = { ...readConfig({}), port: 0, dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent' };
+  // A port chosen up front, so the invite links the server hands out point at it.
+  const port = await freePort();
+  const config = { ...readConfig({}), port, dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent' };
   const built = await buildApp(config, { logger: false });
-  await built.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = built.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  await built.app.listen({ port, host: '127.0.0.1' });
   return {
     ...built,
     url: `http://127.0.0.1:${port}`,
