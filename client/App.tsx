@@ -1,14 +1,17 @@
 /**
- * The app's tiny router: `/` is the home page, `/d/<docId>` a room. Rooms are loaded lazily,
- * so the home page does not pay for the editor and Yjs.
+ * The app's tiny router: `/` is the home page, `/d/<docId>` a room, `/d/<docId>/projector`
+ * the room's text for the screen in the hall. Both are loaded lazily, so the home page
+ * does not pay for the editor and Yjs.
  */
 import { lazy, Suspense } from 'react';
 import { HomePage } from './pages/HomePage';
 import { LinkProblemPage } from './pages/LinkProblemPage';
 
 const RoomPage = lazy(() => import('./pages/RoomPage'));
+const ProjectorPage = lazy(() => import('./pages/ProjectorPage'));
 
 const ROOM_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/;
+const PROJECTOR_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/projector\/?$/;
 
 export function App() {
   const path = window.location.pathname;
@@ -19,6 +22,14 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-loading">Opening the room…</p>}>
         <RoomPage docId={room[1]} />
+      </Suspense>
+    );
+  }
+  const projector = PROJECTOR_PATH.exec(path);
+  if (projector) {
+    return (
+      <Suspense fallback={<p className="page-loading">Opening the projector view…</p>}>
+        <ProjectorPage docId={projector[1]} />
       </Suspense>
     );
   }

@@ -11,6 +11,7 @@ import type {
   SessionInfo,
 } from './types';
 import type { BlockSummary } from '../../shared/blocks';
+import type { ExportVariant } from './workflowTypes';
 
 const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
 
@@ -39,6 +40,6 @@ export const api = {
 
   lockHistory: (token: string, docId: string) => apiJson<LockEvent[]>(`${doc(docId)}/locks`, token),
 
-  exportFile: (token: string, docId: string, format: ExportFormat) =>
-    apiFile(`${doc(docId)}/export?format=${format}`, token),
+  exportFile: (token: string, docId: string, format: ExportFormat, variant: ExportVariant = 'clean') =>
+    apiFile(`${doc(docId)}/export?format=${format}&variant=${variant}`, token),
 };

@@ -1,17 +1,27 @@
 /**
- * Downloads of the current text (every role may export). The server wants the bearer
- * token, so each download is fetched and handed to the browser as a file.
+ * Downloads of the text (every role may export): the agreed text only, the clean full
+ * text, or the text marked up with each paragraph's status and its pending amendments,
+ * each as Word, PDF, Markdown or a web page. The server makes the file from the stored
+ * document and wants the bearer token, so each download is fetched and handed over.
  */
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { EXPORT_FORMATS, type ExportFormat } from '../api/types';
+import { EXPORT_VARIANTS, type ExportVariant } from '../api/workflowTypes';
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
-  md: 'Markdown (.md)',
-  html: 'Web page (.html)',
   docx: 'Word (.docx)',
   pdf: 'PDF (.pdf)',
+  md: 'Markdown (.md)',
+  html: 'Web page (.html)',
+};
+const FORMAT_ORDER: ExportFormat[] = ['docx', 'pdf', 'md', 'html'];
+
+const VARIANT_LABELS: Record<ExportVariant, { label: string; hint: string }> = {
+  agreed: { label: 'Agreed text only', hint: 'Only the paragraphs agreed and locked' },
+  clean: { label: 'Clean full text', hint: 'Every paragraph, without marks' },
+  marked: { label: 'Marked up', hint: 'With each paragraph’s status and pending amendments' },
 };
 
 interface ExportMenuProps {
@@ -19,14 +29,17 @@ interface ExportMenuProps {
   docId: string;
   title: string;
   onError(message: string): void;
+  /** Called after a file was handed over (the activity log has a new entry). */
+  onExported?(): void;
 }
 
 function safeFileName(title: string): string {
   return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'draft';
 }
 
-export function ExportMenu({ token, docId, title, onError }: ExportMenuProps) {
+export function ExportMenu({ token, docId, title, onError, onExported }: ExportMenuProps) {
   const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const [variant, setVariant] = useState<ExportVariant>('clean');
   const menu = useRef<HTMLDetailsElement>(null);
 
   // Close on a click elsewhere or Escape, like any menu.
@@ -47,16 +60,17 @@ export function ExportMenu({ token, docId, title, onError }: ExportMenuProps) {
   const download = async (format: ExportFormat) => {
     setBusy(format);
     try {
-      const { blob, filename } = await api.exportFile(token, docId, format);
+      const { blob, filename } = await api.exportFile(token, docId, format, variant);
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = filename ?? `${safeFileName(title)}.${format}`;
+      link.download = filename ?? `${safeFileName(title)}${variant === 'clean' ? '' : ` (${variant})`}.${format}`;
       document.body.appendChild(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       if (menu.current) menu.current.open = false;
+      onExported?.();
     } catch (error) {
       onError(error instanceof ApiError ? `Export failed: ${error.message}` : 'Export failed.');
     } finally {
@@ -69,21 +83,29 @@ export function ExportMenu({ token, docId, title, onError }: ExportMenuProps) {
       <summary className="button button--small" data-testid="export-menu">
         Export
       </summary>
-      <ul className="menu__list" aria-label="Export the text">
-        {EXPORT_FORMATS.map((format) => (
-          <li key={format}>
-            <button
-              type="button"
-              className="menu__item"
-              data-testid={`export-${format}`}
-              disabled={busy !== null}
-              onClick={() => void download(format)}
-            >
-              {busy === format ? 'Preparing…' : FORMAT_LABELS[format]}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <div className="menu__list menu__list--export">
+        <fieldset className="export-variants">
+          <legend className="menu__legend">Which text</legend>
+          {EXPORT_VARIANTS.map((value) => (
+            <label key={value} className="export-variant">
+              <input type="radio" name={`export-variant-${docId}`} value={value} data-testid={`export-variant-${value}`} checked={variant === value} onChange={() => setVariant(value)} />
+              <span>
+                <span className="export-variant__label">{VARIANT_LABELS[value].label}</span>
+                <span className="export-variant__hint">{VARIANT_LABELS[value].hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <ul className="export-formats" aria-label="Download as">
+          {FORMAT_ORDER.filter((f) => EXPORT_FORMATS.includes(f)).map((format) => (
+            <li key={format}>
+              <button type="button" className="menu__item" data-testid={`export-${format}`} disabled={busy !== null} onClick={() => void download(format)}>
+                {busy === format ? 'Preparing…' : FORMAT_LABELS[format]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
     </details>
   );
 }

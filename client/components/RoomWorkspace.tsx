@@ -1,6 +1,7 @@
 /**
  * A joined room: header, the document page (editor loaded lazily after the first sync),
- * people in the room, panels, notices, and the session-ended message.
+ * the workflow beside it (amendments, comments, readings, activity, projector), people in
+ * the room, panels, notices, and the session-ended message.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { can } from '../../shared/roles';
@@ -9,19 +10,24 @@ import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName, capitalize } from '../format';
+import { useBlocks } from '../hooks/useBlocks';
 import { useLockActions } from '../hooks/useLockActions';
+import { usePresenting } from '../hooks/usePresenting';
 import { useRoomNotices } from '../hooks/useRoomNotices';
+import { useStatusActions } from '../hooks/useStatusActions';
+import { useWorkflowActions } from '../hooks/useWorkflowActions';
+import { useWorkflowData } from '../hooks/useWorkflowData';
 import { colorFor, type Identity } from '../session/identity';
 import { RoomConnection } from '../sync/roomConnection';
 import { useConnectionState, usePeople } from '../sync/useRoomConnection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportMenu } from './ExportMenu';
-import { LockHistoryPanel } from './LockHistoryPanel';
 import { NoticeToast, useNoticeQueue } from './NoticeToast';
 import { PresenceList } from './PresenceList';
 import { RoomHeader } from './RoomHeader';
-import { RoomSettingsPanel } from './RoomSettingsPanel';
+import { RoomPanels, type Panel } from './RoomPanels';
 import { SessionEnded } from './SessionEnded';
+import { WorkflowNav } from './WorkflowNav';
 
 const DraftEditor = lazy(() => import('../editor/DraftEditor'));
 
@@ -59,31 +65,42 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
   return <ConnectedRoom connection={connection} session={session} identity={identity} token={token} />;
 }
 
-type Panel = { kind: 'history'; blockId: string | null } | { kind: 'settings' } | null;
-
 function ConnectedRoom({ connection, session, identity, token }: RoomWorkspaceProps & { connection: RoomConnection }) {
   const state = useConnectionState(connection);
   const people = usePeople(connection);
   const { notices, push, dismiss } = useNoticeQueue();
   const editorApi = useRef<EditorApi | null>(null);
+  const [editor, setEditor] = useState<EditorApi | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
-  const versions = useRoomNotices(connection, editorApi, push);
-  const locks = useLockActions({ token, docId: session.docId, editorApi, push });
+  const [ownActivity, setOwnActivity] = useState(0);
+  const { docId, role } = session;
+  const versions = useRoomNotices(connection, editorApi, push, state.phase);
+  const locks = useLockActions({ token, docId, editorApi, push });
+  const statuses = useStatusActions({ token, docId, editorApi, push });
   const live = state.phase !== 'ended';
   const lastBlocked = useRef(0);
 
   // The editor's plugins call into this object; keep it current on every render.
   const hooks = useRef(createEditorHooks()).current;
-  hooks.canEdit = can(session.role, 'edit') && live;
-  hooks.canLock = can(session.role, 'lock') && live;
+  hooks.canEdit = can(role, 'edit') && live;
+  hooks.canComment = can(role, 'comment') && live;
+  hooks.canLock = can(role, 'lock') && live;
   hooks.toggleLock = locks.toggle;
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
+  hooks.setStatus = statuses.setStatus;
+  hooks.present = statuses.present;
+  hooks.openBlock = (blockId, tab, propose = false) => setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose } });
   hooks.editBlocked = (number, lockedBy) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
     lastBlocked.current = Date.now();
     const who = lockedBy ? ` by ${lockedBy}` : '';
     push('info', `${capitalize(blockName(number))} is agreed and locked${who}; it cannot be changed.`, 'To add text, press Enter at its end or use “+ add paragraph here”.');
   };
+
+  const presenting = usePresenting(connection, token, docId, state.phase, hooks.meta);
+  const data = useWorkflowData(token, docId, versions, hooks.meta);
+  const actions = useWorkflowActions(token, docId, { amendments: data.reloadAmendments, comments: data.reloadComments });
+  const blocks = useBlocks(editor);
 
   const user = useMemo(
     () => ({ name: identity.name, delegation: identity.delegation, color: colorFor(session.inviteId, identity.name) }),
@@ -92,6 +109,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
 
   const onReady = useCallback((api: EditorApi | null) => {
     editorApi.current = api;
+    setEditor(api);
   }, []);
 
   useEffect(() => {
@@ -99,6 +117,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   }, [session.title]);
 
   const closePanel = useCallback(() => setPanel(null), []);
+  const presentedBlock = presenting.blockId ? blocks.find((b) => b.id === presenting.blockId) : undefined;
 
   return (
     <div className={`room${live ? '' : ' room--ended'}`}>
@@ -109,53 +128,72 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         title={session.title}
         name={identity.name}
         delegation={identity.delegation}
-        role={session.role}
+        role={role}
         connection={state}
-        canManage={can(session.role, 'manage-invites')}
+        canManage={can(role, 'manage-invites')}
         onShowHistory={() => setPanel({ kind: 'history', blockId: null })}
         onShowSettings={() => setPanel({ kind: 'settings' })}
-        actions={<ExportMenu token={token} docId={session.docId} title={session.title} onError={(text) => push('error', text)} />}
+        actions={<ExportMenu token={token} docId={docId} title={session.title} onError={(text) => push('error', text)} onExported={() => setOwnActivity((n) => n + 1)} />}
       />
       <div className="room__body">
         <main className="room__doc" id="draft" aria-label="The draft">
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">Loading the editor…</p>}>
-              <DraftEditor
-                connection={connection}
-                user={user}
-                hooks={hooks}
-                live={live}
-                onReady={onReady}
-              />
+              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} onReady={onReady} />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? 'Loading the draft…' : 'The draft could not be loaded.'}</p>
           )}
         </main>
-        <aside className="room__side" aria-label="People">
+        <aside className="room__side" aria-label="The text and the people">
+          <WorkflowNav
+            docId={docId}
+            token={token}
+            pendingAmendments={(data.amendments ?? []).filter((a) => a.status === 'pending').length}
+            openComments={(data.comments ?? []).filter((c) => c.parentId === null && c.resolvedAt === null).length}
+            presenting={presenting.blockId ? (presentedBlock ? blockName(presentedBlock.number) : 'a paragraph') : null}
+            presentingBy={presenting.byName}
+            canPresent={can(role, 'lock') && live}
+            onOpen={(kind) => setPanel(kind === 'work' ? { kind, scope: { blockId: null, tab: 'amendments', proposing: false } } : { kind })}
+            onShowPresented={() => presenting.blockId && editor?.revealBlock(presenting.blockId)}
+            onStopPresenting={() => statuses.present(null)}
+          />
+          {data.error && <p className="form-error small">{data.error}</p>}
           <PresenceList people={people} ended={!live} />
         </aside>
       </div>
-      {panel?.kind === 'history' && (
-        <LockHistoryPanel
-          token={token}
-          docId={session.docId}
-          version={versions.locks}
-          blocks={editorApi.current?.blocks() ?? []}
-          blockId={panel.blockId}
-          onFilter={(blockId) => setPanel({ kind: 'history', blockId })}
-          onReveal={(blockId) => editorApi.current?.revealBlock(blockId)}
-          onClose={closePanel}
-        />
-      )}
-      {panel?.kind === 'settings' && (
-        <RoomSettingsPanel token={token} docId={session.docId} ownInviteId={session.inviteId} version={versions.invites} onNotice={push} onClose={closePanel} />
-      )}
+      <RoomPanels
+        panel={panel}
+        setPanel={setPanel}
+        onClose={closePanel}
+        session={session}
+        token={token}
+        delegation={identity.delegation}
+        live={live}
+        versions={versions}
+        ownActivity={ownActivity}
+        editor={editor}
+        blocks={blocks}
+        amendments={data.amendments}
+        comments={data.comments}
+        actions={actions}
+        presentingId={presenting.blockId}
+        onPresent={statuses.present}
+        onNotice={push}
+      />
       {locks.pending && (
         <ConfirmDialog title={`Lock ${blockName(locks.pending.number)}?`} confirmLabel="Lock anyway" onConfirm={locks.confirm} onCancel={locks.cancel}>
           <p>
             <strong>{locks.pending.names.join(', ')}</strong> {locks.pending.names.length === 1 ? 'is' : 'are'} editing{' '}
             {blockName(locks.pending.number)} right now. If you lock it, their changes from this moment on will be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+      {statuses.pending && (
+        <ConfirmDialog title={`Mark ${blockName(statuses.pending.number)} as agreed?`} confirmLabel="Agree and lock" onConfirm={statuses.confirm} onCancel={statuses.cancel}>
+          <p>
+            <strong>{statuses.pending.names.join(', ')}</strong> {statuses.pending.names.length === 1 ? 'is' : 'are'} editing{' '}
+            {blockName(statuses.pending.number)} right now. Agreed paragraphs are locked: their changes from this moment on will be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -1,4 +1,4 @@
-/** A panel that slides in at the right of the room (lock history, room settings). */
+/** A panel that slides in at the right of the room (paragraph work, readings, activity, lock history, settings). */
 import { useEffect, useRef } from 'react';
 
 interface SidePanelProps {
@@ -11,18 +11,21 @@ interface SidePanelProps {
 
 export function SidePanel({ title, testId, wide, onClose, children }: SidePanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const panel = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    heading.current?.focus();
+    // Focus the title, unless something inside (a form's first box) has taken focus already.
+    if (!panel.current?.contains(document.activeElement)) heading.current?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      // Escape in an open dialog answers the dialog; it must not close the panel behind it too.
+      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
   return (
-    <aside className={`side-panel${wide ? ' side-panel--wide' : ''}`} aria-labelledby={`${testId}-title`} data-testid={testId}>
+    <aside ref={panel} className={`side-panel${wide ? ' side-panel--wide' : ''}`} aria-labelledby={`${testId}-title`} data-testid={testId}>
       <header className="side-panel__header">
         <h2 id={`${testId}-title`} className="side-panel__title" tabIndex={-1} ref={heading}>
           {title}

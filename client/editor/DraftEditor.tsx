@@ -1,11 +1,13 @@
 /**
  * The editor itself, loaded lazily (TipTap and ProseMirror are the bulk of the bundle):
- * the toolbar (or the observer's read-only label) and the document page.
+ * the toolbar (or the observer's read-only label), the status bar and the document page.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { can } from '../../shared/roles';
+import { StatusBar } from '../components/StatusBar';
 import { Toolbar } from '../components/Toolbar';
+import type { StatusFilter } from '../status';
 import type { RoomConnection } from '../sync/roomConnection';
 import { createEditorApi, type EditorApi } from './editorApi';
 import type { EditorHooks } from './editorHooks';
@@ -47,6 +49,9 @@ function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProp
     editor.setEditable(canEdit && live);
   }, [editor, canEdit, live]);
 
+  const [filter, setFilter] = useState<StatusFilter>('all');
+  const [hideOthers, setHideOthers] = useState(false);
+
   useEffect(() => {
     onReady(createEditorApi(editor, connection.provider.awareness));
     return () => onReady(null);
@@ -61,7 +66,12 @@ function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProp
           {live ? 'You are observing: read-only' : 'The session has ended: read-only'}
         </div>
       )}
-      <div className={`page${canLock ? ' page--can-lock' : ''}`} data-testid="editor">
+      <StatusBar editor={editor} filter={filter} hideOthers={hideOthers} onFilter={setFilter} onHideOthers={setHideOthers} />
+      <div
+        className={`page${canLock ? ' page--can-lock' : ''}${filter === 'all' ? '' : ` page--filter-${filter}${hideOthers ? ' page--filter-hide' : ''}`}`}
+        data-testid="editor"
+        data-filter={filter}
+      >
         <EditorContent editor={editor} />
       </div>
     </>

@@ -1,42 +1,31 @@
 /**
  * The margin beside each top-level block and what hangs off it: the number (1, 2, 3 …
  * for every block but headings), the lock control for moderators and the adviser, the
- * "Agreed — locked by …" label under a locked block, and "+ add paragraph here" around
- * locked blocks. A node view wraps each top-level block; its content stays ProseMirror's.
+ * "Agreed — locked by …" label under a locked block, "+ add paragraph here" around locked
+ * blocks, and on the right the block's status, amendments, comments and actions
+ * (blockRail.ts). A node view wraps each top-level block; its content stays ProseMirror's.
+ * The wrapper carries `data-status`, so the status filter is one class on the page.
  *
  * Cost on a 1,000-paragraph document: nothing per keystroke. Numbers are a CSS counter
  * (`.dr-block--numbered` increments `dr-para`), so inserting paragraph 3 redraws nothing
  * of paragraphs 4–1,000; a block's wrapper is rebuilt only when its own attributes change
- * (id, lock). Widget decorations were tried first: ProseMirror scans every doc-level
+ * (id, lock, status). Widget decorations were tried first: ProseMirror scans every doc-level
  * decoration for every block on each update, which is quadratic at this size.
  */
 import { Extension } from '@tiptap/core';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import type { EditorView, NodeView, NodeViewConstructor } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView, type NodeView, type NodeViewConstructor } from '@tiptap/pm/view';
 import { BLOCK_TYPES, BlockAttr, isNumbered } from '../../shared/blocks';
 import { blockName, formatTime } from '../format';
+import { statusOfAttrs } from '../status';
 import { blockIndexKey } from './blockIndex';
+import { BlockRail } from './blockRail';
+import { button, el } from './dom';
 import { isLockedNode } from './blocks';
 import type { EditorHooks } from './editorHooks';
 import { lockedIcon, unlockedIcon } from './icons';
 import { insertParagraphAt } from './lockPlugin';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
-
-function button(className: string, onClick: () => void, text?: string): HTMLButtonElement {
-  const b = el('button', className, text);
-  b.type = 'button';
-  // Keep the caret where it is: a click here is not a click in the text.
-  b.addEventListener('mousedown', (event) => event.preventDefault());
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
@@ -46,6 +35,7 @@ function str(value: unknown): string | null {
 class TopLevelBlockView implements NodeView {
   dom: HTMLElement;
   contentDOM: HTMLElement;
+  private rail: BlockRail | null = null;
 
   constructor(
     private node: PMNode,
@@ -56,7 +46,11 @@ class TopLevelBlockView implements NodeView {
     const id = str(node.attrs[BlockAttr.id]);
     const locked = isLockedNode(node);
     const type = node.type.name === 'heading' ? `h${node.attrs.level}` : node.type.name;
-    this.dom = el('div', `dr-block dr-block--${type}${isNumbered(node.type.name) ? ' dr-block--numbered' : ''}${locked ? ' is-locked' : ''}`);
+    const numbered = isNumbered(node.type.name);
+    this.dom = el('div', `dr-block dr-block--${type}${numbered ? ' dr-block--numbered' : ''}${locked ? ' is-locked' : ''}`);
+    const status = statusOfAttrs(node.attrs);
+    if (numbered) this.dom.dataset.status = status;
+    if (id) this.dom.dataset.blockId = id;
 
     const rendered = DOMSerializer.renderSpec(document, node.type.spec.toDOM!(node));
     this.contentDOM = (rendered.contentDOM ?? rendered.dom) as HTMLElement;
@@ -65,6 +59,17 @@ class TopLevelBlockView implements NodeView {
     const body = el('div', 'dr-block__body');
     body.appendChild(this.gutter(id, locked, hooks));
     body.appendChild(rendered.dom);
+    if (id) {
+      this.rail = new BlockRail({
+        id,
+        status: numbered ? status : null,
+        hooks,
+        generic: numbered ? 'this paragraph' : 'this heading',
+        name: () => blockName(this.number()),
+        onPresenting: (on) => this.dom.classList.toggle('is-presenting', on),
+      });
+      body.appendChild(this.rail.dom);
+    }
     if (locked) body.appendChild(this.lockLabel(id, hooks));
     this.dom.appendChild(body);
     if (locked && hooks.canEdit) this.dom.appendChild(this.addParagraph('after', hooks));
@@ -138,10 +143,14 @@ class TopLevelBlockView implements NodeView {
 
   update(node: PMNode): boolean {
     // Same block with the same attributes: ProseMirror updates the content. Anything
-    // else (a lock, a new id, another heading level) rebuilds the wrapper.
+    // else (a lock, a status, a new id, another heading level) rebuilds the wrapper.
     if (node.type !== this.node.type || !node.hasMarkup(this.node.type, this.node.attrs, node.marks)) return false;
     this.node = node;
     return true;
+  }
+
+  destroy(): void {
+    this.rail?.destroy();
   }
 
   ignoreMutation(mutation: MutationRecord | { type: 'selection'; target: Node }): boolean {
@@ -153,7 +162,7 @@ class TopLevelBlockView implements NodeView {
    * padding still go to ProseMirror (they place the caret). */
   stopEvent(event: Event): boolean {
     const target = event.target;
-    return target instanceof Element && !this.contentDOM.contains(target) && target.closest('.dr-gutter, .dr-lock-label, .dr-add') !== null;
+    return target instanceof Element && !this.contentDOM.contains(target) && target.closest('.dr-gutter, .dr-rail, .dr-lock-label, .dr-add') !== null;
   }
 }
 
@@ -181,6 +190,21 @@ export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
   },
 
   addProseMirrorPlugins() {
-    return [new Plugin({ key: new PluginKey('draftroomGutter'), props: { nodeViews: blockViews(this.options.hooks) } })];
+    return [
+      new Plugin({
+        key: new PluginKey('draftroomGutter'),
+        props: {
+          nodeViews: blockViews(this.options.hooks),
+          // The block with the caret shows its actions in the margin (as hovering does): one
+          // node decoration, found from the selection, whatever the document's size.
+          decorations(state) {
+            const { $head } = state.selection;
+            if ($head.depth === 0) return null;
+            const start = $head.before(1);
+            return DecorationSet.create(state.doc, [Decoration.node(start, start + $head.node(1).nodeSize, { class: 'has-caret' })]);
+          },
+        },
+      }),
+    ];
   },
 });

@@ -13,7 +13,8 @@ import {
   ReplaceStep,
   type Step,
 } from '@tiptap/pm/transform';
-import { BlockAttr, LOCKED_VALUE, isNumbered } from '../../shared/blocks';
+import { BlockAttr, LOCKED_VALUE, isNumbered, type BlockStatus } from '../../shared/blocks';
+import { statusOfAttrs } from '../status';
 
 /** One top-level block as the margin shows it. */
 export interface BlockInfo {
@@ -24,6 +25,8 @@ export interface BlockInfo {
   locked: boolean;
   lockedBy: string | null;
   lockedAt: string | null;
+  /** Paragraph status (a locked block is agreed). */
+  status: BlockStatus;
 }
 
 export function isLockedNode(node: PMNode): boolean {
@@ -48,12 +51,13 @@ export function readBlocks(doc: PMNode): BlockInfo[] {
       locked: isLockedNode(node),
       lockedBy: str(node.attrs[BlockAttr.lockedBy]),
       lockedAt: str(node.attrs[BlockAttr.lockedAt]),
+      status: statusOfAttrs(node.attrs),
     });
   });
   return blocks;
 }
 
-/** True when the top-level blocks of two documents read the same (type, id and lock state). */
+/** True when the top-level blocks of two documents read the same (type, id, lock state and status). */
 export function sameTopLevel(a: PMNode, b: PMNode): boolean {
   if (a.childCount !== b.childCount) return false;
   for (let i = 0; i < a.childCount; i++) {
@@ -65,7 +69,8 @@ export function sameTopLevel(a: PMNode, b: PMNode): boolean {
       x.attrs[BlockAttr.id] !== y.attrs[BlockAttr.id] ||
       x.attrs[BlockAttr.locked] !== y.attrs[BlockAttr.locked] ||
       x.attrs[BlockAttr.lockedBy] !== y.attrs[BlockAttr.lockedBy] ||
-      x.attrs[BlockAttr.lockedAt] !== y.attrs[BlockAttr.lockedAt]
+      x.attrs[BlockAttr.lockedAt] !== y.attrs[BlockAttr.lockedAt] ||
+      x.attrs[BlockAttr.status] !== y.attrs[BlockAttr.status]
     ) {
       return false;
     }

@@ -1,8 +1,10 @@
 /**
  * What the room (outside the lazily loaded editor chunk) may ask of the editor: block
- * numbers, who is editing a block right now, clearing the undo stack after a refusal.
+ * numbers, who is editing a block right now, clearing the undo stack after a refusal, a
+ * block's text, and word of changes.
  */
 import type { Editor } from '@tiptap/core';
+import type { Transaction } from '@tiptap/pm/state';
 import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
@@ -19,6 +21,12 @@ export interface EditorApi {
   clearUndo(): void;
   /** Scrolls a block into view and puts the caret at its start. */
   revealBlock(blockId: string): void;
+  /** A block's plain text as the server reads it (inner blocks and line breaks as newlines), or null if it is gone. */
+  blockText(blockId: string): string | null;
+  /** Calls `listener` after every change of the text (local or remote); returns the way to stop. */
+  onTextChange(listener: () => void): () => void;
+  /** Calls `listener` when the list of blocks changes (added, removed, moved, locked, status); returns the way to stop. */
+  onBlocksChange(listener: () => void): () => void;
 }
 
 export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi {
@@ -55,6 +63,32 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
     clearUndo() {
       const undo = yUndoPluginKey.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined;
       undo?.undoManager?.clear();
+    },
+
+    blockText(blockId) {
+      const found = findBlockById(editor.state.doc, blockId);
+      return found ? found.node.textBetween(0, found.node.content.size, '\n', '\n') : null;
+    },
+
+    onTextChange(listener) {
+      const handler = ({ transaction }: { transaction: Transaction }) => {
+        if (transaction.docChanged) listener();
+      };
+      editor.on('transaction', handler);
+      return () => void editor.off('transaction', handler);
+    },
+
+    onBlocksChange(listener) {
+      // The block index keeps its array while the structure stays the same: compare identities.
+      let last = blocks();
+      const handler = () => {
+        const next = blocks();
+        if (next === last) return;
+        last = next;
+        listener();
+      };
+      editor.on('transaction', handler);
+      return () => void editor.off('transaction', handler);
     },
 
     revealBlock(blockId) {

@@ -2,25 +2,46 @@
  * What the editor's plugins ask of the surrounding app. The app passes one mutable
  * object and keeps it current, so the plugins (created once) always call the latest code.
  */
+import type { BlockStatus } from '../../shared/blocks';
+import { BlockMetaStore } from './blockMeta';
+
+/** The tabs of a paragraph's side panel. */
+export type BlockTab = 'amendments' | 'comments';
+
 export interface EditorHooks {
-  /** May this person edit text (not an observer)? */
+  /** May this person edit text (not an observer)? Editors may also propose amendments. */
   canEdit: boolean;
-  /** May this person lock and unlock blocks (moderator, adviser)? */
+  /** May this person comment and co-sponsor? */
+  canComment: boolean;
+  /** May this person lock and unlock blocks, set their status and present them (moderator, adviser)? */
   canLock: boolean;
+  /** Per-block counts and the projector's block, watched by each block's margin. */
+  readonly meta: BlockMetaStore;
   /** Lock or unlock a block (asks for confirmation when someone is editing it). */
   toggleLock(blockId: string): void;
   /** Show the lock history of one block. */
   showHistory(blockId: string): void;
   /** A local edit into a locked block was stopped before it left this browser. */
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
+  /** Set a block's status; resolves false when it was not set (refused, or cancelled). */
+  setStatus(blockId: string, status: BlockStatus): Promise<boolean>;
+  /** Open a block's amendments or comments; `propose` opens the amendment form too. */
+  openBlock(blockId: string, tab: BlockTab, propose?: boolean): void;
+  /** Put a block on the projector, or take it off (null). */
+  present(blockId: string | null): void;
 }
 
 export function createEditorHooks(): EditorHooks {
   return {
     canEdit: false,
+    canComment: false,
     canLock: false,
+    meta: new BlockMetaStore(),
     toggleLock: () => undefined,
     showHistory: () => undefined,
     editBlocked: () => undefined,
+    setStatus: async () => false,
+    openBlock: () => undefined,
+    present: () => undefined,
   };
 }

@@ -1,13 +1,14 @@
 /**
  * Turns the server's notices into what the person sees: a refused change becomes a notice
  * naming the paragraph and why (and the local undo stack is cleared, so Ctrl-Z cannot send
- * the refused text again); room events reload history and invite lists.
+ * the refused text again); room events reload what they changed (lock history, invites,
+ * amendments, comments, readings, the activity log) and the weightiest get a notice too.
  */
-import { useCallback, useState } from 'react';
-import { ErrorCode, type ServerNotice } from '../../shared/protocol';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ErrorCode, type RoomEvent, type ServerNotice } from '../../shared/protocol';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName } from '../format';
-import type { RoomConnection } from '../sync/roomConnection';
+import type { ConnectionPhase, RoomConnection } from '../sync/roomConnection';
 import { useNotices } from '../sync/useRoomConnection';
 import type { NoticeKind } from '../components/NoticeToast';
 
@@ -27,18 +28,57 @@ function refusalText(notice: RefusedNotice, number: number | null | undefined): 
   }
 }
 
-/** Counters that grow with each lock and each invite event, for panels to reload. */
+/** Counters that grow with each room event of a kind, for panels to reload. */
 export interface RoomVersions {
   locks: number;
   invites: number;
+  amendments: number;
+  comments: number;
+  revisions: number;
+  /** Anything the activity log records. */
+  activity: number;
+}
+
+const NONE: RoomVersions = { locks: 0, invites: 0, amendments: 0, comments: 0, revisions: 0, activity: 0 };
+
+/** Which counters an event moves. A restore rewrites the text, so amendments' diffs change too. */
+function touched(kind: string): (keyof RoomVersions)[] {
+  if (kind === 'lock' || kind === 'unlock') return ['locks', 'activity'];
+  if (kind.startsWith('invite')) return ['invites', 'activity'];
+  if (kind.startsWith('amendment-')) return ['amendments', 'activity'];
+  if (kind.startsWith('comment-')) return ['comments'];
+  if (kind === 'revision-restored') return ['revisions', 'amendments', 'activity'];
+  if (kind.startsWith('revision-')) return ['revisions', 'activity'];
+  if (kind === 'presenting') return [];
+  return ['activity'];
 }
 
 export function useRoomNotices(
   connection: RoomConnection,
   editorApi: React.RefObject<EditorApi | null>,
   push: (kind: NoticeKind, text: string, detail?: string) => void,
+  phase: ConnectionPhase,
 ): RoomVersions {
-  const [versions, setVersions] = useState<RoomVersions>({ locks: 0, invites: 0 });
+  const [versions, setVersions] = useState<RoomVersions>(NONE);
+
+  const bump = useCallback((keys: (keyof RoomVersions)[]) => {
+    if (keys.length === 0) return;
+    setVersions((v) => {
+      const next = { ...v };
+      for (const key of keys) next[key] += 1;
+      return next;
+    });
+  }, []);
+
+  // Back after a drop: events may have been missed, so everything reloads.
+  const wasConnected = useRef(phase === 'connected');
+  const everConnected = useRef(phase === 'connected');
+  useEffect(() => {
+    const connected = phase === 'connected';
+    if (connected && !wasConnected.current && everConnected.current) bump(Object.keys(NONE) as (keyof RoomVersions)[]);
+    wasConnected.current = connected;
+    everConnected.current ||= connected;
+  }, [phase, bump]);
 
   const onNotice = useCallback(
     (notice: ServerNotice) => {
@@ -49,19 +89,41 @@ export function useRoomNotices(
         return;
       }
       if (notice.type === 'room-event') {
-        const { kind, by, blockId } = notice.event;
-        if (kind === 'lock' || kind === 'unlock') {
-          setVersions((v) => ({ ...v, locks: v.locks + 1 }));
-          const name = blockName(blockId ? editorApi.current?.block(blockId)?.number : null);
-          push('info', `${by} ${kind === 'lock' ? 'locked' : 'unlocked'} ${name}.`);
-        } else if (kind.startsWith('invite')) {
-          setVersions((v) => ({ ...v, invites: v.invites + 1 }));
-        }
+        bump(touched(notice.event.kind));
+        const text = eventNotice(notice.event, (id) => {
+          const block = id ? editorApi.current?.block(id) : null;
+          return block ? blockName(block.number) : 'a paragraph';
+        });
+        if (text) push('info', text);
       }
     },
-    [editorApi, push],
+    [editorApi, push, bump],
   );
 
   useNotices(connection, onNotice);
   return versions;
+}
+
+/** The room events worth a notice for everyone: locks, decided amendments, readings. */
+function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string): string | null {
+  const { kind, by, blockId, detail } = event;
+  const label = typeof detail?.label === 'string' ? detail.label : 'a reading';
+  switch (kind) {
+    case 'lock':
+      return `${by} locked ${nameOf(blockId)}.`;
+    case 'unlock':
+      return `${by} unlocked ${nameOf(blockId)}.`;
+    case 'amendment-accepted':
+      if (detail?.kind === 'delete') return `${by} accepted an amendment deleting a paragraph.`;
+      if (detail?.kind === 'insert-after') return `${by} accepted a new paragraph after ${nameOf(blockId)}.`;
+      return `${by} accepted an amendment to ${nameOf(blockId)}; the text has changed.`;
+    case 'amendment-rejected':
+      return `${by} rejected an amendment to ${nameOf(blockId)}.`;
+    case 'revision-saved':
+      return `${by} saved the text as ${label}.`;
+    case 'revision-restored':
+      return `${by} restored an earlier reading; the text is now ${label}.`;
+    default:
+      return null;
+  }
 }

@@ -46,6 +46,11 @@ export interface RoomConnectionOptions {
   delegation: string;
   color: string;
   role: Role;
+  /**
+   * False for a screen that only shows the text (the projector): it publishes no awareness
+   * state, so it has no caret, no name, and no place in anyone's list of people.
+   */
+  presence?: boolean;
 }
 
 /** Close codes after which reconnecting cannot help: the session is over. */
@@ -76,11 +81,16 @@ export class RoomConnection {
     this.provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
       this.receiveNotice(decoding.readVarString(decoder));
     };
-    this.provider.awareness.setLocalStateField('user', {
-      name: options.name,
-      delegation: options.delegation,
-      color: options.color,
-    });
+    if (options.presence === false) {
+      // Cleared before the socket opens, so the provider never sends a state for this client.
+      this.provider.awareness.setLocalState(null);
+    } else {
+      this.provider.awareness.setLocalStateField('user', {
+        name: options.name,
+        delegation: options.delegation,
+        color: options.color,
+      });
+    }
     this.provider.on('status', this.refresh);
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onClose);

@@ -13,7 +13,7 @@ import { MessageType, type ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.js';
 import { LockPolicy } from './lockPolicy.js';
-import { ReadOnlyWrite, SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
+import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
 import { blockText } from './blockSnapshot.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
@@ -25,10 +25,12 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly policy: LockPolicy;
   readonly connections = new Set<Connection>();
-  /** Which connection published each awareness client id. */
-  readonly awarenessOwners = new Map<number, Connection>();
-  /** Undoes whole changes from connections that may not edit (origin ReadOnlyWrite). */
-  readonly readOnlyUndo: Y.UndoManager;
+  /**
+   * Who (identityKey) each Yjs and awareness client id belongs to in this room: the first
+   * person to write or publish under it. It outlives their connection, so nobody can take
+   * over the id of someone who stepped out.
+   */
+  readonly clientOwners = new Map<number, string>();
 
   private pendingUpdates: Uint8Array[] = [];
   private pendingAwareness = new Set<number>();
@@ -47,7 +49,6 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
-    this.readOnlyUndo = new Y.UndoManager(this.fragment, { trackedOrigins: new Set([ReadOnlyWrite]), captureTimeout: 0 });
 
     this.doc.transact(() => {
       for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
@@ -83,8 +84,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    const owned = [...connection.awarenessClients].filter((id) => this.awarenessOwners.get(id) === connection);
-    for (const id of owned) this.awarenessOwners.delete(id);
+    const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
   }
 
@@ -224,7 +224,6 @@ export class Room {
     this.flush();
     this.destroyed = true;
     this.awareness.destroy();
-    this.readOnlyUndo.destroy();
     this.doc.destroy();
   }
 }

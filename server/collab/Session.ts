@@ -16,3 +16,8 @@ export interface Session {
 export function colourFor(session: Pick<Session, 'inviteId' | 'name'>): string {
   return sharedColourFor(session.inviteId, session.name);
 }
+
+/** Who a person is across reconnects: their invite and the name they gave. */
+export function identityKey(session: Pick<Session, 'inviteId' | 'name'>): string {
+  return `${session.inviteId}\u0000${session.name}`;
+}

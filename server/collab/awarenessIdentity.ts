@@ -12,12 +12,12 @@ export class AwarenessRejected extends Error {}
 
 /**
  * Returns the update with every state's `user` replaced by the connection's identity.
- * `ownerOf` tells which connection already owns a client id in this room.
+ * Entries for client ids that `mayPublish` refuses (another person's) are left out.
  */
 export function rewriteAwarenessUpdate(
   update: Uint8Array,
   connection: Connection,
-  ownerOf: (clientId: number) => Connection | undefined,
+  mayPublish: (clientId: number) => boolean,
 ): Uint8Array {
   const decoder = decoding.createDecoder(update);
   const encoder = encoding.createEncoder();
@@ -27,8 +27,7 @@ export function rewriteAwarenessUpdate(
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const stateJson = decoding.readVarString(decoder);
-    const owner = ownerOf(clientId);
-    if (owner !== undefined && owner !== connection) continue;
+    if (!mayPublish(clientId)) continue;
     if (stateJson.length > MAX_AWARENESS_STATE_BYTES) throw new AwarenessRejected('awareness state too large');
     const state = JSON.parse(stateJson) as unknown;
     if (state === null) {

@@ -217,41 +217,6 @@ export class LockPolicy {
     }
   }
 
-  /**
-   * Rebuilds the indexes after the server undid a read-only connection's change: the undo
-   * may re-create blocks as new Yjs elements. Locked blocks are matched by id and put back
-   * to their canonical copy; a locked block that did not come back is re-inserted where it
-   * stood. Walks the document, so it only runs on that rare path.
-   */
-  reconcileAfterUndo(): void {
-    const previousLocks = new Map(this.locks);
-    this.byId.clear();
-    this.idOf.clear();
-    this.serverAttrs.clear();
-    this.locks.clear();
-    this.lockedElements.clear();
-    for (const node of this.fragment.toArray()) {
-      if (!(node instanceof Y.XmlElement)) continue;
-      const id = this.claimId(node);
-      const entry = previousLocks.get(id);
-      if (entry === undefined) {
-        this.writeServerAttrs(node, { [BlockAttr.locked]: null, [BlockAttr.lockedBy]: null, [BlockAttr.lockedAt]: null });
-        this.serverAttrs.set(node, pickServerAttrs(node.getAttributes()));
-        continue;
-      }
-      if (JSON.stringify(snapshotElement(node)) !== entry.canonicalJson) overwriteElement(node, entry.canonical);
-      previousLocks.delete(id);
-      this.locks.set(id, entry);
-      this.adopt(id, node);
-    }
-    for (const [id, entry] of previousLocks) {
-      const restored = buildNode(entry.canonical) as Y.XmlElement;
-      this.fragment.insertAfter(entry.element, [restored]);
-      this.locks.set(id, entry);
-      this.adopt(id, restored);
-    }
-  }
-
   // ── server actions ────────────────────────────────────────────────────────
 
   /** The live block with this id, if any. */

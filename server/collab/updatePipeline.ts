@@ -18,14 +18,18 @@ import { can } from '../../shared/roles.js';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
 import type { Room } from './Room.js';
-import { ReadOnlyWrite, SERVER_ORIGIN } from './origins.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
-import { AwarenessRejected, rewriteAwarenessUpdate } from './awarenessIdentity.js';
+import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from './awarenessIdentity.js';
 import { describeRefusal } from './refusalNotice.js';
+import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
+import { identityKey } from './Session.js';
 
-/** A frame that is not a valid message of the protocol. */
+/** A frame that is not a valid message of the protocol (closes with 4400). */
 export class MalformedFrame extends Error {}
+
+/** A well-formed frame this connection may never send (closes with 4403). */
+export class ForbiddenFrame extends Error {}
 
 export function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
@@ -75,25 +79,17 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
 
 /** Applies a client's document update, enforcing role and lock policy in the same turn. */
 function applyClientUpdate(room: Room, connection: Connection, update: Uint8Array): void {
-  assertDecodable(update);
+  const decoded = decodeOrThrow(update);
+  claimClientIds(room, connection, decoded.structs);
   const refusals: Refusal[] = [];
 
   if (!can(connection.session.role, 'edit')) {
-    // Read-only: apply, then undo whole, so a tampered client converges back.
-    const pendingBefore = room.doc.store.pendingStructs;
-    room.doc.transact((transaction) => {
-      Y.applyUpdate(room.doc, update, transaction.origin);
-      const { foreignItems } = findTouchedBlocks(transaction, room.fragment);
-      for (const item of foreignItems) if (!item.deleted) item.delete(transaction);
-    }, new ReadOnlyWrite(connection));
-    // Structs waiting for missing dependencies would otherwise land later under someone else's origin.
-    if (room.doc.store.pendingStructs !== pendingBefore) room.doc.store.pendingStructs = pendingBefore;
-    if (room.readOnlyUndo.undoStack.length > 0) {
-      room.readOnlyUndo.undo();
-      room.readOnlyUndo.clear();
-      room.doc.transact(() => room.policy.reconcileAfterUndo(), SERVER_ORIGIN);
-      refusals.push({ reason: ErrorCode.readOnly, blockId: '' });
-    }
+    // Read-only: the room's document is never touched; the sender alone gets the way back.
+    const revert = revertReadOnlyUpdate(room.doc, update, decoded);
+    if (revert === null) return;
+    room.flush();
+    connection.send(syncUpdateFrame(revert));
+    refusals.push({ reason: ErrorCode.readOnly, blockId: '' });
   } else {
     room.doc.transact((transaction) => {
       Y.applyUpdate(room.doc, update, connection);
@@ -112,33 +108,50 @@ function applyClientUpdate(room: Room, connection: Connection, update: Uint8Arra
   connection.log.info({ refusals: refusals.map((r) => ({ reason: r.reason, blockId: r.blockId })) }, 'refused part of a change');
 }
 
+/**
+ * Yjs client ids belong to the person who first wrote under them in this room. New items
+ * under someone else's id would take that person's next clocks, so their own (say, offline)
+ * edits would later be skipped as already known and their copy would fork for good.
+ */
+function claimClientIds(room: Room, connection: Connection, structs: ReturnType<typeof Y.decodeUpdate>['structs']): void {
+  const identity = identityKey(connection.session);
+  for (const struct of structs) {
+    const { client, clock } = struct.id;
+    if (clock + struct.length <= clockOf(room.doc, client)) continue; // already known: harmless
+    const owner = room.clientOwners.get(client);
+    if (owner === undefined) room.clientOwners.set(client, identity);
+    else if (owner !== identity) throw new ForbiddenFrame('the update carries changes under another participant’s client id');
+  }
+}
+
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {
+  const identity = identityKey(connection.session);
   let rewritten: Uint8Array;
   try {
-    rewritten = rewriteAwarenessUpdate(update, connection, (id) => room.awarenessOwners.get(id));
+    rewritten = rewriteAwarenessUpdate(update, connection, (id) => {
+      const owner = room.clientOwners.get(id);
+      return owner === undefined || owner === identity;
+    });
   } catch (error) {
     if (error instanceof AwarenessRejected) throw new MalformedFrame(error.message);
     throw new MalformedFrame('awareness update could not be decoded');
   }
-  const decoder = decoding.createDecoder(rewritten);
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-    if (!room.awarenessOwners.has(clientId)) {
-      room.awarenessOwners.set(clientId, connection);
-      connection.awarenessClients.add(clientId);
-    }
+  for (const clientId of awarenessClientIds(rewritten)) {
+    room.clientOwners.set(clientId, identity);
+    connection.awarenessClients.add(clientId);
   }
   awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten, connection);
 }
 
 function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {
-  const structs = doc.store.clients.get(doc.clientID);
-  const last = structs?.[structs.length - 1];
-  const now = last ? last.id.clock + last.length : 0;
-  return now !== (transaction.beforeState.get(doc.clientID) ?? 0);
+  return clockOf(doc, doc.clientID) !== (transaction.beforeState.get(doc.clientID) ?? 0);
 }
 
 function readVarUintOrThrow(decoder: decoding.Decoder): number {
@@ -157,10 +170,10 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
   }
 }
 
-/** Rejects an update Yjs cannot decode before any of it touches the document. */
-function assertDecodable(update: Uint8Array): void {
+/** Decodes an update, rejecting one Yjs cannot read before any of it touches the document. */
+function decodeOrThrow(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   try {
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch {
     throw new MalformedFrame('the update is not a valid Yjs update');
   }

@@ -10,7 +10,7 @@ import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { Connection } from '../collab/Connection.js';
-import { MalformedFrame, handleFrame } from '../collab/updatePipeline.js';
+import { ForbiddenFrame, MalformedFrame, handleFrame } from '../collab/updatePipeline.js';
 import type { Session } from '../collab/Session.js';
 import type { SessionWatch } from '../collab/SessionWatch.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -78,7 +78,10 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         try {
           handleFrame(room, connection, frame);
         } catch (error) {
-          if (error instanceof MalformedFrame) {
+          if (error instanceof ForbiddenFrame) {
+            connection.log.warn({ problem: error.message }, 'forbidden frame');
+            connection.close(CloseCode.forbidden, `${ErrorCode.forbidden}: ${error.message}`);
+          } else if (error instanceof MalformedFrame) {
             connection.log.warn({ problem: error.message }, 'malformed frame');
             connection.close(CloseCode.malformed, `${ErrorCode.malformed}: ${error.message}`);
           } else {

@@ -1,0 +1,73 @@
+/** The chair's workflow endpoints (server/routes/workflowRoutes.ts), one function each. */
+import type { BlockStatus } from '../../shared/blocks';
+import { apiJson, jsonBody } from './http';
+import type {
+  ActivityEntry,
+  Amendment,
+  AmendmentStatus,
+  Comment,
+  Comparison,
+  NewAmendment,
+  Presenting,
+  Revision,
+  RevisionBlock,
+  StatusSummary,
+  TextRef,
+} from './workflowTypes';
+
+const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
+const post = { method: 'POST' } as const;
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const workflowApi = {
+  setStatus: (token: string, docId: string, blockId: string, status: BlockStatus) =>
+    apiJson<unknown>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/status`, token, jsonBody({ status })),
+
+  statusSummary: (token: string, docId: string) => apiJson<StatusSummary>(`${doc(docId)}/status-summary`, token),
+
+  amendments: (token: string, docId: string, filter: { blockId?: string; status?: AmendmentStatus } = {}) =>
+    apiJson<Amendment[]>(`${doc(docId)}/amendments${query(filter)}`, token),
+
+  propose: (token: string, docId: string, amendment: NewAmendment) =>
+    apiJson<Amendment>(`${doc(docId)}/amendments`, token, jsonBody(amendment)),
+
+  cosponsor: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/cosponsor`, token, post),
+
+  accept: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/accept`, token, post),
+
+  reject: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/reject`, token, post),
+
+  merge: (token: string, docId: string, ids: [number, number], text?: string) =>
+    apiJson<Amendment>(`${doc(docId)}/amendments/merge`, token, jsonBody(text === undefined ? { ids } : { ids, text })),
+
+  comments: (token: string, docId: string, blockId?: string) => apiJson<Comment[]>(`${doc(docId)}/comments${query({ blockId })}`, token),
+
+  comment: (token: string, docId: string, input: { blockId: string; text: string; parentId?: number }) =>
+    apiJson<Comment>(`${doc(docId)}/comments`, token, jsonBody(input)),
+
+  resolveComment: (token: string, docId: string, id: number) => apiJson<Comment>(`${doc(docId)}/comments/${id}/resolve`, token, post),
+
+  revisions: (token: string, docId: string) => apiJson<Revision[]>(`${doc(docId)}/revisions`, token),
+
+  saveRevision: (token: string, docId: string, note: string) => apiJson<Revision>(`${doc(docId)}/revisions`, token, jsonBody({ note })),
+
+  revisionBlocks: (token: string, docId: string, n: number) => apiJson<RevisionBlock[]>(`${doc(docId)}/revisions/${n}/blocks`, token),
+
+  compare: (token: string, docId: string, from: TextRef, to: TextRef) =>
+    apiJson<Comparison>(`${doc(docId)}/compare${query({ from, to })}`, token),
+
+  restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
+
+  presenting: (token: string, docId: string) => apiJson<Presenting>(`${doc(docId)}/presenting`, token),
+
+  present: (token: string, docId: string, blockId: string | null) =>
+    apiJson<Presenting>(`${doc(docId)}/presenting`, token, jsonBody({ blockId })),
+
+  activity: (token: string, docId: string) => apiJson<ActivityEntry[]>(`${doc(docId)}/activity`, token),
+};

@@ -1,0 +1,132 @@
+/**
+ * One amendment: what it changes (a diff against the paragraph as it stands now, while it
+ * is pending), who proposed it for which delegation, who co-sponsors it, where it stands,
+ * and what this person may do with it: co-sponsor, or (moderators) accept, reject, merge.
+ */
+import { useState } from 'react';
+import type { Amendment } from '../api/workflowTypes';
+import { wordDiff } from '../diff';
+import { formatTime, personName } from '../format';
+import type { Outcome } from '../hooks/useWorkflowActions';
+import { DiffText } from './DiffText';
+import { MergeForm } from './MergeForm';
+
+export interface AmendmentRights {
+  /** This person's delegation ('' when none): co-sponsors are delegations. */
+  delegation: string;
+  canCosponsor: boolean;
+  canDecide: boolean;
+}
+
+export interface AmendmentHandlers {
+  cosponsor(id: number): Promise<Outcome>;
+  accept(id: number): Promise<Outcome>;
+  reject(id: number): Promise<Outcome>;
+  merge(ids: [number, number], text?: string): Promise<Outcome>;
+}
+
+interface AmendmentItemProps {
+  amendment: Amendment;
+  /** "paragraph 3". */
+  where: string;
+  /** The paragraph's text now (null when it is gone), for a pending amendment's diff. */
+  currentText: string | null;
+  /** Other pending amendments to the same paragraph, for "merge with". */
+  mergeable: Amendment[];
+  rights: AmendmentRights;
+  on: AmendmentHandlers;
+}
+
+const STATUS_WORDS = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', merged: 'Merged' } as const;
+
+function headline(a: Amendment, where: string): string {
+  if (a.kind === 'insert-after') return `New paragraph after ${where}`;
+  if (a.kind === 'delete') return `Delete ${where}`;
+  return `Replace the text of ${where}`;
+}
+
+function diffOf(a: Amendment, currentText: string | null) {
+  if (a.status === 'pending' && currentText !== null) {
+    if (a.kind === 'insert-after') return [{ type: 'insert' as const, text: a.text }];
+    if (a.kind === 'delete') return [{ type: 'delete' as const, text: currentText }];
+    return wordDiff(currentText, a.text);
+  }
+  return a.diff;
+}
+
+export function AmendmentItem({ amendment: a, where, currentText, mergeable, rights, on }: AmendmentItemProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [merging, setMerging] = useState(false);
+  const diff = diffOf(a, currentText);
+  const pending = a.status === 'pending';
+  const backers = new Set([a.proposerDelegation, ...a.cosponsors.map((c) => c.delegation)]);
+  const mayCosponsor = pending && rights.canCosponsor && rights.delegation !== '' && !backers.has(rights.delegation);
+
+  const act = async (run: () => Promise<Outcome>) => {
+    setBusy(true);
+    setError(null);
+    const outcome = await run();
+    setBusy(false);
+    setError(outcome);
+  };
+
+  return (
+    <li className={`amendment amendment--${a.status}`} data-testid="amendment-item" data-amendment-id={a.id} data-status={a.status} data-block-id={a.blockId}>
+      <p className="amendment__head">
+        <span className="amendment__title">
+          #{a.id} {headline(a, where)}
+        </span>
+        <span className={`pill pill--${a.status}`}>{STATUS_WORDS[a.status]}</span>
+      </p>
+      {diff && diff.length > 0 ? <DiffText parts={diff} testId="amendment-diff" /> : a.text && <blockquote className="amendment__text">{a.text}</blockquote>}
+      <p className="amendment__meta">
+        Proposed by <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> · <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
+        {a.mergedFrom && ` · merges #${a.mergedFrom.join(' and #')}`}
+      </p>
+      {a.cosponsors.length > 0 && (
+        <p className="amendment__meta" data-testid="amendment-cosponsors">
+          Co-sponsored by {a.cosponsors.map((c) => c.delegation).join(', ')}
+        </p>
+      )}
+      {!pending && a.decidedBy && (
+        <p className="amendment__meta">
+          {STATUS_WORDS[a.status]} by {a.decidedBy}
+          {a.decidedAt && ` · ${formatTime(a.decidedAt)}`}
+          {a.mergedInto !== null && ` into #${a.mergedInto}`}
+        </p>
+      )}
+      {pending && !a.blockExists && <p className="form-error">The paragraph it amends has been removed.</p>}
+      {error && (
+        <p className="form-error" role="alert" data-testid="amendment-error">
+          {error}
+        </p>
+      )}
+      {pending && (mayCosponsor || rights.canDecide) && !merging && (
+        <div className="amendment__actions">
+          {mayCosponsor && (
+            <button type="button" className="button button--small" data-testid="cosponsor-amendment" disabled={busy} onClick={() => void act(() => on.cosponsor(a.id))}>
+              Co-sponsor for {rights.delegation}
+            </button>
+          )}
+          {rights.canDecide && (
+            <>
+              <button type="button" className="button button--small button--accept" data-testid="accept-amendment" disabled={busy || !a.blockExists} onClick={() => void act(() => on.accept(a.id))}>
+                Accept
+              </button>
+              <button type="button" className="button button--small button--danger" data-testid="reject-amendment" disabled={busy} onClick={() => void act(() => on.reject(a.id))}>
+                Reject
+              </button>
+              {mergeable.length > 0 && (
+                <button type="button" className="button button--small" data-testid="merge-amendment" disabled={busy} onClick={() => setMerging(true)}>
+                  Merge with…
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {merging && <MergeForm amendment={a} others={mergeable} onMerge={(ids, text) => on.merge(ids, text)} onDone={() => setMerging(false)} />}
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+/** A small form for a comment or a reply: a text box and a button, the refusal shown under it. */
+import { useState } from 'react';
+import type { Outcome } from '../hooks/useWorkflowActions';
+
+interface CommentFormProps {
+  label: string;
+  submitLabel: string;
+  /** data-testid prefix: `${testId}-text` and `${testId}-submit`. */
+  testId: string;
+  autoFocus?: boolean;
+  onSubmit(text: string): Promise<Outcome>;
+  onCancel?(): void;
+}
+
+export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, onCancel }: CommentFormProps) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (text.trim() === '') return;
+    setBusy(true);
+    const outcome = await onSubmit(text);
+    setBusy(false);
+    setError(outcome);
+    if (outcome === null) {
+      setText('');
+      onCancel?.();
+    }
+  };
+
+  return (
+    <form className="comment-form" onSubmit={(e) => void submit(e)}>
+      <label className="field">
+        <span className="field__label">{label}</span>
+        <textarea
+          className="input"
+          rows={3}
+          data-testid={`${testId}-text`}
+          value={text}
+          autoFocus={autoFocus}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+          }}
+        />
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="button button--small" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="button button--small button--primary" data-testid={`${testId}-submit`} disabled={busy || text.trim() === ''}>
+          {busy ? 'Sending…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Proposing an amendment to one paragraph: replace its text (the box starts with the
+ * current text), add a paragraph after it, or delete it. An agreed (locked) paragraph can
+ * only have a paragraph added after it: the form says so and starts there, and if someone
+ * tries anyway (or the lock lands while they type) the server refuses and the form says why.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AmendmentKind } from '../api/workflowTypes';
+import type { Outcome } from '../hooks/useWorkflowActions';
+
+const KIND_LABELS: Record<AmendmentKind, string> = {
+  replace: 'Replace its text',
+  'insert-after': 'Add a paragraph after it',
+  delete: 'Delete it',
+};
+
+interface ProposeAmendmentFormProps {
+  /** "paragraph 3". */
+  where: string;
+  currentText: string;
+  locked: boolean;
+  lockedBy: string | null;
+  onSubmit(kind: AmendmentKind, text: string): Promise<Outcome>;
+  onDone(): void;
+}
+
+export function ProposeAmendmentForm({ where, currentText, locked, lockedBy, onSubmit, onDone }: ProposeAmendmentFormProps) {
+  const [kind, setKind] = useState<AmendmentKind>(locked ? 'insert-after' : 'replace');
+  const [text, setText] = useState(locked ? '' : currentText);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+
+  useEffect(() => box.current?.focus(), []);
+
+  const choose = (next: AmendmentKind) => {
+    setKind(next);
+    setError(null);
+    // Replacing starts from the paragraph as it stands; an addition starts empty.
+    if (next === 'replace' && (text === '' || kind !== 'replace')) setText(currentText);
+    if (next === 'insert-after' && kind === 'replace' && text === currentText) setText('');
+  };
+
+  const unchanged = kind === 'replace' && text.trim() === currentText.trim();
+  const empty = kind !== 'delete' && text.trim() === '';
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (unchanged || empty) return;
+    setBusy(true);
+    const outcome = await onSubmit(kind, text);
+    setBusy(false);
+    if (outcome === null) onDone();
+    else setError(outcome);
+  };
+
+  return (
+    <form className="amend-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} data-testid="amendment-form">
+      <h3 className="subheading" id={`${id}-title`}>
+        Propose an amendment to {where}
+      </h3>
+      {locked && (
+        <p className="amend-form__note" role="note">
+          {where.charAt(0).toUpperCase() + where.slice(1)} is agreed and locked{lockedBy ? ` by ${lockedBy}` : ''}: its text cannot be amended, but you can propose a new paragraph after it.
+        </p>
+      )}
+      <label className="field">
+        <span className="field__label">Amendment</span>
+        <select className="input" data-testid="amendment-kind" value={kind} onChange={(e) => choose(e.target.value as AmendmentKind)}>
+          {(Object.keys(KIND_LABELS) as AmendmentKind[]).map((value) => (
+            <option key={value} value={value}>
+              {KIND_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind === 'delete' ? (
+        <p className="muted">The whole of {where} would be removed from the text.</p>
+      ) : (
+        <label className="field">
+          <span className="field__label">{kind === 'replace' ? 'New text of the paragraph' : 'Text of the new paragraph'}</span>
+          <textarea ref={box} className="input amend-form__text" data-testid="amendment-text" rows={6} value={text} onChange={(e) => (setText(e.target.value), setError(null))} />
+          {unchanged && <span className="field__hint">Change the text to propose a replacement.</span>}
+        </label>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="amendment-error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button button--small" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--small button--primary" data-testid="amendment-submit" disabled={busy || unchanged || empty}>
+          {busy ? 'Proposing…' : 'Propose'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Above the text: how far the room has come ("12 agreed · 3 ad ref · 5 open") and a filter
+ * of the view by status. The filter is one class on the page; each block carries its
+ * `data-status`, so filtering costs nothing per block in script.
+ */
+import type { Editor } from '@tiptap/core';
+import { useStatusCounts } from '../editor/statusCounts';
+import { STATUS_FILTER_LABELS, type StatusFilter } from '../status';
+import { StatusIcon } from './StatusBadge';
+
+interface StatusBarProps {
+  editor: Editor;
+  filter: StatusFilter;
+  hideOthers: boolean;
+  onFilter(filter: StatusFilter): void;
+  onHideOthers(hide: boolean): void;
+}
+
+const FILTERS = Object.keys(STATUS_FILTER_LABELS) as StatusFilter[];
+
+export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }: StatusBarProps) {
+  const { counts, total } = useStatusCounts(editor);
+  const open = counts.draft + counts.discussion;
+  const matching = filter === 'all' ? total : filter === 'open' ? open : counts[filter];
+
+  return (
+    <section className="status-bar" aria-label="Paragraph status">
+      <p className="status-bar__summary">
+        <StatusIcon status="agreed" />
+        <span data-testid="status-summary" data-agreed={counts.agreed} data-ad-ref={counts['ad-ref']} data-open={open} data-total={total}>
+          {counts.agreed} agreed · {counts['ad-ref']} ad ref · {open} open
+        </span>
+        <span className="muted">
+          {' '}
+          of {total} {total === 1 ? 'paragraph' : 'paragraphs'}
+          {counts.discussion > 0 && ` (${counts.discussion} under discussion)`}
+        </span>
+      </p>
+      <div className="status-bar__filter">
+        <label className="status-bar__field">
+          <span>Show</span>
+          <select className="input input--compact" data-testid="status-filter" value={filter} onChange={(e) => onFilter(e.target.value as StatusFilter)}>
+            {FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_FILTER_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filter !== 'all' && (
+          <>
+            <label className="status-bar__field">
+              <input type="checkbox" data-testid="status-filter-hide" checked={hideOthers} onChange={(e) => onHideOthers(e.target.checked)} />
+              <span>Hide the others</span>
+            </label>
+            <span className="muted" role="status">
+              {matching} of {total} match
+            </span>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

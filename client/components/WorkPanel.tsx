@@ -1,0 +1,129 @@
+/**
+ * The paragraph panel: amendments and comments (kept apart, one tab each) for one
+ * paragraph or for the whole text, with the paragraph's status and, for moderators and the
+ * adviser, the way to put it on the projector.
+ */
+import type { Amendment, Comment } from '../api/workflowTypes';
+import type { BlockInfo } from '../editor/blocks';
+import type { EditorApi } from '../editor/editorApi';
+import type { BlockTab } from '../editor/editorHooks';
+import { capitalize } from '../format';
+import type { WorkflowActions } from '../hooks/useWorkflowActions';
+import type { AmendmentRights } from './AmendmentItem';
+import { AmendmentsTab } from './AmendmentsTab';
+import { blockNamer } from './blockGroups';
+import { CommentsTab } from './CommentsTab';
+import { SidePanel } from './SidePanel';
+import { StatusBadge } from './StatusBadge';
+
+export interface WorkScope {
+  blockId: string | null;
+  tab: BlockTab;
+  proposing: boolean;
+}
+
+interface WorkPanelProps {
+  scope: WorkScope;
+  onScope(scope: WorkScope): void;
+  blocks: BlockInfo[];
+  editor: EditorApi | null;
+  amendments: Amendment[] | null;
+  comments: Comment[] | null;
+  rights: AmendmentRights;
+  canPropose: boolean;
+  canComment: boolean;
+  canPresent: boolean;
+  presentingId: string | null;
+  onPresent(blockId: string | null): void;
+  actions: WorkflowActions;
+  onReveal(blockId: string): void;
+  onClose(): void;
+}
+
+export function WorkPanel(props: WorkPanelProps) {
+  const { scope, onScope, blocks, amendments, comments, presentingId } = props;
+  const { blockId, tab } = scope;
+  const nameOf = blockNamer(blocks);
+  const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
+  const inScope = (item: { blockId: string }) => blockId === null || item.blockId === blockId;
+  const pendingCount = (amendments ?? []).filter((a) => a.status === 'pending' && inScope(a)).length;
+  const openCount = (comments ?? []).filter((c) => c.parentId === null && c.resolvedAt === null && inScope(c)).length;
+  // The scope menu offers the whole text and the paragraphs that have something to show.
+  const withItems = new Set([...(amendments ?? []).map((a) => a.blockId), ...(comments ?? []).map((c) => c.blockId), ...(blockId ? [blockId] : [])]);
+  const choices = blocks.filter((b) => b.id && withItems.has(b.id));
+
+  const tabButton = (value: BlockTab, label: string, count: number) => (
+    <button
+      type="button"
+      role="tab"
+      id={`work-tab-${value}`}
+      aria-controls="work-tabpanel"
+      aria-selected={tab === value}
+      className={`tab${tab === value ? ' is-active' : ''}`}
+      data-testid={`tab-${value}`}
+      onClick={() => onScope({ ...scope, tab: value, proposing: false })}
+    >
+      {label} <span className="count">({count})</span>
+    </button>
+  );
+
+  return (
+    <SidePanel title={block ? capitalize(nameOf(block.id as string)) : 'Amendments and comments'} testId="work-panel" wide onClose={props.onClose}>
+      <div className="work-scope">
+        <label className="field field--inline">
+          <span className="field__label">Show</span>
+          <select className="input" data-testid="work-scope" value={blockId ?? ''} onChange={(e) => onScope({ ...scope, blockId: e.target.value || null, proposing: false })}>
+            <option value="">The whole text</option>
+            {choices.map((b) => (
+              <option key={b.id} value={b.id as string}>
+                {capitalize(nameOf(b.id as string))}
+              </option>
+            ))}
+          </select>
+        </label>
+        {block && (
+          <div className="work-scope__block">
+            {block.number !== null && <StatusBadge status={block.status} />}
+            {block.locked && <span className="muted small">Locked by {block.lockedBy ?? 'a moderator'}</span>}
+            <button type="button" className="link-button" onClick={() => props.onReveal(block.id as string)}>
+              Show in the text
+            </button>
+            {props.canPresent && (
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="panel-present-block"
+                aria-pressed={presentingId === block.id}
+                onClick={() => props.onPresent(presentingId === block.id ? null : block.id)}
+              >
+                {presentingId === block.id ? 'Stop presenting' : 'Present this paragraph'}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      <div className="tabs" role="tablist" aria-label="Amendments or comments">
+        {tabButton('amendments', 'Amendments', pendingCount)}
+        {tabButton('comments', 'Comments', openCount)}
+      </div>
+      <div className="tabpanel" role="tabpanel" id="work-tabpanel" aria-labelledby={`work-tab-${tab}`}>
+        {tab === 'amendments' ? (
+          <AmendmentsTab
+            blockId={blockId}
+            blocks={blocks}
+            amendments={amendments}
+            editor={props.editor}
+            rights={props.rights}
+            canPropose={props.canPropose}
+            proposing={scope.proposing}
+            onProposing={(proposing) => onScope({ ...scope, proposing })}
+            actions={props.actions}
+            onReveal={props.onReveal}
+          />
+        ) : (
+          <CommentsTab blockId={blockId} blocks={blocks} comments={comments} canComment={props.canComment} actions={props.actions} onReveal={props.onReveal} />
+        )}
+      </div>
+    </SidePanel>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The room's workflow beside the text: amendments and comments, readings, the activity
+ * log, and the projector (what it shows now, and the link to open it on the hall's screen).
+ */
+
+interface WorkflowNavProps {
+  docId: string;
+  token: string;
+  pendingAmendments: number;
+  openComments: number;
+  /** "paragraph 5" when something is on the projector, else null. */
+  presenting: string | null;
+  presentingBy: string | null;
+  canPresent: boolean;
+  onOpen(panel: 'work' | 'readings' | 'activity'): void;
+  onShowPresented(): void;
+  onStopPresenting(): void;
+}
+
+export function WorkflowNav(props: WorkflowNavProps) {
+  const { docId, token, presenting } = props;
+  const projectorPath = `/d/${encodeURIComponent(docId)}/projector`;
+
+  // The token travels in the fragment (never sent to a server) and the projector page takes it
+  // out of the address bar at once; it is added on click, so it never sits in the page's links.
+  const openProjector = (event: React.MouseEvent) => {
+    event.preventDefault();
+    window.open(`${projectorPath}#token=${encodeURIComponent(token)}`, '_blank', 'noopener');
+  };
+
+  return (
+    <section className="side-section workflow-nav" aria-labelledby="workflow-heading">
+      <h2 id="workflow-heading" className="side-section__title">
+        The text
+      </h2>
+      <ul className="workflow-nav__list">
+        <li>
+          <button type="button" className="nav-button" data-testid="open-amendments" onClick={() => props.onOpen('work')}>
+            <span>Amendments and comments</span>
+            <span className="nav-button__meta">
+              {props.pendingAmendments} pending · {props.openComments} open
+            </span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-button" data-testid="open-readings" onClick={() => props.onOpen('readings')}>
+            <span>Readings</span>
+            <span className="nav-button__meta">Save, compare, restore</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-button" data-testid="open-activity" onClick={() => props.onOpen('activity')}>
+            <span>Activity</span>
+            <span className="nav-button__meta">Who did what, and when</span>
+          </button>
+        </li>
+      </ul>
+      <div className="projector-box">
+        <p className="projector-box__now" data-testid="presenting-now">
+          {presenting ? (
+            <>
+              On the projector:{' '}
+              <button type="button" className="link-button" onClick={props.onShowPresented}>
+                {presenting}
+              </button>
+              {props.presentingBy && <span className="muted"> (by {props.presentingBy})</span>}
+            </>
+          ) : (
+            <span className="muted">The projector shows the text from the top.</span>
+          )}
+        </p>
+        <div className="projector-box__actions">
+          <a className="button button--small" href={projectorPath} target="_blank" rel="noopener" data-testid="open-projector" onClick={openProjector}>
+            Open projector view ↗
+          </a>
+          {props.canPresent && presenting && (
+            <button type="button" className="button button--small" data-testid="stop-presenting" onClick={props.onStopPresenting}>
+              Stop presenting
+            </button>
+          )}
+        </div>
+        {props.canPresent && !presenting && <p className="muted small">Use “Present” in the margin of a paragraph to show it in the hall.</p>}
+      </div>
+    </section>
+  );
+}

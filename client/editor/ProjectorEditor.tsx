@@ -1,0 +1,45 @@
+/**
+ * The projector's text: the room's document, read-only, through the same Yjs binding as the
+ * room (so it follows every keystroke), without carets, names, block ids being written, or
+ * anything else that could send a change. Loaded lazily, like the room's editor.
+ */
+import Collaboration from '@tiptap/extension-collaboration';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { memo, useEffect, useMemo } from 'react';
+import { TEXT_FIELD } from '../../shared/blocks';
+import { schemaExtensions } from '../../shared/schema';
+import type { RoomConnection } from '../sync/roomConnection';
+import type { BlockMetaStore } from './blockMeta';
+import { BlockIndex } from './blockIndex';
+import { createEditorApi, type EditorApi } from './editorApi';
+import { ProjectorBlocks } from './projectorBlocks';
+
+interface ProjectorEditorProps {
+  connection: RoomConnection;
+  meta: BlockMetaStore;
+  onReady(api: EditorApi | null): void;
+}
+
+function ProjectorEditor({ connection, meta, onReady }: ProjectorEditorProps) {
+  const extensions = useMemo(
+    () => [...schemaExtensions(), Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }), BlockIndex, ProjectorBlocks.configure({ meta })],
+    [connection, meta],
+  );
+  const editor = useEditor(
+    {
+      extensions,
+      editable: false,
+      editorProps: { attributes: { 'aria-label': 'The draft, as shown in the hall', 'aria-readonly': 'true', lang: 'en' } },
+    },
+    [extensions],
+  );
+
+  useEffect(() => {
+    onReady(createEditorApi(editor, connection.provider.awareness));
+    return () => onReady(null);
+  }, [editor, connection, onReady]);
+
+  return <EditorContent editor={editor} className="projector__page" />;
+}
+
+export default memo(ProjectorEditor);

@@ -1,0 +1,80 @@
+/**
+ * Setting a paragraph's status and putting a block on the projector, from the margin.
+ * 'Agreed' locks the paragraph, so, as with the lock button, it asks first when someone
+ * else's caret is inside it. The new status arrives through the document for everyone.
+ */
+import { useCallback, useState } from 'react';
+import { ApiError } from '../api/http';
+import { workflowApi } from '../api/workflow';
+import type { EditorApi } from '../editor/editorApi';
+import { blockName, capitalize } from '../format';
+import { BLOCK_STATUS_LABELS, type BlockStatus } from '../status';
+import type { NoticeKind } from '../components/NoticeToast';
+
+export interface PendingAgreement {
+  blockId: string;
+  number: number | null;
+  names: string[];
+  resolve(done: boolean): void;
+}
+
+interface StatusActionsOptions {
+  token: string;
+  docId: string;
+  editorApi: React.RefObject<EditorApi | null>;
+  push(kind: NoticeKind, text: string, detail?: string): void;
+}
+
+export function useStatusActions({ token, docId, editorApi, push }: StatusActionsOptions) {
+  const [pending, setPending] = useState<PendingAgreement | null>(null);
+
+  const send = useCallback(
+    async (blockId: string, status: BlockStatus): Promise<boolean> => {
+      const name = capitalize(blockName(editorApi.current?.block(blockId)?.number));
+      try {
+        await workflowApi.setStatus(token, docId, blockId, status);
+        return true;
+      } catch (error) {
+        const status_ = error instanceof ApiError ? error.status : 0;
+        if (status_ === 409) push('info', `${name} is already “${BLOCK_STATUS_LABELS[status]}”.`);
+        else if (status_ === 404) push('error', `${name} no longer exists; it may have been removed a moment ago.`);
+        else if (status_ === 403) push('error', 'Your role may not change the status of paragraphs.');
+        else push('error', `The status of ${blockName(editorApi.current?.block(blockId)?.number)} was not changed.`, error instanceof Error ? error.message : undefined);
+        return false;
+      }
+    },
+    [token, docId, editorApi, push],
+  );
+
+  const setStatus = useCallback(
+    (blockId: string, status: BlockStatus): Promise<boolean> => {
+      const editor = editorApi.current;
+      const names = status === 'agreed' && editor ? editor.peopleInBlock(blockId) : [];
+      if (names.length === 0) return send(blockId, status);
+      const number = editor?.block(blockId)?.number ?? null;
+      return new Promise((resolve) => setPending({ blockId, number, names, resolve }));
+    },
+    [editorApi, send],
+  );
+
+  const confirm = useCallback(() => {
+    if (pending) void send(pending.blockId, 'agreed').then(pending.resolve);
+    setPending(null);
+  }, [pending, send]);
+
+  const cancel = useCallback(() => {
+    pending?.resolve(false);
+    setPending(null);
+  }, [pending]);
+
+  const present = useCallback(
+    (blockId: string | null) => {
+      workflowApi.present(token, docId, blockId).catch((error: unknown) => {
+        push('error', blockId ? 'That paragraph could not be put on the projector.' : 'The projector could not be cleared.', error instanceof Error ? error.message : undefined);
+      });
+    },
+    [token, docId, push],
+  );
+
+  return { setStatus, pending, confirm, cancel, present };
+}
