@@ -56,8 +56,12 @@ class ProjectorBlockView implements NodeView {
     this.dom.classList.toggle('is-presenting', on);
     if (on) this.dom.dataset.testid = 'projector-current';
     else delete this.dom.dataset.testid;
-    // After layout, so a block drawn just now is measured where it stands.
-    if (on && !was) requestAnimationFrame(() => this.dom.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+    // After layout, so a block drawn just now is measured where it stands. A hidden page
+    // gets no animation frames: jump there at once instead.
+    if (on && !was) {
+      if (document.visibilityState === 'visible') requestAnimationFrame(() => this.dom.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+      else setTimeout(() => this.dom.scrollIntoView({ block: 'center' }), 0);
+    }
   }
 
   update(node: PMNode): boolean {

@@ -1,0 +1,99 @@
+/**
+ * The chair's workflow end to end in Chromium: an expert proposes an amendment, the
+ * moderator accepts it in another page, the text changes for everyone; the projector page
+ * follows the paragraph the adviser presents. Screenshots land in tests/e2e/screenshots/.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { launchBrowser, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
+import { createRoom } from '../../server/rooms/createRoom.js';
+
+let server: RunningServer;
+let browser: Browser;
+const people: Person[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const person of people) await person.context.close();
+  await browser?.close();
+  await server?.close();
+  removeDataDir(server.dataDir);
+});
+
+async function join(url: string, name: string, delegation: string): Promise<Page> {
+  const person = await openAs(browser, url);
+  people.push(person);
+  const { page } = person;
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('join-delegation').fill(delegation);
+  await page.getByTestId('join-submit').click();
+  await page.locator('.ProseMirror').waitFor();
+  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${name} to connect`, 10_000);
+  return page;
+}
+
+it('an expert proposes an amendment, the moderator accepts it, the text changes for everyone; the projector follows the adviser', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — workflow e2e', DEMO_DRAFT);
+  const before = await blocks(server.url, room.id, ADMIN_TOKEN);
+  const target = before.find((b) => b.text.startsWith('Community policing'))!;
+  const replacement = 'Community policing, police accountability, gender mainstreaming and respect for human rights should remain at the core of OSCE police-related activities.';
+
+  const expert = await join(room.invites.expert.url, 'Anna Berger', 'Austria');
+  const moderator = await join(room.invites.moderator.url, 'Jonas Lind', 'Sweden');
+  const adviser = await join(room.invites.adviser.url, 'Elena Petrova', 'OSCE Secretariat');
+
+  // The expert proposes a replacement of the paragraph.
+  await expert.locator(`.ProseMirror [data-id="${target.id}"]`).click();
+  await expert.locator(`[data-testid="propose-amendment"][data-block-id="${target.id}"]`).click();
+  await expert.getByTestId('amendment-text').fill(replacement);
+  await expert.getByTestId('amendment-submit').click();
+  await expert.getByTestId('amendment-item').first().waitFor();
+  await screenshot(expert, 'workflow-expert-proposed');
+
+  // The moderator sees it live, with its diff, and accepts it.
+  await waitFor(async () => (await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).innerText()).includes('1'), 'moderator to see one pending amendment');
+  await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).click();
+  const item = moderator.getByTestId('amendment-item').first();
+  await item.waitFor();
+  expect(await item.getByTestId('amendment-diff').innerText()).toContain('gender mainstreaming');
+  expect(await item.innerText()).toContain('Austria');
+  await screenshot(moderator, 'workflow-moderator-diff');
+  await item.getByTestId('accept-amendment').click();
+
+  // Everyone's text changes; so does the server's.
+  for (const page of [expert, moderator, adviser]) {
+    await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text in every page', 5_000);
+  }
+  expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text).toBe(replacement);
+  const amendments = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
+  expect(amendments.json[0]).toMatchObject({ status: 'accepted', proposerName: 'Anna Berger', proposerDelegation: 'Austria', decidedBy: expect.stringContaining('Jonas Lind') });
+
+  // The projector follows the paragraph the adviser presents.
+  const projector = await openAs(browser, `${server.url}/d/${room.id}/projector#token=${room.invites.observer.token}`, { width: 1600, height: 900 });
+  people.push(projector);
+  await projector.page.getByTestId('projector').waitFor();
+  await projector.page.bringToFront(); // the screen in the hall shows it
+  const presented = before.filter((b) => b.type === 'paragraph')[8]!;
+  await adviser.locator(`.ProseMirror [data-id="${presented.id}"]`).click();
+  await adviser.locator(`[data-testid="present-block"][data-block-id="${presented.id}"]`).click();
+  await waitFor(async () => (await projector.page.getByTestId('projector-current').innerText().catch(() => '')).includes(presented.text.slice(0, 40)), 'the projector to show the presented paragraph', 5_000);
+  await waitFor(
+    () => projector.page.getByTestId('projector-current').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight / 2;
+    }),
+    'the presented paragraph to scroll into view',
+    5_000,
+  );
+  expect(await projector.page.locator('.collaboration-carets__caret').count()).toBe(0);
+  await screenshot(projector.page, 'workflow-projector');
+  await screenshot(expert, 'workflow-expert-after');
+});
