@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # npm test: everything a clean machine needs, then every test suite.
-# Browser tests need Debian's Chromium and PDF checks need poppler's pdftotext; on these
-# machines (root, Debian) we install them; elsewhere we stop and name the command to run.
+# Browser tests need Debian's Chromium, PDF checks poppler's pdftotext, and the check that
+# the Word export opens in LibreOffice needs LibreOffice Writer; on these machines (root,
+# Debian) we install them; elsewhere we stop and name the command to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${need[*]} from Debian (needed by the browser and export tests)…"
