@@ -37,7 +37,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = color;
-  const label = document.createElement('div');
+  const label = document.createElement('span');
   label.classList.add('collaboration-carets__label');
   label.style.backgroundColor = color;
   label.textContent = typeof user.name === 'string' ? user.name : 'Someone';
