@@ -23,7 +23,5 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "Name (Delegation)" or just "Name". */
-export function personName(name: string, delegation?: string | null): string {
-  return delegation ? `${name} (${delegation})` : name;
-}
+/** "Name (Delegation)" or just "Name", as the server writes it too. */
+export { personName } from '../shared/personName';

@@ -30,3 +30,10 @@ export const ROOM_UNLOAD_DELAY_MS = 2_000;
 export const COMPACT_AFTER_UPDATES = 500;
 /** How often open sessions are re-checked for revoked or expired invites. */
 export const SESSION_RECHECK_MS = 500;
+
+/** Longest amendment text, in characters (a long paragraph is ~2,000). */
+export const MAX_AMENDMENT_CHARS = 10_000;
+/** Longest comment, in characters. */
+export const MAX_COMMENT_CHARS = 4_000;
+/** Longest revision note, in characters. */
+export const MAX_REVISION_NOTE_CHARS = 500;

@@ -7,7 +7,9 @@ import type {
   InviteRecord,
   LockEvent,
   LockResult,
+  NewDocument,
   NewInvite,
+  RevokedInvite,
   SessionInfo,
 } from './types';
 import type { BlockSummary } from '../../shared/blocks';
@@ -19,7 +21,7 @@ export const api = {
   session: (token: string) => apiJson<SessionInfo>('/api/session', token),
 
   createDocument: (token: string, title: string) =>
-    apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title })),
+    apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title } satisfies NewDocument)),
 
   createInvite: (token: string, docId: string, invite: NewInvite) =>
     apiJson<CreatedInvite>(`${doc(docId)}/invites`, token, jsonBody(invite)),
@@ -27,7 +29,7 @@ export const api = {
   listInvites: (token: string, docId: string) => apiJson<InviteRecord[]>(`${doc(docId)}/invites`, token),
 
   revokeInvite: (token: string, docId: string, inviteId: string) =>
-    apiJson<unknown>(`${doc(docId)}/invites/${encodeURIComponent(inviteId)}`, token, { method: 'DELETE' }),
+    apiJson<RevokedInvite>(`${doc(docId)}/invites/${encodeURIComponent(inviteId)}`, token, { method: 'DELETE' }),
 
   blocks: (token: string, docId: string) => apiJson<BlockSummary[]>(`${doc(docId)}/blocks`, token),
 

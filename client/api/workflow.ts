@@ -4,11 +4,15 @@ import { apiJson, jsonBody } from './http';
 import type {
   ActivityEntry,
   Amendment,
+  AmendmentMerge,
   AmendmentStatus,
+  BlockStatusState,
   Comment,
   Comparison,
   NewAmendment,
+  NewComment,
   Presenting,
+  PresentingChange,
   Revision,
   RevisionBlock,
   StatusSummary,
@@ -27,7 +31,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export const workflowApi = {
   setStatus: (token: string, docId: string, blockId: string, status: BlockStatus) =>
-    apiJson<unknown>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/status`, token, jsonBody({ status })),
+    apiJson<BlockStatusState>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/status`, token, jsonBody({ status })),
 
   statusSummary: (token: string, docId: string) => apiJson<StatusSummary>(`${doc(docId)}/status-summary`, token),
 
@@ -44,11 +48,11 @@ export const workflowApi = {
   reject: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/reject`, token, post),
 
   merge: (token: string, docId: string, ids: [number, number], text?: string) =>
-    apiJson<Amendment>(`${doc(docId)}/amendments/merge`, token, jsonBody(text === undefined ? { ids } : { ids, text })),
+    apiJson<Amendment>(`${doc(docId)}/amendments/merge`, token, jsonBody((text === undefined ? { ids } : { ids, text }) satisfies AmendmentMerge)),
 
   comments: (token: string, docId: string, blockId?: string) => apiJson<Comment[]>(`${doc(docId)}/comments${query({ blockId })}`, token),
 
-  comment: (token: string, docId: string, input: { blockId: string; text: string; parentId?: number }) =>
+  comment: (token: string, docId: string, input: NewComment) =>
     apiJson<Comment>(`${doc(docId)}/comments`, token, jsonBody(input)),
 
   resolveComment: (token: string, docId: string, id: number) => apiJson<Comment>(`${doc(docId)}/comments/${id}/resolve`, token, post),
@@ -67,7 +71,7 @@ export const workflowApi = {
   presenting: (token: string, docId: string) => apiJson<Presenting>(`${doc(docId)}/presenting`, token),
 
   present: (token: string, docId: string, blockId: string | null) =>
-    apiJson<Presenting>(`${doc(docId)}/presenting`, token, jsonBody({ blockId })),
+    apiJson<Presenting>(`${doc(docId)}/presenting`, token, jsonBody({ blockId } satisfies PresentingChange)),
 
   activity: (token: string, docId: string) => apiJson<ActivityEntry[]>(`${doc(docId)}/activity`, token),
 };

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { ErrorCode } from '../../shared/protocol';
+import { revisionLabel } from '../../shared/workflow';
 import { ApiError } from '../api/http';
 import { workflowApi } from '../api/workflow';
 import type { Revision, TextRef } from '../api/workflowTypes';
@@ -83,7 +84,7 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
             </p>
             <p className="history__meta">
               {r.byName} · <time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>
-              {r.restoredFrom !== null && !r.note.includes(`Rev.${r.restoredFrom}`) && ` · restored from Rev.${r.restoredFrom}`}
+              {r.restoredFrom !== null && !r.note.includes(revisionLabel(r.restoredFrom)) && ` · restored from ${revisionLabel(r.restoredFrom)}`}
             </p>
             <div className="revision__actions">
               <button type="button" className="button button--small" data-testid="compare-with-live" onClick={() => setPair({ from: r.n, to: 'live' })}>

@@ -1,5 +1,7 @@
 /** "Save as Rev.N": the adviser's team saves the live text as the next reading, with a note. */
 import { useState } from 'react';
+import { MAX_REVISION_NOTE_CHARS } from '../../shared/limits';
+import { revisionLabel } from '../../shared/workflow';
 import { ApiError } from '../api/http';
 import { workflowApi } from '../api/workflow';
 
@@ -32,18 +34,18 @@ export function SaveRevisionForm({ token, docId, next, onNotice }: SaveRevisionF
   return (
     <form className="save-revision" onSubmit={(e) => void save(e)}>
       <label className="field">
-        <span className="field__label">Note for Rev.{next}</span>
+        <span className="field__label">Note for {revisionLabel(next)}</span>
         <input
           className="input"
           data-testid="revision-note"
-          maxLength={500}
+          maxLength={MAX_REVISION_NOTE_CHARS}
           placeholder="e.g. after the first reading"
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
       </label>
       <button type="submit" className="button button--primary button--small" data-testid="save-revision" disabled={busy}>
-        {busy ? 'Saving…' : `Save as Rev.${next}`}
+        {busy ? 'Saving…' : `Save as ${revisionLabel(next)}`}
       </button>
     </form>
   );

@@ -3,11 +3,12 @@
  * UI path. Synchronous from check to persist, so when the call returns the lock is in force
  * and any edit processed afterwards meets it.
  */
+import type { LockState } from '../../shared/api.js';
+import { personName } from '../../shared/personName.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { blockText } from './blockSnapshot.js';
-import type { LockState } from './lockPolicy.js';
 import { SERVER_ORIGIN } from './origins.js';
 import type { Room } from './Room.js';
 
@@ -21,8 +22,7 @@ export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected an unlocked block, got one already locked');
   const at = new Date().toISOString();
-  const by = actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
-  room.doc.transact(() => room.policy.lock(blockId, by, at), SERVER_ORIGIN);
+  room.doc.transact(() => room.policy.lock(blockId, personName(actor.name, actor.delegation), at), SERVER_ORIGIN);
   room.flush();
   record(room, store, blockId, 'lock', actor, at, blockText(element));
   return room.policy.lockState(blockId);

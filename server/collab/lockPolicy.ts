@@ -13,6 +13,7 @@
  * to the touched blocks (property 4): the indexes below are kept up to date incrementally.
  */
 import * as Y from 'yjs';
+import type { LockState } from '../../shared/api.js';
 import { BlockAttr, LOCKED_VALUE, SERVER_ONLY_ATTRS, isValidBlockId, newBlockId, type RefusalReason } from '../../shared/index.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { buildNode, overwriteElement, snapshotElement, type ElementSnapshot } from './blockSnapshot.js';
@@ -22,13 +23,6 @@ export interface Refusal {
   reason: RefusalReason;
   blockId: string;
   lockedBy?: string;
-}
-
-export interface LockState {
-  id: string;
-  locked: boolean;
-  lockedBy: string | null;
-  lockedAt: string | null;
 }
 
 interface LockEntry {

@@ -3,7 +3,7 @@
  * (date, revision, "Original: ENGLISH"), then the meeting and the document title, then what
  * kind of text this is.
  */
-import type { ExportVariant } from './variants.js';
+import type { ExportVariant } from '../../shared/api.js';
 
 /** The language line; the drafting language of the room's text. */
 export const ORIGINAL_LANGUAGE_LINE = 'Original: ENGLISH';

@@ -4,20 +4,20 @@
  * holds, so the agreed text is exactly what is locked.
  */
 import type * as Y from 'yjs';
+import { EXPORT_FORMATS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { readDocument } from './documentModel.js';
 import { renderDocx } from './docx.js';
 import { buildHeader } from './header.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPdf } from './pdf.js';
-import { selectVariant, type ExportAmendment, type ExportVariant } from './variants.js';
+import { selectVariant, type ExportAmendment } from './variants.js';
 
 export { readDocument, type ExportBlock, type ExportLine, type InlineRun } from './documentModel.js';
 export { EXPORT_VARIANTS, selectVariant, type ExportAmendment, type ExportVariant, type VariantBlock } from './variants.js';
 export { buildHeader, type ExportHeader } from './header.js';
 
-export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../../shared/api.js';
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -8,11 +8,12 @@
  *    the paragraph they amend.
  * Empty blocks (nothing but whitespace) are left out of every variant; numbers do not move.
  */
+import type { ExportVariant } from '../../shared/api.js';
 import { BLOCK_STATUS_LABELS } from '../../shared/blocks.js';
+import { personName } from '../../shared/personName.js';
 import type { ExportBlock, ExportLine, InlineRun } from './documentModel.js';
 
-export const EXPORT_VARIANTS = ['agreed', 'clean', 'marked'] as const;
-export type ExportVariant = (typeof EXPORT_VARIANTS)[number];
+export { EXPORT_VARIANTS, type ExportVariant } from '../../shared/api.js';
 
 /** A pending amendment as the marked-up export shows it. */
 export interface ExportAmendment {
@@ -100,7 +101,7 @@ const KIND_WORDS: Record<string, string> = {
 
 function amendmentNote(amendment: ExportAmendment): AmendmentNote {
   const kind = KIND_WORDS[amendment.kind] ?? `Proposed amendment (${amendment.kind})`;
-  const by = amendment.delegation ? `${amendment.proposer} (${amendment.delegation})` : amendment.proposer;
+  const by = personName(amendment.proposer, amendment.delegation);
   const text = amendment.text.trim() ? amendment.text : '';
   return { label: `${kind} by ${by}${text ? ':' : ''}`, text };
 }

@@ -2,17 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
+import type { CreatedDocument, CreatedInvite } from '../../shared/api.js';
 import { ROLES, type Role } from '../../shared/roles.js';
 import { TEXT_FIELD, newBlockId } from '../../shared/blocks.js';
 import { documentSchema } from '../../shared/schema.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import type { InviteIssuer, IssuedInvite } from './invites.js';
-
-export interface CreatedRoom {
-  id: string;
-  title: string;
-  invites: Record<Role, IssuedInvite>;
-}
+import type { InviteIssuer } from './invites.js';
 
 /** ProseMirror JSON of a document's top-level content. */
 export interface DocJson {
@@ -26,7 +21,7 @@ export async function createRoom(
   title: string,
   initialText?: DocJson,
   id: string = randomUUID(),
-): Promise<CreatedRoom> {
+): Promise<CreatedDocument> {
   store.createDocument({ id, title, createdAt: new Date().toISOString() });
   const doc = new Y.Doc();
   const json: DocJson = initialText ?? { type: 'doc', content: [{ type: 'paragraph' }] };
@@ -37,7 +32,7 @@ export async function createRoom(
   prosemirrorJSONToYXmlFragment(documentSchema, withIds, doc.getXmlFragment(TEXT_FIELD));
   store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
   doc.destroy();
-  const issued = {} as Record<Role, IssuedInvite>;
+  const issued = {} as Record<Role, CreatedInvite>;
   for (const role of ROLES) issued[role] = await invites.issue(id, { role });
   return { id, title, invites: issued };
 }

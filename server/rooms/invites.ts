@@ -1,25 +1,9 @@
 /** Issuing invites: a stored record (for revocation and "used" tracking) plus a signed token. */
 import { randomUUID } from 'node:crypto';
+import type { CreatedInvite, NewInvite } from '../../shared/api.js';
 import type { Role } from '../../shared/roles.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { TokenSigner } from '../auth/tokens.js';
-
-export interface IssuedInvite {
-  id: string;
-  role: Role;
-  name: string | null;
-  delegation: string | null;
-  expiresAt: string | null;
-  token: string;
-  url: string;
-}
-
-export interface InviteRequest {
-  role: Role;
-  name?: string;
-  delegation?: string;
-  expiresInSeconds?: number;
-}
 
 export class InviteIssuer {
   constructor(
@@ -28,7 +12,7 @@ export class InviteIssuer {
     private readonly publicUrl: string,
   ) {}
 
-  async issue(docId: string, request: InviteRequest): Promise<IssuedInvite> {
+  async issue(docId: string, request: NewInvite): Promise<CreatedInvite> {
     const id = randomUUID();
     const now = Date.now();
     const expiresAtSeconds = request.expiresInSeconds ? Math.floor(now / 1000) + request.expiresInSeconds : undefined;

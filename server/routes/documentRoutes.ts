@@ -1,6 +1,7 @@
 /** Rooms and sessions: POST /api/documents, GET /api/session, GET /api/documents/:docId. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { ActivityEntry, AdminSessionInfo, DocumentInfo, NewDocument, SessionInfo } from '../../shared/api.js';
 import { MAX_TITLE_CHARS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
@@ -10,7 +11,7 @@ import { bearerToken, identityHints } from './bearer.js';
 import { colourFor } from '../collab/Session.js';
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post<{ Body: { title: string } }>(
+  app.post<{ Body: NewDocument }>(
     '/api/documents',
     { schema: { body: Type.Object({ title: Type.String({ minLength: 1, maxLength: MAX_TITLE_CHARS }) }) } },
     async (request, reply) => {
@@ -27,7 +28,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   );
 
   /** Who the bearer is in their room: the client calls this first to show the right page. */
-  app.get('/api/session', async (request) => {
+  app.get('/api/session', async (request): Promise<SessionInfo | AdminSessionInfo> => {
     const actor = await ctx.auth.identify(bearerToken(request), identityHints(request));
     if (actor.kind === 'admin') return { role: 'admin' };
     const { session } = actor;
@@ -42,22 +43,21 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
       delegation: invite.delegation,
       inviteId: invite.id,
       expiresAt: invite.expiresAt,
-      /** The colour the server gives this person's caret and presence (see awarenessIdentity.ts). */
       color: colourFor({ inviteId: invite.id, name: session.name }),
     };
   });
 
-  app.get<{ Params: { docId: string } }>('/api/documents/:docId', async (request) => {
+  app.get<{ Params: { docId: string } }>('/api/documents/:docId', async (request): Promise<DocumentInfo> => {
     await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
     const document = ctx.store.getDocument(request.params.docId)!;
     return { id: document.id, title: document.title, createdAt: document.createdAt };
   });
 
-  app.get<{ Params: { docId: string } }>('/api/documents/:docId/activity', async (request) => {
+  app.get<{ Params: { docId: string } }>('/api/documents/:docId/activity', async (request): Promise<ActivityEntry[]> => {
     await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
     return ctx.store.listActivity(request.params.docId).map((record) => ({
       ...record,
-      detail: record.detail ? (JSON.parse(record.detail) as unknown) : null,
+      detail: record.detail ? (JSON.parse(record.detail) as Record<string, unknown>) : null,
     }));
   });
 }

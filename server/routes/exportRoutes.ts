@@ -7,20 +7,22 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
+import { EXPORT_FORMATS, EXPORT_VARIANTS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import { exportDocument } from '../export/index.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { bearerToken } from './bearer.js';
+import { literals } from './schemas.js';
 
 const ExportQuery = Type.Object({
-  format: Type.Union([Type.Literal('md'), Type.Literal('html'), Type.Literal('docx'), Type.Literal('pdf')]),
-  variant: Type.Optional(Type.Union([Type.Literal('clean'), Type.Literal('agreed'), Type.Literal('marked')])),
+  format: literals(EXPORT_FORMATS),
+  variant: Type.Optional(literals(EXPORT_VARIANTS)),
   revision: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get<{ Params: { docId: string }; Querystring: { format: 'md' | 'html' | 'docx' | 'pdf'; variant?: 'clean' | 'agreed' | 'marked'; revision?: number } }>(
+  app.get<{ Params: { docId: string }; Querystring: { format: ExportFormat; variant?: ExportVariant; revision?: number } }>(
     '/api/documents/:docId/export',
     { schema: { querystring: ExportQuery } },
     async (request, reply) => {

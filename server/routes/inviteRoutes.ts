@@ -1,17 +1,19 @@
 /** Invites: issue (adviser or admin), list, revoke. Revoking ends the invite's open sessions at once. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ROLES, type Role } from '../../shared/roles.js';
+import type { NewInvite, RevokedInvite } from '../../shared/api.js';
+import { ROLES } from '../../shared/roles.js';
 import { MAX_NAME_CHARS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { bearerToken } from './bearer.js';
+import { literals } from './schemas.js';
 
 const InviteBody = Type.Object(
   {
-    role: Type.Union(ROLES.map((role) => Type.Literal(role))),
+    role: literals(ROLES),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_NAME_CHARS })),
     delegation: Type.Optional(Type.String({ maxLength: MAX_NAME_CHARS })),
     expiresInSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 * 60 * 24 * 365 })),
@@ -20,7 +22,7 @@ const InviteBody = Type.Object(
 );
 
 export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post<{ Params: { docId: string }; Body: { role: Role; name?: string; delegation?: string; expiresInSeconds?: number } }>(
+  app.post<{ Params: { docId: string }; Body: NewInvite }>(
     '/api/documents/:docId/invites',
     { schema: { body: InviteBody } },
     async (request, reply) => {
@@ -44,7 +46,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
     return ctx.store.listInvites(request.params.docId);
   });
 
-  app.delete<{ Params: { docId: string; inviteId: string } }>('/api/documents/:docId/invites/:inviteId', async (request) => {
+  app.delete<{ Params: { docId: string; inviteId: string } }>('/api/documents/:docId/invites/:inviteId', async (request): Promise<RevokedInvite> => {
     const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
     const invite = ctx.store.getInvite(request.params.inviteId);
     if (invite === null || invite.docId !== request.params.docId) {

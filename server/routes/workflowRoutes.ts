@@ -7,7 +7,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BLOCK_STATUSES, type BlockStatus } from '../../shared/blocks.js';
 import { ErrorCode } from '../../shared/protocol.js';
+import { MAX_AMENDMENT_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from '../../shared/limits.js';
 import type { Permission } from '../../shared/roles.js';
+import {
+  AMENDMENT_KINDS,
+  AMENDMENT_STATUSES,
+  type AmendmentMerge,
+  type AmendmentStatus,
+  type NewAmendment,
+  type NewComment,
+  type PresentingChange,
+  type TextRef,
+} from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import type { Actor } from '../collab/lockActions.js';
@@ -16,20 +27,11 @@ import { acceptAmendment, cosponsorAmendment, listAmendments, mergeAmendments, p
 import { setBlockStatus, statusSummary } from '../workflow/blockStatus.js';
 import { addComment, resolveComment } from '../workflow/comments.js';
 import { setPresenting } from '../workflow/presenting.js';
-import {
-  AMENDMENT_KINDS,
-  AMENDMENT_STATUSES,
-  MAX_AMENDMENT_CHARS,
-  MAX_COMMENT_CHARS,
-  MAX_REVISION_NOTE_CHARS,
-  type AmendmentKind,
-  type AmendmentStatus,
-} from '../workflow/records.js';
-import { compareRevisions, restoreRevision, revisionBlocks, saveRevision, type TextRef } from '../workflow/revisions.js';
+import { compareRevisions, restoreRevision, revisionBlocks, saveRevision } from '../workflow/revisions.js';
 import type { WorkflowScope } from '../workflow/scope.js';
 import { bearerToken, identityHints } from './bearer.js';
+import { literals } from './schemas.js';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
 const BlockId = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ docId: Type.String(), id: Type.Integer({ minimum: 1 }) });
 const RevisionParams = Type.Object({ docId: Type.String(), n: Type.Integer({ minimum: 1 }) });
@@ -79,7 +81,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  app.post<Doc & { Body: { blockId: string; kind: AmendmentKind; text?: string } }>(
+  app.post<Doc & { Body: NewAmendment }>(
     '/api/documents/:docId/amendments',
     {
       schema: {
@@ -96,7 +98,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  app.post<Doc & { Body: { ids: [number, number]; text?: string; kind?: AmendmentKind } }>(
+  app.post<Doc & { Body: AmendmentMerge }>(
     '/api/documents/:docId/amendments/merge',
     {
       schema: {
@@ -138,7 +140,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  app.post<Doc & { Body: { blockId: string; text: string; parentId?: number } }>(
+  app.post<Doc & { Body: NewComment }>(
     '/api/documents/:docId/comments',
     {
       schema: {
@@ -204,7 +206,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     return scope.workflow.getPresenting(scope.room.docId);
   });
 
-  app.post<Doc & { Body: { blockId: string | null } }>(
+  app.post<Doc & { Body: PresentingChange }>(
     '/api/documents/:docId/presenting',
     { schema: { body: Type.Object({ blockId: Type.Union([BlockId, Type.Null()]) }, { additionalProperties: false }) } },
     async (request) => {

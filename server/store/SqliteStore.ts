@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations.js';
-import type { DocumentRecord, InviteRecord, LockEvent, ActivityRecord } from './records.js';
+import type { ActivityRecord, DocumentRecord, InviteRecord, LockEventRecord } from './records.js';
 
 export class SqliteStore {
   readonly db: Database.Database;
@@ -117,11 +117,11 @@ export class SqliteStore {
   }
 
   // ── lock audit and room activity ─────────────────────────────────────────
-  appendLockEvent(event: Omit<LockEvent, 'id'>): void {
+  appendLockEvent(event: Omit<LockEventRecord, 'id'>): void {
     this.statements.insertLockEvent.run(event);
   }
-  listLockEvents(docId: string): LockEvent[] {
-    return this.statements.listLockEvents.all(docId) as LockEvent[];
+  listLockEvents(docId: string): LockEventRecord[] {
+    return this.statements.listLockEvents.all(docId) as LockEventRecord[];
   }
   appendActivity(record: Omit<ActivityRecord, 'id'>): void {
     this.statements.insertActivity.run(record);

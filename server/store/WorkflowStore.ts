@@ -5,49 +5,28 @@
  * Every lookup is scoped by document: an id from another room is simply not found.
  */
 import type Database from 'better-sqlite3';
-import type {
-  AmendmentKind,
-  AmendmentRecord,
-  AmendmentStatus,
-  CommentRecord,
-  Cosponsor,
-  PresentingRecord,
-  RevisionBlock,
-  RevisionSummary,
-  StoredRevision,
-} from '../workflow/records.js';
-import { revisionLabel } from '../workflow/records.js';
+import {
+  revisionLabel,
+  type AmendmentStatus,
+  type Cosponsor,
+  type Presenting,
+  type RevisionBlock,
+  type RevisionSummary,
+} from '../../shared/workflow.js';
+import type { AmendmentRecord, CommentRecord, StoredRevision } from '../workflow/records.js';
 
-export interface NewAmendment {
-  docId: string;
-  blockId: string;
-  kind: AmendmentKind;
-  text: string;
-  proposerName: string;
-  proposerDelegation: string;
-  createdAt: string;
+/** A new amendment, as createAmendment stores it (pending, not yet decided). */
+export interface NewAmendment
+  extends Pick<AmendmentRecord, 'docId' | 'blockId' | 'kind' | 'text' | 'proposerName' | 'proposerDelegation' | 'createdAt'> {
   mergedFrom?: number[] | null;
 }
 
-export interface NewComment {
-  docId: string;
-  blockId: string;
-  parentId: number | null;
-  authorName: string;
-  authorDelegation: string;
-  text: string;
-  createdAt: string;
-}
+/** A new comment, as createComment stores it (open). */
+export type NewComment = Omit<CommentRecord, 'id' | 'resolvedBy' | 'resolvedAt'>;
 
-export interface NewRevision {
+/** A new revision, as createRevision stores it; its number and label are given on storing. */
+export interface NewRevision extends Omit<StoredRevision, 'n' | 'label'> {
   docId: string;
-  note: string;
-  byName: string;
-  createdAt: string;
-  state: Uint8Array;
-  blocks: RevisionBlock[];
-  contentHash: string;
-  restoredFrom: number | null;
 }
 
 interface AmendmentRow extends Omit<AmendmentRecord, 'mergedFrom' | 'cosponsors'> {
@@ -235,12 +214,12 @@ export class WorkflowStore {
 
   // ── projector ─────────────────────────────────────────────────────────────
 
-  setPresenting(docId: string, record: PresentingRecord): void {
+  setPresenting(docId: string, record: Presenting): void {
     this.statements.putPresenting.run(docId, record.blockId, record.byName ?? '', record.at ?? new Date().toISOString());
   }
 
-  getPresenting(docId: string): PresentingRecord {
-    return (this.statements.getPresenting.get(docId) as PresentingRecord | undefined) ?? { blockId: null, byName: null, at: null };
+  getPresenting(docId: string): Presenting {
+    return (this.statements.getPresenting.get(docId) as Presenting | undefined) ?? { blockId: null, byName: null, at: null };
   }
 }
 

@@ -6,6 +6,8 @@
  * (an addition after an agreed paragraph stays possible: it does not touch its text).
  */
 import { ErrorCode } from '../../shared/protocol.js';
+import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, DiffPart, NewAmendment } from '../../shared/workflow.js';
+import { wordDiff } from '../../shared/wordDiff.js';
 import { ApiError } from '../ApiError.js';
 import { blockText } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
@@ -13,17 +15,10 @@ import { SERVER_ORIGIN } from '../collab/origins.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
-import type { AmendmentKind, AmendmentRecord, AmendmentView, Cosponsor, DiffPart } from './records.js';
+import type { AmendmentRecord } from './records.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
-import { wordDiff } from './wordDiff.js';
 
-export interface AmendmentInput {
-  blockId: string;
-  kind: AmendmentKind;
-  text?: string;
-}
-
-export function proposeAmendment(scope: WorkflowScope, input: AmendmentInput, actor: Actor): AmendmentView {
+export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, actor: Actor): Amendment {
   const { room, workflow } = scope;
   const text = checkedText(input.kind, input.text);
   const current = amendableBlock(room, input.blockId, input.kind);
@@ -45,7 +40,7 @@ export function proposeAmendment(scope: WorkflowScope, input: AmendmentInput, ac
 }
 
 /** Adds the caller's delegation as a co-sponsor, once; the proposer's own delegation already stands behind it. */
-export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
   const amendment = pending(workflow, room.docId, id);
   if (!actor.delegation) {
@@ -60,7 +55,7 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
 }
 
 /** Applies the amendment to the text; refused while its paragraph is locked or gone. */
-export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
   const amendment = pending(workflow, room.docId, id);
   const textBefore = amendableBlock(room, amendment.blockId, amendment.kind, 'accept');
@@ -84,7 +79,7 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
   return view(room, workflow.getAmendment(room.docId, id)!);
 }
 
-export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): AmendmentView {
+export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
@@ -97,7 +92,7 @@ export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor):
  * Merges two pending amendments to the same paragraph into a new one with `text`: it keeps
  * the first one's proposer, and every other delegation behind either becomes a co-sponsor.
  */
-export function mergeAmendments(scope: WorkflowScope, ids: [number, number], input: { text?: string; kind?: AmendmentKind }, actor: Actor): AmendmentView {
+export function mergeAmendments(scope: WorkflowScope, ids: AmendmentMerge['ids'], input: Omit<AmendmentMerge, 'ids'>, actor: Actor): Amendment {
   const { room, workflow } = scope;
   if (ids[0] === ids[1]) throw new ApiError(400, ErrorCode.badRequest, 'expected two different amendments, got the same id twice');
   const [first, second] = ids.map((id) => pending(workflow, room.docId, id)) as [AmendmentRecord, AmendmentRecord];
@@ -126,11 +121,11 @@ export function mergeAmendments(scope: WorkflowScope, ids: [number, number], inp
 }
 
 /** Every amendment of the room, oldest first, each with its diff against the text as it stands. */
-export function listAmendments(room: Room, workflow: WorkflowStore): AmendmentView[] {
+export function listAmendments(room: Room, workflow: WorkflowStore): Amendment[] {
   return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment));
 }
 
-function view(room: Room, amendment: AmendmentRecord): AmendmentView {
+function view(room: Room, amendment: AmendmentRecord): Amendment {
   const element = room.policy.findBlock(amendment.blockId);
   const current = element === null ? null : blockText(element);
   return { ...amendment, blockExists: element !== null, diff: diffOf(amendment, current) };

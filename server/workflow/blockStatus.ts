@@ -5,22 +5,12 @@
  */
 import { BLOCK_STATUSES, BlockAttr, isNumbered, type BlockStatus, type BlockSummary } from '../../shared/blocks.js';
 import { ErrorCode } from '../../shared/protocol.js';
+import type { BlockStatusState, StatusSummary } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import { lockBlock, unlockBlock, type Actor } from '../collab/lockActions.js';
-import type { LockState } from '../collab/lockPolicy.js';
 import { SERVER_ORIGIN } from '../collab/origins.js';
 import type { Room } from '../collab/Room.js';
 import { report, type WorkflowScope } from './scope.js';
-
-export interface BlockStatusState extends LockState {
-  status: BlockStatus;
-}
-
-export interface StatusSummary {
-  counts: Record<BlockStatus, number>;
-  /** Numbered blocks with text (headings and empty paragraphs are not counted). */
-  total: number;
-}
 
 /** A status as stored, read safely: unknown values count as draft, a locked block is agreed. */
 export function effectiveStatus(block: Pick<BlockSummary, 'locked' | 'status'>): BlockStatus {

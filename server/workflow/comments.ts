@@ -4,18 +4,13 @@
  * locked paragraph can still be commented on.
  */
 import { ErrorCode } from '../../shared/protocol.js';
+import type { NewComment } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { CommentRecord } from './records.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
 
-export interface CommentInput {
-  blockId: string;
-  text: string;
-  parentId?: number;
-}
-
-export function addComment(scope: WorkflowScope, input: CommentInput, actor: Actor): CommentRecord {
+export function addComment(scope: WorkflowScope, input: NewComment, actor: Actor): CommentRecord {
   const { room, workflow } = scope;
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   if (text === '') throw new ApiError(400, ErrorCode.badRequest, 'expected a comment text, got an empty one');

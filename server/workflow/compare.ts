@@ -2,28 +2,13 @@
  * Comparing two states of the text (two readings, or a reading and the live text): blocks
  * are aligned by their stable id, then changed blocks are compared word by word.
  */
-import type { DiffPart, RevisionBlock } from './records.js';
-import { wordDiff } from './wordDiff.js';
+import type { BlockChange, BlockComparison, Comparison, RevisionBlock } from '../../shared/workflow.js';
+import { wordDiff } from '../../shared/wordDiff.js';
 
-export type BlockChange = 'added' | 'removed' | 'changed' | 'unchanged';
+/** The blocks of two texts, aligned and compared (a Comparison without its sides' labels). */
+export type BlocksCompared = Pick<Comparison, 'counts' | 'blocks'>;
 
-export interface BlockComparison {
-  id: string;
-  change: BlockChange;
-  /** The block as it stands in `from` (null when added) and in `to` (null when removed). */
-  from: RevisionBlock | null;
-  to: RevisionBlock | null;
-  /** Word-level diff from `from` to `to`, for changed blocks only. */
-  diff: DiffPart[] | null;
-}
-
-export interface Comparison {
-  counts: Record<BlockChange, number>;
-  /** In the order of `to`; a removed block stands after the block that preceded it in `from`. */
-  blocks: BlockComparison[];
-}
-
-export function compareBlocks(from: readonly RevisionBlock[], to: readonly RevisionBlock[]): Comparison {
+export function compareBlocks(from: readonly RevisionBlock[], to: readonly RevisionBlock[]): BlocksCompared {
   const fromById = new Map(from.map((block) => [block.id, block]));
   const inTo = new Set(to.map((block) => block.id));
   // Removed blocks, grouped by the nearest block before them in `from` that is still in `to` ('' = the start).

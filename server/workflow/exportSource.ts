@@ -4,11 +4,11 @@
  */
 import type * as Y from 'yjs';
 import { ErrorCode } from '../../shared/protocol.js';
+import { revisionLabel } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { Room } from '../collab/Room.js';
 import type { ExportAmendment } from '../export/variants.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
-import { revisionLabel } from './records.js';
 import { currentRevision, revisionDoc } from './revisions.js';
 
 export interface ExportSource {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { BlockAttr, SERVER_ONLY_ATTRS, TEXT_FIELD } from '../../shared/blocks.js';
 import { ErrorCode } from '../../shared/protocol.js';
+import { revisionLabel, type Comparison, type RevisionBlock, type RevisionSummary, type TextRef } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
@@ -14,17 +15,8 @@ import { SERVER_ORIGIN } from '../collab/origins.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { effectiveStatus } from './blockStatus.js';
-import { compareBlocks, type Comparison } from './compare.js';
-import { revisionLabel, type RevisionBlock, type RevisionSummary } from './records.js';
+import { compareBlocks } from './compare.js';
 import { report, type WorkflowScope } from './scope.js';
-
-/** Which text a compare side names: a revision number, or the live text. */
-export type TextRef = number | 'live';
-
-export interface RevisionComparison extends Comparison {
-  from: { ref: TextRef; label: string };
-  to: { ref: TextRef; label: string };
-}
 
 export function saveRevision(scope: WorkflowScope, note: string, actor: Actor): RevisionSummary {
   const summary = storeRevision(scope, note.trim(), actor, null);
@@ -59,7 +51,7 @@ export function revisionBlocks(room: Room, workflow: WorkflowStore, ref: TextRef
   return revision.blocks;
 }
 
-export function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): RevisionComparison {
+export function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): Comparison {
   const label = (ref: TextRef) => (ref === 'live' ? 'Live text' : revisionLabel(ref));
   return {
     from: { ref: from, label: label(from) },

@@ -2,6 +2,7 @@
  * What a workflow action works on (the open room, the stores) and the one way it reports:
  * a row in the activity log and a room event that every client in the room receives.
  */
+import { personName } from '../../shared/personName.js';
 import type { Room } from '../collab/Room.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -51,5 +52,5 @@ export function report(scope: WorkflowScope, event: WorkflowEvent): void {
 
 /** "Anna Novak (Austria)", or the name alone without a delegation; as lock records name people. */
 export function actorName(actor: Actor): string {
-  return actor.delegation ? `${actor.name} (${actor.delegation})` : actor.name;
+  return personName(actor.name, actor.delegation);
 }

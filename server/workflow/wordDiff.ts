@@ -1,14 +1,8 @@
-/** Word-level diffs: for people to read (diffWords) and for the server to apply (exact, whitespace kept). */
-import { diffWords, diffWordsWithSpace } from 'diff';
-import type { DiffPart } from './records.js';
-
-/** The change from `before` to `after` at word level, as the client renders it. */
-export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWords(before, after).map((change) => ({
-    type: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
-    text: change.value,
-  }));
-}
+/**
+ * Word-level diffs for the server to apply (exact, whitespace kept). The diff for people to
+ * read, shared with the client, is shared/wordDiff.ts.
+ */
+import { diffWordsWithSpace } from 'diff';
 
 /** One edit on a text: keep, remove or insert a stretch, in order from the start. */
 export type TextEdit = { op: 'keep' | 'remove' | 'insert'; text: string };
