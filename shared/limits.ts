@@ -3,9 +3,19 @@
 /** Largest websocket frame the server accepts; larger frames close the socket with 1009. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-/** Messages one connection may send per window before it is closed with CLOSE_RATE_LIMITED. */
-export const MAX_MESSAGES_PER_WINDOW = 600;
-/** Awareness messages one connection may send per window (carets move on every keystroke). */
+/**
+ * Frames of any kind one connection may send per window before it is closed with 4429: a
+ * flood guard only. It is high because the stock y-websocket provider (ours too) re-sends
+ * every presence update it receives, so in a busy room each client sends about as many
+ * frames as it receives.
+ */
+export const MAX_MESSAGES_PER_WINDOW = 6_000;
+/** Document updates one connection may send per window (a fast typist sends ~10 a second). */
+export const MAX_UPDATES_PER_WINDOW = 1_200;
+/**
+ * Presence updates of its own one connection may publish per window (carets move on every
+ * keystroke). Echoes of other people's presence do not count.
+ */
 export const MAX_AWARENESS_PER_WINDOW = 400;
 /** Length of the rate-limit window. */
 export const RATE_WINDOW_MS = 10_000;

@@ -4,7 +4,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { MAX_AWARENESS_PER_WINDOW, MAX_MESSAGES_PER_WINDOW, RATE_WINDOW_MS } from '../../shared/limits.js';
+import { MAX_AWARENESS_PER_WINDOW, MAX_MESSAGES_PER_WINDOW, MAX_UPDATES_PER_WINDOW, RATE_WINDOW_MS } from '../../shared/limits.js';
 import { colourFor, type Session } from './Session.js';
 
 /** A slow client whose unsent backlog passes this is dropped rather than buffered without bound. */
@@ -19,8 +19,7 @@ export class Connection {
   readonly awarenessClients = new Set<number>();
   readonly log: FastifyBaseLogger;
   private windowStartedAt = Date.now();
-  private messagesInWindow = 0;
-  private awarenessInWindow = 0;
+  private inWindow = { frames: 0, updates: 0, awareness: 0 };
   private closed = false;
 
   constructor(
@@ -53,16 +52,27 @@ export class Connection {
     this.socket.close(code, reason.slice(0, 120));
   }
 
-  /** Counts a message against the rate limits; false when the connection is over them. */
-  admit(isAwareness: boolean): boolean {
+  /** Counts a frame of any kind against the flood guard; false when over it. */
+  admitFrame(): boolean {
+    return this.count('frames') <= MAX_MESSAGES_PER_WINDOW;
+  }
+
+  /** Counts a document update; false when over the limit. */
+  admitUpdate(): boolean {
+    return this.count('updates') <= MAX_UPDATES_PER_WINDOW;
+  }
+
+  /** Counts a presence update that publishes this connection's own state; false when over the limit. */
+  admitOwnAwareness(): boolean {
+    return this.count('awareness') <= MAX_AWARENESS_PER_WINDOW;
+  }
+
+  private count(kind: keyof typeof this.inWindow): number {
     const now = Date.now();
     if (now - this.windowStartedAt >= RATE_WINDOW_MS) {
       this.windowStartedAt = now;
-      this.messagesInWindow = 0;
-      this.awarenessInWindow = 0;
+      this.inWindow = { frames: 0, updates: 0, awareness: 0 };
     }
-    this.messagesInWindow++;
-    if (isAwareness) this.awarenessInWindow++;
-    return this.messagesInWindow <= MAX_MESSAGES_PER_WINDOW && this.awarenessInWindow <= MAX_AWARENESS_PER_WINDOW;
+    return ++this.inWindow[kind];
   }
 }

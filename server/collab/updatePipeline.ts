@@ -34,10 +34,7 @@ export class ForbiddenFrame extends Error {}
 export function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
   const messageType = readVarUintOrThrow(decoder);
-  if (!connection.admit(messageType === MessageType.awareness)) {
-    connection.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many messages; slow down and reconnect`);
-    return;
-  }
+  if (!connection.admitFrame()) return rateLimited(connection, 'too many messages');
   switch (messageType) {
     case MessageType.sync:
       return handleSync(room, connection, decoder);
@@ -71,6 +68,7 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
     }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
+      if (!connection.admitUpdate()) return rateLimited(connection, 'too many document updates');
       return applyClientUpdate(room, connection, readBytes(decoder));
     default:
       throw new MalformedFrame(`expected sync message 0–2, got ${syncType}`);
@@ -143,7 +141,11 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
     if (error instanceof AwarenessRejected) throw new MalformedFrame(error.message);
     throw new MalformedFrame('awareness update could not be decoded');
   }
-  for (const clientId of awarenessClientIds(rewritten)) {
+  const own = awarenessClientIds(rewritten);
+  // Stock providers echo everyone's presence back: only a connection's own entries count.
+  if (own.length === 0) return;
+  if (!connection.admitOwnAwareness()) return rateLimited(connection, 'too many presence updates');
+  for (const clientId of own) {
     room.clientOwners.set(clientId, identity);
     connection.awarenessClients.add(clientId);
   }
@@ -152,6 +154,10 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
 
 function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {
   return clockOf(doc, doc.clientID) !== (transaction.beforeState.get(doc.clientID) ?? 0);
+}
+
+function rateLimited(connection: Connection, what: string): void {
+  connection.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: ${what}; slow down and reconnect`);
 }
 
 function readVarUintOrThrow(decoder: decoding.Decoder): number {

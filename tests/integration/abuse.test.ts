@@ -138,6 +138,30 @@ describe('[W4] per-connection and per-token limits', () => {
     expect(closed.reason).toMatch(/^E_RATE_LIMITED: /);
   });
 
+  it('[W4] a stock provider echoing a busy room’s presence back is never closed: only its own presence counts', async () => {
+    // y-websocket's provider re-sends every presence update it receives. Two colleagues moving
+    // their carets more than the presence limit in total make a bystander echo that many frames.
+    const [alice, carol, bystander] = ['Alice', 'Carol', 'Bystander'].map((name) => {
+      const client = connect(server.wsUrl, room.id, room.invites.expert.token, { name, delegation: 'Venue' });
+      clients.push(client);
+      return client;
+    });
+    await Promise.all([alice, carol, bystander].map((c) => synced(c!)));
+    const moves = Math.ceil(MAX_AWARENESS_PER_WINDOW * 0.75);
+    for (let i = 1; i <= moves; i++) {
+      alice!.provider.awareness.setLocalStateField('cursor', { anchor: i });
+      carol!.provider.awareness.setLocalStateField('cursor', { anchor: i });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await waitFor(() => {
+      const seen = bystander!.provider.awareness.getStates();
+      return seen.get(alice!.doc.clientID)?.cursor?.anchor === moves && seen.get(carol!.doc.clientID)?.cursor?.anchor === moves;
+    }, 'the bystander to see both last carets', 10_000);
+    expect(bystander!.closes).toEqual([]);
+    expect(alice!.closes).toEqual([]);
+    expect(bystander!.provider.wsconnected).toBe(true);
+  });
+
   it(`[W4] a named invite holds at most ${MAX_CONNECTIONS_PER_TOKEN} sockets; the next is refused with 4429 before any data, and a freed slot can be used again`, async () => {
     const invite = await namedInvite('Tabitha Tabs');
     const tabs: RawSocket[] = [];
