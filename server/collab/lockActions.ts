@@ -10,6 +10,7 @@ import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { blockText } from './blockSnapshot.js';
 import { SERVER_ORIGIN } from './origins.js';
+import { recordActivity } from '../rooms/activity.js';
 import type { Room } from './Room.js';
 
 export interface Actor {
@@ -41,6 +42,5 @@ export function unlockBlock(room: Room, store: SqliteStore, blockId: string, act
 
 function record(room: Room, store: SqliteStore, blockId: string, action: 'lock' | 'unlock', actor: Actor, at: string, text: string): void {
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
-  store.appendActivity({ docId: room.docId, kind: action, byName: actor.name, at, blockId, detail: null });
-  room.announce({ type: 'room-event', event: { kind: action, at, by: actor.name, blockId } });
+  recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, at, blockId });
 }

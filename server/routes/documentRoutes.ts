@@ -8,6 +8,7 @@ import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { createRoom } from '../rooms/createRoom.js';
 import { bearerToken, identityHints } from './bearer.js';
+import { recordActivity } from '../rooms/activity.js';
 import { colourFor } from '../collab/Session.js';
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -21,7 +22,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
       }
       const room = await createRoom(ctx.store, ctx.invites, request.body.title.trim());
       const by = actor.kind === 'admin' ? 'Administrator' : actor.session.name;
-      ctx.store.appendActivity({ docId: room.id, kind: 'room-created', byName: by, at: new Date().toISOString(), blockId: null, detail: null });
+      recordActivity(ctx.store, null, { docId: room.id, kind: 'room-created', byName: by, at: new Date().toISOString() });
       reply.code(201);
       return room;
     },

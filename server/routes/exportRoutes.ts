@@ -13,6 +13,7 @@ import { ApiError } from '../ApiError.js';
 import { exportDocument } from '../export/index.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { bearerToken } from './bearer.js';
+import { recordActivity } from '../rooms/activity.js';
 import { literals } from './schemas.js';
 
 const ExportQuery = Type.Object({
@@ -42,13 +43,12 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       } finally {
         source.release();
       }
-      ctx.store.appendActivity({
+      recordActivity(ctx.store, room, {
         docId: room.docId,
         kind: 'export',
         byName: actorLabel(actor).name,
         at: new Date().toISOString(),
-        blockId: null,
-        detail: JSON.stringify({ format: request.query.format, variant: request.query.variant ?? 'clean', revision: source.revision ?? 'Live text' }),
+        detail: { format: request.query.format, variant: request.query.variant ?? 'clean', revision: source.revision ?? 'Live text' },
       });
       reply.header('content-type', file.contentType);
       reply.header('content-disposition', `attachment; filename="${file.fileName}"`);

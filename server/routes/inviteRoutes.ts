@@ -9,6 +9,7 @@ import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { bearerToken } from './bearer.js';
+import { recordActivity } from '../rooms/activity.js';
 import { literals } from './schemas.js';
 
 const InviteBody = Type.Object(
@@ -28,13 +29,12 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply) => {
       const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
       const invite = await ctx.invites.issue(request.params.docId, request.body);
-      ctx.store.appendActivity({
+      recordActivity(ctx.store, ctx.rooms.peek(request.params.docId), {
         docId: request.params.docId,
         kind: 'invite-issued',
         byName: actorLabel(actor).name,
         at: new Date().toISOString(),
-        blockId: null,
-        detail: JSON.stringify({ role: invite.role, name: invite.name, delegation: invite.delegation }),
+        detail: { role: invite.role, name: invite.name, delegation: invite.delegation },
       });
       reply.code(201);
       return invite;
@@ -55,13 +55,12 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
     const at = new Date().toISOString();
     if (!ctx.store.revokeInvite(invite.id, at)) throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one already revoked');
     ctx.sessions.endInvite(invite.id);
-    ctx.store.appendActivity({
+    recordActivity(ctx.store, ctx.rooms.peek(invite.docId), {
       docId: invite.docId,
       kind: 'invite-revoked',
       byName: actorLabel(actor).name,
       at,
-      blockId: null,
-      detail: JSON.stringify({ role: invite.role, name: invite.name }),
+      detail: { role: invite.role, name: invite.name },
     });
     return { id: invite.id, revokedAt: at };
   });

@@ -7,6 +7,7 @@ import type { Room } from '../collab/Room.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
+import { recordActivity } from '../rooms/activity.js';
 
 export interface WorkflowScope {
   room: Room;
@@ -19,34 +20,20 @@ export interface WorkflowEvent {
   actor: Actor;
   at: string;
   blockId?: string | null;
-  /** Ids and labels only, never document text: activity details are shown to every role. */
   detail?: Record<string, unknown>;
-  /** False for events that are not decisions (comments, the projector): announced, not logged. */
   log?: boolean;
 }
 
 /** Records the event in the activity log (unless `log` is false) and announces it to the room. */
 export function report(scope: WorkflowScope, event: WorkflowEvent): void {
-  const { room, store } = scope;
-  if (event.log !== false) {
-    store.appendActivity({
-      docId: room.docId,
-      kind: event.kind,
-      byName: event.actor.name,
-      at: event.at,
-      blockId: event.blockId ?? null,
-      detail: event.detail ? JSON.stringify(event.detail) : null,
-    });
-  }
-  room.announce({
-    type: 'room-event',
-    event: {
-      kind: event.kind,
-      at: event.at,
-      by: event.actor.name,
-      ...(event.blockId ? { blockId: event.blockId } : {}),
-      ...(event.detail ? { detail: event.detail } : {}),
-    },
+  recordActivity(scope.store, scope.room, {
+    docId: scope.room.docId,
+    kind: event.kind,
+    byName: event.actor.name,
+    at: event.at,
+    blockId: event.blockId,
+    detail: event.detail,
+    log: event.log,
   });
 }
 

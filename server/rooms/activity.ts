@@ -1,0 +1,41 @@
+/**
+ * The one way anything reports to a room: a row in its activity log and, when the room is
+ * open, a room event that every client in it receives (so open activity panels stay live).
+ */
+import type { Room } from '../collab/Room.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+
+export interface ActivityEvent {
+  docId: string;
+  kind: string;
+  byName: string;
+  at: string;
+  blockId?: string | null;
+  /** Ids and labels only, never document text: activity details are shown to every role. */
+  detail?: Record<string, unknown>;
+  /** False for events that are not decisions (comments, the projector): announced, not logged. */
+  log?: boolean;
+}
+
+export function recordActivity(store: SqliteStore, room: Room | null | undefined, event: ActivityEvent): void {
+  if (event.log !== false) {
+    store.appendActivity({
+      docId: event.docId,
+      kind: event.kind,
+      byName: event.byName,
+      at: event.at,
+      blockId: event.blockId ?? null,
+      detail: event.detail ? JSON.stringify(event.detail) : null,
+    });
+  }
+  room?.announce({
+    type: 'room-event',
+    event: {
+      kind: event.kind,
+      at: event.at,
+      by: event.byName,
+      ...(event.blockId ? { blockId: event.blockId } : {}),
+      ...(event.detail ? { detail: event.detail } : {}),
+    },
+  });
+}
