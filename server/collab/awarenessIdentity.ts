@@ -10,6 +10,8 @@ import type { Connection } from './Connection.js';
 
 export class AwarenessRejected extends Error {}
 
+const utf8 = new TextDecoder();
+
 /**
  * Returns the update with every state's `user` replaced by the connection's identity.
  * Entries for client ids that `mayPublish` refuses (another person's) are left out.
@@ -26,10 +28,12 @@ export function rewriteAwarenessUpdate(
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const stateJson = decoding.readVarString(decoder);
+    // Raw bytes first: stock providers echo everyone's presence back, and those entries are
+    // dropped without decoding them.
+    const stateBytes = decoding.readVarUint8Array(decoder);
     if (!mayPublish(clientId)) continue;
-    if (stateJson.length > MAX_AWARENESS_STATE_BYTES) throw new AwarenessRejected('awareness state too large');
-    const state = JSON.parse(stateJson) as unknown;
+    if (stateBytes.byteLength > MAX_AWARENESS_STATE_BYTES) throw new AwarenessRejected('awareness state too large');
+    const state = JSON.parse(utf8.decode(stateBytes)) as unknown;
     if (state === null) {
       kept.push([clientId, clock, 'null']);
       continue;
