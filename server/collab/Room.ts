@@ -18,6 +18,7 @@ import { blockText } from './blockSnapshot.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
+import { MalformedFrame } from './frameErrors.js';
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -33,6 +34,8 @@ export class Room {
   readonly clientOwners = new Map<number, string>();
 
   private pendingUpdates: Uint8Array[] = [];
+  /** The whole document as a sync step 2, for newcomers; dropped on every change. */
+  private newcomerFrame: Uint8Array | null = null;
   private pendingAwareness = new Set<number>();
   private flushScheduled = false;
   private compactScheduled = false;
@@ -54,6 +57,7 @@ export class Room {
       for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
     }, STORAGE_ORIGIN);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.newcomerFrame = null;
       if (origin === STORAGE_ORIGIN) return;
       this.pendingUpdates.push(update);
       this.scheduleFlush();
@@ -133,6 +137,26 @@ export class Room {
     this.metrics?.observeBroadcast((performance.now() - started) / 1000);
   }
 
+  /**
+   * The answer to a sync step 1. A newcomer (empty state vector) gets the whole document,
+   * encoded once and shared until the document changes, so a room that 150 people join at
+   * once encodes it once, not 150 times.
+   */
+  syncStep2Frame(stateVector: Uint8Array): Uint8Array {
+    const isNewcomer = stateVector.length === 1 && stateVector[0] === 0;
+    if (isNewcomer && this.newcomerFrame !== null) return this.newcomerFrame;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    try {
+      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    } catch {
+      throw new MalformedFrame('sync step 1 carried an invalid state vector');
+    }
+    const frame = encoding.toUint8Array(encoder);
+    if (isNewcomer) this.newcomerFrame = frame;
+    return frame;
+  }
+
   awarenessFrame(clientIds: number[]): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
@@ -202,9 +226,16 @@ export class Room {
     return summaries;
   }
 
-  /** The margin number of a block, or undefined (for notices; walks the document, so not on the hot path). */
+  /** The margin number of a block, or undefined (for notices; walks the blocks without reading their text). */
   blockNumber(blockId: string): number | undefined {
-    return this.blocks().find((block) => block.id === blockId)?.number ?? undefined;
+    let number = 0;
+    for (const node of this.fragment.toArray()) {
+      if (!(node instanceof Y.XmlElement)) continue;
+      const numbered = isNumbered(node.nodeName);
+      if (numbered) number++;
+      if (node.getAttribute(BlockAttr.id) === blockId) return numbered ? number : undefined;
+    }
+    return undefined;
   }
 
   /** Runs a change of the server's own (origin SERVER_ORIGIN) and keeps the block indexes current. */

@@ -18,6 +18,7 @@ import { can } from '../../shared/roles.js';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
 import type { Room } from './Room.js';
+import { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
 import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from './awarenessIdentity.js';
@@ -25,11 +26,7 @@ import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { identityKey } from './Session.js';
 
-/** A frame that is not a valid message of the protocol (closes with 4400). */
-export class MalformedFrame extends Error {}
-
-/** A well-formed frame this connection may never send (closes with 4403). */
-export class ForbiddenFrame extends Error {}
+export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 
 export function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
@@ -56,14 +53,7 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
     case syncProtocol.messageYjsSyncStep1: {
       const stateVector = readBytes(decoder);
       room.flush(); // the reply must not contain anything not yet persisted
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.sync);
-      try {
-        syncProtocol.writeSyncStep2(encoder, room.doc, stateVector);
-      } catch {
-        throw new MalformedFrame('sync step 1 carried an invalid state vector');
-      }
-      connection.send(encoding.toUint8Array(encoder));
+      connection.send(room.syncStep2Frame(stateVector));
       return;
     }
     case syncProtocol.messageYjsSyncStep2:

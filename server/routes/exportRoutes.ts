@@ -10,7 +10,6 @@ import { actorLabel } from '../auth/Authenticator.js';
 import { EXPORT_FORMATS, EXPORT_VARIANTS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
-import { exportDocument } from '../export/index.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { bearerToken } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
@@ -31,6 +30,8 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       const room = ctx.rooms.open(request.params.docId);
       if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${request.params.docId}`);
       const source = exportSource(room, ctx.workflow, request.query.revision);
+      // The export stack (happy-dom, docx, pdfkit) loads on first use, not at start-up.
+      const { exportDocument } = await import('../export/index.js');
       let file;
       try {
         file = await exportDocument(source.doc, {
