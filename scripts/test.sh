@@ -24,3 +24,5 @@ fi
 npm run typecheck
 npm run build
 npx vitest run "$@"
+# Smoke run of the benchmarks (issue 6): every cheap scenario at tiny sizes, no timing assertion.
+npm run bench -- --quick --no-write

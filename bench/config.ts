@@ -1,0 +1,104 @@
+/** Sizes of every scenario: the full run (issue 6) and the quick smoke run (`-- --quick`, CI). */
+import type { MeetingOptions } from './scenarios/meeting.js';
+import type { BrowserOptions } from './scenarios/browser.js';
+
+export interface BenchConfig {
+  mode: 'full' | 'quick';
+  meeting: MeetingOptions;
+  traces: Array<{ file: string; limit: number }>;
+  traceTimeoutMs: number;
+  joinStorm: { clients: number; documentBytes: number };
+  lockCost: { sizes: Array<{ paragraphs: number; authors: number }>; updates: number; refusedUpdates: number; rounds: number };
+  memory: { count: number; settleMaxMs: number };
+  browser: boolean;
+  browserOptions: BrowserOptions;
+  /** Fresh server processes per scenario group (full) or one per server for everything (quick). */
+  freshServers: boolean;
+}
+
+/** Issue 6: 1,000 paragraphs, 300 locked, 20 remote carets moving (each once a second). */
+const BROWSER: BrowserOptions = {
+  paragraphs: 1_000,
+  locked: 300,
+  remoteCarets: 20,
+  caretMovesPerSecond: 1,
+  keystrokes: 100,
+  keystrokeIntervalMs: 150,
+};
+
+export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
+  if (quick) {
+    return {
+      mode: 'quick',
+      meeting: {
+        clients: 20,
+        typists: 2,
+        keysPerSecond: 5,
+        typingSeconds: 1,
+        arrivalSeconds: 0.5,
+        paragraphs: 20,
+        lockedParagraphs: 4,
+        realClients,
+        pauseMs: 100,
+        settleMaxMs: 1_000,
+      },
+      traces: [
+        { file: 'automerge-paper.json.gz', limit: 1_500 },
+        { file: 'friendsforever.json.gz', limit: 800 },
+      ],
+      traceTimeoutMs: 15_000,
+      joinStorm: { clients: 16, documentBytes: 100_000 },
+      lockCost: {
+        sizes: [
+          { paragraphs: 10, authors: 1 },
+          { paragraphs: 1_000, authors: 1 },
+          { paragraphs: 3_000, authors: 1 },
+        ],
+        updates: 100,
+        refusedUpdates: 10,
+        rounds: 2,
+      },
+      memory: { count: 6, settleMaxMs: 400 },
+      browser: false,
+      browserOptions: BROWSER,
+      freshServers: false,
+    };
+  }
+  return {
+    mode: 'full',
+    meeting: {
+      clients: 120,
+      typists: 10,
+      keysPerSecond: 5,
+      typingSeconds: 30,
+      arrivalSeconds: 3,
+      paragraphs: 40,
+      lockedParagraphs: 10,
+      realClients,
+      pauseMs: 1_000,
+      settleMaxMs: 5_000,
+    },
+    traces: [
+      { file: 'automerge-paper.json.gz', limit: Infinity },
+      { file: 'friendsforever.json.gz', limit: Infinity },
+      { file: 'clownschool.json.gz', limit: Infinity },
+    ],
+    traceTimeoutMs: 90_000,
+    joinStorm: { clients: 150, documentBytes: 1_000_000 },
+    lockCost: {
+      sizes: [
+        { paragraphs: 10, authors: 1 },
+        { paragraphs: 1_000, authors: 1 },
+        { paragraphs: 10_000, authors: 1 },
+        { paragraphs: 10_000, authors: 1_000 },
+      ],
+      updates: 1_000,
+      refusedUpdates: 50,
+      rounds: 3,
+    },
+    memory: { count: 100, settleMaxMs: 5_000 },
+    browser: true,
+    browserOptions: BROWSER,
+    freshServers: true,
+  };
+}

@@ -1,0 +1,37 @@
+/** Everything one bench run measured, as written to bench/results/latest-<mode>.json. */
+import type { MachineInfo } from './machine.js';
+import type { ServerKind } from './servers.js';
+import type { MeetingResult } from '../scenarios/meeting.js';
+import type { BareResult, ReplayResult } from '../scenarios/traceReplay.js';
+import type { JoinStormResult } from '../scenarios/joinStorm.js';
+import type { LockCostRow } from '../scenarios/lockCost.js';
+import type { MemoryResult } from '../scenarios/memory.js';
+import type { BrowserResult } from '../scenarios/browser.js';
+import type { ProfileReport } from './profileSummary.js';
+
+export interface StartupFigures {
+  wallMs: number;
+  cpuSeconds: number;
+  rssMb: number;
+}
+
+export interface RunResults {
+  mode: 'full' | 'quick';
+  machine: MachineInfo;
+  config: unknown;
+  servers: ServerKind[];
+  startup: Partial<Record<ServerKind, StartupFigures>>;
+  /** Median over the rounds (one round unless --rounds=N). */
+  meeting: Partial<Record<ServerKind, MeetingResult>>;
+  meetingRounds: Partial<Record<ServerKind, MeetingResult[]>>;
+  traces: { bare: Record<string, BareResult>; replay: Partial<Record<ServerKind, ReplayResult[]>> };
+  joinStorm: Partial<Record<ServerKind, JoinStormResult>>;
+  lockCost: LockCostRow[];
+  browser: BrowserResult | { skipped: string } | null;
+  memory: Partial<Record<ServerKind, MemoryResult>>;
+  /** Draftroom CPU profiles per phase (with --profile): the summary, the file and the window in it. */
+  profiles: Record<string, ProfileReport & { file: string; windowMs: [number, number] }>;
+  errors: string[];
+  durationSeconds: number;
+  loadAverageAtEnd: number[];
+}
