@@ -118,10 +118,7 @@ export class Room {
       const persistStarted = performance.now();
       this.store.appendUpdate(this.docId, merged);
       this.metrics?.observePersist((performance.now() - persistStarted) / 1000);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.sync);
-      syncProtocol.writeUpdate(encoder, merged);
-      this.broadcast(encoding.toUint8Array(encoder));
+      this.broadcast(syncUpdateFrame(merged));
       this.scheduleCompaction();
     }
     if (this.pendingAwareness.size > 0) {
@@ -263,4 +260,12 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+/** A y-websocket sync frame carrying one document update. */
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }

@@ -34,18 +34,21 @@ export class SessionWatch {
 
   /** Ends every open session of an invite now (called when it is revoked). */
   endInvite(inviteId: string): void {
-    for (const connection of this.byInvite.get(inviteId) ?? []) this.recheck(connection);
+    this.recheck(this.byInvite.get(inviteId));
   }
 
   private recheckAll(): void {
-    for (const set of this.byInvite.values()) for (const connection of set) this.recheck(connection);
+    for (const set of this.byInvite.values()) this.recheck(set);
   }
 
-  private recheck(connection: Connection): void {
-    const problem = this.auth.recheck(connection.session);
+  /** One store lookup per invite: its connections share its revocation and expiry. */
+  private recheck(connections: Set<Connection> | undefined): void {
+    const first = connections?.values().next().value;
+    if (first === undefined) return;
+    const problem = this.auth.recheck(first.session);
     if (problem === null) return;
     const code = problem.status === 401 ? CloseCode.unauthenticated : CloseCode.forbidden;
-    connection.close(code, `${problem.code}: ${problem.message}`);
+    for (const connection of [...connections!]) connection.close(code, `${problem.code}: ${problem.message}`);
   }
 
   stop(): void {

@@ -11,13 +11,12 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { can } from '../../shared/roles.js';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
-import type { Room } from './Room.js';
+import { syncUpdateFrame, type Room } from './Room.js';
 import { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
@@ -75,7 +74,6 @@ function applyClientUpdate(room: Room, connection: Connection, update: Uint8Arra
     // Read-only: the room's document is never touched; the sender alone gets the way back.
     const revert = revertReadOnlyUpdate(room.doc, update, decoded);
     if (revert === null) return;
-    room.flush();
     connection.send(syncUpdateFrame(revert));
     refusals.push({ reason: ErrorCode.readOnly, blockId: '' });
   } else {
@@ -110,13 +108,6 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
     if (owner === undefined) room.clientOwners.set(client, identity);
     else if (owner !== identity) throw new ForbiddenFrame('the update carries changes under another participant’s client id');
   }
-}
-
-function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {

@@ -11,7 +11,6 @@ import { wordDiff } from '../../shared/wordDiff.js';
 import { ApiError } from '../ApiError.js';
 import { blockText } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
-import { SERVER_ORIGIN } from '../collab/origins.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';

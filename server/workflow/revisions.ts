@@ -11,7 +11,6 @@ import { revisionLabel, type Comparison, type RevisionBlock, type RevisionSummar
 import { ApiError } from '../ApiError.js';
 import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
-import { SERVER_ORIGIN } from '../collab/origins.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { effectiveStatus } from './blockStatus.js';
