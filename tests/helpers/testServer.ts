@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { buildApp, type BuiltApp } from '../../server/app.js';
-import { readConfig } from '../../server/config.js';
+import { readConfig, type Config } from '../../server/config.js';
+import type { FastifyServerOptions } from 'fastify';
 import { waitFor } from './waitFor.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -21,11 +22,16 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'draftroom-test-'));
 }
 
-export async function startServer(dataDir = tempDataDir()): Promise<RunningServer> {
+export interface ServerOptions {
+  config?: Partial<Config>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function startServer(dataDir = tempDataDir(), options: ServerOptions = {}): Promise<RunningServer> {
   // A port chosen up front, so the invite links the server hands out point at it.
-  const port = await freePort();
-  const config = { ...readConfig({}), port, dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent' };
-  const built = await buildApp(config, { logger: false });
+  const port = options.config?.port ?? (await freePort());
+  const config: Config = { ...readConfig({}), port, dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...options.config };
+  const built = await buildApp(config, { logger: options.logger ?? false });
   await built.app.listen({ port, host: '127.0.0.1' });
   return {
     ...built,
