@@ -6,9 +6,11 @@
  *  - bare:     Y.applyUpdate on a Y.Doc holding the same document.
  *  - checked:  what the pipeline does for an editor's update: apply with the connection as
  *              origin, findTouchedBlocks, LockPolicy.enforce — in one transaction (Room).
- *  - pipeline: the whole of handleFrame (rate check, decode, validation, apply, checks).
- *  - refused:  handleFrame for a keystroke into a locked paragraph (undone, the sender told).
- * Persistence and broadcast run after the timed loop (Room.flush), not inside it. The sizes
+ *  - pipeline: a lone keystroke through the whole pipeline: handleFrame (rate check,
+ *              decode, validation, queue) and the end of its turn, applyQueuedUpdates (apply,
+ *              checks, persist to SQLite, broadcast to the room's one connection).
+ *  - refused:  the same for a keystroke into a locked paragraph (undone, the sender told).
+ * The sizes
  * are measured in interleaved rounds after a warm-up; each figure is the median round.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +21,7 @@ import * as encoding from 'lib0/encoding';
 import type { FastifyBaseLogger } from 'fastify';
 import { Room } from '../../server/collab/Room.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
-import { handleFrame } from '../../server/collab/updatePipeline.js';
+import { applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
 import { SERVER_ORIGIN } from '../../server/collab/origins.js';
 import { findTouchedBlocks } from '../../server/collab/touchedBlocks.js';
 import type { Connection } from '../../server/collab/Connection.js';
@@ -64,6 +66,15 @@ function fakeConnection(): Connection {
     admitOwnAwareness: () => true,
     send: () => {},
     close: () => {},
+    queued: [] as Uint8Array[],
+    queueUpdate(update: Uint8Array) {
+      this.queued.push(update);
+    },
+    takeQueuedUpdates() {
+      const updates = this.queued;
+      this.queued = [];
+      return updates;
+    },
   };
   return connection as unknown as Connection;
 }
@@ -199,16 +210,14 @@ export function measureLockCosts(
         });
         p.room.flush();
         const frames = b.map(frameOf);
-        const pipeline = timePerItem(frames, (frame) => handleFrame(p.room, connection, frame));
-        p.room.flush();
+        const pipeline = timePerItem(frames, (frame) => throughPipeline(p.room, connection, frame));
         timings[i]!.bare.push((bareA + bareB) / 2);
         timings[i]!.checked.push(checked);
         timings[i]!.pipeline.push(pipeline);
       });
     }
     return prepared.map((p, i) => {
-      const refusedUs = timePerItem(p.refused, (frame) => handleFrame(p.room, connection, frame));
-      p.room.flush();
+      const refusedUs = timePerItem(p.refused, (frame) => throughPipeline(p.room, connection, frame));
       return {
         paragraphs: p.paragraphs,
         authors: p.authors,
@@ -227,4 +236,10 @@ export function measureLockCosts(
       rmSync(p.dataDir, { recursive: true, force: true });
     }
   }
+}
+
+/** One keystroke's frame, received and then taken through the end of its turn. */
+function throughPipeline(room: Room, connection: Connection, frame: Uint8Array): void {
+  handleFrame(room, connection, frame);
+  applyQueuedUpdates(room);
 }

@@ -21,6 +21,8 @@ export class Connection {
   private windowStartedAt = Date.now();
   private inWindow = { frames: 0, updates: 0, awareness: 0 };
   private closed = false;
+  /** Document updates received this turn, waiting to be applied together (updatePipeline.ts). */
+  private queuedUpdates: Uint8Array[] = [];
 
   constructor(
     readonly socket: WebSocket,
@@ -42,6 +44,16 @@ export class Connection {
       return;
     }
     this.socket.send(frame);
+  }
+
+  queueUpdate(update: Uint8Array): void {
+    this.queuedUpdates.push(update);
+  }
+
+  takeQueuedUpdates(): Uint8Array[] {
+    const updates = this.queuedUpdates;
+    this.queuedUpdates = [];
+    return updates;
   }
 
   close(code: number, reason: string): void {

@@ -32,6 +32,8 @@ export class Room {
    * over the id of someone who stepped out.
    */
   readonly clientOwners = new Map<number, string>();
+  /** Connections whose updates of this turn wait to be applied at its end (updatePipeline.ts). */
+  readonly connectionsWithQueuedUpdates = new Set<Connection>();
 
   private pendingUpdates: Uint8Array[] = [];
   /** The whole document as a sync step 2, for newcomers; dropped on every change. */
@@ -90,6 +92,10 @@ export class Room {
     if (!this.connections.delete(connection)) return;
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
   }
 
   get isEmpty(): boolean {

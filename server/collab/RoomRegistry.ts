@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { Room } from './Room.js';
+import { applyQueuedUpdates } from './updatePipeline.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 
 export class RoomRegistry {
@@ -77,7 +78,10 @@ export class RoomRegistry {
   closeAll(): void {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    for (const room of this.rooms.values()) room.destroy();
+    for (const room of this.rooms.values()) {
+      applyQueuedUpdates(room);
+      room.destroy();
+    }
     this.rooms.clear();
   }
 }

@@ -1,13 +1,20 @@
 /**
  * The incoming-message pipeline: every frame a client sends goes through `handleFrame`,
- * top to bottom, in one event-loop turn:
+ * top to bottom, within one event-loop turn:
  *
  *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
- *   role check → apply with the connection as origin → policy check → compensate →
- *   persist → broadcast (Room.flush, once per turn) → notify the sender of refusals.
+ *   role check → queue → [end of the turn] apply the connection's queued updates in one
+ *   transaction, with the connection as origin → policy check → compensate → persist →
+ *   broadcast (Room.flush) → notify the sender of refusals.
+ *
+ * Validation happens per frame, as it arrives; applying is batched: every update one
+ * connection delivered in a turn (a socket read often holds many) goes into one Yjs
+ * transaction and one policy check, so the per-transaction costs of Yjs and the store are
+ * paid once per turn, not once per keystroke. A lone keystroke is its own batch.
  *
  * A change that is not allowed is never dropped: it is applied and undone in the same
- * turn, so the sender receives the undoing change and converges (DESIGN.md, lock enforcement).
+ * transaction, so the sender receives the undoing change and converges (DESIGN.md, lock
+ * enforcement).
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -17,7 +24,7 @@ import { can } from '../../shared/roles.js';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
 import { syncUpdateFrame, type Room } from './Room.js';
-import { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
+import { ForbiddenFrame, MalformedFrame, closeForFrameError } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
 import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from './awarenessIdentity.js';
@@ -58,36 +65,60 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
       if (!connection.admitUpdate()) return rateLimited(connection, 'too many document updates');
-      return applyClientUpdate(room, connection, readBytes(decoder));
+      return receiveClientUpdate(room, connection, readBytes(decoder));
     default:
       throw new MalformedFrame(`expected sync message 0–2, got ${syncType}`);
   }
 }
 
-/** Applies a client's document update, enforcing role and lock policy in the same turn. */
-function applyClientUpdate(room: Room, connection: Connection, update: Uint8Array): void {
+/** Checks a client's document update as it arrives and queues it for the end of the turn. */
+function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Array): void {
   const decoded = decodeOrThrow(update);
   claimClientIds(room, connection, decoded.structs);
-  const refusals: Refusal[] = [];
+  if (!can(connection.session.role, 'edit')) return refuseReadOnly(room, connection, update, decoded);
+  connection.queueUpdate(update);
+  if (room.connectionsWithQueuedUpdates.size === 0) setImmediate(() => applyQueuedUpdates(room));
+  room.connectionsWithQueuedUpdates.add(connection);
+}
 
-  if (!can(connection.session.role, 'edit')) {
-    // Read-only: the room's document is never touched; the sender alone gets the way back.
-    const revert = revertReadOnlyUpdate(room.doc, update, decoded);
-    if (revert === null) return;
-    connection.send(syncUpdateFrame(revert));
-    refusals.push({ reason: ErrorCode.readOnly, blockId: '' });
-  } else {
-    room.doc.transact((transaction) => {
-      Y.applyUpdate(room.doc, update, connection);
-      refusals.push(...room.policy.enforce(transaction, findTouchedBlocks(transaction, room.fragment)));
-      // Applying a remote update marks the transaction non-local; when the server also wrote
-      // in it (a restore, an id), Yjs would take the server's own items for another peer
-      // using its client id and mint a new one. They are ours: mark the transaction local.
-      if (wroteInTransaction(room.doc, transaction)) transaction.local = true;
-    }, connection);
+/** End of the turn: applies what each connection sent, then persists and broadcasts it all at once. */
+export function applyQueuedUpdates(room: Room): void {
+  if (room.isDestroyed) return;
+  for (const connection of room.connectionsWithQueuedUpdates) {
+    room.connectionsWithQueuedUpdates.delete(connection);
+    try {
+      applyClientUpdates(room, connection, connection.takeQueuedUpdates());
+    } catch (error) {
+      closeForFrameError(connection, error);
+    }
   }
+  room.flush();
+}
 
-  if (refusals.length === 0) return;
+/** Applies a connection's queued updates in one transaction, enforcing the lock policy in it. */
+function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
+  if (updates.length === 0) return;
+  const refusals: Refusal[] = [];
+  room.doc.transact((transaction) => {
+    for (const update of updates) Y.applyUpdate(room.doc, update, connection);
+    refusals.push(...room.policy.enforce(transaction, findTouchedBlocks(transaction, room.fragment)));
+    // Applying a remote update marks the transaction non-local; when the server also wrote
+    // in it (a restore, an id), Yjs would take the server's own items for another peer
+    // using its client id and mint a new one. They are ours: mark the transaction local.
+    if (wroteInTransaction(room.doc, transaction)) transaction.local = true;
+  }, connection);
+  if (refusals.length > 0) notifyRefusals(room, connection, refusals);
+}
+
+/** Read-only: the room's document is never touched; the sender alone gets the way back. */
+function refuseReadOnly(room: Room, connection: Connection, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): void {
+  const revert = revertReadOnlyUpdate(room.doc, update, decoded);
+  if (revert === null) return;
+  connection.send(syncUpdateFrame(revert));
+  notifyRefusals(room, connection, [{ reason: ErrorCode.readOnly, blockId: '' }]);
+}
+
+function notifyRefusals(room: Room, connection: Connection, refusals: Refusal[]): void {
   room.flush(); // the restoring change reaches the sender before the notice that explains it
   room.metricsRefused(refusals);
   for (const refusal of refusals) room.sendNotice(connection, describeRefusal(room, refusal));

@@ -10,7 +10,8 @@ import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { Connection } from '../collab/Connection.js';
-import { ForbiddenFrame, MalformedFrame, handleFrame } from '../collab/updatePipeline.js';
+import { applyQueuedUpdates, handleFrame } from '../collab/updatePipeline.js';
+import { closeForFrameError } from '../collab/frameErrors.js';
 import type { Session } from '../collab/Session.js';
 import type { SessionWatch } from '../collab/SessionWatch.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -78,19 +79,12 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         try {
           handleFrame(room, connection, frame);
         } catch (error) {
-          if (error instanceof ForbiddenFrame) {
-            connection.log.warn({ problem: error.message }, 'forbidden frame');
-            connection.close(CloseCode.forbidden, `${ErrorCode.forbidden}: ${error.message}`);
-          } else if (error instanceof MalformedFrame) {
-            connection.log.warn({ problem: error.message }, 'malformed frame');
-            connection.close(CloseCode.malformed, `${ErrorCode.malformed}: ${error.message}`);
-          } else {
-            connection.log.error({ err: error }, 'failed to handle a frame');
-            connection.close(CloseCode.internalError, `${ErrorCode.internal}: the server failed to handle a message`);
-          }
+          closeForFrameError(connection, error);
         }
       });
       socket.on('close', () => {
+        // What it sent in its last turn still lands, as if the socket had stayed a moment longer.
+        applyQueuedUpdates(room);
         room.leave(connection);
         deps.sessions.remove(connection);
         deps.rooms.release(room);

@@ -21,7 +21,7 @@ import type { Role } from '../../shared/roles.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { Room } from '../../server/collab/Room.js';
 import { Connection } from '../../server/collab/Connection.js';
-import { MalformedFrame, handleFrame } from '../../server/collab/updatePipeline.js';
+import { MalformedFrame, applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
 import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from '../../server/collab/awarenessIdentity.js';
 import { removeDataDir, tempDataDir } from '../helpers/testServer.js';
 
@@ -198,7 +198,7 @@ describe('frames through the pipeline', () => {
     const loggedBefore = store.updateLogLength(DOC).count;
     const doc = clientDoc();
     handleFrame(room, alice.connection, updateFrameFrom(doc, typeInto(doc, 'Alice: ')));
-    room.flush();
+    applyQueuedUpdates(room); // the end of the turn
     for (const socket of [alice.socket, bob.socket]) {
       const broadcast = frames(socket, MessageType.sync).at(-1)!;
       expect([broadcast.frame[1]]).toEqual([syncProtocol.messageYjsUpdate]);
@@ -216,7 +216,7 @@ describe('frames through the pipeline', () => {
     const sentBefore = observer.socket.sent.length;
     const otherBefore = other.socket.sent.length;
     handleFrame(room, observer.connection, updateFrameFrom(doc, typeInto(doc, 'Observer: ')));
-    room.flush();
+    applyQueuedUpdates(room); // the end of the turn
     expect(room.fragment.toString()).not.toContain('Observer');
     const replies = observer.socket.sent.slice(sentBefore).map((s) => s.frame);
     expect(replies.map((f) => f[0])).toEqual([MessageType.sync, MessageType.notice]);
@@ -240,7 +240,7 @@ describe('frames through the pipeline', () => {
     encoding.writeVarUint(encoder, MessageType.awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]));
     handleFrame(room, alice.connection, encoding.toUint8Array(encoder));
-    room.flush();
+    applyQueuedUpdates(room); // the end of the turn
     for (const socket of [alice.socket, bob.socket]) {
       const seen = new awarenessProtocol.Awareness(new Y.Doc());
       const frame = frames(socket, MessageType.awareness).at(-1)!.frame;
