@@ -82,6 +82,22 @@ describe('a locked paragraph cannot be changed by any client', () => {
     expect(notice.message).toMatch(/paragraph 2/);
   });
 
+  it('[L1] a burst of frames mixing edits and attacks (applied by the server as one batch) restores the lock and keeps every edit', async () => {
+    const { attacker, ids } = await threeParagraphsMiddleLocked();
+    // One transaction per keystroke, all in one tick: the provider sends one frame each,
+    // and they reach the server in one socket read.
+    for (let i = 0; i < 40; i++) {
+      textIn(blockById(attacker.fragment, ids[0]!)!).insert(0, 'a');
+      if (i % 10 === 5) textIn(blockById(attacker.fragment, ids[1]!)!).insert(0, 'X');
+      textIn(blockById(attacker.fragment, ids[2]!)!).insert(0, 'c');
+    }
+    attacker.fragment.delete(1, 1);
+    await expectIntactAndConverged(ids);
+    const texts = (await serverBlocks()).map((b) => b.text);
+    expect(texts).toEqual([`${'a'.repeat(40)}First paragraph.`, 'Agreed paragraph.', `${'c'.repeat(40)}Third paragraph.`]);
+    await waitFor(() => notices.some((n) => n.client === attacker && n.notice.reason === 'E_LOCKED'), 'refusal notice');
+  });
+
   it('[L1] deleting a locked paragraph restores it in its place', async () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
     attacker.fragment.delete(1, 1);
