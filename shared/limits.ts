@@ -17,6 +17,13 @@ export const MAX_UPDATES_PER_WINDOW = 1_200;
  * keystroke). Echoes of other people's presence do not count.
  */
 export const MAX_AWARENESS_PER_WINDOW = 400;
+/**
+ * Presence (carets, names) leaves a room at most once per this interval; changes within it
+ * go out together. Ten typists move ten carets five times a second: one frame per interval
+ * instead of one per caret, and stock providers, which echo every presence frame they
+ * receive, echo that much less. Text never waits for it.
+ */
+export const PRESENCE_BROADCAST_INTERVAL_MS = 50;
 /** Length of the rate-limit window. */
 export const RATE_WINDOW_MS = 10_000;
 /** Open websocket connections one named invite may hold at once (a person with a few tabs). */

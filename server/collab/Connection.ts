@@ -56,6 +56,15 @@ export class Connection {
     return updates;
   }
 
+  /** Sends several frames in one write to the kernel (one writev instead of one per frame). */
+  sendAll(frames: Uint8Array[]): void {
+    if (frames.length === 1) return this.send(frames[0]!);
+    const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    tcp?.cork();
+    for (const frame of frames) this.send(frame);
+    tcp?.uncork();
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
@@ -64,27 +73,26 @@ export class Connection {
     this.socket.close(code, reason.slice(0, 120));
   }
 
-  /** Counts a frame of any kind against the flood guard; false when over it. */
+  /**
+   * Counts a frame of any kind against the flood guard; false when over it. Every frame
+   * passes here first, so this is where the window moves on.
+   */
   admitFrame(): boolean {
-    return this.count('frames') <= MAX_MESSAGES_PER_WINDOW;
-  }
-
-  /** Counts a document update; false when over the limit. */
-  admitUpdate(): boolean {
-    return this.count('updates') <= MAX_UPDATES_PER_WINDOW;
-  }
-
-  /** Counts a presence update that publishes this connection's own state; false when over the limit. */
-  admitOwnAwareness(): boolean {
-    return this.count('awareness') <= MAX_AWARENESS_PER_WINDOW;
-  }
-
-  private count(kind: keyof typeof this.inWindow): number {
     const now = Date.now();
     if (now - this.windowStartedAt >= RATE_WINDOW_MS) {
       this.windowStartedAt = now;
       this.inWindow = { frames: 0, updates: 0, awareness: 0 };
     }
-    return ++this.inWindow[kind];
+    return ++this.inWindow.frames <= MAX_MESSAGES_PER_WINDOW;
+  }
+
+  /** Counts a document update (after admitFrame); false when over the limit. */
+  admitUpdate(): boolean {
+    return ++this.inWindow.updates <= MAX_UPDATES_PER_WINDOW;
+  }
+
+  /** Counts a presence update that publishes this connection's own state (after admitFrame); false when over the limit. */
+  admitOwnAwareness(): boolean {
+    return ++this.inWindow.awareness <= MAX_AWARENESS_PER_WINDOW;
   }
 }

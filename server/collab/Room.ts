@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
 import { MessageType, type ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import { COMPACT_AFTER_UPDATES } from '../../shared/limits.js';
+import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
 import { LockPolicy } from './lockPolicy.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
 import { blockText } from './blockSnapshot.js';
@@ -39,6 +39,9 @@ export class Room {
   /** The whole document as a sync step 2, for newcomers; dropped on every change. */
   private newcomerFrame: Uint8Array | null = null;
   private pendingAwareness = new Set<number>();
+  /** When presence last left the room, and the timer holding back the next (PRESENCE_BROADCAST_INTERVAL_MS). */
+  private presenceSentAt = -Infinity;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private flushScheduled = false;
   private compactScheduled = false;
   private destroyed = false;
@@ -68,7 +71,7 @@ export class Room {
       for (const id of added) this.pendingAwareness.add(id);
       for (const id of updated) this.pendingAwareness.add(id);
       for (const id of removed) this.pendingAwareness.add(id);
-      this.scheduleFlush();
+      this.schedulePresence();
     });
     // Ids and lock indexes come from the stored text; blocks without a unique id get one now.
     this.doc.transact(() => this.policy.indexDocument(), SERVER_ORIGIN);
@@ -110,13 +113,25 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
+  /** Presence goes out with the next flush, or when the interval since the last has passed. */
+  private schedulePresence(): void {
+    if (this.presenceTimer !== null || this.destroyed) return;
+    const wait = this.presenceSentAt + PRESENCE_BROADCAST_INTERVAL_MS - performance.now();
+    if (wait <= 0) return this.scheduleFlush();
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.flush();
+    }, wait);
+  }
+
   /**
-   * Writes pending document updates to the store, then broadcasts them, then presence.
-   * Called once per event-loop turn, and synchronously before anything that must observe
-   * the persisted state (a sync reply, a lock call returning).
+   * Writes pending document updates to the store, then broadcasts them, and presence when
+   * its interval has passed. Called once per event-loop turn, and synchronously before
+   * anything that must observe the persisted state (a sync reply, a lock call returning).
    */
   flush(): void {
     this.flushScheduled = false;
+    const frames: Uint8Array[] = [];
     if (this.pendingUpdates.length > 0) {
       const updates = this.pendingUpdates;
       this.pendingUpdates = [];
@@ -124,19 +139,21 @@ export class Room {
       const persistStarted = performance.now();
       this.store.appendUpdate(this.docId, merged);
       this.metrics?.observePersist((performance.now() - persistStarted) / 1000);
-      this.broadcast(syncUpdateFrame(merged));
+      frames.push(syncUpdateFrame(merged));
       this.scheduleCompaction();
     }
-    if (this.pendingAwareness.size > 0) {
-      const ids = [...this.pendingAwareness];
+    if (this.pendingAwareness.size > 0 && this.presenceTimer === null) {
+      frames.push(this.awarenessFrame([...this.pendingAwareness]));
       this.pendingAwareness.clear();
-      this.broadcast(this.awarenessFrame(ids));
+      this.presenceSentAt = performance.now();
     }
+    if (frames.length > 0) this.broadcast(frames);
   }
 
-  private broadcast(frame: Uint8Array): void {
+  /** Hands the frames to every connection, each connection's in one write. */
+  private broadcast(frames: Uint8Array[]): void {
     const started = performance.now();
-    for (const connection of this.connections) connection.send(frame);
+    for (const connection of this.connections) connection.sendAll(frames);
     this.metrics?.observeBroadcast((performance.now() - started) / 1000);
   }
 
@@ -255,6 +272,8 @@ export class Room {
 
   destroy(): void {
     if (this.destroyed) return;
+    if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
     this.flush();
     this.destroyed = true;
     this.awareness.destroy();

@@ -12,17 +12,23 @@ export class AwarenessRejected extends Error {}
 
 const utf8 = new TextDecoder();
 
+export interface RewrittenAwareness {
+  update: Uint8Array;
+  /** The client ids it publishes, all the connection's own. */
+  clientIds: number[];
+}
+
 /**
  * Returns the update with every state's `user` replaced by the connection's identity.
- * Entries for client ids that `mayPublish` refuses (another person's) are left out.
+ * Entries for client ids that `mayPublish` refuses (another person's) are left out; null
+ * when nothing is left (an echo of other people's presence, as stock providers send).
  */
 export function rewriteAwarenessUpdate(
   update: Uint8Array,
   connection: Connection,
   mayPublish: (clientId: number) => boolean,
-): Uint8Array {
+): RewrittenAwareness | null {
   const decoder = decoding.createDecoder(update);
-  const encoder = encoding.createEncoder();
   const count = decoding.readVarUint(decoder);
   const kept: Array<[number, number, string]> = [];
   for (let i = 0; i < count; i++) {
@@ -48,24 +54,13 @@ export function rewriteAwarenessUpdate(
     };
     kept.push([clientId, clock, JSON.stringify({ ...(state as Record<string, unknown>), user })]);
   }
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, kept.length);
   for (const [clientId, clock, json] of kept) {
     encoding.writeVarUint(encoder, clientId);
     encoding.writeVarUint(encoder, clock);
     encoding.writeVarString(encoder, json);
   }
-  return encoding.toUint8Array(encoder);
-}
-
-/** The client ids listed in an awareness update (already validated by the rewrite). */
-export function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const ids: number[] = [];
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return ids;
+  return { update: encoding.toUint8Array(encoder), clientIds: kept.map(([clientId]) => clientId) };
 }

@@ -27,7 +27,7 @@ import { syncUpdateFrame, type Room } from './Room.js';
 import { ForbiddenFrame, MalformedFrame, closeForFrameError } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
-import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from './awarenessIdentity.js';
+import { AwarenessRejected, rewriteAwarenessUpdate, type RewrittenAwareness } from './awarenessIdentity.js';
 import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { identityKey } from './Session.js';
@@ -143,9 +143,9 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
 
 function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {
   const identity = identityKey(connection.session);
-  let rewritten: Uint8Array;
+  let own: RewrittenAwareness | null;
   try {
-    rewritten = rewriteAwarenessUpdate(update, connection, (id) => {
+    own = rewriteAwarenessUpdate(update, connection, (id) => {
       const owner = room.clientOwners.get(id);
       return owner === undefined || owner === identity;
     });
@@ -153,15 +153,14 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
     if (error instanceof AwarenessRejected) throw new MalformedFrame(error.message);
     throw new MalformedFrame('awareness update could not be decoded');
   }
-  const own = awarenessClientIds(rewritten);
   // Stock providers echo everyone's presence back: only a connection's own entries count.
-  if (own.length === 0) return;
+  if (own === null) return;
   if (!connection.admitOwnAwareness()) return rateLimited(connection, 'too many presence updates');
-  for (const clientId of own) {
+  for (const clientId of own.clientIds) {
     room.clientOwners.set(clientId, identity);
     connection.awarenessClients.add(clientId);
   }
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten, connection);
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, connection);
 }
 
 function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {

@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
@@ -199,5 +200,44 @@ describe('the server’s own writes', () => {
     const index = blockTexts(alice.fragment).indexOf('Pasted copy.');
     alice.fragment.delete(index, 1);
     await waitFor(async () => !(await serverBlocks()).some((b) => b.text === 'Pasted copy.'), 'the copy to go');
+  });
+});
+
+describe('presence leaves the room in batches', () => {
+  /** The awareness entries for `clientId` in the frames a raw socket received. */
+  function presenceOf(raw: RawSocket, clientId: number): Array<{ clock: number; state: any }> {
+    const seen = [];
+    for (const { data } of raw.messages) {
+      if (data[0] !== MessageType.awareness) continue;
+      const decoder = decoding.createDecoder(data);
+      decoding.readVarUint(decoder);
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const count = decoding.readVarUint(update);
+      for (let i = 0; i < count; i++) {
+        const id = decoding.readVarUint(update);
+        const clock = decoding.readVarUint(update);
+        const state = JSON.parse(decoding.readVarString(update));
+        if (id === clientId) seen.push({ clock, state });
+      }
+    }
+    return seen;
+  }
+
+  it('[B2] twenty caret moves over 100 ms reach a watcher as a few frames, ending at the last position', async () => {
+    const mover = attacker();
+    const watcher = attacker();
+    await Promise.all([mover.opened, watcher.opened]);
+    const clientId = 4_000_000 + round;
+    // A typist's caret: one move every 5 ms, each its own frame in its own event-loop turn.
+    for (let clock = 1; clock <= 20; clock++) {
+      mover.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId, clock, state: { cursor: { head: clock } } }])));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitFor(() => presenceOf(watcher, clientId).at(-1)?.state.cursor.head === 20, 'the last caret position to reach the watcher');
+    const frames = presenceOf(watcher, clientId);
+    // One frame per PRESENCE_BROADCAST_INTERVAL_MS (50 ms) and the first at once: about 3, never 20.
+    expect(frames.length).toBeLessThanOrEqual(6);
+    expect(frames.at(-1)).toMatchObject({ clock: 20, state: { cursor: { head: 20 }, user: { role: 'expert' } } });
+    expect(mover.close).toBeUndefined();
   });
 });

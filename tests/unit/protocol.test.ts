@@ -22,7 +22,7 @@ import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { Room } from '../../server/collab/Room.js';
 import { Connection } from '../../server/collab/Connection.js';
 import { MalformedFrame, applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
-import { AwarenessRejected, awarenessClientIds, rewriteAwarenessUpdate } from '../../server/collab/awarenessIdentity.js';
+import { AwarenessRejected, rewriteAwarenessUpdate } from '../../server/collab/awarenessIdentity.js';
 import { removeDataDir, tempDataDir } from '../helpers/testServer.js';
 
 const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
@@ -314,14 +314,14 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
 
   it('[R2] replaces `user` with the connection’s identity and keeps the rest of the state', () => {
     const alice = owner('Alice');
-    const out = rewriteAwarenessUpdate(encode([[7, 3, JSON.stringify({ user: { name: 'Chair', role: 'adviser', color: '#fff' }, cursor: { head: 4 } })]]), alice, () => true);
-    expect(decode(out)).toEqual([[7, 3, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' }, cursor: { head: 4 } }]]);
+    const out = rewriteAwarenessUpdate(encode([[7, 3, JSON.stringify({ user: { name: 'Chair', role: 'adviser', color: '#fff' }, cursor: { head: 4 } })]]), alice, () => true)!;
+    expect(decode(out.update)).toEqual([[7, 3, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' }, cursor: { head: 4 } }]]);
   });
 
   it('[R2] gives a state without `user` the identity too, and lets a leaving client (null) through', () => {
     const alice = owner('Alice');
-    const out = rewriteAwarenessUpdate(encode([[7, 1, '{}'], [8, 2, 'null']]), alice, () => true);
-    expect(decode(out)).toEqual([
+    const out = rewriteAwarenessUpdate(encode([[7, 1, '{}'], [8, 2, 'null']]), alice, () => true)!;
+    expect(decode(out.update)).toEqual([
       [7, 1, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' } }],
       [8, 2, null],
     ]);
@@ -330,9 +330,14 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
   it('[R2] drops entries for client ids another person owns, even removals; keeps the sender’s own', () => {
     const alice = owner('Alice');
     const owners = new Map<number, string>([[1, 'alice'], [2, 'bob']]);
-    const out = rewriteAwarenessUpdate(encode([[1, 5, '{}'], [2, 9, '{"user":{"name":"Bob (hacked)"}}'], [2, 10, 'null'], [3, 1, '{}']]), alice, (id) => (owners.get(id) ?? 'alice') === 'alice');
-    expect(decode(out).map(([id]) => id)).toEqual([1, 3]);
-    expect(awarenessClientIds(out)).toEqual([1, 3]);
+    const out = rewriteAwarenessUpdate(encode([[1, 5, '{}'], [2, 9, '{"user":{"name":"Bob (hacked)"}}'], [2, 10, 'null'], [3, 1, '{}']]), alice, (id) => (owners.get(id) ?? 'alice') === 'alice')!;
+    expect(decode(out.update).map(([id]) => id)).toEqual([1, 3]);
+    expect(out.clientIds).toEqual([1, 3]);
+  });
+
+  it('[R2] an update holding only other people’s entries (a stock provider’s echo) yields nothing to publish', () => {
+    const owners = new Map<number, string>([[2, 'bob']]);
+    expect(rewriteAwarenessUpdate(encode([[2, 9, '{"user":{"name":"Bob"}}']]), owner('Alice'), (id) => owners.get(id) === 'alice')).toBeNull();
   });
 
   it.each([
@@ -356,9 +361,9 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
   it('[R2] what it writes is a valid y-protocols awareness update', () => {
     const client = new awarenessProtocol.Awareness(new Y.Doc());
     client.setLocalState({ user: { name: 'Someone else' }, cursor: null });
-    const out = rewriteAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), owner('Olga', 'observer'), () => true);
+    const out = rewriteAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), owner('Olga', 'observer'), () => true)!;
     const server = new awarenessProtocol.Awareness(new Y.Doc());
-    awarenessProtocol.applyAwarenessUpdate(server, out, 'test');
+    awarenessProtocol.applyAwarenessUpdate(server, out.update, 'test');
     expect(server.getStates().get(client.clientID)).toEqual({ user: { name: 'Olga', delegation: 'Olgaland', role: 'observer', color: '#123456' }, cursor: null });
   });
 });
