@@ -202,3 +202,28 @@ describe('compaction', () => {
     expect(store.updateLogLength(DOC).count).toBe(0);
   });
 });
+
+describe('block numbers, as refusal notices name them', () => {
+  function block(room: Room, type: 'paragraph' | 'heading', id: string): Y.XmlElement {
+    const element = new Y.XmlElement(type);
+    element.setAttribute('id', id);
+    element.insert(0, [new Y.XmlText()]);
+    return element;
+  }
+
+  it('[L7] follow blocks as they are added, removed and re-numbered, and ignore typing', () => {
+    const room = registry.open(DOC)!;
+    expect(room.blockNumber('p1')).toBe(1);
+    room.serverChange(() => room.fragment.insert(0, [block(room, 'paragraph', 'p0'), block(room, 'heading', 'h1')]));
+    expect(room.blockNumber('p1')).toBe(2); // a paragraph before it counts, a heading does not
+    expect(room.blockNumber('h1')).toBeUndefined();
+    clientTypes(room, 'More words.');
+    expect(room.blockNumber('p1')).toBe(2);
+    room.serverChange(() => room.fragment.delete(0, 1));
+    expect(room.blockNumber('p1')).toBe(1);
+    expect(room.blockNumber('p0')).toBeUndefined();
+    room.serverChange(() => (room.fragment.get(1) as Y.XmlElement).setAttribute('id', 'p1-renamed'));
+    expect(room.blockNumber('p1')).toBeUndefined();
+    expect(room.blockNumber('p1-renamed')).toBe(1);
+  });
+});
