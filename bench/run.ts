@@ -23,7 +23,7 @@ import { checkTargets, lockCostTable, resultsTable, targetsList } from './lib/re
 import { writeBenchmarksMd } from './lib/benchmarksMd.js';
 import { cachedTrace } from './lib/traceCache.js';
 import { runMeeting } from './scenarios/meeting.js';
-import { bareThroughput, replayTrace } from './scenarios/traceReplay.js';
+import { bareThroughput, replayTraceMedian } from './scenarios/traceReplay.js';
 import { runJoinStorm } from './scenarios/joinStorm.js';
 import { measureLockCosts } from './scenarios/lockCost.js';
 import { runMemory } from './scenarios/memory.js';
@@ -149,12 +149,14 @@ quickServers?.catch(() => undefined);
 
 // In-process work (full run: before any server runs): trace updates, bare Y.Doc baseline, lock costs.
 const traces: BuiltTrace[] = [];
+const traceRepeats = new Map<BuiltTrace, number>();
 if (only.has('2')) {
   await guarded('building traces', async () => {
-    for (const { file, limit } of config.traces) {
+    for (const { file, limit, repeats } of config.traces) {
       const trace = cachedTrace(file, limit);
       traces.push(trace);
-      results.traces.bare[trace.name] = bareThroughput(trace);
+      traceRepeats.set(trace, repeats ?? 1);
+      results.traces.bare[trace.name] = bareThroughput(trace, repeats);
       log(`trace ${trace.name}: ${trace.updates.length} updates; bare Y.Doc ${results.traces.bare[trace.name]!.updatesPerSecond.toFixed(0)} updates/s`);
     }
   });
@@ -183,7 +185,7 @@ if (quickServers) {
     });
     if (only.has('2')) await guarded(`2 ${kind}`, async () => {
       for (const trace of traces) {
-        const r = await replayTrace(server, trace, config.traceTimeoutMs);
+        const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
         (results.traces.replay[kind] ??= []).push(r);
         log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s`);
       }
@@ -229,7 +231,7 @@ if (quickServers) {
         try {
           if (only.has('2')) {
             for (const trace of traces) {
-              const r = await replayTrace(server, trace, config.traceTimeoutMs);
+              const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
               (results.traces.replay[kind] ??= []).push(r);
               windows.push([`2 ${trace.name}`, r.window]);
               log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s (${r.ms.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s)`);

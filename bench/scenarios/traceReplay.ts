@@ -57,10 +57,26 @@ export interface ReplayResult {
   window: [number, number];
 }
 
-export function bareThroughput(trace: BuiltTrace): BareResult {
+/** Applying the trace to a bare Y.Doc in this process; the median of `repeats` runs after a warm-up. */
+export function bareThroughput(trace: BuiltTrace, repeats = 1): BareResult {
   applyToBareDoc(trace); // warm-up, same as the servers get from earlier work
-  const { ms } = applyToBareDoc(trace);
-  return { ms, updatesPerSecond: (trace.updates.length / ms) * 1000 };
+  const runs = Array.from({ length: repeats }, () => {
+    const { ms } = applyToBareDoc(trace);
+    return { ms, updatesPerSecond: (trace.updates.length / ms) * 1000 };
+  });
+  return medianRun(runs);
+}
+
+/** Replays the trace `repeats` times, each in a fresh room; the median run by throughput. */
+export async function replayTraceMedian(server: RunningServer, trace: BuiltTrace, timeoutMs: number, repeats = 1): Promise<ReplayResult> {
+  const runs: ReplayResult[] = [];
+  for (let i = 0; i < repeats; i++) runs.push(await replayTrace(server, trace, timeoutMs));
+  return medianRun(runs);
+}
+
+function medianRun<T extends { updatesPerSecond: number }>(runs: T[]): T {
+  const sorted = [...runs].sort((a, b) => a.updatesPerSecond - b.updatesPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 export async function replayTrace(server: RunningServer, trace: BuiltTrace, timeoutMs: number): Promise<ReplayResult> {
