@@ -124,7 +124,15 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
     await page.locator('.ProseMirror').waitFor({ timeout: 30_000 });
     await page.waitForFunction((n) => (document.querySelector('.ProseMirror')?.children.length ?? 0) >= n, options.paragraphs, { timeout: 30_000 });
     await page.waitForFunction((n) => document.querySelectorAll('.collaboration-carets__caret').length >= n, Math.min(options.remoteCarets, 5), { timeout: 15_000 }).catch(() => undefined);
-    log(`  browser: editor open with ${options.paragraphs} paragraphs, ${locks} locked, ${options.remoteCarets} remote carets`);
+    const domNodes = await page.evaluate(() => {
+      const root = document.querySelector('.ProseMirror');
+      if (!root) return 0;
+      const walker = document.createTreeWalker(root);
+      let count = 0;
+      while (walker.nextNode()) count++;
+      return count;
+    });
+    log(`  browser: editor open with ${options.paragraphs} paragraphs, ${locks} locked, ${options.remoteCarets} remote carets; ${domNodes} DOM nodes in the editor`);
 
     if (options.contentVisibility) {
       await page.addStyleTag({ content: '.ProseMirror > * { content-visibility: auto; contain-intrinsic-size: auto 3em; }' });

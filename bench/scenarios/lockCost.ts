@@ -9,7 +9,8 @@
  *  - pipeline: a lone keystroke through the whole pipeline: handleFrame (rate check,
  *              decode, validation, queue) and the end of its turn, applyQueuedUpdates (apply,
  *              checks, persist to SQLite, broadcast to the room's one connection).
- *  - refused:  the same for a keystroke into a locked paragraph (undone, the sender told).
+ *  - refused:  the same for a keystroke into a locked paragraph (undone, the sender told),
+ *              with the block numbers the notice names already worked out (steady state).
  * The sizes
  * are measured in interleaved rounds after a warm-up; each figure is the median round.
  */
@@ -217,6 +218,9 @@ export function measureLockCosts(
       });
     }
     return prepared.map((p, i) => {
+      // Steady state: a notice names "paragraph n", and the numbers are worked out once per
+      // change of the block list (the first refusal after one pays a walk of the list).
+      p.room.blockNumber(blockId(0));
       const refusedUs = timePerItem(p.refused, (frame) => throughPipeline(p.room, connection, frame));
       return {
         paragraphs: p.paragraphs,

@@ -4,6 +4,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { useRef } from 'react';
 import { BlockAttr } from '../../shared/blocks';
 import { lockedBlockAtSelection } from '../editor/lockPlugin';
 import { topLevelBlockAt, isLockedNode } from '../editor/blocks';
@@ -41,29 +42,51 @@ function ToolButton({ label, shortcut, active, disabled, onClick, children }: Bu
   );
 }
 
-export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
-  const s = useEditorState({
+/** What the toolbar shows: the block type and marks at the caret, undo/redo, the lock. */
+function readToolbarState(e: Editor) {
+  const block = topLevelBlockAt(e.state.doc, e.state.selection.from);
+  const id = block?.node.attrs[BlockAttr.id];
+  return {
+    paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
+    h1: e.isActive('heading', { level: 1 }),
+    h2: e.isActive('heading', { level: 2 }),
+    h3: e.isActive('heading', { level: 3 }),
+    bold: e.isActive('bold'),
+    italic: e.isActive('italic'),
+    bullet: e.isActive('bulletList'),
+    ordered: e.isActive('orderedList'),
+    canUndo: e.can().undo(),
+    canRedo: e.can().redo(),
+    inLocked: lockedBlockAtSelection(e.state) !== null,
+    blockId: typeof id === 'string' ? id : null,
+    blockLocked: block ? isLockedNode(block.node) : false,
+  };
+}
+
+type ToolbarState = ReturnType<typeof readToolbarState>;
+
+/**
+ * The toolbar's state depends on the text, the selection and the stored marks only: other
+ * transactions (someone else's caret moving, twenty times a second in a full room) reuse
+ * the last answer instead of asking the editor a dozen questions again.
+ */
+function useToolbarState(editor: Editor): ToolbarState {
+  const cache = useRef<{ key: readonly unknown[]; value: ToolbarState } | null>(null);
+  return useEditorState({
     editor,
     selector: ({ editor: e }) => {
-      const block = topLevelBlockAt(e.state.doc, e.state.selection.from);
-      const id = block?.node.attrs[BlockAttr.id];
-      return {
-        paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
-        h1: e.isActive('heading', { level: 1 }),
-        h2: e.isActive('heading', { level: 2 }),
-        h3: e.isActive('heading', { level: 3 }),
-        bold: e.isActive('bold'),
-        italic: e.isActive('italic'),
-        bullet: e.isActive('bulletList'),
-        ordered: e.isActive('orderedList'),
-        canUndo: e.can().undo(),
-        canRedo: e.can().redo(),
-        inLocked: lockedBlockAtSelection(e.state) !== null,
-        blockId: typeof id === 'string' ? id : null,
-        blockLocked: block ? isLockedNode(block.node) : false,
-      };
+      const { doc, selection, storedMarks } = e.state;
+      const last = cache.current;
+      if (last && last.key[0] === doc && last.key[1] === selection && last.key[2] === storedMarks) return last.value;
+      const value = readToolbarState(e);
+      cache.current = { key: [doc, selection, storedMarks], value };
+      return value;
     },
   });
+}
+
+export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
+  const s = useToolbarState(editor);
   const chain = () => editor.chain().focus();
   const off = s.inLocked;
 

@@ -4,8 +4,7 @@
  * ids, the lock guard and the numbered margin.
  */
 import type { AnyExtension } from '@tiptap/core';
-import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import UniqueID from '@tiptap/extension-unique-id';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -13,8 +12,10 @@ import { BLOCK_TYPES, BlockAttr, TEXT_FIELD, newBlockId } from '../../shared/blo
 import { schemaExtensions } from '../../shared/schema';
 import { BlockGutter } from './blockGutter';
 import { BlockIndex } from './blockIndex';
+import { DraftCollaboration } from './collaboration';
 import type { EditorHooks } from './editorHooks';
 import { LockGuard } from './lockPlugin';
+import { RemoteCarets } from './remoteCarets';
 
 export interface EditorUser {
   name: string;
@@ -32,7 +33,7 @@ export interface ExtensionOptions {
 }
 
 /** A caret with its owner's name, in the classes CollaborationCaret's CSS expects. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+function renderCaret(user: { name: string; color: string }): HTMLElement {
   const color = typeof user.color === 'string' ? user.color : '#777777';
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
@@ -48,8 +49,9 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 export function createExtensions({ doc, provider, user, hooks, canEdit }: ExtensionOptions): AnyExtension[] {
   return [
     ...schemaExtensions(),
-    Collaboration.configure({ document: doc, field: TEXT_FIELD }),
-    CollaborationCaret.configure({ provider, user: { ...user }, render: renderCaret }),
+    // UniqueID finds the provider here and adds missing ids only once the room has synced.
+    DraftCollaboration.configure({ document: doc, field: TEXT_FIELD, provider }),
+    RemoteCarets.configure({ awareness: provider.awareness, user: { ...user }, render: renderCaret }),
     UniqueID.configure({
       types: [...BLOCK_TYPES],
       attributeName: BlockAttr.id,
