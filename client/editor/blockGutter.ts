@@ -11,6 +11,13 @@
  * of paragraphs 4–1,000; a block's wrapper is rebuilt only when its own attributes change
  * (id, lock, status). Widget decorations were tried first: ProseMirror scans every doc-level
  * decoration for every block on each update, which is quadratic at this size.
+ *
+ * What must stay true for the browser's sake (keystroke-to-paint, issue 6): every margin
+ * lives inside the editable element, which Chromium walks (selection offsets for the
+ * platform's text input) on each keystroke, so a block's DOM stays small: about ten nodes
+ * for an expert's paragraph, icons as CSS masks, optional parts made only when shown. The
+ * wrapper spans the page's width with the margins in its padding, because it carries
+ * `content-visibility: auto` (document.css), which clips to it.
  */
 import { Extension } from '@tiptap/core';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
@@ -24,7 +31,7 @@ import { BlockRail } from './blockRail';
 import { button, el } from './dom';
 import { isLockedNode } from './blocks';
 import type { EditorHooks } from './editorHooks';
-import { lockedIcon, unlockedIcon } from './icons';
+import { installMarginIcons } from './icons';
 import { insertParagraphAt } from './lockPlugin';
 
 function str(value: unknown): string | null {
@@ -82,11 +89,10 @@ class TopLevelBlockView implements NodeView {
   }
 
   private gutter(id: string | null, locked: boolean, hooks: EditorHooks): HTMLElement {
+    // The number is the gutter's ::before (a CSS counter), icons are CSS masks: a thousand
+    // margins cost one element each, plus the lock control for those who may lock.
     const gutter = el('div', 'dr-gutter');
     gutter.contentEditable = 'false';
-    const num = el('span', 'dr-gutter__num');
-    num.setAttribute('aria-hidden', 'true');
-    gutter.appendChild(num);
     if (hooks.canLock && id) {
       const verb = locked ? 'Unlock' : 'Lock';
       const lock = button(`dr-lock-btn${locked ? ' is-locked' : ''}`, () => hooks.toggleLock(id));
@@ -101,26 +107,22 @@ class TopLevelBlockView implements NodeView {
       };
       lock.addEventListener('focus', name);
       lock.addEventListener('mouseenter', name);
-      lock.appendChild(locked ? lockedIcon() : unlockedIcon());
       gutter.appendChild(lock);
     } else if (locked) {
-      const mark = el('span', 'dr-gutter__lock');
-      mark.appendChild(lockedIcon());
-      gutter.appendChild(mark);
+      gutter.classList.add('dr-gutter--locked');
     }
     return gutter;
   }
 
   private lockLabel(id: string | null, hooks: EditorHooks): HTMLElement {
-    const label = el('div', 'dr-lock-label');
-    label.contentEditable = 'false';
-    label.dataset.testid = 'lock-label';
-    if (id) label.dataset.blockId = id;
-    label.appendChild(lockedIcon());
+    // The padlock is the label's ::before.
     const by = str(this.node.attrs[BlockAttr.lockedBy]) ?? 'a moderator';
     const when = formatTime(str(this.node.attrs[BlockAttr.lockedAt]));
-    label.appendChild(el('span', 'dr-lock-label__text', `Agreed — locked by ${by}${when ? `, ${when}` : ''}`));
+    const label = el('div', 'dr-lock-label', `Agreed — locked by ${by}${when ? `, ${when}` : ''}`);
+    label.contentEditable = 'false';
+    label.dataset.testid = 'lock-label';
     if (id) {
+      label.dataset.blockId = id;
       const history = button('dr-lock-label__history', () => hooks.showHistory(id), 'History');
       history.addEventListener('focus', () => history.setAttribute('aria-label', `Lock history of ${blockName(this.number())}`));
       label.appendChild(history);
@@ -129,16 +131,14 @@ class TopLevelBlockView implements NodeView {
   }
 
   private addParagraph(where: 'before' | 'after', hooks: EditorHooks): HTMLElement {
-    const wrap = el('div', `dr-add dr-add--${where}`);
-    wrap.contentEditable = 'false';
-    const add = button('dr-add__btn', () => {
+    const add = button(`dr-add dr-add--${where}`, () => {
       const pos = this.getPos();
       if (pos === undefined || !hooks.canEdit) return;
       insertParagraphAt(this.view, where === 'before' ? pos : pos + this.node.nodeSize);
     }, '+ add paragraph here');
+    add.contentEditable = 'false';
     add.dataset.testid = 'add-paragraph';
-    wrap.appendChild(add);
-    return wrap;
+    return add;
   }
 
   update(node: PMNode): boolean {
@@ -184,6 +184,10 @@ function blockViews(hooks: EditorHooks): Record<string, NodeViewConstructor> {
 
 export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
   name: 'blockGutter',
+
+  onBeforeCreate() {
+    installMarginIcons();
+  },
 
   addOptions() {
     return { hooks: undefined as unknown as EditorHooks };

@@ -3,14 +3,17 @@
  * moderators and the adviser), its pending amendments and open comments, and the actions
  * on it: propose an amendment, comment, present it on the projector.
  *
- * Built once per node view; the counts and the projector mark are redrawn from the block's
- * own entry in the BlockMetaStore, so nothing here runs for a keystroke elsewhere.
+ * Built once per node view, and small: a document has a thousand of these, all inside the
+ * editable element that the browser walks for every keystroke. Icons are CSS masks (no
+ * SVG nodes), the counts and the "On screen" mark exist only while there is something to
+ * show, and the status menu gets its choices when it is about to be used. The counts and
+ * the projector mark are redrawn from the block's own entry in the BlockMetaStore, so
+ * nothing here runs for a keystroke elsewhere.
  */
 import { BLOCK_STATUSES, BLOCK_STATUS_LABELS, STATUS_SHORT, type BlockStatus } from '../status';
 import type { BlockMeta } from './blockMeta';
 import type { EditorHooks } from './editorHooks';
 import { button, el } from './dom';
-import { amendIcon, commentIcon, presentIcon, statusIcon } from './icons';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -29,10 +32,12 @@ export interface RailOptions {
 
 export class BlockRail {
   readonly dom: HTMLElement;
-  private readonly amendments: HTMLButtonElement;
-  private readonly comments: HTMLButtonElement;
+  /** Where the counts and the projector mark go: before the actions. */
+  private readonly actions: HTMLElement | null;
+  private amendments: HTMLButtonElement | null = null;
+  private comments: HTMLButtonElement | null = null;
+  private onScreen: HTMLElement | null = null;
   private readonly present: HTMLButtonElement | null = null;
-  private readonly onScreen: HTMLElement;
   private readonly stopWatching: () => void;
 
   constructor(private readonly options: RailOptions) {
@@ -41,41 +46,25 @@ export class BlockRail {
     this.dom.contentEditable = 'false';
     if (status) this.dom.appendChild(this.statusChip(status));
 
-    this.amendments = button('dr-rail__count', () => hooks.openBlock(id, 'amendments'));
-    this.amendments.dataset.testid = 'amendment-count';
-    this.comments = button('dr-rail__count', () => hooks.openBlock(id, 'comments'));
-    this.comments.dataset.testid = 'comment-count';
-    this.onScreen = el('span', 'dr-rail__onscreen', 'On screen');
-    this.onScreen.prepend(presentIcon());
-    this.onScreen.dataset.testid = 'on-projector';
-    this.onScreen.title = 'Shown on the projector in the hall now';
-    this.dom.append(this.amendments, this.comments, this.onScreen);
-
     const actions = el('div', 'dr-rail__actions');
     if (hooks.canEdit) {
-      const propose = button('dr-rail__action', () => hooks.openBlock(id, 'amendments', true));
-      propose.dataset.testid = 'propose-amendment';
-      propose.appendChild(amendIcon());
+      const propose = this.action('dr-icon--amend', 'propose-amendment', () => hooks.openBlock(id, 'amendments', true));
       this.named(propose, (name) => `Propose an amendment to ${name}`);
       actions.appendChild(propose);
     }
     if (hooks.canComment) {
-      const comment = button('dr-rail__action', () => hooks.openBlock(id, 'comments'));
-      comment.dataset.testid = 'open-comments';
-      comment.appendChild(commentIcon());
+      const comment = this.action('dr-icon--comment', 'open-comments', () => hooks.openBlock(id, 'comments'));
       this.named(comment, (name) => `Comment on ${name}`);
       actions.appendChild(comment);
     }
     if (hooks.canLock) {
-      const present = button('dr-rail__action', () => hooks.present(hooks.meta.presenting === id ? null : id));
-      present.dataset.testid = 'present-block';
-      present.appendChild(presentIcon());
+      const present = this.action('dr-icon--present', 'present-block', () => hooks.present(hooks.meta.presenting === id ? null : id));
       this.named(present, (name) => (hooks.meta.presenting === id ? `Stop presenting ${name}` : `Present ${name} on the projector`));
       actions.appendChild(present);
       this.present = present;
     }
-    for (const control of [this.amendments, this.comments, ...actions.children]) (control as HTMLElement).dataset.blockId = id;
-    if (actions.childElementCount > 0) this.dom.appendChild(actions);
+    this.actions = actions.childElementCount > 0 ? actions : null;
+    if (this.actions) this.dom.appendChild(this.actions);
 
     this.show(hooks.meta.get(id));
     this.stopWatching = hooks.meta.watch(id, (meta) => this.show(meta));
@@ -83,6 +72,13 @@ export class BlockRail {
 
   destroy(): void {
     this.stopWatching();
+  }
+
+  private action(icon: string, testid: string, onClick: () => void): HTMLButtonElement {
+    const control = button(`dr-rail__action ${icon}`, onClick);
+    control.dataset.testid = testid;
+    control.dataset.blockId = this.options.id;
+    return control;
   }
 
   /**
@@ -102,27 +98,35 @@ export class BlockRail {
 
   private statusChip(status: BlockStatus): HTMLElement {
     const { id, hooks } = this.options;
-    const chip = el('span', `dr-status dr-status--${status}`);
+    // The icon is the chip's ::before, which also reads "Status: " to screen readers.
+    const chip = el('span', `dr-status dr-status--${status}`, STATUS_SHORT[status]);
     chip.dataset.testid = 'block-status';
     chip.dataset.status = status;
     chip.dataset.blockId = id;
-    chip.appendChild(statusIcon(status));
-    chip.appendChild(el('span', 'sr-only', 'Status: '));
-    chip.appendChild(el('span', 'dr-status__text', STATUS_SHORT[status]));
     chip.title = BLOCK_STATUS_LABELS[status];
     if (!hooks.canLock) return chip;
 
-    // A native menu laid over the chip: one thing to see, a real control for keyboards and readers.
+    // A native menu laid over the chip: one thing to see, a real control for keyboards and
+    // readers. It holds only the current status until it is about to open.
     chip.classList.add('dr-status--editable');
     const select = el('select', 'dr-status__select');
     select.dataset.testid = 'set-status';
     select.dataset.blockId = id;
-    for (const value of BLOCK_STATUSES) {
-      const option = el('option', '', BLOCK_STATUS_LABELS[value]);
-      option.value = value;
-      select.appendChild(option);
-    }
-    select.value = status;
+    const current = el('option', '', BLOCK_STATUS_LABELS[status]);
+    current.value = status;
+    select.appendChild(current);
+    const fill = () => {
+      if (select.options.length > 1) return;
+      select.replaceChildren(
+        ...BLOCK_STATUSES.map((value) => {
+          const option = el('option', '', BLOCK_STATUS_LABELS[value]);
+          option.value = value;
+          return option;
+        }),
+      );
+      select.value = status;
+    };
+    for (const event of ['pointerdown', 'focus', 'mouseenter', 'keydown']) select.addEventListener(event, fill);
     this.named(select, (name) => `Status of ${name}`);
     select.addEventListener('change', () => {
       const next = select.value as BlockStatus;
@@ -137,14 +141,39 @@ export class BlockRail {
     return chip;
   }
 
+  /** A count button, made when there is something to count and removed when there is not. */
+  private count(existing: HTMLButtonElement | null, n: number, kind: 'amendments' | 'comments'): HTMLButtonElement | null {
+    if (n === 0) {
+      existing?.remove();
+      return null;
+    }
+    const { id, hooks } = this.options;
+    let control = existing;
+    if (!control) {
+      control = button(`dr-rail__count dr-icon--${kind === 'amendments' ? 'amend' : 'comment'}`, () => hooks.openBlock(id, kind));
+      control.dataset.testid = kind === 'amendments' ? 'amendment-count' : 'comment-count';
+      control.dataset.blockId = id;
+      // Amendments first, then comments, then the projector mark, then the actions.
+      const before = kind === 'amendments' ? (this.comments ?? this.onScreen ?? this.actions) : (this.onScreen ?? this.actions);
+      this.dom.insertBefore(control, before);
+    }
+    control.textContent = kind === 'amendments' ? plural(n, 'amendment', 'amendments') : plural(n, 'comment', 'comments');
+    control.title = kind === 'amendments' ? `Show ${plural(n, 'pending amendment', 'pending amendments')}` : `Show ${plural(n, 'open comment thread', 'open comment threads')}`;
+    return control;
+  }
+
   private show(meta: BlockMeta): void {
-    this.amendments.hidden = meta.amendments === 0;
-    this.amendments.replaceChildren(amendIcon(), document.createTextNode(plural(meta.amendments, 'amendment', 'amendments')));
-    this.amendments.title = `Show ${plural(meta.amendments, 'pending amendment', 'pending amendments')}`;
-    this.comments.hidden = meta.comments === 0;
-    this.comments.replaceChildren(commentIcon(), document.createTextNode(plural(meta.comments, 'comment', 'comments')));
-    this.comments.title = `Show ${plural(meta.comments, 'open comment thread', 'open comment threads')}`;
-    this.onScreen.hidden = !meta.presenting;
+    this.amendments = this.count(this.amendments, meta.amendments, 'amendments');
+    this.comments = this.count(this.comments, meta.comments, 'comments');
+    if (meta.presenting && !this.onScreen) {
+      this.onScreen = el('span', 'dr-rail__onscreen dr-icon--present', 'On screen');
+      this.onScreen.dataset.testid = 'on-projector';
+      this.onScreen.title = 'Shown on the projector in the hall now';
+      this.dom.insertBefore(this.onScreen, this.actions);
+    } else if (!meta.presenting && this.onScreen) {
+      this.onScreen.remove();
+      this.onScreen = null;
+    }
     this.present?.setAttribute('aria-pressed', String(meta.presenting));
     this.options.onPresenting(meta.presenting);
   }
