@@ -40,13 +40,8 @@ const PATHS = {
   present: ['M2 3h12v7.5H2z', 'M8 10.5V13', 'M5.5 13.5h5'],
 };
 
-export const lockedIcon = () => icon(PATHS.locked);
-export const unlockedIcon = () => icon(PATHS.unlocked);
-/** The icon of a paragraph status (see status.ts). */
+/** The icon of a paragraph status (see status.ts), as SVG. */
 export const statusIcon = (status: BlockStatus) => icon(STATUS_ICON_PATHS[status]);
-export const amendIcon = () => icon(PATHS.amend);
-export const commentIcon = () => icon(PATHS.comment);
-export const presentIcon = () => icon(PATHS.present);
 
 function maskUrl(paths: string[]): string {
   const svg = `<svg xmlns="${SVG_NS}" viewBox="0 0 16 16" fill="none" stroke="#000" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">${paths
