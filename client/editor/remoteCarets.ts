@@ -7,7 +7,8 @@
  *    every caret (each one a walk over the document's blocks) and ran one more editor
  *    update after every keystroke, because our own awareness entry had changed.
  *  - Someone's caret moving redraws that caret only; the others are kept.
- *  - Our caret is published when our selection changes, not on every transaction.
+ *  - Our caret is published when our selection changes, not on every transaction, and
+ *    after the next frame rather than inside the keystroke.
  * After a remote edit (positions in ProseMirror shift in ways local mapping cannot follow)
  * every caret is read again from its Yjs position, as y-tiptap does.
  */
@@ -178,6 +179,21 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
             if (pending && !timer) timer = setTimeout(flush, 0);
           };
           const onFocus = () => publishCaret(view, awareness);
+          // Our caret is published after the next frame, not inside the keystroke: working
+          // out its Yjs position walks the blocks before it, and the message can wait a frame.
+          let frame: number | null = null;
+          let publishTimer: ReturnType<typeof setTimeout> | null = null;
+          const publishSoon = () => {
+            if (frame !== null || publishTimer !== null) return;
+            if (document.hidden) return publishCaret(view, awareness);
+            frame = requestAnimationFrame(() => {
+              frame = null;
+              publishTimer = setTimeout(() => {
+                publishTimer = null;
+                if (!view.isDestroyed) publishCaret(view, awareness);
+              }, 0);
+            });
+          };
           awareness.on('change', onChange);
           view.dom.addEventListener('focusin', onFocus);
           view.dom.addEventListener('focusout', onFocus);
@@ -186,10 +202,12 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
               if (view.state.selection.eq(prevState.selection) && view.state.doc === prevState.doc) return;
               // A remote edit leaves our caret's Yjs position as it was: nothing to publish.
               if (view.state.selection.eq(prevState.selection) && (ySyncPluginKey.getState(view.state) as SyncState | undefined)?.isChangeOrigin) return;
-              publishCaret(view, awareness);
+              publishSoon();
             },
             destroy() {
               if (timer) clearTimeout(timer);
+              if (frame !== null) cancelAnimationFrame(frame);
+              if (publishTimer) clearTimeout(publishTimer);
               awareness.off('change', onChange);
               view.dom.removeEventListener('focusin', onFocus);
               view.dom.removeEventListener('focusout', onFocus);

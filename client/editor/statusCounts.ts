@@ -15,11 +15,23 @@ export interface StatusCounts {
   total: number;
 }
 
+/** True when a block holds some non-blank text; stops at the first such text node. */
+function hasText(block: PMNode): boolean {
+  let found = false;
+  block.descendants((node) => {
+    if (found) return false;
+    if (node.isText && /\S/.test(node.text ?? '')) found = true;
+    return !found;
+  });
+  return found;
+}
+
 export function countStatuses(doc: PMNode): StatusCounts {
   const counts = Object.fromEntries(BLOCK_STATUSES.map((s) => [s, 0])) as Record<BlockStatus, number>;
   let total = 0;
   doc.forEach((node) => {
-    if (!isNumbered(node.type.name) || node.textContent.trim() === '') return;
+    // (Not textContent: that copies every paragraph's text, twice a second while people type.)
+    if (!isNumbered(node.type.name) || !hasText(node)) return;
     counts[statusOfAttrs(node.attrs)] += 1;
     total += 1;
   });
