@@ -45,6 +45,9 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
     '/collab/:docId',
     {
       websocket: true,
+      // Security headers never reach a 101 Switching Protocols answer; @fastify/helmet would
+      // still build its middleware anew for every upgrade.
+      helmet: false,
       preValidation: async (request) => {
         request.admission = await admit(request as FastifyRequest<{ Params: { docId: string }; Querystring: CollabQuery }>, deps);
       },
