@@ -82,6 +82,12 @@ export async function settle(pid: number, maxMs = 10_000): Promise<void> {
   }
 }
 
+/** The item whose `key` is the median (the lower one of an even count), kept whole. */
+export function medianBy<T>(items: T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /**
  * The element-wise median of several results of the same shape: numbers become their
  * median, objects are merged field by field, anything else (arrays, strings) is taken from

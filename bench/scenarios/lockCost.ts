@@ -25,7 +25,8 @@ import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
 import { SERVER_ORIGIN } from '../../server/collab/origins.js';
 import { findTouchedBlocks } from '../../server/collab/touchedBlocks.js';
-import type { Connection } from '../../server/collab/Connection.js';
+import { Connection } from '../../server/collab/Connection.js';
+import type { WebSocket } from 'ws';
 import { FRAGMENT, blockId, prose } from '../lib/documents.js';
 
 export interface LockCostRow {
@@ -52,32 +53,15 @@ const silentLog = {
   },
 } as unknown as FastifyBaseLogger;
 
+/** A real Connection on a socket that discards what it is sent, with the rate limits off (the bench sends thousands of updates). */
 function fakeConnection(): Connection {
-  const connection = {
-    id: 'bench',
-    session: { docId: 'bench', inviteId: 'bench', role: 'expert', name: 'Bench', delegation: '', expiresAt: null },
-    awarenessClients: new Set<number>(),
-    log: silentLog,
-    colour: '#000000',
-    isOpen: true,
-    // Every admission check of Connection (the names have changed as the limits evolved).
-    admit: () => true,
+  const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => {}, close: () => {} };
+  const session = { docId: 'bench', inviteId: 'bench', role: 'expert' as const, name: 'Bench', delegation: '', expiresAt: null };
+  return Object.assign(new Connection(socket as unknown as WebSocket, session, silentLog), {
     admitFrame: () => true,
     admitUpdate: () => true,
     admitOwnAwareness: () => true,
-    send: () => {},
-    close: () => {},
-    queued: [] as Uint8Array[],
-    queueUpdate(update: Uint8Array) {
-      this.queued.push(update);
-    },
-    takeQueuedUpdates() {
-      const updates = this.queued;
-      this.queued = [];
-      return updates;
-    },
-  };
-  return connection as unknown as Connection;
+  });
 }
 
 /** The document as one update, its paragraphs written by `authors` different Yjs clients. */

@@ -28,7 +28,7 @@ import { createRoom, type Room } from '../lib/rooms.js';
 import { sampleProcess, selfCpuSeconds } from '../lib/proc.js';
 import { machineBusySeconds } from '../lib/machine.js';
 import type { RunningServer } from '../lib/servers.js';
-import { sleep, until } from '../lib/stats.js';
+import { medianBy, sleep, until } from '../lib/stats.js';
 import { applyToBareDoc, textOfState, type BuiltTrace } from '../lib/traces.js';
 
 /** Just under Draftroom's per-connection update budget (whichever limit this checkout has). */
@@ -63,7 +63,7 @@ export interface ReplayResult {
 export function bareThroughput(trace: BuiltTrace, repeats = 1): BareResult {
   applyToBareDoc(trace); // warm-up, same as the servers get from earlier work
   const runs = Array.from({ length: repeats }, () => bareRun(trace));
-  return runs.sort((a, b) => a.updatesPerSecond - b.updatesPerSecond)[Math.floor((runs.length - 1) / 2)]!;
+  return medianBy(runs, (run) => run.updatesPerSecond);
 }
 
 function bareRun(trace: BuiltTrace): BareResult {
@@ -84,8 +84,7 @@ export async function replayTraceMedian(server: RunningServer, trace: BuiltTrace
     const run = await replayTrace(server, trace, timeoutMs);
     runs.push({ ...run, bareUpdatesPerSecond: bare.updatesPerSecond });
   }
-  const share = (r: ReplayResult) => r.updatesPerSecond / r.bareUpdatesPerSecond!;
-  return runs.sort((a, b) => share(a) - share(b))[Math.floor((runs.length - 1) / 2)]!;
+  return medianBy(runs, (run) => run.updatesPerSecond / run.bareUpdatesPerSecond!);
 }
 
 export async function replayTrace(server: RunningServer, trace: BuiltTrace, timeoutMs: number): Promise<ReplayResult> {
