@@ -220,10 +220,12 @@ describe('locked paragraphs', () => {
     const expert = await join(room.invites.expert.url, 'Anna Berger', 'Austria');
     await typeAtEndOf(expert, 0, 'Before the agreed text.');
     await expert.keyboard.press('Enter');
-    await expert.keyboard.type('The agreed text.', { delay: 5 });
+    await expert.keyboard.type('The agreed text.', { delay: 15 });
     await expert.keyboard.press('Enter');
-    await expert.keyboard.type('After the agreed text.', { delay: 5 });
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 3, 'three paragraphs');
+    await expert.keyboard.type('After the agreed text.', { delay: 15 });
+    // Lock only once the server holds the text as typed: the lock takes whatever it holds.
+    const typed = ['Before the agreed text.', 'The agreed text.', 'After the agreed text.'];
+    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n') === typed.join('\n'), 'the three paragraphs, as typed, to reach the server');
     const agreed = (await blocks(server.url, room.id, ADMIN_TOKEN))[1]!;
     expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${agreed.id}/lock`, room.invites.moderator.token)).status).toBe(200);
     await expert.getByTestId('lock-label').waitFor();
