@@ -21,7 +21,7 @@
  */
 import { Extension } from '@tiptap/core';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView, type NodeView, type NodeViewConstructor } from '@tiptap/pm/view';
 import { BLOCK_TYPES, BlockAttr, isNumbered } from '../../shared/blocks';
 import { blockName, formatTime } from '../format';
@@ -182,6 +182,25 @@ function blockViews(hooks: EditorHooks): Record<string, NodeViewConstructor> {
   return views;
 }
 
+/**
+ * Classes on the blocks the selection reaches, found from the selection alone (nothing per
+ * block of the document): `holds-selection` keeps each of them laid out while the browser
+ * edits it (document.css: an off-screen block may skip rendering, and a browser typing into
+ * a block without layout puts the text outside it); `has-caret` shows the margin actions of
+ * the block with the caret, as hovering does.
+ */
+function selectionDecorations(state: EditorState): DecorationSet | null {
+  const { from, to, $head } = state.selection;
+  const caretBlock = $head.depth === 0 ? -1 : $head.before(1);
+  const decorations: Decoration[] = [];
+  state.doc.nodesBetween(from, to, (node, pos) => {
+    const classes = pos === caretBlock ? 'holds-selection has-caret' : 'holds-selection';
+    decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: classes }));
+    return false;
+  });
+  return decorations.length === 0 ? null : DecorationSet.create(state.doc, decorations);
+}
+
 export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
   name: 'blockGutter',
 
@@ -199,14 +218,7 @@ export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
         key: new PluginKey('draftroomGutter'),
         props: {
           nodeViews: blockViews(this.options.hooks),
-          // The block with the caret shows its actions in the margin (as hovering does): one
-          // node decoration, found from the selection, whatever the document's size.
-          decorations(state) {
-            const { $head } = state.selection;
-            if ($head.depth === 0) return null;
-            const start = $head.before(1);
-            return DecorationSet.create(state.doc, [Decoration.node(start, start + $head.node(1).nodeSize, { class: 'has-caret' })]);
-          },
+          decorations: selectionDecorations,
         },
       }),
     ];
