@@ -182,10 +182,12 @@ describe('locked paragraphs', () => {
 
     for (const block of [first!, second!]) {
       await moderator.locator(`[data-testid="lock-button"][data-block-id="${block.id}"]`).click();
-      // Someone's caret may sit in the paragraph: the moderator confirms, knowing who.
+      // Someone's caret may sit in the paragraph: then the moderator is asked first, and confirms.
       const confirm = moderator.getByTestId('confirm-accept');
-      if (await confirm.isVisible().catch(() => false)) await confirm.click();
-      await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === block.id)?.locked, `block ${block.id} to be locked`);
+      const isLocked = async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === block.id)?.locked;
+      await waitFor(async () => (await isLocked()) || (await confirm.isVisible()), `block ${block.id} to be locked, or the moderator asked to confirm`);
+      if (await confirm.isVisible()) await confirm.click();
+      await waitFor(isLocked, `block ${block.id} to be locked`);
     }
 
     await waitFor(async () => (await expert.getByTestId('lock-label').count()) === 2, 'expert to see two lock labels');

@@ -23,7 +23,7 @@ import {
   updateFrame,
   type RawSocket,
 } from '../helpers/rawSocket.js';
-import { MAX_FRAME_BYTES } from '../../shared/limits.js';
+import { MAX_FRAME_BYTES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
 import { CloseCode, MessageType } from '../../shared/protocol.js';
 
 let server: RunningServer;
@@ -228,15 +228,18 @@ describe('presence leaves the room in batches', () => {
     const watcher = attacker();
     await Promise.all([mover.opened, watcher.opened]);
     const clientId = 4_000_000 + round;
-    // A typist's caret: one move every 5 ms, each its own frame in its own event-loop turn.
+    // A typist's caret: one move every 5 ms (the rhythm under test), each its own frame in its own event-loop turn.
+    const started = performance.now();
     for (let clock = 1; clock <= 20; clock++) {
       mover.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId, clock, state: { cursor: { head: clock } } }])));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await waitFor(() => presenceOf(watcher, clientId).at(-1)?.state.cursor.head === 20, 'the last caret position to reach the watcher');
+    const elapsedMs = performance.now() - started;
     const frames = presenceOf(watcher, clientId);
-    // One frame per PRESENCE_BROADCAST_INTERVAL_MS (50 ms) and the first at once: about 3, never 20.
-    expect(frames.length).toBeLessThanOrEqual(6);
+    // One frame per PRESENCE_BROADCAST_INTERVAL_MS (50 ms) and the first at once: about 3 when
+    // the moves take 100 ms; on a loaded machine they take longer, and the bound follows.
+    expect(frames.length).toBeLessThanOrEqual(Math.min(Math.ceil(elapsedMs / PRESENCE_BROADCAST_INTERVAL_MS) + 2, 19));
     expect(frames.at(-1)).toMatchObject({ clock: 20, state: { cursor: { head: 20 }, user: { role: 'expert' } } });
     expect(mover.close).toBeUndefined();
   });
