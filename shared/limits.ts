@@ -33,8 +33,34 @@ export const MAX_CONNECTIONS_PER_TOKEN = 8;
  * chair sends it to a whole room of 120+ people, often behind one venue NAT.
  */
 export const MAX_CONNECTIONS_PER_ROLE_LINK = 500;
-/** Largest awareness state (JSON) one client may publish. */
-export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
+/** Largest awareness state (JSON) one client may publish; a caret and a name take a few hundred bytes. */
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+/**
+ * Presence client ids one connection may publish: a tab has one. States under further ids
+ * are refused and never relayed, so one socket cannot fill every screen with phantoms.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/**
+ * Deepest nesting of elements in a block, the block itself counting 1: a list item's
+ * paragraph in a list is 3; a quote holding a list three levels deep is 8. Deeper blocks
+ * are refused (E_INVALID): every state the server holds must open in the editor and export.
+ */
+export const MAX_BLOCK_DEPTH = 12;
+/**
+ * Nesting an update may build, counted from the elements the room has: beyond it the frame
+ * is not even applied (4400). No editor sends this; recursion in Yjs and ProseMirror would
+ * fail on it long before a schema check could refuse it.
+ */
+export const MAX_UPDATE_NESTING = 64;
+/** Largest block, in characters (its text plus one per element): a long paragraph is about 2,000. */
+export const MAX_BLOCK_CHARS = 20_000;
+/** Largest document, in characters as above: a long text is about 200 paragraphs of 2,000. */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+/** Most top-level blocks a document may hold. */
+export const MAX_BLOCKS = 5_000;
+/** Longest value of a block attribute (an id, a lock label), in characters. */
+export const MAX_ATTRIBUTE_CHARS = 200;
 
 /** Largest document title, in characters. */
 export const MAX_TITLE_CHARS = 200;

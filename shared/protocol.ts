@@ -50,6 +50,10 @@ export const ErrorCode = {
   readOnly: 'E_READ_ONLY',
   locked: 'E_LOCKED',
   serverAttribute: 'E_SERVER_ATTRIBUTE',
+  /** A block outside the document schema or its depth bound. */
+  invalid: 'E_INVALID',
+  /** A block or the document over its size cap. */
+  tooLarge: 'E_TOO_LARGE',
   duplicateId: 'E_DUPLICATE_ID',
   tooBig: 'E_TOO_BIG',
   malformed: 'E_MALFORMED',
@@ -64,7 +68,12 @@ export interface ErrorBody {
 }
 
 /** Why part of a client's change was undone by the server. */
-export type RefusalReason = typeof ErrorCode.readOnly | typeof ErrorCode.locked | typeof ErrorCode.serverAttribute;
+export type RefusalReason =
+  | typeof ErrorCode.readOnly
+  | typeof ErrorCode.locked
+  | typeof ErrorCode.serverAttribute
+  | typeof ErrorCode.invalid
+  | typeof ErrorCode.tooLarge;
 
 /** Server → client notices (MessageType.notice). */
 export type ServerNotice =

@@ -23,6 +23,12 @@ function refusalText(notice: RefusedNotice, number: number | null | undefined): 
       return 'You are observing, so your change was not kept.';
     case ErrorCode.serverAttribute:
       return `Your change to the lock state of ${where} was undone: only a moderator's lock or unlock changes it.`;
+    case ErrorCode.invalid:
+      return notice.blockId
+        ? `Your change to ${where} was undone: it made something the editor cannot show, so ${where} is back as it was.`
+        : 'Part of your change was not kept: it made something the editor cannot show.';
+    case ErrorCode.tooLarge:
+      return notice.message;
     default:
       return notice.message;
   }

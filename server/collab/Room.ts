@@ -13,6 +13,7 @@ import { MessageType, type ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
 import { LockPolicy } from './lockPolicy.js';
+import { DocumentRules } from './documentRules.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
 import { blockText } from './blockSnapshot.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
@@ -25,6 +26,7 @@ export class Room {
   readonly fragment: Y.XmlFragment;
   readonly awareness: awarenessProtocol.Awareness;
   readonly policy: LockPolicy;
+  readonly rules: DocumentRules;
   readonly connections = new Set<Connection>();
   /**
    * Who (identityKey) each Yjs and awareness client id belongs to in this room: the first
@@ -59,6 +61,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
+    this.rules = new DocumentRules(this.fragment, (problem, blockId) => this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`));
 
     this.doc.transact(() => {
       for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
@@ -78,6 +81,7 @@ export class Room {
     });
     // Ids and lock indexes come from the stored text; blocks without a unique id get one now.
     this.doc.transact(() => this.policy.indexDocument(), SERVER_ORIGIN);
+    this.rules.indexDocument();
     this.flush();
   }
 
@@ -285,7 +289,9 @@ export class Room {
   serverChange(change: () => void): void {
     this.doc.transact((transaction) => {
       change();
-      this.policy.noteServerChange(transaction, findTouchedBlocks(transaction, this.fragment));
+      const touched = findTouchedBlocks(transaction, this.fragment);
+      this.policy.noteServerChange(transaction, touched);
+      this.rules.noteServerChange(touched);
     }, SERVER_ORIGIN);
   }
 

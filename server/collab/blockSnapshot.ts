@@ -81,3 +81,54 @@ export function blockText(element: Y.XmlElement | Y.XmlText): string {
   if (inline) parts.push(inline);
   return parts.join('\n');
 }
+
+/**
+ * The block as it stood before `transaction` began, read inside it: items the transaction
+ * created are not there yet, items it deleted still are. Yjs snapshots read exactly that,
+ * given the state vector before the transaction and the deletions that came before it; the
+ * latter are collected from this block alone, so the cost is the block's, not the document's.
+ */
+export function snapshotElementBefore(transaction: Y.Transaction, element: Y.XmlElement): ElementSnapshot {
+  const before = Y.createSnapshot(deletionsBefore(transaction, element), transaction.beforeState);
+  return snapshotElementAt(element, before);
+}
+
+function snapshotElementAt(element: Y.XmlElement, snapshot: Y.Snapshot): ElementSnapshot {
+  const attrs = Y.typeMapGetAllSnapshot(element, snapshot) as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(attrs).sort()) if (attrs[key] !== undefined) sorted[key] = attrs[key];
+  const children = (Y.typeListToArraySnapshot(element, snapshot) as unknown[]).map((child): NodeSnapshot => {
+    if (child instanceof Y.XmlElement) return snapshotElementAt(child, snapshot);
+    if (child instanceof Y.XmlText) return { delta: child.toDelta(snapshot) };
+    return { delta: [] };
+  });
+  return { name: element.nodeName, attrs: sorted, children };
+}
+
+/** A delete set of the items under `element` that were already deleted when `transaction` began. */
+function deletionsBefore(transaction: Y.Transaction, element: Y.XmlElement): ReturnType<typeof Y.createDeleteSet> {
+  // The transaction's own deletions, sorted for lookup (Yjs sorts them only once it ends).
+  const deletedNow = Y.createDeleteSet();
+  transaction.deleteSet.clients.forEach((list, client) => deletedNow.clients.set(client, [...list].sort((a, b) => a.clock - b.clock)));
+  const ranges = new Map<number, Array<{ clock: number; len: number }>>();
+  const visit = (item: Y.Item) => {
+    if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) return; // created by the transaction: not there before
+    if (item.deleted && !Y.isDeleted(deletedNow, item.id)) {
+      const list = ranges.get(item.id.client) ?? [];
+      list.push({ clock: item.id.clock, len: item.length });
+      ranges.set(item.id.client, list);
+      return; // nothing under an item deleted before is visible before
+    }
+    if (item.content instanceof Y.ContentType) walk(item.content.type);
+  };
+  const walk = (type: Y.AbstractType<unknown>) => {
+    for (let item = type._start; item !== null; item = item.right) visit(item);
+    type._map.forEach((last) => {
+      for (let item: Y.Item | null = last; item !== null; item = item.left) visit(item);
+    });
+  };
+  walk(element as unknown as Y.AbstractType<unknown>);
+  const deleteSet = Y.createDeleteSet();
+  for (const [client, list] of ranges) deleteSet.clients.set(client, list.sort((a, b) => a.clock - b.clock) as never);
+  return deleteSet;
+}

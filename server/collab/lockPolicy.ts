@@ -223,6 +223,11 @@ export class LockPolicy {
     return this.locks.has(id);
   }
 
+  /** True when the element is the live copy of a locked block. */
+  isLockedElement(element: Y.XmlElement): boolean {
+    return this.lockedElements.has(element);
+  }
+
   /** Writes server-only attributes on a block; call inside a server-origin transaction. */
   writeServerAttrs(element: Y.XmlElement, attrs: Record<string, string | null>): void {
     const recorded = { ...(this.serverAttrs.get(element) ?? {}) };

@@ -3,9 +3,11 @@
  * top to bottom, within one event-loop turn:
  *
  *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
- *   role check → queue → [end of the turn] apply the connection's queued updates in one
- *   transaction, with the connection as origin → policy check → compensate → persist →
- *   broadcast (Room.flush) → notify the sender of refusals.
+ *   nesting check → client ids → role check → queue → [end of the turn] apply the
+ *   connection's queued updates in one transaction, with the connection as origin → drop
+ *   what cannot integrate → document rules (schema, depth, block size) → lock policy →
+ *   document caps, each undoing what it refuses → persist → broadcast (Room.flush) →
+ *   notify the sender of refusals.
  *
  * Validation happens per frame, as it arrives; applying is batched: every update one
  * connection delivered in a turn (a socket read often holds many) goes into one Yjs
@@ -30,6 +32,8 @@ import type { Refusal } from './lockPolicy.js';
 import { AwarenessRejected, rewriteAwarenessUpdate, type RewrittenAwareness } from './awarenessIdentity.js';
 import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
+import { deepestNesting } from './updateNesting.js';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
 
 export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
@@ -74,8 +78,11 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
 /** Checks a client's document update as it arrives and queues it for the end of the turn. */
 function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Array): void {
   const decoded = decodeOrThrow(update);
+  if (deepestNesting(room.doc, decoded.structs) > MAX_UPDATE_NESTING) {
+    throw new MalformedFrame(`expected elements nested at most ${MAX_UPDATE_NESTING} deep, got deeper`);
+  }
   claimClientIds(room, connection, decoded.structs);
-  if (!can(connection.session.role, 'edit')) return refuseReadOnly(room, connection, update, decoded);
+  if (!can(connection.session.role, 'edit')) return refuseReadOnly(room, connection, decoded);
   connection.queueUpdate(update);
   if (room.connectionsWithQueuedUpdates.size === 0) setImmediate(() => applyQueuedUpdates(room));
   room.connectionsWithQueuedUpdates.add(connection);
@@ -99,9 +106,15 @@ export function applyQueuedUpdates(room: Room): void {
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
   if (updates.length === 0) return;
   const refusals: Refusal[] = [];
+  const isLocked = (element: Y.XmlElement) => room.policy.isLockedElement(element);
   room.doc.transact((transaction) => {
     for (const update of updates) Y.applyUpdate(room.doc, update, connection);
-    refusals.push(...room.policy.enforce(transaction, findTouchedBlocks(transaction, room.fragment)));
+    dropPending(room, connection);
+    const touched = findTouchedBlocks(transaction, room.fragment);
+    refusals.push(...room.rules.checkBlocks(transaction, touched, isLocked));
+    refusals.push(...room.policy.enforce(transaction, touched));
+    // Afresh: the lock policy may have put blocks back, which count towards the document's size.
+    refusals.push(...room.rules.checkDocument(transaction, findTouchedBlocks(transaction, room.fragment), isLocked));
     // Applying a remote update marks the transaction non-local; when the server also wrote
     // in it (a restore, an id), Yjs would take the server's own items for another peer
     // using its client id and mint a new one. They are ours: mark the transaction local.
@@ -110,12 +123,27 @@ function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Ar
   if (refusals.length > 0) notifyRefusals(room, connection, refusals);
 }
 
+/**
+ * Items anchored on items the room does not have would wait in the document as pending,
+ * unchecked, until something supplied the anchor. Nothing honest sends them (every client
+ * sends what the room lacks in its sync reply, in full), so they are dropped: a client that
+ * really has them sends them again, complete, in its next sync reply.
+ */
+function dropPending(room: Room, connection: Connection): void {
+  const store = room.doc.store;
+  if (store.pendingStructs === null && store.pendingDs === null) return;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  connection.log.debug('dropped changes anchored on text the room does not have');
+}
+
 /** Read-only: the room's document is never touched; the sender alone gets the way back. */
-function refuseReadOnly(room: Room, connection: Connection, update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): void {
-  const revert = revertReadOnlyUpdate(room.doc, update, decoded);
+function refuseReadOnly(room: Room, connection: Connection, decoded: ReturnType<typeof Y.decodeUpdate>): void {
+  const { revert, deletedRoomText } = revertReadOnlyUpdate(room.doc, decoded);
   if (revert === null) return;
   connection.send(syncUpdateFrame(revert));
   notifyRefusals(room, connection, [{ reason: ErrorCode.readOnly, blockId: '' }]);
+  if (deletedRoomText) throw new ForbiddenFrame('an observer may not change the text, and this change deleted part of it');
 }
 
 function notifyRefusals(room: Room, connection: Connection, refusals: Refusal[]): void {
@@ -144,11 +172,16 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
 function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {
   const identity = identityKey(connection.session);
   let own: RewrittenAwareness | null;
+  // A tab publishes under one client id; past MAX_AWARENESS_CLIENTS_PER_CONNECTION, new ids are refused and never relayed.
+  let newIds = 0;
+  const mayPublish = (id: number) => {
+    const owner = room.clientOwners.get(id);
+    if (owner !== undefined && owner !== identity) return false;
+    if (connection.awarenessClients.has(id)) return true;
+    return connection.awarenessClients.size + ++newIds <= MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+  };
   try {
-    own = rewriteAwarenessUpdate(update, connection, (id) => {
-      const owner = room.clientOwners.get(id);
-      return owner === undefined || owner === identity;
-    });
+    own = rewriteAwarenessUpdate(update, connection, mayPublish);
   } catch (error) {
     if (error instanceof AwarenessRejected) throw new MalformedFrame(error.message);
     throw new MalformedFrame('awareness update could not be decoded');
