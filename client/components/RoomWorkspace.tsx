@@ -9,7 +9,7 @@ import { setIdentityHints } from '../api/http';
 import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, capitalize } from '../format';
+import { blockName, capitalize, refusedChangeText } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
 import { useLockActions } from '../hooks/useLockActions';
 import { usePresenting } from '../hooks/usePresenting';
@@ -95,6 +95,11 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
     lastBlocked.current = Date.now();
     const who = lockedBy ? ` by ${lockedBy}` : '';
     push('info', `${capitalize(blockName(number))} is agreed and locked${who}; it cannot be changed.`, 'To add text, press Enter at its end or use “+ add paragraph here”.');
+  };
+  hooks.changeRefused = (problem) => {
+    if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
+    lastBlocked.current = Date.now();
+    push('warning', refusedChangeText(problem));
   };
 
   const presenting = usePresenting(connection, token, docId, state.phase, hooks.meta);

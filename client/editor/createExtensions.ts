@@ -15,6 +15,7 @@ import { BlockIndex } from './blockIndex';
 import { DraftCollaboration } from './collaboration';
 import type { EditorHooks } from './editorHooks';
 import { LockGuard } from './lockPlugin';
+import { BlockRulesGuard } from './blockRulesGuard';
 import { RemoteCarets } from './remoteCarets';
 
 export interface EditorUser {
@@ -62,6 +63,7 @@ export function createExtensions({ doc, provider, user, hooks, canEdit }: Extens
       updateDocument: canEdit,
     }),
     LockGuard.configure({ hooks }),
+    BlockRulesGuard.configure({ hooks }),
     BlockIndex,
     BlockGutter.configure({ hooks }),
   ];

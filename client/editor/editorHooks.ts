@@ -2,6 +2,7 @@
  * What the editor's plugins ask of the surrounding app. The app passes one mutable
  * object and keeps it current, so the plugins (created once) always call the latest code.
  */
+import type { BlockProblem } from '../../shared/blockRules';
 import type { BlockStatus } from '../../shared/blocks';
 import { BlockMetaStore } from './blockMeta';
 
@@ -23,6 +24,8 @@ export interface EditorHooks {
   showHistory(blockId: string): void;
   /** A local edit into a locked block was stopped before it left this browser. */
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
+  /** A local edit that would break the document rules (too deep, too long) was stopped before it left this browser. */
+  changeRefused(problem: BlockProblem): void;
   /** Set a block's status; resolves false when it was not set (refused, or cancelled). */
   setStatus(blockId: string, status: BlockStatus): Promise<boolean>;
   /** Open a block's amendments or comments; `propose` opens the amendment form too. */
@@ -40,6 +43,7 @@ export function createEditorHooks(): EditorHooks {
     toggleLock: () => undefined,
     showHistory: () => undefined,
     editBlocked: () => undefined,
+    changeRefused: () => undefined,
     setStatus: async () => false,
     openBlock: () => undefined,
     present: () => undefined,
