@@ -31,6 +31,7 @@ import { registerBlockRoutes } from './routes/blockRoutes.js';
 import { registerExportRoutes } from './routes/exportRoutes.js';
 import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
+import { registerWriteLimits } from './http/writeLimits.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -103,6 +104,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       (socket as unknown as WebSocket).close(CloseCode.internalError, `${ErrorCode.internal}: server error`);
     },
   });
+
+  // Before the routes: every write under /api meets its sender's allowance first (H1).
+  registerWriteLimits(app, { auth, store }, config.writeLimits);
 
   const allowed = new Set(config.allowedOrigins);
   registerCollabSocket(app, {

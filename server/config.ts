@@ -1,5 +1,6 @@
 /** Configuration from the environment (version-1 names: PORT, HOST, DATA_DIR, ADMIN_TOKEN). */
 import { resolve } from 'node:path';
+import type { WriteLimits } from './http/writeLimits.js';
 
 export interface Config {
   port: number;
@@ -11,6 +12,8 @@ export interface Config {
   /** Extra origins allowed to open websockets (comma-separated), besides the server's own. */
   allowedOrigins: string[];
   logLevel: string;
+  /** Overrides of the HTTP write allowances (tests, embedders); not read from the environment. */
+  writeLimits?: Partial<WriteLimits>;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

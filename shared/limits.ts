@@ -80,3 +80,35 @@ export const MAX_AMENDMENT_CHARS = 10_000;
 export const MAX_COMMENT_CHARS = 4_000;
 /** Longest revision note, in characters. */
 export const MAX_REVISION_NOTE_CHARS = 500;
+
+// ── writes over HTTP and what a paragraph may hold (issue 10) ───────────────
+
+/**
+ * Writes over HTTP (every POST, PUT, PATCH and DELETE under /api) one person may make at
+ * once: a named invite, or one name on a role link. Past it they refill at
+ * HTTP_WRITES_PER_MINUTE and further writes get 429 with Retry-After. An adviser issuing 60
+ * invites in a row, or a moderator clicking through a dozen paragraphs, stays well inside.
+ */
+export const HTTP_WRITE_BURST = 120;
+/** Writes per minute one person may sustain once their burst is spent (one a second). */
+export const HTTP_WRITES_PER_MINUTE = 60;
+/**
+ * A role link is shared by a whole hall (and its names are the holders' own word): besides
+ * each name's own allowance, everyone on one role link together gets this many times a
+ * person's burst and rate. The admin token (the operator's scripts) gets the same factor.
+ */
+export const SHARED_TOKEN_WRITE_FACTOR = 10;
+/** Rooms one adviser token may create at once; the admin token gets SHARED_TOKEN_WRITE_FACTOR times as many. */
+export const ROOM_CREATION_BURST = 20;
+/** Rooms one adviser token may create per hour once its burst is spent (admin: times SHARED_TOKEN_WRITE_FACTOR). */
+export const ROOMS_PER_HOUR = 20;
+/** Write allowances the server keeps in memory at most; full (idle) ones are dropped first, then the oldest. */
+export const MAX_WRITE_BUCKETS = 50_000;
+
+/**
+ * Comments, first comments and replies alike, resolved or not, one paragraph may hold. A
+ * heated paragraph gets a few dozen; 400 of 4,000 characters are 1.6 MB.
+ */
+export const MAX_COMMENTS_PER_BLOCK = 400;
+/** Pending amendments one paragraph may hold (57 participating States, each with one or two). */
+export const MAX_PENDING_AMENDMENTS_PER_BLOCK = 100;

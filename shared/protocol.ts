@@ -59,6 +59,8 @@ export const ErrorCode = {
   malformed: 'E_MALFORMED',
   rateLimited: 'E_RATE_LIMITED',
   internal: 'E_INTERNAL',
+  /** A paragraph already holds as many comments, or pending amendments, as it may (409). */
+  tooMany: 'E_TOO_MANY',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
