@@ -89,11 +89,11 @@ export interface AmendmentMerge {
 
 // ── comments ────────────────────────────────────────────────────────────────
 
-/** GET /comments: one comment; a thread is a first comment and the replies naming it. */
+/** GET /comments: one comment; a thread is a first comment and the replies naming it (flat, C2). */
 export interface Comment {
   id: number;
   blockId: string;
-  /** The comment this one answers; null for the first comment of a thread. */
+  /** The first comment of the thread this one replies to; null for the first comment itself. */
   parentId: number | null;
   authorName: string;
   authorDelegation: string;
@@ -101,9 +101,14 @@ export interface Comment {
   createdAt: string;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /**
+   * Whether the caller may resolve this thread (C3): its author (same invite and name), a
+   * moderator or the adviser; always false for a reply. Worked out for each request.
+   */
+  canResolve: boolean;
 }
 
-/** POST /comments body. */
+/** POST /comments body; `parentId` may name any comment of the thread: the reply joins the thread. */
 export interface NewComment {
   blockId: string;
   text: string;

@@ -20,12 +20,12 @@ import {
   type TextRef,
 } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
-import { actorLabel } from '../auth/Authenticator.js';
+import { actorLabel, type Actor as Caller } from '../auth/Authenticator.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { ServerContext } from '../context.js';
 import { acceptAmendment, cosponsorAmendment, listAmendments, mergeAmendments, proposeAmendment, rejectAmendment } from '../workflow/amendments.js';
 import { setBlockStatus, statusSummary } from '../workflow/blockStatus.js';
-import { addComment, resolveComment } from '../workflow/comments.js';
+import { addComment, listComments, resolveComment, type Commenter } from '../workflow/comments.js';
 import { setPresenting } from '../workflow/presenting.js';
 import { compareRevisions, restoreRevision, revisionBlocks, saveRevision } from '../workflow/revisions.js';
 import type { WorkflowScope } from '../workflow/scope.js';
@@ -42,14 +42,20 @@ type WithId = { Params: { docId: string; id: number } };
 type WithRevision = { Params: { docId: string; n: number } };
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  /** The caller, if they may do `permission` here, and the room to act on. */
-  const enter = async (request: FastifyRequest<{ Params: { docId: string } }>, permission: Permission): Promise<{ actor: Actor; scope: WorkflowScope }> => {
+  /** The caller, if they may do `permission` here (as records name them, and as authenticated), and the room to act on. */
+  const enter = async (
+    request: FastifyRequest<{ Params: { docId: string } }>,
+    permission: Permission,
+  ): Promise<{ actor: Actor; caller: Caller; scope: WorkflowScope }> => {
     const { docId } = request.params;
-    const actor = await ctx.auth.authorize(bearerToken(request), docId, permission, identityHints(request));
+    const caller = await ctx.auth.authorize(bearerToken(request), docId, permission, identityHints(request));
     const room = ctx.rooms.open(docId);
     if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${docId}`);
-    return { actor: actorLabel(actor), scope: { room, store: ctx.store, workflow: ctx.workflow } };
+    return { actor: actorLabel(caller), caller, scope: { room, store: ctx.store, workflow: ctx.workflow } };
   };
+  /** A comment's author or resolver: who they are and what decides their right to resolve (C3). */
+  const commenter = (actor: Actor, caller: Caller): Commenter =>
+    caller.kind === 'admin' ? { ...actor, role: 'admin', inviteId: null } : { ...actor, role: caller.session.role, inviteId: caller.session.inviteId };
 
   // ── paragraph status ──────────────────────────────────────────────────────
 
@@ -134,9 +140,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     '/api/documents/:docId/comments',
     { schema: { querystring: Type.Object({ blockId: Type.Optional(BlockId) }) } },
     async (request) => {
-      const { scope } = await enter(request, 'read');
-      const comments = scope.workflow.listComments(scope.room.docId);
-      return request.query.blockId === undefined ? comments : comments.filter((comment) => comment.blockId === request.query.blockId);
+      const { actor, caller, scope } = await enter(request, 'read');
+      return listComments(scope, commenter(actor, caller), request.query.blockId);
     },
   );
 
@@ -151,15 +156,15 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
       },
     },
     async (request, reply) => {
-      const { actor, scope } = await enter(request, 'comment');
+      const { actor, caller, scope } = await enter(request, 'comment');
       reply.code(201);
-      return addComment(scope, request.body, actor);
+      return addComment(scope, request.body, commenter(actor, caller));
     },
   );
 
   app.post<WithId>('/api/documents/:docId/comments/:id/resolve', { schema: { params: IdParams } }, async (request) => {
-    const { actor, scope } = await enter(request, 'comment');
-    return resolveComment(scope, request.params.id, actor);
+    const { actor, caller, scope } = await enter(request, 'comment');
+    return resolveComment(scope, request.params.id, commenter(actor, caller));
   });
 
   // ── readings (revisions) ──────────────────────────────────────────────────

@@ -37,7 +37,8 @@ const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text,
   proposer_delegation AS proposerDelegation, created_at AS createdAt, status, decided_by AS decidedBy,
   decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore`;
 const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
-  author_delegation AS authorDelegation, text, created_at AS createdAt, resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+  author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
+  resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
 const REVISION_SUMMARY_COLUMNS = 'n, note, by_name AS byName, created_at AS createdAt, restored_from AS restoredFrom';
 
 export class WorkflowStore {
@@ -68,11 +69,14 @@ export class WorkflowStore {
          WHERE a.doc_id = ? ORDER BY c.at, c.rowid`,
       ),
       insertComment: db.prepare(
-        `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, text, created_at)
-         VALUES (@docId, @blockId, @parentId, @authorName, @authorDelegation, @text, @createdAt)`,
+        `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, author_invite_id, text, created_at)
+         VALUES (@docId, @blockId, @parentId, @authorName, @authorDelegation, @authorInviteId, @text, @createdAt)`,
       ),
       getComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? AND id = ?`),
       listComments: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? ORDER BY id`),
+      listBlockComments: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? AND block_id = ? ORDER BY id`),
+      countBlockComments: db.prepare('SELECT COUNT(*) AS n FROM comments WHERE doc_id = ? AND block_id = ?'),
+      countPendingAmendments: db.prepare(`SELECT COUNT(*) AS n FROM amendments WHERE doc_id = ? AND block_id = ? AND status = 'pending'`),
       resolveComment: db.prepare(
         'UPDATE comments SET resolved_by = ?, resolved_at = ? WHERE doc_id = ? AND id = ? AND resolved_at IS NULL',
       ),
@@ -123,6 +127,11 @@ export class WorkflowStore {
     return (this.statements.listAmendments.all(docId) as AmendmentRow[]).map((row) => toAmendment(row, bySponsored.get(row.id) ?? []));
   }
 
+  /** Pending amendments to one paragraph. */
+  countPendingAmendments(docId: string, blockId: string): number {
+    return (this.statements.countPendingAmendments.get(docId, blockId) as { n: number }).n;
+  }
+
   /** Adds a delegation as co-sponsor; false when it already is one. */
   addCosponsor(amendmentId: number, cosponsor: Cosponsor): boolean {
     return this.statements.addCosponsor.run(amendmentId, cosponsor.delegation, cosponsor.byName, cosponsor.at).changes > 0;
@@ -169,8 +178,15 @@ export class WorkflowStore {
     return (this.statements.getComment.get(docId, id) as CommentRecord | undefined) ?? null;
   }
 
-  listComments(docId: string): CommentRecord[] {
-    return this.statements.listComments.all(docId) as CommentRecord[];
+  /** The room's comments, or one paragraph's, oldest first. */
+  listComments(docId: string, blockId?: string): CommentRecord[] {
+    const rows = blockId === undefined ? this.statements.listComments.all(docId) : this.statements.listBlockComments.all(docId, blockId);
+    return rows as CommentRecord[];
+  }
+
+  /** Comments on one paragraph, first comments and replies, resolved or not. */
+  countComments(docId: string, blockId: string): number {
+    return (this.statements.countBlockComments.get(docId, blockId) as { n: number }).n;
   }
 
   /** Marks a comment resolved; false when it already was. */

@@ -41,6 +41,23 @@ const STEPS: string[] = [
      content_hash TEXT NOT NULL, restored_from INTEGER, PRIMARY KEY (doc_id, n));
    CREATE TABLE presenting (
      doc_id TEXT PRIMARY KEY REFERENCES documents(id), block_id TEXT, by_name TEXT NOT NULL, at TEXT NOT NULL);`,
+  // Issue 10: a comment remembers its author's invite (who may resolve it, C3); counts per
+  // paragraph are indexed (H2); threads are flat (C2): every reply of a chain made before
+  // now is moved under the chain's first comment.
+  `ALTER TABLE comments ADD COLUMN author_invite_id TEXT;
+   CREATE INDEX comments_by_block ON comments (doc_id, block_id);
+   CREATE INDEX comments_by_parent ON comments (parent_id);
+   CREATE INDEX amendments_by_block ON amendments (doc_id, block_id, status);
+   CREATE TEMP TABLE comment_roots (id INTEGER PRIMARY KEY, root INTEGER NOT NULL);
+   INSERT INTO comment_roots (id, root)
+     WITH RECURSIVE chain(id, root) AS (
+       SELECT id, id FROM comments WHERE parent_id IS NULL
+       UNION ALL
+       SELECT c.id, chain.root FROM comments c JOIN chain ON c.parent_id = chain.id)
+     SELECT id, root FROM chain WHERE id <> root;
+   UPDATE comments SET parent_id = (SELECT root FROM comment_roots r WHERE r.id = comments.id)
+     WHERE id IN (SELECT id FROM comment_roots);
+   DROP TABLE comment_roots;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,6 +5,7 @@
  * acceptance, in the same event-loop turn as the change, so agreed text never moves
  * (an addition after an agreed paragraph stays possible: it does not touch its text).
  */
+import { MAX_PENDING_AMENDMENTS_PER_BLOCK } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, DiffPart, NewAmendment } from '../../shared/workflow.js';
 import { wordDiff } from '../../shared/wordDiff.js';
@@ -23,6 +24,11 @@ export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, acto
   const current = amendableBlock(room, input.blockId, input.kind);
   if (input.kind === 'replace' && text === current) {
     throw new ApiError(400, ErrorCode.badRequest, 'expected a replacement that differs from the paragraph, got the same text');
+  }
+  if (workflow.countPendingAmendments(room.docId, input.blockId) >= MAX_PENDING_AMENDMENTS_PER_BLOCK) {
+    const number = room.blockNumber(input.blockId);
+    const where = number === undefined ? 'this paragraph' : `paragraph ${number}`;
+    throw new ApiError(409, ErrorCode.tooMany, `expected a paragraph with room for an amendment, got ${where} with ${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending, the most one paragraph may hold; the moderators must decide some first`);
   }
   const at = new Date().toISOString();
   const id = workflow.createAmendment({

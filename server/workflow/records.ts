@@ -10,8 +10,11 @@ export interface AmendmentRecord extends Omit<Amendment, 'blockExists' | 'diff'>
   docId: string;
 }
 
-export interface CommentRecord extends Comment {
+/** A comment as stored: the API's shape without what depends on the caller, plus its author's invite. */
+export interface CommentRecord extends Omit<Comment, 'canResolve'> {
   docId: string;
+  /** The invite the author wrote under (null for comments from before issue 10, and the admin's). */
+  authorInviteId: string | null;
 }
 
 /** A revision with what it holds, for restore and export. */

@@ -328,9 +328,11 @@ describe('comments', () => {
     expect((await call('observer', 'GET', '/amendments')).json).toEqual([]);
 
     expect((await call('observer', 'POST', `/comments/${first.json.id}/resolve`)).status).toBe(403);
-    const resolved = await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, JEAN);
-    expect(resolved.json).toMatchObject({ resolvedBy: 'Jean Dupont (France)' });
-    expect((await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, JEAN)).status).toBe(409);
+    // [C3] another expert may not resolve Anna's comment; she may.
+    expect((await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, JEAN)).status).toBe(403);
+    const resolved = await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, ANNA);
+    expect(resolved.json).toMatchObject({ resolvedBy: 'Anna Novak (Austria)' });
+    expect((await call('expert', 'POST', `/comments/${first.json.id}/resolve`, undefined, ANNA)).status).toBe(409);
     expect((await call('expert', 'POST', '/comments/99999/resolve', undefined, JEAN)).status).toBe(404);
   });
 });
