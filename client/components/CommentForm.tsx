@@ -1,5 +1,6 @@
 /** A small form for a comment or a reply: a text box and a button, the refusal shown under it. */
 import { useState } from 'react';
+import { MAX_COMMENT_CHARS } from '../../shared/limits';
 import type { Outcome } from '../hooks/useWorkflowActions';
 
 interface CommentFormProps {
@@ -37,6 +38,7 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
         <textarea
           className="input"
           rows={3}
+          maxLength={MAX_COMMENT_CHARS}
           data-testid={`${testId}-text`}
           value={text}
           autoFocus={autoFocus}

@@ -1,71 +1,111 @@
-/** A comment and the replies under it; reply to any, resolve the thread from its first comment. */
+/**
+ * One thread, as in Google Docs: its first comment and the replies under it, one level deep
+ * and rendered without recursion. A long thread shows its first and last few replies and a
+ * button for the rest, so a thread of thousands opens at once. Resolve shows only to those
+ * the server lets resolve it (its author, a moderator, the adviser).
+ */
 import { useState } from 'react';
 import type { Comment } from '../api/workflowTypes';
 import { formatTime, personName } from '../format';
 import type { Outcome } from '../hooks/useWorkflowActions';
 import { CommentForm } from './CommentForm';
 
+/** Replies shown at each end of a long thread. */
+const EDGE_REPLIES = 3;
+/** Replies one click on "show more" reveals. */
+const REVEAL_STEP = 50;
+
 interface CommentThreadProps {
-  comment: Comment;
-  repliesOf: ReadonlyMap<number, Comment[]>;
+  thread: Comment;
+  replies: readonly Comment[];
   canComment: boolean;
-  onReply(parentId: number, text: string): Promise<Outcome>;
-  onResolve(id: number): Promise<Outcome>;
+  onReply(text: string): Promise<Outcome>;
+  onResolve(): Promise<Outcome>;
 }
 
-export function CommentThread({ comment: c, repliesOf, canComment, onReply, onResolve }: CommentThreadProps) {
+export function CommentThread({ thread, replies, canComment, onReply, onResolve }: CommentThreadProps) {
   const [replying, setReplying] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const replies = repliesOf.get(c.id) ?? [];
-  const isThread = c.parentId === null;
-  const resolved = c.resolvedAt !== null;
+  const [revealed, setRevealed] = useState(0);
+  const resolved = thread.resolvedAt !== null;
+
+  const hidden = Math.max(0, replies.length - 2 * EDGE_REPLIES - revealed);
+  const head = hidden === 0 ? replies : replies.slice(0, EDGE_REPLIES + revealed);
+  const tail = hidden === 0 ? [] : replies.slice(replies.length - EDGE_REPLIES);
+  const step = Math.min(REVEAL_STEP, hidden);
 
   const resolve = async () => {
     setBusy(true);
-    setError(await onResolve(c.id));
+    setError(await onResolve());
     setBusy(false);
   };
 
   return (
-    <li className={`comment${resolved ? ' comment--resolved' : ''}`} data-testid="comment-item" data-comment-id={c.id} data-resolved={resolved || undefined}>
-      <p className="comment__meta">
-        <strong>{personName(c.authorName, c.authorDelegation)}</strong> · <time dateTime={c.createdAt}>{formatTime(c.createdAt)}</time>
-      </p>
-      <p className="comment__text">{c.text}</p>
-      {resolved && isThread && (
+    <li className={`comment${resolved ? ' comment--resolved' : ''}`} data-testid="comment-item" data-comment-id={thread.id} data-resolved={resolved || undefined}>
+      <CommentBody comment={thread} />
+      {resolved && (
         <p className="comment__meta">
-          ✓ Resolved by {c.resolvedBy}
-          {c.resolvedAt && ` · ${formatTime(c.resolvedAt)}`}
+          ✓ Resolved by {thread.resolvedBy}
+          {thread.resolvedAt && ` · ${formatTime(thread.resolvedAt)}`}
         </p>
+      )}
+      {replies.length > 0 && (
+        <ol className="comment__replies" data-testid="comment-replies" data-reply-count={replies.length}>
+          {head.map((reply) => (
+            <Reply key={reply.id} comment={reply} />
+          ))}
+          {hidden > 0 && (
+            <li>
+              <button type="button" className="link-button" data-testid="show-more-replies" onClick={() => setRevealed((n) => n + step)}>
+                {step === hidden ? `Show ${hidden} more ${hidden === 1 ? 'reply' : 'replies'}` : `Show ${step} more replies (${hidden} hidden)`}
+              </button>
+            </li>
+          )}
+          {tail.map((reply) => (
+            <Reply key={reply.id} comment={reply} />
+          ))}
+        </ol>
       )}
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
-      {canComment && !replying && !resolved && (
+      {!resolved && !replying && (canComment || thread.canResolve) && (
         <div className="comment__actions">
-          <button type="button" className="link-button" data-testid="reply-comment" onClick={() => setReplying(true)}>
-            Reply
-          </button>
-          {isThread && (
+          {canComment && (
+            <button type="button" className="link-button" data-testid="reply-comment" onClick={() => setReplying(true)}>
+              Reply
+            </button>
+          )}
+          {thread.canResolve && (
             <button type="button" className="link-button" data-testid="resolve-comment" disabled={busy} onClick={() => void resolve()}>
               Resolve
             </button>
           )}
         </div>
       )}
-      {replying && (
-        <CommentForm label={`Reply to ${c.authorName}`} submitLabel="Reply" testId="reply" autoFocus onSubmit={(text) => onReply(c.id, text)} onCancel={() => setReplying(false)} />
-      )}
-      {replies.length > 0 && (
-        <ol className="comment__replies">
-          {replies.map((reply) => (
-            <CommentThread key={reply.id} comment={reply} repliesOf={repliesOf} canComment={canComment && !resolved} onReply={onReply} onResolve={onResolve} />
-          ))}
-        </ol>
-      )}
+      {replying && <CommentForm label={`Reply to ${thread.authorName}`} submitLabel="Reply" testId="reply" autoFocus onSubmit={onReply} onCancel={() => setReplying(false)} />}
     </li>
+  );
+}
+
+function Reply({ comment }: { comment: Comment }) {
+  return (
+    <li className="comment" data-testid="comment-item" data-comment-id={comment.id}>
+      <CommentBody comment={comment} />
+    </li>
+  );
+}
+
+function CommentBody({ comment: c }: { comment: Comment }) {
+  return (
+    <>
+      <p className="comment__meta">
+        <strong>{personName(c.authorName, c.authorDelegation)}</strong> · <time dateTime={c.createdAt}>{formatTime(c.createdAt)}</time>
+      </p>
+      <p className="comment__text">{c.text}</p>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The comments tab of the paragraph panel: threads on one paragraph (with a box for a new
- * one) or on the whole text, grouped by paragraph; resolved threads folded away. Comments
- * never change the text, so agreed paragraphs can be commented on too.
+ * one) or on the whole text, grouped by paragraph; resolved threads folded away. Threads are
+ * flat (a first comment and its replies, C2). Comments never change the text, so agreed
+ * paragraphs can be commented on too.
  */
 import type { Comment } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
@@ -10,6 +11,8 @@ import type { WorkflowActions } from '../hooks/useWorkflowActions';
 import { blockNamer, groupByBlock, type BlockGroup } from './blockGroups';
 import { CommentForm } from './CommentForm';
 import { CommentThread } from './CommentThread';
+
+const NO_REPLIES: readonly Comment[] = [];
 
 interface CommentsTabProps {
   blockId: string | null;
@@ -22,8 +25,14 @@ interface CommentsTabProps {
 
 export function CommentsTab({ blockId, blocks, comments, canComment, actions, onReveal }: CommentsTabProps) {
   const inScope = (comments ?? []).filter((c) => blockId === null || c.blockId === blockId);
+  // The server keeps threads one level deep: a reply names its thread's first comment.
   const repliesOf = new Map<number, Comment[]>();
-  for (const c of inScope) if (c.parentId !== null) repliesOf.set(c.parentId, [...(repliesOf.get(c.parentId) ?? []), c]);
+  for (const c of inScope) {
+    if (c.parentId === null) continue;
+    const replies = repliesOf.get(c.parentId);
+    if (replies) replies.push(c);
+    else repliesOf.set(c.parentId, [c]);
+  }
   const threads = inScope.filter((c) => c.parentId === null);
   const open = groupByBlock(threads.filter((c) => c.resolvedAt === null), blocks);
   const resolved = groupByBlock(threads.filter((c) => c.resolvedAt !== null), blocks);
@@ -44,11 +53,11 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
           {group.items.map((thread) => (
             <CommentThread
               key={thread.id}
-              comment={thread}
-              repliesOf={repliesOf}
+              thread={thread}
+              replies={repliesOf.get(thread.id) ?? NO_REPLIES}
               canComment={canComment}
-              onReply={(parentId, text) => actions.comment(group.blockId, group.where, text, parentId)}
-              onResolve={(id) => actions.resolve(id, group.where)}
+              onReply={(text) => actions.comment(group.blockId, group.where, text, thread.id)}
+              onResolve={() => actions.resolve(thread.id, group.where)}
             />
           ))}
         </ol>
