@@ -9,6 +9,7 @@ import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema } from '../../shared/schema.js';
 import { BLOCK_STATUSES, BlockAttr, LOCKED_VALUE, TEXT_FIELD, isNumbered, type BlockStatus } from '../../shared/blocks.js';
+import { exportText } from './exportText.js';
 
 /** A stretch of text with one set of inline marks. A hard break is a run whose text is '\n'. */
 export interface InlineRun {
@@ -67,7 +68,7 @@ export function readDocument(doc: Y.Doc): ExportBlock[] {
   const blocks: ExportBlock[] = [];
   let number = 0;
   root.forEach((node) => {
-    const json = node.toJSON() as JSONContent;
+    const json = exportableJson(node.toJSON() as JSONContent);
     const attrs = (json.attrs ?? {}) as Record<string, unknown>;
     const str = (name: string) => (typeof attrs[name] === 'string' ? (attrs[name] as string) : null);
     const locked = str(BlockAttr.locked) === LOCKED_VALUE;
@@ -88,6 +89,20 @@ export function readDocument(doc: Y.Doc): ExportBlock[] {
     });
   });
   return blocks;
+}
+
+/**
+ * The block's JSON with its text and string attributes as exports may carry them
+ * (exportText); a text node left empty is dropped, since ProseMirror refuses empty text.
+ */
+function exportableJson(node: JSONContent): JSONContent {
+  const out: JSONContent = { ...node };
+  if (typeof node.text === 'string') out.text = exportText(node.text);
+  if (node.attrs) {
+    out.attrs = Object.fromEntries(Object.entries(node.attrs).map(([key, value]) => [key, typeof value === 'string' ? exportText(value) : value]));
+  }
+  if (node.content) out.content = node.content.map(exportableJson).filter((child) => child.type !== 'text' || child.text !== '');
+  return out;
 }
 
 function parseStatus(value: string | null): BlockStatus {

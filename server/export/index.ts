@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { EXPORT_FORMATS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { readDocument } from './documentModel.js';
 import { renderDocx } from './docx.js';
+import { exportText } from './exportText.js';
 import { buildHeader } from './header.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -48,7 +49,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Exports the room's text in one format and variant. */
-export async function exportDocument(doc: Y.Doc, options: ExportOptions): Promise<ExportResult> {
+export async function exportDocument(doc: Y.Doc, given: ExportOptions): Promise<ExportResult> {
+  const options = exportableOptions(given);
   const header = buildHeader(options);
   const blocks = selectVariant(readDocument(doc), options.variant, options.amendments ?? []);
   const fileName = exportFileName(options);
@@ -65,6 +67,24 @@ export async function exportDocument(doc: Y.Doc, options: ExportOptions): Promis
     default:
       throw new Error(`unknown export format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${String(options.format)}`);
   }
+}
+
+/** The options with every string that reaches the file as exports may carry it (exportText). */
+function exportableOptions(options: ExportOptions): ExportOptions {
+  const text = (value: string | undefined) => (value === undefined ? undefined : exportText(value));
+  return {
+    ...options,
+    title: exportText(options.title),
+    meeting: text(options.meeting),
+    revision: text(options.revision),
+    amendments: options.amendments?.map((amendment) => ({
+      ...amendment,
+      kind: exportText(amendment.kind),
+      text: exportText(amendment.text),
+      proposer: exportText(amendment.proposer),
+      delegation: amendment.delegation == null ? amendment.delegation : exportText(amendment.delegation),
+    })),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { Window } from 'happy-dom';
 import type { JSONContent } from '@tiptap/core';
+import { MarkdownManager } from '@tiptap/markdown';
 import * as Y from 'yjs';
 import { exportDocument, readDocument, selectVariant, type ExportAmendment, type ExportVariant } from '../../server/export/index.js';
 import { toWinAnsi } from '../../server/export/winAnsi.js';
@@ -394,5 +395,151 @@ describe('in LibreOffice', () => {
     const text = pdfText(readFileSync(join(workDir, 'marked.pdf')), 'marked-lo.pdf');
     expect(collapse(text)).toBe(expectedStream('marked'));
     expect(pdfNumbers(text)).toEqual(EXPECTED.marked.numbers);
+  });
+});
+
+describe('[X2] code points XML forbids', () => {
+  // U+FFFF, U+0001 and a lone surrogate: each alone makes a DOCX's document.xml ill-formed.
+  // In the room's text a lone surrogate arrives as U+FFFD (Yjs stores strings as UTF-8); in
+  // the title, meeting and amendments, which are not Yjs text, it arrives as it is.
+  const FORBIDDEN = '\uFFFF\u0001\uD800';
+  const NAME = `Anna${FORBIDDEN} Novak`;
+  const json: JSONContent = {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { id: 'h', level: 1 }, content: [{ type: 'text', text: `Con${FORBIDDEN}clusions` }] },
+      {
+        type: 'paragraph',
+        attrs: { id: 'p-1', locked: 'true', lockedBy: NAME, lockedAt: '2025-05-22T15:04:00.000Z', status: 'agreed' },
+        content: [{ type: 'text', text: `Before${FORBIDDEN} after the marks.` }, { type: 'hardBreak' }, { type: 'text', text: `Second \uDC00line\u000B.` }],
+      },
+      { type: 'paragraph', attrs: { id: 'p-2' }, content: [{ type: 'text', text: `${FORBIDDEN}` }] },
+      { type: 'paragraph', attrs: { id: 'p-3' }, content: [{ type: 'text', text: 'Amended paragraph.' }] },
+    ],
+  };
+  const options = {
+    variant: 'marked' as const,
+    title: `Draft${FORBIDDEN} conclusions`,
+    meeting: `Experts${FORBIDDEN} Meeting`,
+    revision: `Rev.${FORBIDDEN}1`,
+    date: DATE,
+    amendments: [{ blockId: 'p-3', kind: 'replace', text: `New${FORBIDDEN} text.`, proposer: NAME, delegation: `Aus${FORBIDDEN}tria` }],
+  };
+  const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const EXPECTED_TEXT = [
+    '22 May 2025', 'Rev.1', 'Original: ENGLISH', 'Experts Meeting', 'Draft conclusions', 'Full text with status and pending amendments',
+    'Con\uFFFDclusions', '1. [Agreed — locked by Anna\uFFFD Novak] Before\uFFFD after the marks. Second \uFFFDline.',
+    '2. [Draft] \uFFFD', '3. [Draft] Amended paragraph.', 'Proposed replacement by Anna Novak (Austria): New text.',
+  ].join(' ');
+
+  it('[X2] the Word file drops them from text, names, delegation, title and header, and opens in LibreOffice showing the text around them', async () => {
+    const docx = (await exportDocument(docFromJson(json), { ...options, format: 'docx' })).body as Buffer;
+    const files = unzipSync(new Uint8Array(docx));
+    for (const name of ['word/document.xml', 'docProps/core.xml']) expect(NOT_IN_XML.test(strFromU8(files[name])), name).toBe(false);
+    expect(collapse(wordParagraphs(docx).map((p) => p.text).join(' '))).toBe(EXPECTED_TEXT);
+    const file = join(workDir, 'forbidden.docx');
+    writeFileSync(file, docx);
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${workDir}/lo-profile`, '--convert-to', 'txt:Text', '--outdir', workDir, file], { stdio: 'ignore', timeout: 60_000 });
+    expect(collapse(readFileSync(join(workDir, 'forbidden.txt'), 'utf8').replace(/^\uFEFF/, ''))).toBe(EXPECTED_TEXT);
+  }, 90_000);
+
+  it('[X2] the HTML page holds none of them and parses to the text around them', async () => {
+    const html = (await exportDocument(docFromJson(json), { ...options, format: 'html' })).body as string;
+    expect(NOT_IN_XML.test(html)).toBe(false);
+    expect(html).not.toMatch(/[\u007F-\u009F\uFDD0-\uFDEF]/);
+    const document = parseHtml(html);
+    expect(document.title).toBe('Draft conclusions');
+    expect(collapse(visibleText(document.body))).toBe(EXPECTED_TEXT);
+  });
+
+  it('[X2] Markdown and PDF drop them too', async () => {
+    const md = (await exportDocument(docFromJson(json), { ...options, format: 'md' })).body as string;
+    expect(NOT_IN_XML.test(md)).toBe(false);
+    expect(collapse(markdownText(md))).toBe(EXPECTED_TEXT);
+    const pdf = pdfText((await exportDocument(docFromJson(json), { ...options, format: 'pdf' })).body as Buffer, 'forbidden.pdf');
+    expect(collapse(pdfPages(pdf).body)).toBe(EXPECTED_TEXT.replace(/\uFFFD/g, '?')); // the PDF fonts have no U+FFFD
+  });
+});
+
+describe('[X3] Markdown block syntax in the text', () => {
+  /** Lines that would each make a block of their own (or join one) if written unescaped at a line start. */
+  const TRAPS = [
+    '# not a heading', '###### nor this', '> not a quote', '- not a list', '+ not a list', '* not a list', '1. not a list',
+    '2) not a list', '---', '===', '***', '___', '- - -', '```', '~~~ js', '    not code', '\tnot code either',
+    '| a | b |', '|---|---|', 'a | b', '-|-', '<div>not html</div>', '<!-- not a comment -->', '[x]: http://not.a.definition',
+    '[^1]: not a footnote', '- [ ] not a task',
+  ];
+  const text = (value: string): JSONContent => ({ type: 'text', text: value });
+  const lines = (values: string[]): JSONContent[] => values.flatMap((value, i) => (i === 0 ? [text(value)] : [{ type: 'hardBreak' }, text(value)]));
+  const paragraph = (content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
+  const json: JSONContent = {
+    type: 'doc',
+    content: [
+      // After a hard break, each trap starts a line; the paragraph's first line follows its number.
+      { type: 'paragraph', attrs: { id: 'p-1' }, content: lines(['Setext trap:', ...TRAPS]) },
+      // A paragraph's first line inside a list item and a quote starts a line too.
+      { type: 'bulletList', attrs: { id: 'l-1' }, content: TRAPS.map((trap) => ({ type: 'listItem', content: [paragraph(lines([trap, trap]))] })) },
+      { type: 'blockquote', attrs: { id: 'q-1' }, content: TRAPS.map((trap) => paragraph([text(trap)])) },
+      // Line feeds inside a text node (a raw client can send them) and empty lines between hard breaks.
+      { type: 'paragraph', attrs: { id: 'p-2' }, content: [text(`Feeds:\n${TRAPS.join('\n')}\n\n# after an empty line`), { type: 'hardBreak' }, { type: 'hardBreak' }, text('# after two breaks')] },
+      { type: 'heading', attrs: { id: 'h-1', level: 2 }, content: [text('# heading text')] },
+      { type: 'paragraph', attrs: { id: 'p-3', locked: 'true', lockedBy: '# Anna\n- Novak', status: 'agreed' }, content: [text('Amended.')] },
+    ],
+  };
+
+  async function rendered() {
+    const md = (await exportDocument(docFromJson(json), {
+      format: 'md',
+      variant: 'marked',
+      title: '1. # Title',
+      meeting: '> Meeting',
+      date: DATE,
+      amendments: [{ blockId: 'p-3', kind: 'replace', text: TRAPS.join('\n'), proposer: '- Maria', delegation: '# Italy' }],
+    })).body as string;
+    // The project's own Markdown reader (marked, as @tiptap/markdown configures it: GFM).
+    const reader = new MarkdownManager({ extensions: [] }).instance;
+    return { md, tokens: reader.lexer(md), dom: parseHtml(`<!DOCTYPE html><html><body>${reader.parse(md) as string}</body></html>`) };
+  }
+
+  it('[X3] a Markdown reader finds exactly the blocks the document has: no heading, list, quote, code, table, rule or HTML made of text', async () => {
+    const { tokens, dom } = await rendered();
+    const blocks = tokens.filter((token) => token.type !== 'space').map((token) => (token.type === 'heading' ? `h${token.depth}` : token.type));
+    expect(blocks).toEqual([
+      'paragraph', 'paragraph', 'h1', 'paragraph', // reference lines, meeting, title, variant
+      'paragraph', // **1.** and its lines
+      'paragraph', 'list', // **2.** and the list
+      'paragraph', 'blockquote', // **3.** and the quote
+      'paragraph', // **4.**
+      'h3', // the document's heading, one level down
+      'paragraph', 'blockquote', // **5.** and its amendment
+    ]);
+    expect(dom.querySelectorAll('h1, h2, h3, h4, h5, h6')).toHaveLength(2);
+    expect(dom.querySelectorAll('li')).toHaveLength(TRAPS.length);
+    expect(dom.querySelectorAll('blockquote')).toHaveLength(2);
+    expect(dom.querySelectorAll('li ul, li ol, li blockquote, li h1, li h2, blockquote ul, blockquote ol, blockquote h1, blockquote blockquote')).toHaveLength(0);
+    expect(dom.querySelectorAll('pre, code, table, hr, div, input')).toHaveLength(0);
+    expect(dom.body.innerHTML).not.toContain('<!--');
+  });
+
+  it('[X3] and shows every line as written, line for line', async () => {
+    const { dom } = await rendered();
+    /** The text of an element, line by line (a <br> ends a line). */
+    const linesOf = (element: Element) => element.innerHTML.split(/<br\s*\/?>/).map((html) => {
+      const holder = dom.createElement('span');
+      holder.innerHTML = html;
+      return (holder.textContent ?? '').replace(/^\n/, '');
+    });
+    const paragraphs = [...dom.querySelectorAll('body > p')];
+    expect(linesOf(paragraphs.find((p) => p.textContent!.startsWith('1.'))!)).toEqual(['1. [Draft] Setext trap:', ...TRAPS]);
+    expect([...dom.querySelectorAll('li')].map(linesOf)).toEqual(TRAPS.map((trap) => [trap, trap]));
+    expect([...dom.querySelectorAll('blockquote')][0]!.textContent!.trim().split('\n')).toEqual(TRAPS);
+    expect(linesOf(paragraphs.find((p) => p.textContent!.startsWith('4.'))!)).toEqual(['4. [Draft] Feeds:', ...TRAPS, ' ', '# after an empty line', ' ', '# after two breaks']);
+    expect(dom.querySelector('h1')!.textContent).toBe('1. # Title');
+    expect(dom.querySelector('h3')!.textContent).toBe('# heading text');
+    expect(paragraphs.some((p) => p.textContent === '> Meeting')).toBe(true);
+    expect(paragraphs.find((p) => p.textContent!.startsWith('5.'))!.textContent).toBe('5. [Agreed — locked by # Anna - Novak] Amended.');
+    const amendment = [...dom.querySelectorAll('blockquote')][1]!;
+    expect(amendment.querySelector('p')!.textContent).toBe('Proposed replacement by - Maria (# Italy):');
+    expect(linesOf(amendment.querySelectorAll('p')[1]!).join('\n')).toBe(TRAPS.join('\n'));
   });
 });
