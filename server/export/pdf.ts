@@ -9,6 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { ExportLine, InlineRun } from './documentModel.js';
 import { referenceLines, type ExportHeader } from './header.js';
+import { splitOverlongWords, withOverlongWordsBroken } from './overlongWords.js';
 import { labelledLines, type VariantBlock } from './variants.js';
 import { toWinAnsi } from './winAnsi.js';
 
@@ -76,10 +77,12 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader): void {
   for (const line of referenceLines(header)) doc.text(toWinAnsi(line), left(doc), doc.y, { width, align: 'right' });
   doc.moveDown(2);
   if (header.meeting) {
-    doc.font(FONTS.bold).fontSize(BODY_SIZE_PT).text(toWinAnsi(header.meeting), left(doc), doc.y, { width, align: 'center' });
+    doc.font(FONTS.bold).fontSize(BODY_SIZE_PT);
+    doc.text(withOverlongWordsBroken(doc, toWinAnsi(header.meeting), width, BODY_SIZE_PT), left(doc), doc.y, { width, align: 'center' });
     doc.moveDown(0.4);
   }
-  doc.font(FONTS.bold).fontSize(HEADING_SIZES_PT[0] + 2).text(toWinAnsi(header.title), left(doc), doc.y, { width, align: 'center' });
+  doc.font(FONTS.bold).fontSize(HEADING_SIZES_PT[0] + 2);
+  doc.text(withOverlongWordsBroken(doc, toWinAnsi(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, { width, align: 'center' });
   doc.moveDown(0.3);
   doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(toWinAnsi(header.variant), left(doc), doc.y, { width, align: 'center' });
   doc.moveDown(2);
@@ -114,7 +117,7 @@ function blockHeight(doc: PDFKit.PDFDocument, lines: readonly ExportLine[]): num
   let height = 0;
   for (const line of lines) {
     const width = contentWidth(doc) - NUMBER_COLUMN_PT - line.indent * NEST_STEP_PT;
-    const text = toWinAnsi(line.runs.map((run) => run.text).join('')) || ' ';
+    const text = withOverlongWordsBroken(doc, toWinAnsi(line.runs.map((run) => run.text).join('')), width, BODY_SIZE_PT) || ' ';
     height += doc.heightOfString(text, { width, lineGap: LINE_GAP_PT }) + LINE_SPACING_PT;
   }
   return height;
@@ -146,8 +149,13 @@ function writeAmendment(doc: PDFKit.PDFDocument, label: string, text: string): v
   ensureSpace(doc, 2 * lineHeight(doc, BODY_SIZE_PT));
   const top = doc.y;
   const page = doc.page;
-  doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(toWinAnsi(label), x, top, { width, lineGap: LINE_GAP_PT });
-  if (text.trim()) doc.font(FONTS.regular).fontSize(SMALL_SIZE_PT + 1).text(toWinAnsi(text), x, doc.y, { width, lineGap: LINE_GAP_PT });
+  const size = SMALL_SIZE_PT + 1;
+  doc.font(FONTS.italic).fontSize(size);
+  doc.text(withOverlongWordsBroken(doc, toWinAnsi(label), width, size), x, top, { width, lineGap: LINE_GAP_PT });
+  if (text.trim()) {
+    doc.font(FONTS.regular).fontSize(size);
+    doc.text(withOverlongWordsBroken(doc, toWinAnsi(text), width, size), x, doc.y, { width, lineGap: LINE_GAP_PT });
+  }
   // A rule beside the amendment, drawn when it did not run onto the next page.
   if (doc.page === page) {
     doc.save().moveTo(x - 8, top).lineTo(x - 8, doc.y - LINE_GAP_PT).lineWidth(1.5).strokeColor('#777777').stroke().restore();
@@ -158,11 +166,19 @@ function writeAmendment(doc: PDFKit.PDFDocument, label: string, text: string): v
 /** Writes runs as one flowing paragraph at (x, doc.y), each in its own font and decoration. */
 function writeRuns(doc: PDFKit.PDFDocument, runs: readonly InlineRun[], x: number, width: number, size: number): void {
   // Hard breaks are laid out here, one pdfkit paragraph per visual line: pdfkit's continued
-  // text misplaces what follows a '\n' inside a segment.
+  // text misplaces what follows a '\n' inside a segment. So are the cuts in overlong words.
   const lines: InlineRun[][] = [[]];
   for (const run of runs) {
-    if (run.text === '\n') lines.push([]);
-    else if (run.text !== '') lines[lines.length - 1].push(run);
+    if (run.text === '\n') {
+      lines.push([]);
+      continue;
+    }
+    doc.font(fontFor(run)).fontSize(size);
+    splitOverlongWords(doc, toWinAnsi(run.text), width, size).forEach((piece, index) => {
+      // Each cut starts a new line, unless nothing stands on the current one yet.
+      if (index > 0 && lines[lines.length - 1].length > 0) lines.push([]);
+      if (piece !== '') lines[lines.length - 1].push({ ...run, text: piece });
+    });
   }
   if (lines.length > 1 && lines[lines.length - 1].length === 0) lines.pop(); // a closing break shows nothing
   doc.fontSize(size);
@@ -177,9 +193,8 @@ function writeRuns(doc: PDFKit.PDFDocument, runs: readonly InlineRun[], x: numbe
         width,
       };
       doc.font(fontFor(run));
-      const text = toWinAnsi(run.text);
-      if (index === 0) doc.text(text, x, doc.y, options);
-      else doc.text(text, options);
+      if (index === 0) doc.text(run.text, x, doc.y, options);
+      else doc.text(run.text, options);
     });
   }
 }
