@@ -67,7 +67,8 @@ export function registerWriteLimits(app: FastifyInstance, deps: { auth: Authenti
   const buckets = new TokenBuckets(limits.maxBuckets);
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    // The route's pattern, not the raw URL: however the path is spelled, a write to an API route is counted.
+    if (!WRITE_METHODS.has(request.method) || !request.routeOptions.url?.startsWith('/api/')) return;
     let actor: Actor;
     try {
       actor = await deps.auth.identify(bearerToken(request), identityHints(request));

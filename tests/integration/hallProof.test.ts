@@ -131,7 +131,7 @@ describe('writes over HTTP are rate limited', () => {
     const read = await call(server, mallory, 'GET', `/api/documents/${room.id}/comments`);
     expect(read.status).toBe(200);
     expect(read.json).toHaveLength(accepted);
-    const moderator = await call(server, room.invites.moderator.token, 'POST', `/api/documents/${room.id}/comments`, { blockId, text: 'Order, please.' }, { name: 'Maria Rossi', delegation: 'Chair' });
+    const moderator = await call(server, room.invites.moderator.token, 'POST', `/api/documents/${room.id}/comments`, { blockId, text: 'Order, please.' }, { name: 'Maria Rossi', delegation: 'Chairmanship' });
     expect(moderator.status).toBe(201);
     await expectRoomHealthy(server.url, server.wsUrl, room);
   });
@@ -185,8 +185,9 @@ describe('writes over HTTP are rate limited', () => {
     expect(refused).toHaveLength(300 - ROOM_CREATION_BURST);
     expectRateLimited(refused.at(-1)!, /at most 20 new rooms at once, then 20 an hour, per invitation/);
     expect(Number(refused.at(-1)!.retryAfter)).toBeGreaterThan(60);
-    // Another name on the same adviser link does not get a fresh allowance of rooms.
+    // Another name on the same adviser link does not get a fresh allowance of rooms, nor does another spelling of the path.
     expect((await call(server, adviser, 'POST', '/api/documents', { title: 'Another name' }, { name: 'Someone else', delegation: '' })).status).toBe(429);
+    expect((await call(server, adviser, 'POST', '/%61pi/documents', { title: 'Encoded path' })).status).toBe(429);
 
     expect((await call(server, adviser, 'POST', `/api/documents/${room.id}/invites`, { role: 'expert', name: 'Anna Novak' })).status).toBe(201);
     expect((await call(server, ADMIN_TOKEN, 'POST', '/api/documents', { title: 'The operator’s room' })).status).toBe(201);
@@ -226,7 +227,7 @@ describe('what a paragraph may hold', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'E_TOO_MANY', message: expect.stringContaining(`${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending`) });
     expect((await call(server, anna, 'POST', amendments, { blockId: ids[1], kind: 'delete' })).status).toBe(201);
-    const moderator = { name: 'Maria Rossi', delegation: 'Chair' };
+    const moderator = { name: 'Maria Rossi', delegation: 'Chairmanship' };
     expect((await call(server, room.invites.moderator.token, 'POST', `${amendments}/${proposed[0]!.json.id}/reject`, undefined, moderator)).status).toBe(200);
     expect((await call(server, anna, 'POST', amendments, { blockId: ids[0], kind: 'delete' })).status).toBe(201);
     await expectRoomHealthy(server.url, server.wsUrl, room);
@@ -305,14 +306,14 @@ describe('comment threads', () => {
     // A moderator resolves anyone's thread.
     const jeans = await call(server, jean, 'POST', comments, { blockId: ids[1], text: 'A second point.' });
     const moderator = room.invites.moderator.token;
-    const chair = { name: 'Maria Rossi', delegation: 'Chair' };
+    const chair = { name: 'Maria Rossi', delegation: 'Chairmanship' };
     expect((await call(server, moderator, 'GET', `${comments}?blockId=${ids[1]}`, undefined, chair)).json[0].canResolve).toBe(true);
     expect((await resolve(moderator, jeans.json.id, chair)).status).toBe(200);
 
     // On a shared role link the name tells its holders apart.
     const link = room.invites.expert.token;
     const karls = await call(server, link, 'POST', comments, { blockId: ids[1], text: 'From the link.' }, { name: 'Karl Weber', delegation: 'Germany' });
-    expect((await resolve(link, karls.json.id, { name: 'Another Expert', delegation: 'Germany' })).status).toBe(403);
+    expect((await resolve(link, karls.json.id, { name: 'Lena Berg', delegation: 'Germany' })).status).toBe(403);
     expect((await resolve(link, karls.json.id, { name: 'Karl Weber', delegation: 'Germany' })).status).toBe(200);
     // The same name under another invite is someone else.
     const annaOnLink = await call(server, link, 'POST', comments, { blockId: ids[1], text: 'Link Anna.' }, ANNA);
