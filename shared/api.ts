@@ -4,6 +4,7 @@
  * stored records extend these (adding the room's `docId`); the workflow's shapes are in
  * workflow.ts.
  */
+import type { InviteListProblem } from './inviteList.js';
 import type { Role } from './roles.js';
 
 // ── session and rooms ───────────────────────────────────────────────────────
@@ -128,3 +129,19 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** GET …/export?variant=: which blocks an export holds (server/export/variants.ts). */
 export const EXPORT_VARIANTS = ['agreed', 'clean', 'marked'] as const;
 export type ExportVariant = (typeof EXPORT_VARIANTS)[number];
+
+// ── invites for the delegations, and links copied again (PROTOCOL.md N3) ─────
+
+/** POST /api/documents/<docId>/invites/batch body: one invite per non-empty line of `list` (shared/inviteList.ts). */
+export interface NewInviteBatch {
+  list: string;
+  /** The role of every invite of the list; expert when not given. */
+  role?: Role;
+  expiresInSeconds?: number;
+}
+
+/** POST …/invites/batch: the invites issued, each with its line, and the lines that issued none. */
+export interface CreatedInviteBatch {
+  invites: Array<CreatedInvite & { line: number }>;
+  errors: InviteListProblem[];
+}

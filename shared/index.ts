@@ -1,5 +1,7 @@
 export * from './api.js';
 export * from './blocks.js';
+export * from './inviteList.js';
+export * from './labels.js';
 export * from './limits.js';
 export * from './personName.js';
 export * from './protocol.js';

@@ -112,3 +112,31 @@ export const MAX_WRITE_BUCKETS = 50_000;
 export const MAX_COMMENTS_PER_BLOCK = 400;
 /** Pending amendments one paragraph may hold (57 participating States, each with one or two). */
 export const MAX_PENDING_AMENDMENTS_PER_BLOCK = 100;
+
+// ── labels and invites for the delegations (issue 10, PROTOCOL.md N1 and N3) ─
+
+/**
+ * Longest name, delegation or title a request may carry before cleaning: invisible
+ * characters are taken out first, then the label's own bound (MAX_NAME_CHARS,
+ * MAX_TITLE_CHARS) applies to what is left.
+ */
+export const MAX_LABEL_INPUT_CHARS = 1_000;
+/** Non-empty lines one pasted invite list may hold: the 57 participating States, partners and organisations fit with room to spare. */
+export const MAX_INVITE_BATCH_LINES = 200;
+
+// ── exports (issue 10, PROTOCOL.md X4) ──────────────────────────────────────
+
+/**
+ * Exports that may wait for the export worker besides the one it renders; past it an export
+ * is refused with 503 (E_BUSY) and Retry-After. Requests for the same file of the same text
+ * share one place and one rendering.
+ */
+export const MAX_EXPORTS_WAITING = 16;
+/** Of the waiting exports, how many may be one room's, so that one room cannot hold up the others. */
+export const MAX_EXPORTS_WAITING_PER_ROOM = 4;
+/** Longest an export may render before it is stopped (a room at the document cap takes about 2 s as PDF). */
+export const EXPORT_TIMEOUT_MS = 30_000;
+/** Heap of the export worker: a room at the document cap needs about 100 MB; past it the worker stops, failing only its export. */
+export const EXPORT_WORKER_HEAP_MB = 512;
+/** The export worker ends after this long without an export, giving back its memory; the next export starts it again. */
+export const EXPORT_WORKER_IDLE_MS = 5 * 60_000;

@@ -61,6 +61,12 @@ export const ErrorCode = {
   internal: 'E_INTERNAL',
   /** A paragraph already holds as many comments, or pending amendments, as it may (409). */
   tooMany: 'E_TOO_MANY',
+  /** A name, delegation or title refused by the label rule (PROTOCOL.md N1; 400, or 4400 at join). */
+  labelRefused: 'E_LABEL_REFUSED',
+  /** Acting for a delegation without an invite that names it (PROTOCOL.md N2; 403). */
+  namedInviteNeeded: 'E_NAMED_INVITE_NEEDED',
+  /** A line of a pasted invite list that repeats another line or an active invite (N3). */
+  duplicate: 'E_DUPLICATE',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,6 +2,7 @@
  * Turns a token into who is asking, for websockets and HTTP alike: the admin, or a
  * session from an invite (checked for signature, expiry, revocation and room).
  */
+import { checkLabel, cleanLabel, type LabelKind } from '../../shared/labels.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError as AuthError } from '../ApiError.js';
 import { can, type Permission } from '../../shared/roles.js';
@@ -22,7 +23,12 @@ export class Authenticator {
     private readonly admin: AdminToken,
   ) {}
 
-  /** Who holds `token`; throws AuthError (401) for a missing, forged, expired token, 403 for a revoked one. */
+  /**
+   * Who holds `token`; throws AuthError (401) for a missing, forged, expired token, 403 for a
+   * revoked one, 400 when a role-link holder's own name or delegation is refused (N1). A
+   * named invite's name and delegation come from the invite and `identity` is ignored; a
+   * role link's come from `identity`, and its delegation is marked self-declared (N2).
+   */
   async identify(token: string | undefined, identity?: { name?: string; delegation?: string }): Promise<Actor> {
     if (!token) throw new AuthError(401, ErrorCode.tokenMissing, 'expected a token (Authorization: Bearer … or ?token=…), got none');
     if (isAdminToken(token, this.admin)) return { kind: 'admin' };
@@ -38,14 +44,18 @@ export class Authenticator {
     if (invite.revokedAt !== null) throw new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
     const expiresAt = invite.expiresAt ? Date.parse(invite.expiresAt) : null;
     if (expiresAt !== null && expiresAt <= Date.now()) throw new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+    // Stored labels are cleaned again on the way out: invites issued before N1 may hold bidi controls.
+    const name = invite.name !== null ? cleanLabel(invite.name) : declaredLabel(identity?.name, 'name');
+    const delegation = invite.delegation !== null ? cleanLabel(invite.delegation) : declaredLabel(identity?.delegation, 'delegation');
     return {
       kind: 'invite',
       session: {
         docId: invite.docId,
         inviteId: invite.id,
         role: invite.role,
-        name: invite.name ?? cleanLabel(identity?.name) ?? 'Guest',
-        delegation: invite.delegation ?? cleanLabel(identity?.delegation) ?? '',
+        name: name || 'Guest',
+        delegation,
+        delegationSelfDeclared: invite.delegation === null && delegation !== '',
         expiresAt,
       },
     };
@@ -79,15 +89,24 @@ export class Authenticator {
   }
 }
 
-/** A display name or delegation from the client: trimmed, control characters removed, bounded. */
-export function cleanLabel(value: string | undefined): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 80);
-  return cleaned === '' ? undefined : cleaned;
+/**
+ * A role-link holder's own name or delegation (websocket parameters, x-draftroom-* headers):
+ * cleaned, or refused with 400 as the shared rule says (N1); '' when not given.
+ */
+function declaredLabel(value: string | undefined, kind: LabelKind): string {
+  if (typeof value !== 'string') return '';
+  const check = checkLabel(value, kind);
+  if (!check.ok) throw new AuthError(400, ErrorCode.labelRefused, `the ${kind} was refused: ${check.problem}`);
+  return check.value;
 }
 
-/** Who did something, for audit records. */
+/**
+ * Who did something, for audit records. A delegation appears only when an invite names it
+ * (N2): a role-link holder's self-declared delegation never enters the record, so nobody
+ * acts for a delegation by typing its name.
+ */
 export function actorLabel(actor: Actor): { name: string; delegation: string } {
-  return actor.kind === 'admin' ? { name: 'Administrator', delegation: '' } : { name: actor.session.name, delegation: actor.session.delegation };
+  if (actor.kind === 'admin') return { name: 'Administrator', delegation: '' };
+  const { session } = actor;
+  return { name: session.name, delegation: session.delegationSelfDeclared ? '' : session.delegation };
 }

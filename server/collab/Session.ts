@@ -8,6 +8,11 @@ export interface Session {
   role: Role;
   name: string;
   delegation: string;
+  /**
+   * True when `delegation` is only what a role-link holder typed: shown as such, never acted
+   * on (PROTOCOL.md N2). A delegation an invite names is not self-declared.
+   */
+  delegationSelfDeclared?: boolean;
   /** Epoch milliseconds when the invite expires, or null. */
   expiresAt: number | null;
 }

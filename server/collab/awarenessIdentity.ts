@@ -49,6 +49,8 @@ export function rewriteAwarenessUpdate(
     const user = {
       name: session.name,
       delegation: session.delegation,
+      // A role link's delegation is the holder's own word: readers show it as such (N2).
+      ...(session.delegationSelfDeclared ? { delegationSelfDeclared: true } : {}),
       role: session.role,
       color: connection.colour,
     };

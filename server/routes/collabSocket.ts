@@ -121,11 +121,24 @@ async function admit(
     return { ok: true, session: actor.session };
   } catch (error) {
     if (error instanceof AuthError) {
-      const code = error.status === 401 ? CloseCode.unauthenticated : CloseCode.forbidden;
-      return { ok: false, code, reason: `${error.code}: ${error.message}` };
+      // 400: a role link's own name or delegation refused by the label rule (N1).
+      const code = error.status === 401 ? CloseCode.unauthenticated : error.status === 400 ? CloseCode.malformed : CloseCode.forbidden;
+      return { ok: false, code, reason: closeReason(`${error.code}: ${error.message}`) };
     }
     throw error;
   }
+}
+
+/** A close reason within the protocol's 123 bytes, cut on a character boundary. */
+function closeReason(text: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).byteLength <= 123) return text;
+  let cut = '';
+  for (const char of text) {
+    if (encoder.encode(cut + char + '…').byteLength > 123) break;
+    cut += char;
+  }
+  return `${cut}…`;
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { ActivityEntry, AdminSessionInfo, DocumentInfo, NewDocument, SessionInfo } from '../../shared/api.js';
-import { MAX_TITLE_CHARS } from '../../shared/limits.js';
+import { checkLabel } from '../../shared/labels.js';
+import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
@@ -14,13 +15,13 @@ import { colourFor } from '../collab/Session.js';
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Body: NewDocument }>(
     '/api/documents',
-    { schema: { body: Type.Object({ title: Type.String({ minLength: 1, maxLength: MAX_TITLE_CHARS }) }) } },
+    { schema: { body: Type.Object({ title: Type.String({ minLength: 1, maxLength: MAX_LABEL_INPUT_CHARS }) }) } },
     async (request, reply) => {
       const actor = await ctx.auth.identify(bearerToken(request));
       if (actor.kind === 'invite' && actor.session.role !== 'adviser') {
         throw new ApiError(403, ErrorCode.forbidden, `expected the admin token or an adviser's, got a ${actor.session.role}'s`);
       }
-      const room = await createRoom(ctx.store, ctx.invites, request.body.title.trim());
+      const room = await createRoom(ctx.store, ctx.invites, roomTitle(request.body.title));
       const by = actor.kind === 'admin' ? 'Administrator' : actor.session.name;
       recordActivity(ctx.store, null, { docId: room.id, kind: 'room-created', byName: by, at: new Date().toISOString() });
       reply.code(201);
@@ -61,4 +62,12 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
       detail: record.detail ? (JSON.parse(record.detail) as Record<string, unknown>) : null,
     }));
   });
+}
+
+/** A room title as stored: cleaned, or refused with 400 by the shared label rule (N1). */
+function roomTitle(raw: string): string {
+  const check = checkLabel(raw, 'title');
+  if (!check.ok) throw new ApiError(400, ErrorCode.labelRefused, `the title was refused: ${check.problem}`);
+  if (check.value === '') throw new ApiError(400, ErrorCode.labelRefused, 'the title was refused: expected a title with letters, got nothing visible');
+  return check.value;
 }

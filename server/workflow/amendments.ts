@@ -18,6 +18,10 @@ import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdit
 import type { AmendmentRecord } from './records.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
 
+/**
+ * Records a proposal in the caller's name, for the delegation their invite names; on a role
+ * link `actor.delegation` is '' (N2), so its holder proposes in their own name only.
+ */
 export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, actor: Actor): Amendment {
   const { room, workflow } = scope;
   const text = checkedText(input.kind, input.text);
@@ -44,13 +48,21 @@ export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, acto
   return view(room, workflow.getAmendment(room.docId, id)!);
 }
 
-/** Adds the caller's delegation as a co-sponsor, once; the proposer's own delegation already stands behind it. */
+/**
+ * Adds the caller's delegation as a co-sponsor, once; the proposer's own delegation already
+ * stands behind it. Co-sponsoring acts for a delegation, so it needs an invite naming one
+ * (N2): a role link's delegation is self-declared and never reaches `actor.delegation`.
+ */
 export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
-  const amendment = pending(workflow, room.docId, id);
   if (!actor.delegation) {
-    throw new ApiError(400, ErrorCode.badRequest, 'expected a caller with a delegation (co-sponsors are delegations), got none');
+    throw new ApiError(
+      403,
+      ErrorCode.namedInviteNeeded,
+      'expected an invite that names a delegation (co-sponsors are delegations), got one that names none: ask the Senior Adviser for a named invite for your delegation; a delegation typed on a role link is self-declared',
+    );
   }
+  const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
   const added = actor.delegation !== amendment.proposerDelegation && workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
   if (added) {
