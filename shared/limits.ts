@@ -128,7 +128,7 @@ export const MAX_INVITE_BATCH_LINES = 200;
 
 /**
  * Exports that may wait for the export worker besides the one it renders; past it an export
- * is refused with 503 (E_BUSY) and Retry-After. Requests for the same file of the same text
+ * is refused with 503 (E_RATE_LIMITED) and Retry-After. Requests for the same file of the same text
  * share one place and one rendering.
  */
 export const MAX_EXPORTS_WAITING = 16;

@@ -1,7 +1,9 @@
 /**
  * GET /api/documents/:docId/export?format=md|html|docx|pdf&variant=clean|agreed|marked[&revision=n] (any role).
  * The live text by default (labelled with the revision it still is, or "Live text"; the marked
- * variant shows pending amendments), or saved revision n exactly.
+ * variant shows pending amendments), or saved revision n exactly. Rendered in the export
+ * worker (export/exportQueue.ts, PROTOCOL.md X4): 503 with Retry-After when too many exports
+ * are waiting, 500 when one runs past its time.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -11,9 +13,14 @@ import { EXPORT_FORMATS, EXPORT_VARIANTS, type ExportFormat, type ExportVariant 
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import { exportSource } from '../workflow/exportSource.js';
+import { ExportBusyError, ExportTimeoutError, renderExport } from '../export/exportQueue.js';
+import type { ExportResult } from '../export/index.js';
 import { bearerToken } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
 import { literals } from './schemas.js';
+
+/** What a refused export asks the client to wait before trying again, in seconds. */
+const BUSY_RETRY_AFTER_S = 5;
 
 const ExportQuery = Type.Object({
   format: literals(EXPORT_FORMATS),
@@ -30,19 +37,29 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       const room = ctx.rooms.open(request.params.docId);
       if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${request.params.docId}`);
       const source = exportSource(room, ctx.workflow, request.query.revision);
-      // The export stack (happy-dom, docx, pdfkit) loads on first use, not at start-up.
-      const { exportDocument } = await import('../export/index.js');
-      let file;
+      let file: ExportResult;
       try {
-        file = await exportDocument(source.doc, {
-          format: request.query.format,
-          variant: request.query.variant ?? 'clean',
-          title: room.title,
-          revision: source.revision,
-          amendments: source.amendments,
+        file = await renderExport({
+          docId: room.docId,
+          state: source.state,
+          options: {
+            format: request.query.format,
+            variant: request.query.variant ?? 'clean',
+            title: room.title,
+            revision: source.revision,
+            amendments: source.amendments,
+          },
         });
-      } finally {
-        source.release();
+      } catch (error) {
+        if (error instanceof ExportBusyError) {
+          reply.header('retry-after', String(BUSY_RETRY_AFTER_S));
+          return reply.code(503).send({ error: { code: ErrorCode.rateLimited, message: error.message } });
+        }
+        if (error instanceof ExportTimeoutError) {
+          request.log.warn({ docId: room.docId, format: request.query.format }, 'export stopped: it ran past its time');
+          return reply.code(500).send({ error: { code: ErrorCode.internal, message: error.message } });
+        }
+        throw error;
       }
       recordActivity(ctx.store, room, {
         docId: room.docId,

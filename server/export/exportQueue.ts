@@ -1,0 +1,181 @@
+/**
+ * Exports are rendered off the event loop that serves the rooms, in one worker thread, one
+ * at a time. Laying out a room at the document cap takes seconds (PDF); done on the event
+ * loop, it held up /healthz and every room for that long (PROTOCOL.md X4).
+ *
+ * The worker is fed the document as a Yjs update and the export options, and answers with
+ * the file. Requests for the same file of the same text, arriving while it is waiting or
+ * being rendered, share that one rendering (a room of 120 people exporting the agreed text
+ * at the end of a session makes one PDF). Other requests wait in a queue of at most
+ * MAX_EXPORTS_WAITING, MAX_EXPORTS_WAITING_PER_ROOM of them from one room; past that an
+ * export is refused as busy. A rendering that runs past EXPORT_TIMEOUT_MS is stopped with
+ * its worker, and a worker that runs out of its EXPORT_WORKER_HEAP_MB heap fails only the
+ * export it was rendering: the next export starts a fresh worker.
+ */
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  EXPORT_TIMEOUT_MS,
+  EXPORT_WORKER_HEAP_MB,
+  EXPORT_WORKER_IDLE_MS,
+  MAX_EXPORTS_WAITING,
+  MAX_EXPORTS_WAITING_PER_ROOM,
+} from '../../shared/limits.js';
+import type { ExportOptions, ExportResult } from './index.js';
+
+/** One export to render: a room's document (a Yjs update of its whole state) and what to make of it. */
+export interface ExportRequest {
+  docId: string;
+  state: Uint8Array;
+  options: ExportOptions;
+}
+
+/** Main thread → worker. */
+export interface WorkerRequest {
+  state: Uint8Array;
+  options: ExportOptions;
+}
+
+/** Worker → main thread: the file (its body as bytes or text), or why there is none. */
+export type WorkerReply =
+  | { ok: true; body: Uint8Array | string; contentType: string; fileName: string }
+  | { ok: false; message: string };
+
+/** The queue is full: try again in a few seconds. */
+export class ExportBusyError extends Error {}
+
+/** The rendering took longer than EXPORT_TIMEOUT_MS and was stopped. */
+export class ExportTimeoutError extends Error {}
+
+interface Job {
+  key: string;
+  docId: string;
+  request: WorkerRequest;
+  /** What every request for this rendering waits on. */
+  result: Promise<ExportResult>;
+  resolve(result: ExportResult): void;
+  reject(error: Error): void;
+}
+
+/** The worker's entry: plain JavaScript that loads the TypeScript (or compiled) worker module. */
+const WORKER_BOOT = new URL('./exportWorkerBoot.mjs', import.meta.url);
+/** The worker module, with this module's own extension: .ts when run through tsx or vitest, .js once compiled. */
+const WORKER_MODULE = new URL(`./exportWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+class ExportQueue {
+  private worker: Worker | null = null;
+  private running: Job | null = null;
+  private deadline: NodeJS.Timeout | null = null;
+  private readonly waiting: Job[] = [];
+  /** Jobs waiting or running, by what they render. */
+  private readonly jobs = new Map<string, Job>();
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  run(request: ExportRequest): Promise<ExportResult> {
+    const key = jobKey(request);
+    const same = this.jobs.get(key);
+    if (same) return same.result;
+    if (this.waiting.length >= MAX_EXPORTS_WAITING) {
+      throw new ExportBusyError(`${MAX_EXPORTS_WAITING} exports are already waiting; try again in a few seconds`);
+    }
+    if (this.waiting.filter((job) => job.docId === request.docId).length >= MAX_EXPORTS_WAITING_PER_ROOM) {
+      throw new ExportBusyError(`${MAX_EXPORTS_WAITING_PER_ROOM} exports of this room are already waiting; try again in a few seconds`);
+    }
+    let settle!: Pick<Job, 'resolve' | 'reject'>;
+    const result = new Promise<ExportResult>((resolve, reject) => (settle = { resolve, reject }));
+    // The worker gets its own copy, transferred rather than copied again.
+    const job: Job = { key, docId: request.docId, request: { state: Uint8Array.from(request.state), options: request.options }, result, ...settle };
+    this.jobs.set(key, job);
+    this.waiting.push(job);
+    this.next();
+    return result;
+  }
+
+  private next(): void {
+    if (this.running !== null) return;
+    const job = this.waiting.shift();
+    if (job === undefined) return this.idle();
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.running = job;
+    this.worker ??= this.startWorker();
+    this.deadline = setTimeout(() => {
+      this.stopWorker();
+      this.finish(new ExportTimeoutError(`the export took longer than ${EXPORT_TIMEOUT_MS / 1000} s and was stopped`));
+    }, EXPORT_TIMEOUT_MS);
+    this.worker.postMessage(job.request satisfies WorkerRequest, [job.request.state.buffer as ArrayBuffer]);
+  }
+
+  /** Settles the running job and starts the next. */
+  private finish(outcome: ExportResult | Error): void {
+    const job = this.running;
+    if (job === null) return;
+    if (this.deadline !== null) clearTimeout(this.deadline);
+    this.deadline = null;
+    this.running = null;
+    this.jobs.delete(job.key);
+    if (outcome instanceof Error) job.reject(outcome);
+    else job.resolve(outcome);
+    this.next();
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(WORKER_BOOT, {
+      workerData: { module: WORKER_MODULE.href },
+      resourceLimits: { maxOldGenerationSizeMb: EXPORT_WORKER_HEAP_MB },
+    });
+    // An idle worker never keeps the process alive.
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      if (worker !== this.worker) return;
+      if (!reply.ok) return this.finish(new Error(`the export failed: ${reply.message}`));
+      const body = typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
+      this.finish({ body, contentType: reply.contentType, fileName: reply.fileName });
+    });
+    // The worker failed or stopped (its heap ran out, or an error escaped it): only the export it was rendering fails.
+    const lost = (error: Error) => {
+      if (worker !== this.worker) return; // one we stopped
+      this.stopWorker();
+      this.finish(error);
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`the export worker stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  /** Ends the worker; whatever it still reports is ignored, and the next export starts a fresh one. */
+  private stopWorker(): void {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker !== null) void worker.terminate();
+  }
+
+  /** Without exports for EXPORT_WORKER_IDLE_MS, the worker ends and gives back its memory. */
+  private idle(): void {
+    if (this.worker === null || this.idleTimer !== null) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      this.stopWorker();
+    }, EXPORT_WORKER_IDLE_MS);
+    this.idleTimer.unref();
+  }
+}
+
+/** What a rendering depends on: the room, its exact state and the options (the date as the day it names). */
+function jobKey(request: ExportRequest): string {
+  const options = { ...request.options, date: (request.options.date ?? new Date()).toISOString().slice(0, 10) };
+  return `${request.docId}:${createHash('sha256').update(request.state).digest('hex')}:${JSON.stringify(options)}`;
+}
+
+/** The process's one export queue and worker. */
+const queue = new ExportQueue();
+
+/**
+ * Renders an export in the export worker. Throws ExportBusyError at once when too many are
+ * waiting; rejects with ExportTimeoutError when the rendering ran too long.
+ */
+export function renderExport(request: ExportRequest): Promise<ExportResult> {
+  return queue.run(request);
+}
