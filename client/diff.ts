@@ -5,7 +5,7 @@
  */
 import type { DiffPart } from './api/workflowTypes';
 
-export { wordDiff } from '../shared/wordDiff';
+export { wordDiff, type WordDiff } from '../shared/wordDiff';
 
 /** True when a diff changes nothing. */
 export function isUnchanged(parts: readonly DiffPart[]): boolean {

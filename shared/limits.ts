@@ -140,3 +140,14 @@ export const EXPORT_TIMEOUT_MS = 30_000;
 export const EXPORT_WORKER_HEAP_MB = 512;
 /** The export worker ends after this long without an export, giving back its memory; the next export starts it again. */
 export const EXPORT_WORKER_IDLE_MS = 5 * 60_000;
+
+// ── the cost of a diff (issue 10, M5) ───────────────────────────────────────
+
+/**
+ * Edits (words inserted or removed; sentences, in the coarser pass) past which a diff for
+ * people to read stops searching and falls back to a coarser one marked `coarse`, and past
+ * which the server applies an accepted amendment as one replacement of the changed middle
+ * instead of word by word. The search costs about the square of this (~5–10 ms at 200 on
+ * a busy core), whatever the texts: about 100 changed words are still marked word by word.
+ */
+export const MAX_DIFF_EDIT_TOKENS = 200;

@@ -6,6 +6,8 @@
  * ignore it.
  */
 
+import type { Amendment, Comment } from './workflow.js';
+
 /** y-websocket message types, plus Draftroom's notice. */
 export const MessageType = {
   sync: 0,
@@ -104,6 +106,10 @@ export interface RoomEvent {
   by: string;
   blockId?: string;
   detail?: Record<string, unknown>;
+  /** The amendments the event changed, as GET /amendments returns them (M6): clients merge them by id. */
+  amendments?: Amendment[];
+  /** The comments the event changed, as GET /comments returns them without `canResolve`, which is worked out per caller (M6). */
+  comments?: Array<Omit<Comment, 'canResolve'>>;
 }
 
 /** Words for each close code, shown by the client when a session ends. */

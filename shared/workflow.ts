@@ -71,6 +71,11 @@ export interface Amendment {
    * (against `textBefore`). Rejected or merged: null.
    */
   diff: DiffPart[] | null;
+  /**
+   * True when `diff` is coarse (M5): the change was too large to mark word by word within
+   * the cost bound, so it is marked by sentence or as one replacement ("changed throughout").
+   */
+  diffCoarse: boolean;
 }
 
 /** POST /amendments body. */
@@ -159,6 +164,8 @@ export interface BlockComparison {
   to: RevisionBlock | null;
   /** Word-level diff from `from` to `to`, for changed blocks only. */
   diff: DiffPart[] | null;
+  /** True when `diff` is coarse (M5): by sentence or one replacement, as for an amendment. */
+  diffCoarse: boolean;
 }
 
 /** GET /compare?from=&to=. */

@@ -3,9 +3,9 @@
  * is pending), who proposed it for which delegation, who co-sponsors it, where it stands,
  * and what this person may do with it: co-sponsor, or (moderators) accept, reject, merge.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Amendment } from '../api/workflowTypes';
-import { wordDiff } from '../diff';
+import { wordDiff, type WordDiff } from '../diff';
 import { formatTime, personName } from '../format';
 import type { Outcome } from '../hooks/useWorkflowActions';
 import { DiffText } from './DiffText';
@@ -45,20 +45,22 @@ function headline(a: Amendment, where: string): string {
   return `Replace the text of ${where}`;
 }
 
-function diffOf(a: Amendment, currentText: string | null) {
+/** A pending amendment against the paragraph as it reads now (bounded as on the server, M5); otherwise the server's diff. */
+function diffOf(a: Amendment, currentText: string | null): WordDiff | null {
   if (a.status === 'pending' && currentText !== null) {
-    if (a.kind === 'insert-after') return [{ type: 'insert' as const, text: a.text }];
-    if (a.kind === 'delete') return [{ type: 'delete' as const, text: currentText }];
+    if (a.kind === 'insert-after') return { parts: [{ type: 'insert', text: a.text }], coarse: false };
+    if (a.kind === 'delete') return { parts: [{ type: 'delete', text: currentText }], coarse: false };
     return wordDiff(currentText, a.text);
   }
-  return a.diff;
+  return a.diff === null ? null : { parts: a.diff, coarse: a.diffCoarse };
 }
 
 export function AmendmentItem({ amendment: a, where, currentText, mergeable, rights, on }: AmendmentItemProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
-  const diff = diffOf(a, currentText);
+  // Re-diffed only when the amendment or the paragraph's text changes, not on every render.
+  const diff = useMemo(() => diffOf(a, currentText), [a, currentText]);
   const pending = a.status === 'pending';
   const backers = new Set([a.proposerDelegation, ...a.cosponsors.map((c) => c.delegation)]);
   const mayCosponsor = pending && rights.canCosponsor && rights.delegation !== '' && !backers.has(rights.delegation);
@@ -79,7 +81,11 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
         </span>
         <span className={`pill pill--${a.status}`}>{STATUS_WORDS[a.status]}</span>
       </p>
-      {diff && diff.length > 0 ? <DiffText parts={diff} testId="amendment-diff" /> : a.text && <blockquote className="amendment__text">{a.text}</blockquote>}
+      {diff && diff.parts.length > 0 ? (
+        <DiffText parts={diff.parts} coarse={diff.coarse} testId="amendment-diff" />
+      ) : (
+        a.text && <blockquote className="amendment__text">{a.text}</blockquote>
+      )}
       <p className="amendment__meta">
         Proposed by <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> · <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
         {a.mergedFrom && ` · merges #${a.mergedFrom.join(' and #')}`}

@@ -99,7 +99,7 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
                       </span>
                     )}
                   </p>
-                  {b.change === 'changed' && b.diff && <DiffText parts={b.diff} />}
+                  {b.change === 'changed' && b.diff && <DiffText parts={b.diff} coarse={b.diffCoarse} />}
                   {b.change === 'added' && b.to && <DiffText parts={[{ type: 'insert', text: b.to.text }]} />}
                   {b.change === 'removed' && b.from && <DiffText parts={[{ type: 'delete', text: b.from.text }]} />}
                   {b.change === 'unchanged' && b.to && <p className="diff">{b.to.text}</p>}

@@ -1,6 +1,7 @@
 /**
  * A word-level diff, marked by more than colour: added words are underlined in an <ins>,
- * removed words struck through in a <del>, and each says so to screen readers.
+ * removed words struck through in a <del>, and each says so to screen readers. A coarse diff
+ * (M5: too many changes to mark word by word at a bounded cost) says so above it.
  */
 import type { DiffPart } from '../api/workflowTypes';
 
@@ -9,9 +10,24 @@ interface DiffTextProps {
   testId?: string;
   /** Render as a block quote of a whole paragraph (the default), or inline. */
   as?: 'p' | 'span';
+  /** The diff marks whole sentences or one replacement rather than words. */
+  coarse?: boolean;
 }
 
-export function DiffText({ parts, testId, as: Tag = 'p' }: DiffTextProps) {
+export function DiffText({ parts, testId, as: Tag = 'p', coarse = false }: DiffTextProps) {
+  return (
+    <>
+      {coarse && (
+        <Tag className="muted small" data-testid="diff-coarse">
+          Changed throughout: too many changes to mark word by word, so whole sentences or the changed passage are marked.
+        </Tag>
+      )}
+      <DiffParts parts={parts} testId={testId} Tag={Tag} />
+    </>
+  );
+}
+
+function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?: string; Tag: 'p' | 'span' }) {
   return (
     <Tag className="diff" data-testid={testId}>
       {parts.map((part, i) => {

@@ -103,8 +103,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   };
 
   const presenting = usePresenting(connection, token, docId, state.phase, hooks.meta);
-  const data = useWorkflowData(token, docId, versions, hooks.meta);
-  const actions = useWorkflowActions(token, docId, { amendments: data.reloadAmendments, comments: data.reloadComments });
+  const data = useWorkflowData(connection, token, docId, versions, hooks.meta, role);
+  const actions = useWorkflowActions(token, docId, { amendment: data.ownAmendment, comment: data.ownComment });
   const blocks = useBlocks(editor);
 
   const user = useMemo(

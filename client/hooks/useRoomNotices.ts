@@ -2,7 +2,8 @@
  * Turns the server's notices into what the person sees: a refused change becomes a notice
  * naming the paragraph and why (and the local undo stack is cleared, so Ctrl-Z cannot send
  * the refused text again); room events reload what they changed (lock history, invites,
- * amendments, comments, readings, the activity log) and the weightiest get a notice too.
+ * readings, the activity log; amendments and comments arrive in the event itself, see
+ * useWorkflowData) and the weightiest get a notice too.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorCode, type RoomEvent, type ServerNotice } from '../../shared/protocol';
@@ -47,12 +48,17 @@ export interface RoomVersions {
 
 const NONE: RoomVersions = { locks: 0, invites: 0, amendments: 0, comments: 0, revisions: 0, activity: 0 };
 
-/** Which counters an event moves. A restore rewrites the text, so amendments' diffs change too. */
-function touched(kind: string): (keyof RoomVersions)[] {
+/**
+ * Which counters an event moves. Amendment and comment events carry the records they
+ * changed, which useWorkflowData merges (M6): the lists reload only for an event without
+ * them, after a reconnect, or after a restore (it rewrites the text, so which paragraphs the
+ * amendments still find changes too).
+ */
+function touched({ kind, amendments, comments }: RoomEvent): (keyof RoomVersions)[] {
   if (kind === 'lock' || kind === 'unlock') return ['locks', 'activity'];
   if (kind.startsWith('invite')) return ['invites', 'activity'];
-  if (kind.startsWith('amendment-')) return ['amendments', 'activity'];
-  if (kind.startsWith('comment-')) return ['comments'];
+  if (kind.startsWith('amendment-')) return amendments ? ['activity'] : ['amendments', 'activity'];
+  if (kind.startsWith('comment-')) return comments ? [] : ['comments'];
   if (kind === 'revision-restored') return ['revisions', 'amendments', 'activity'];
   if (kind.startsWith('revision-')) return ['revisions', 'activity'];
   if (kind === 'presenting') return [];
@@ -95,7 +101,7 @@ export function useRoomNotices(
         return;
       }
       if (notice.type === 'room-event') {
-        bump(touched(notice.event.kind));
+        bump(touched(notice.event));
         const text = eventNotice(notice.event, (id) => {
           const block = id ? editorApi.current?.block(id) : null;
           return block ? blockName(block.number) : 'a paragraph';

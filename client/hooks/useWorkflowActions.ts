@@ -1,13 +1,14 @@
 /**
  * What a person does with amendments and comments, through the server (which checks role
  * and lock state). Each action resolves to null when done, or to a sentence saying why not,
- * for the form or item that asked; the room event that follows reloads everyone's lists.
+ * for the form or item that asked. What the server answers is shown at once; the room event
+ * that follows brings the change to everyone's lists (M6).
  */
 import { useMemo } from 'react';
 import { ErrorCode } from '../../shared/protocol';
 import { ApiError } from '../api/http';
 import { workflowApi } from '../api/workflow';
-import type { AmendmentKind } from '../api/workflowTypes';
+import type { Amendment, AmendmentKind, Comment } from '../api/workflowTypes';
 
 /** Null when done, otherwise why not, in words. */
 export type Outcome = string | null;
@@ -38,10 +39,9 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-async function attempt(run: () => Promise<unknown>, onDone: () => void, describe: (error: unknown) => string): Promise<Outcome> {
+async function attempt<T>(run: () => Promise<T>, onDone: (result: T) => void, describe: (error: unknown) => string): Promise<Outcome> {
   try {
-    await run();
-    onDone();
+    onDone(await run());
     return null;
   } catch (error) {
     return describe(error);
@@ -58,10 +58,10 @@ export interface WorkflowActions {
   resolve(id: number, where: string): Promise<Outcome>;
 }
 
-export function useWorkflowActions(token: string, docId: string, reload: { amendments(): void; comments(): void }): WorkflowActions {
+export function useWorkflowActions(token: string, docId: string, shown: { amendment(record: Amendment): void; comment(record: Comment): void }): WorkflowActions {
   return useMemo(() => {
-    const amendments = reload.amendments;
-    const comments = reload.comments;
+    const amendments = shown.amendment;
+    const comments = shown.comment;
     return {
       propose: (blockId, where, kind, text) =>
         attempt(() => workflowApi.propose(token, docId, kind === 'delete' ? { blockId, kind } : { blockId, kind, text }), amendments, (e) =>
@@ -77,5 +77,5 @@ export function useWorkflowActions(token: string, docId: string, reload: { amend
         ),
       resolve: (id, where) => attempt(() => workflowApi.resolveComment(token, docId, id), comments, (e) => refusal(e, where, 'resolve this comment')),
     };
-  }, [token, docId, reload.amendments, reload.comments]);
+  }, [token, docId, shown.amendment, shown.comment]);
 }

@@ -192,15 +192,14 @@ export class Room {
   }
 
   sendNotice(connection: Connection, notice: ServerNotice): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.notice);
-    encoding.writeVarString(encoder, JSON.stringify(notice));
-    connection.send(encoding.toUint8Array(encoder));
+    connection.send(noticeFrame(notice));
   }
 
-  /** Sends a notice to everyone in the room (room events: locks, status, amendments). */
+  /** Sends a notice to everyone in the room (room events: locks, status, amendments), encoded once. */
   announce(notice: ServerNotice): void {
-    for (const connection of this.connections) this.sendNotice(connection, notice);
+    if (this.connections.size === 0) return;
+    const frame = noticeFrame(notice);
+    for (const connection of this.connections) connection.send(frame);
   }
 
   // ── compaction ───────────────────────────────────────────────────────────
@@ -321,5 +320,13 @@ export function syncUpdateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A notice as one frame (type 100, JSON as a varString). */
+function noticeFrame(notice: ServerNotice): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.notice);
+  encoding.writeVarString(encoder, JSON.stringify(notice));
   return encoding.toUint8Array(encoder);
 }

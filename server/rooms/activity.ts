@@ -1,7 +1,9 @@
 /**
  * The one way anything reports to a room: a row in its activity log and, when the room is
- * open, a room event that every client in it receives (so open activity panels stay live).
+ * open, a room event that every client in it receives (so open activity panels stay live,
+ * and lists merge the records the event carries instead of reloading, M6).
  */
+import type { RoomEvent } from '../../shared/protocol.js';
 import type { Room } from '../collab/Room.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 
@@ -15,6 +17,12 @@ export interface ActivityEvent {
   detail?: Record<string, unknown>;
   /** False for events that are not decisions (comments, the projector): announced, not logged. */
   log?: boolean;
+  /**
+   * The records the event changed, as the list endpoints return them (M6): in the room event
+   * only, never in the log. Every role that can be in the room may read those lists.
+   */
+  amendments?: RoomEvent['amendments'];
+  comments?: RoomEvent['comments'];
 }
 
 export function recordActivity(store: SqliteStore, room: Room | null | undefined, event: ActivityEvent): void {
@@ -36,6 +44,8 @@ export function recordActivity(store: SqliteStore, room: Room | null | undefined
       by: event.byName,
       ...(event.blockId ? { blockId: event.blockId } : {}),
       ...(event.detail ? { detail: event.detail } : {}),
+      ...(event.amendments ? { amendments: event.amendments } : {}),
+      ...(event.comments ? { comments: event.comments } : {}),
     },
   });
 }

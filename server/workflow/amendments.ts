@@ -7,16 +7,17 @@
  */
 import { MAX_PENDING_AMENDMENTS_PER_BLOCK } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, DiffPart, NewAmendment } from '../../shared/workflow.js';
-import { wordDiff } from '../../shared/wordDiff.js';
+import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, NewAmendment } from '../../shared/workflow.js';
+import type { WordDiff } from '../../shared/wordDiff.js';
 import { ApiError } from '../ApiError.js';
 import { blockText } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
+import { cachedWordDiff, DiffBudget, textHash } from './diffCache.js';
 import type { AmendmentRecord } from './records.js';
-import { actorName, report, type WorkflowScope } from './scope.js';
+import { actorName, report, type WorkflowEvent, type WorkflowScope } from './scope.js';
 
 /**
  * Records a proposal in the caller's name, for the delegation their invite names; on a role
@@ -44,8 +45,7 @@ export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, acto
     proposerDelegation: actor.delegation,
     createdAt: at,
   });
-  report(scope, { kind: 'amendment-proposed', actor, at, blockId: input.blockId, detail: { amendmentId: id, kind: input.kind, delegation: actor.delegation } });
-  return view(room, workflow.getAmendment(room.docId, id)!);
+  return reportChanged(scope, { kind: 'amendment-proposed', actor, at, blockId: input.blockId, detail: { amendmentId: id, kind: input.kind, delegation: actor.delegation } }, [id]);
 }
 
 /**
@@ -66,7 +66,7 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
   const at = new Date().toISOString();
   const added = actor.delegation !== amendment.proposerDelegation && workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
   if (added) {
-    report(scope, { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } });
+    return reportChanged(scope, { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } }, [id]);
   }
   return view(room, workflow.getAmendment(room.docId, id)!);
 }
@@ -86,14 +86,16 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
   room.flush();
   const at = new Date().toISOString();
   workflow.decideAmendment(room.docId, id, { status: 'accepted', decidedBy: actorName(actor), decidedAt: at, textBefore });
-  report(scope, {
+  // A deletion also changes the others pending on that paragraph: it is gone (blockExists).
+  const orphans = amendment.kind === 'delete' ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending') : [];
+  const accepted = {
     kind: 'amendment-accepted',
     actor,
     at,
     blockId: amendment.blockId,
     detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, delegation: amendment.proposerDelegation, ...(addedBlockId ? { addedBlockId } : {}) },
-  });
-  return view(room, workflow.getAmendment(room.docId, id)!);
+  };
+  return reportChanged(scope, accepted, [...orphans.map((a) => a.id), id]);
 }
 
 export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
@@ -101,8 +103,7 @@ export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor):
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
   workflow.decideAmendment(room.docId, id, { status: 'rejected', decidedBy: actorName(actor), decidedAt: at });
-  report(scope, { kind: 'amendment-rejected', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName } });
-  return view(room, workflow.getAmendment(room.docId, id)!);
+  return reportChanged(scope, { kind: 'amendment-rejected', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName } }, [id]);
 }
 
 /**
@@ -133,27 +134,49 @@ export function mergeAmendments(scope: WorkflowScope, ids: AmendmentMerge['ids']
     ids,
     actorName(actor),
   );
-  report(scope, { kind: 'amendment-merged', actor, at, blockId: first.blockId, detail: { amendmentId: id, mergedFrom: ids } });
-  return view(room, workflow.getAmendment(room.docId, id)!);
+  return reportChanged(scope, { kind: 'amendment-merged', actor, at, blockId: first.blockId, detail: { amendmentId: id, mergedFrom: ids } }, [...ids, id]);
 }
 
-/** Every amendment of the room, oldest first, each with its diff against the text as it stands. */
+/**
+ * Every amendment of the room, oldest first, each with its diff against the text as it
+ * stands (M5: each diff computed once per text and cached; past the request's budget, coarse).
+ */
 export function listAmendments(room: Room, workflow: WorkflowStore): Amendment[] {
-  return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment));
+  const budget = new DiffBudget();
+  const texts = new Map<string, string | null>();
+  return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment, budget, texts));
 }
 
-function view(room: Room, amendment: AmendmentRecord): Amendment {
-  const element = room.policy.findBlock(amendment.blockId);
-  const current = element === null ? null : blockText(element);
-  return { ...amendment, blockExists: element !== null, diff: diffOf(amendment, current) };
+/**
+ * Reports the event with the amendments it changed (`ids`, the one acted on last), as the
+ * list shows them (M6), so every client merges them instead of reloading the list; returns
+ * the last.
+ */
+function reportChanged(scope: WorkflowScope, event: WorkflowEvent, ids: number[]): Amendment {
+  const { room, workflow } = scope;
+  const amendments = ids.map((id) => view(room, workflow.getAmendment(room.docId, id)!));
+  report(scope, { ...event, amendments });
+  return amendments[amendments.length - 1]!;
 }
 
-function diffOf(amendment: AmendmentRecord, current: string | null): DiffPart[] | null {
+/** The amendment as the API shows it; `texts` holds the paragraphs' texts already read by this request. */
+function view(room: Room, amendment: AmendmentRecord, budget = new DiffBudget(), texts = new Map<string, string | null>()): Amendment {
+  let current = texts.get(amendment.blockId);
+  if (current === undefined) {
+    const element = room.policy.findBlock(amendment.blockId);
+    current = element === null ? null : blockText(element);
+    texts.set(amendment.blockId, current);
+  }
+  const diff = diffOf(room.docId, amendment, current, budget);
+  return { ...amendment, blockExists: current !== null, diff: diff?.parts ?? null, diffCoarse: diff?.coarse ?? false };
+}
+
+function diffOf(docId: string, amendment: AmendmentRecord, current: string | null, budget: DiffBudget): WordDiff | null {
   const base = amendment.status === 'pending' ? current ?? '' : amendment.status === 'accepted' ? amendment.textBefore ?? '' : null;
   if (base === null) return null;
-  if (amendment.kind === 'insert-after') return [{ type: 'insert', text: amendment.text }];
-  if (amendment.kind === 'delete') return base === '' ? [] : [{ type: 'delete', text: base }];
-  return wordDiff(base, amendment.text);
+  if (amendment.kind === 'insert-after') return { parts: [{ type: 'insert', text: amendment.text }], coarse: false };
+  if (amendment.kind === 'delete') return { parts: base === '' ? [] : [{ type: 'delete', text: base }], coarse: false };
+  return cachedWordDiff(`amendment:${docId}:${amendment.id}:${textHash(base)}`, base, amendment.text, budget);
 }
 
 /** The amendment, if it is in this room and still pending (404 / 409 otherwise). */

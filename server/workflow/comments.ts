@@ -58,7 +58,7 @@ export function addComment(scope: WorkflowScope, input: NewComment, caller: Comm
     text,
     createdAt: at,
   });
-  report(scope, { kind: 'comment-added', actor: caller, at, blockId: input.blockId, detail: { commentId: id, parentId: threadId }, log: false });
+  report(scope, { kind: 'comment-added', actor: caller, at, blockId: input.blockId, detail: { commentId: id, parentId: threadId }, log: false, comments: [eventRecord(workflow.getComment(room.docId, id)!)] });
   return view(workflow.getComment(room.docId, id)!, caller);
 }
 
@@ -77,7 +77,7 @@ export function resolveComment(scope: WorkflowScope, id: number, caller: Comment
   if (!workflow.resolveComment(room.docId, id, actorName(caller), at)) {
     throw new ApiError(409, ErrorCode.conflict, 'expected an open comment, got one already resolved');
   }
-  report(scope, { kind: 'comment-resolved', actor: caller, at, blockId: comment.blockId, detail: { commentId: id }, log: false });
+  report(scope, { kind: 'comment-resolved', actor: caller, at, blockId: comment.blockId, detail: { commentId: id }, log: false, comments: [eventRecord(workflow.getComment(room.docId, id)!)] });
   return view(workflow.getComment(room.docId, id)!, caller);
 }
 
@@ -92,4 +92,10 @@ function mayResolve(comment: CommentRecord, caller: Commenter): boolean {
 function view(comment: CommentRecord, caller: Commenter): Comment {
   const { authorInviteId: _hidden, ...shown } = comment;
   return { ...shown, canResolve: mayResolve(comment, caller) };
+}
+
+/** The comment as its room event carries it to everyone (M6): the list's shape without `canResolve`, which is per caller. */
+function eventRecord(comment: CommentRecord): Omit<Comment, 'canResolve'> {
+  const { authorInviteId: _hidden, ...shown } = comment;
+  return shown;
 }

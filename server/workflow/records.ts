@@ -5,8 +5,8 @@
  */
 import type { Amendment, Comment, RevisionBlock, RevisionSummary } from '../../shared/workflow.js';
 
-/** An amendment as stored: the API's shape without what is worked out on reading (blockExists, diff). */
-export interface AmendmentRecord extends Omit<Amendment, 'blockExists' | 'diff'> {
+/** An amendment as stored: the API's shape without what is worked out on reading (blockExists, diff, diffCoarse). */
+export interface AmendmentRecord extends Omit<Amendment, 'blockExists' | 'diff' | 'diffCoarse'> {
   docId: string;
 }
 

@@ -3,6 +3,7 @@
  * a row in the activity log and a room event that every client in the room receives.
  */
 import { personName } from '../../shared/personName.js';
+import type { RoomEvent } from '../../shared/protocol.js';
 import type { Room } from '../collab/Room.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -22,6 +23,9 @@ export interface WorkflowEvent {
   blockId?: string | null;
   detail?: Record<string, unknown>;
   log?: boolean;
+  /** The records the event changed, for the room event only (M6). */
+  amendments?: RoomEvent['amendments'];
+  comments?: RoomEvent['comments'];
 }
 
 /** Records the event in the activity log (unless `log` is false) and announces it to the room. */
@@ -34,6 +38,8 @@ export function report(scope: WorkflowScope, event: WorkflowEvent): void {
     blockId: event.blockId,
     detail: event.detail,
     log: event.log,
+    amendments: event.amendments,
+    comments: event.comments,
   });
 }
 
