@@ -104,12 +104,14 @@ export function checkLabel(raw: string, kind: LabelKind): LabelCheck {
 export function reservedLabelIn(value: string, byParts = true): string | null {
   const candidates = [value, ...(byParts ? value.split(SEPARATORS) : [])];
   for (const candidate of candidates) {
-    const key = lookAlikeKey(candidate);
-    if (key === '') continue;
-    const whole = RESERVED_BY_KEY.get(key);
-    if (whole) return whole;
-    const words = key.split(' ').filter((word) => !FILLER_WORDS.has(word));
-    if (words.length > 0 && words.every((word) => RESERVED_BY_KEY.has(word))) return RESERVED_BY_KEY.get(words[0]!)!;
+    // Signs read as letters ("Adm!n") or as punctuation ("Server!"): either reading counts.
+    for (const key of new Set([lookAlikeKey(candidate), lookAlikeKey(candidate, false)])) {
+      if (key === '') continue;
+      const whole = RESERVED_BY_KEY.get(key);
+      if (whole) return whole;
+      const words = key.split(' ').filter((word) => !FILLER_WORDS.has(word));
+      if (words.length > 0 && words.every((word) => RESERVED_BY_KEY.has(word))) return RESERVED_BY_KEY.get(words[0]!)!;
+    }
   }
   return null;
 }
@@ -119,8 +121,8 @@ const FILLER_WORDS = new Set(['the', 'of', 'a', 'an']);
 
 /** Latin letters that other scripts' letters, digits and signs pass for. */
 const LOOK_ALIKES: Record<string, string> = {
-  // digits and signs
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's', '!': 'i', '|': 'i', l: 'i',
+  // digits
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', l: 'i',
   // Cyrillic
   а: 'a', в: 'b', е: 'e', ё: 'e', з: 'e', к: 'k', м: 'm', н: 'h', о: 'o', п: 'n', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
   ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'i', һ: 'h', ү: 'y', ԍ: 'g',
@@ -130,16 +132,19 @@ const LOOK_ALIKES: Record<string, string> = {
   ı: 'i', ɑ: 'a', ɡ: 'g', ʀ: 'r', ꜱ: 's', ᴅ: 'd', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴛ: 't', ᴠ: 'v', ᴡ: 'w',
 };
 
+/** Signs that pass for letters inside a word ("Adm!n", "@dmin"), but are only punctuation after one ("Server!"). */
+const SIGN_LOOK_ALIKES: Record<string, string> = { '!': 'i', '|': 'i', '@': 'a', $: 's' };
+
 /**
  * What a label looks like to a reader, for comparison only: compatibility forms folded
- * (fullwidth, superscript), accents dropped, lower case, look-alike letters mapped to Latin,
- * dots and other signs gone, words one space apart, and letters spaced out one by one
- * ("A d m i n") joined again.
+ * (fullwidth, superscript), accents dropped, lower case, look-alike letters mapped to Latin
+ * (and, with `signsAsLetters`, signs such as "!" and "@"), dots and other signs gone, words
+ * one space apart, and letters spaced out one by one ("A d m i n") joined again.
  */
-export function lookAlikeKey(text: string): string {
+export function lookAlikeKey(text: string, signsAsLetters = true): string {
   const folded = cleanLabel(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   let mapped = '';
-  for (const char of folded) mapped += LOOK_ALIKES[char] ?? char;
+  for (const char of folded) mapped += LOOK_ALIKES[char] ?? (signsAsLetters ? SIGN_LOOK_ALIKES[char] : undefined) ?? char;
   const words = mapped
     .replace(/rn/g, 'm')
     .replace(/[^\p{L}\p{N}\s]/gu, '')

@@ -109,9 +109,9 @@ async function admit(
   if (!deps.isAllowedOrigin(request.headers.origin, request.headers.host)) {
     return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: this page's origin may not open the room` };
   }
-  const { token, name, delegation } = request.query;
+  const { token } = request.query;
   try {
-    const actor = await deps.auth.identify(token, { name, delegation });
+    const actor = await deps.auth.identify(token, declaredIdentity(request.raw.url));
     if (actor.kind === 'admin') {
       return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: join a room with an invitation, not the admin token` };
     }
@@ -127,6 +127,17 @@ async function admit(
     }
     throw error;
   }
+}
+
+/**
+ * The name and delegation a role-link holder gives (`name`, `delegation`), decoded from the
+ * raw query as browsers decode URLs: a malformed escape (a lone surrogate sent as %ED%A0%80)
+ * becomes U+FFFD, which the label rule removes, instead of staying percent-encoded in the name.
+ */
+function declaredIdentity(url: string | undefined): { name?: string; delegation?: string } {
+  const start = url?.indexOf('?') ?? -1;
+  const query = new URLSearchParams(start < 0 ? '' : url!.slice(start + 1));
+  return { name: query.get('name') ?? undefined, delegation: query.get('delegation') ?? undefined };
 }
 
 /** A close reason within the protocol's 123 bytes, cut on a character boundary. */

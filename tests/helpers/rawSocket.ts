@@ -35,13 +35,15 @@ export interface RawOptions {
   headers?: Record<string, string>;
   /** Extra query parameters (name, delegation). */
   query?: Record<string, string>;
+  /** More query, appended as is (already percent-encoded): bytes URLSearchParams would never send. */
+  rawQuery?: string;
 }
 
 export function openRaw(wsUrl: string, docId: string, options: RawOptions = {}): RawSocket {
   const params = new URLSearchParams();
   if (options.token !== undefined) params.set('token', options.token);
   for (const [key, value] of Object.entries(options.query ?? {})) params.set(key, value);
-  const query = params.toString();
+  const query = [params.toString(), options.rawQuery ?? ''].filter(Boolean).join('&');
   const ws = new WebSocket(`${wsUrl}/${encodeURIComponent(docId)}${query ? `?${query}` : ''}`, {
     headers: options.headers,
     // Our own outgoing frames may be large (the 1009 test); incoming ones are bounded by the server.
