@@ -3,12 +3,14 @@ import { apiFile, apiJson, jsonBody } from './http';
 import type {
   CreatedDocument,
   CreatedInvite,
+  CreatedInviteBatch,
   ExportFormat,
   InviteRecord,
   LockEvent,
   LockResult,
   NewDocument,
   NewInvite,
+  NewInviteBatch,
   RevokedInvite,
   SessionInfo,
 } from './types';
@@ -25,6 +27,14 @@ export const api = {
 
   createInvite: (token: string, docId: string, invite: NewInvite) =>
     apiJson<CreatedInvite>(`${doc(docId)}/invites`, token, jsonBody(invite)),
+
+  /** One invite per line of a pasted list of delegations (N3). */
+  createInviteBatch: (token: string, docId: string, batch: NewInviteBatch) =>
+    apiJson<CreatedInviteBatch>(`${doc(docId)}/invites/batch`, token, jsonBody(batch)),
+
+  /** An existing invite's link, signed again (N3). */
+  inviteLink: (token: string, docId: string, inviteId: string) =>
+    apiJson<CreatedInvite>(`${doc(docId)}/invites/${encodeURIComponent(inviteId)}/link`, token),
 
   listInvites: (token: string, docId: string) => apiJson<InviteRecord[]>(`${doc(docId)}/invites`, token),
 

@@ -5,11 +5,13 @@
 export type {
   CreatedDocument,
   CreatedInvite,
+  CreatedInviteBatch,
   InviteInfo as InviteRecord,
   LockEvent,
   LockState as LockResult,
   NewDocument,
   NewInvite,
+  NewInviteBatch,
   RevokedInvite,
   SessionInfo,
 } from '../../shared/api';

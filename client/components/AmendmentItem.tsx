@@ -12,7 +12,10 @@ import { DiffText } from './DiffText';
 import { MergeForm } from './MergeForm';
 
 export interface AmendmentRights {
-  /** This person's delegation ('' when none): co-sponsors are delegations. */
+  /**
+   * The delegation this person's invite names ('' when none, as on a role link, whose
+   * delegation is self-declared): co-sponsors are delegations (PROTOCOL.md N2).
+   */
   delegation: string;
   canCosponsor: boolean;
   canDecide: boolean;

@@ -91,6 +91,12 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
             </p>
           ) : (
             <>
+              {rights.canCosponsor && !rights.delegation && (
+                <p className="muted small" data-testid="cosponsor-needs-invite">
+                  Co-sponsoring acts for a delegation, so it needs an invite that names yours; the delegation given with this link is
+                  self-declared. Ask the Senior Adviser for your delegation’s invite.
+                </p>
+              )}
               <DiffLegend />
               {groups(pending)}
             </>

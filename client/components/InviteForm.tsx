@@ -1,11 +1,15 @@
-/** The adviser's form for a named invite: name, delegation, role, how long it works. */
+/**
+ * The adviser's form for a named invite: name, delegation, role, how long it works. Name and
+ * delegation show the server's label rule as they are typed (shared/labels.ts, N1).
+ */
 import { useState } from 'react';
-import { MAX_NAME_CHARS } from '../../shared/limits';
+import { checkLabel } from '../../shared/labels';
+import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
 import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
 import type { NewInvite } from '../api/types';
-import { cleanName } from '../session/identity';
 
-const EXPIRY_CHOICES: { label: string; seconds: number | null }[] = [
+/** How long an invite works: the choices of the invite forms. */
+export const EXPIRY_CHOICES: { label: string; seconds: number | null }[] = [
   { label: 'Until revoked', seconds: null },
   { label: '2 hours', seconds: 2 * 3600 },
   { label: '8 hours (a meeting day)', seconds: 8 * 3600 },
@@ -24,11 +28,16 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
   const [role, setRole] = useState<Role>('expert');
   const [expiry, setExpiry] = useState(0);
 
+  const nameCheck = checkLabel(name, 'name');
+  const delegationCheck = checkLabel(delegation, 'delegation');
+  const problem = (!nameCheck.ok && nameCheck.problem) || (!delegationCheck.ok && delegationCheck.problem) || null;
+
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    if (problem) return;
     const invite: NewInvite = { role };
-    if (cleanName(name)) invite.name = cleanName(name);
-    if (cleanName(delegation)) invite.delegation = cleanName(delegation);
+    if (nameCheck.value) invite.name = nameCheck.value;
+    if (delegationCheck.value) invite.delegation = delegationCheck.value;
     const seconds = EXPIRY_CHOICES[expiry].seconds;
     if (seconds !== null) invite.expiresInSeconds = seconds;
     onCreate(invite);
@@ -41,15 +50,34 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
       <h3 id="invite-form-title" className="subheading">
         Issue a named invite
       </h3>
-      <p className="muted small">A named invite joins without asking; leave the name empty for a role link that asks each person.</p>
+      <p className="muted small">
+        A named invite joins without asking; leave the name empty for a link that asks each person their name. Only an invite that names a
+        delegation acts for it (co-sponsors amendments).
+      </p>
       <div className="invite-form__grid">
         <label className="field">
           <span className="field__label">Name</span>
-          <input className="input" data-testid="invite-name" maxLength={MAX_NAME_CHARS} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            className="input"
+            data-testid="invite-name"
+            maxLength={MAX_LABEL_INPUT_CHARS}
+            value={name}
+            aria-invalid={!nameCheck.ok || undefined}
+            aria-describedby={problem ? 'invite-form-problem' : undefined}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field__label">Delegation</span>
-          <input className="input" data-testid="invite-delegation" maxLength={MAX_NAME_CHARS} value={delegation} onChange={(e) => setDelegation(e.target.value)} />
+          <input
+            className="input"
+            data-testid="invite-delegation"
+            maxLength={MAX_LABEL_INPUT_CHARS}
+            value={delegation}
+            aria-invalid={!delegationCheck.ok || undefined}
+            aria-describedby={problem ? 'invite-form-problem' : undefined}
+            onChange={(e) => setDelegation(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field__label">Role</span>
@@ -72,7 +100,12 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
           </select>
         </label>
       </div>
-      <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={busy}>
+      {problem && (
+        <p className="form-error" id="invite-form-problem" role="alert" data-testid="invite-form-problem">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={busy || problem !== null}>
         {busy ? 'Creating…' : 'Create invite'}
       </button>
     </form>

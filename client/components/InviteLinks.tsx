@@ -7,7 +7,7 @@ import { CopyButton } from './CopyButton';
 const WHO: Record<(typeof ROLES)[number], string> = {
   adviser: 'Keep this one: it runs the room, issues and revokes invites.',
   moderator: 'For the chair and moderators: they edit and lock agreed paragraphs.',
-  expert: 'For the delegations: they edit unlocked paragraphs.',
+  expert: 'For experts: they edit unlocked paragraphs and comment in their own name. To let delegations co-sponsor, issue each its own invite in Room settings → Delegations.',
   observer: 'For anyone who follows the text without editing.',
 };
 

@@ -1,14 +1,19 @@
-/** The room's invites: who, which role, until when, whether and when they were used; revoke. */
+/**
+ * The room's invites: who, which role, until when, whether and when they were used; copy
+ * any active invite's link again (the server signs it anew for the same invite, N3); revoke.
+ */
+import { useState } from 'react';
 import { ROLE_LABELS } from '../../shared/roles';
 import type { InviteRecord } from '../api/types';
 import { formatTime } from '../format';
-import { CopyButton } from './CopyButton';
 
 interface InviteListProps {
   invites: InviteRecord[];
-  /** Links of invites created in this tab (the server never shows a token twice). */
+  /** Links already at hand (invites created in this tab), by invite id. */
   links: Map<string, string>;
   ownInviteId: string;
+  /** The invite's link, signed again by the server; throws with a message a person can read. */
+  fetchLink(invite: InviteRecord): Promise<string>;
   onRevoke(invite: InviteRecord): void;
 }
 
@@ -25,19 +30,24 @@ function usage(invite: InviteRecord): string {
   return `Used ${times}, last ${formatTime(invite.lastUsedAt)}`;
 }
 
-export function InviteList({ invites, links, ownInviteId, onRevoke }: InviteListProps) {
+/** Who an invite is for: "Anna Novak · Austria", "Austria delegation link", or "Expert link". */
+function who(invite: InviteRecord): string {
+  if (invite.name) return invite.name;
+  return invite.delegation ? `${invite.delegation} delegation link` : `${ROLE_LABELS[invite.role]} link`;
+}
+
+export function InviteList({ invites, links, ownInviteId, fetchLink, onRevoke }: InviteListProps) {
   if (invites.length === 0) return <p className="muted">No invites yet.</p>;
   const sorted = [...invites].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <ul className="invites">
       {sorted.map((invite) => {
         const state = status(invite);
-        const link = links.get(invite.id);
         return (
           <li key={invite.id} className={`invite invite--${state.tone}`} data-testid="invite-row" data-invite-id={invite.id}>
             <div className="invite__who">
-              <strong>{invite.name ?? `${ROLE_LABELS[invite.role]} link`}</strong>
-              {invite.delegation && <span className="muted"> · {invite.delegation}</span>}
+              <strong>{who(invite)}</strong>
+              {invite.name && invite.delegation && <span className="muted"> · {invite.delegation}</span>}
               <span className={`role-badge role-badge--${invite.role}`}>{ROLE_LABELS[invite.role]}</span>
             </div>
             <div className="invite__meta">
@@ -45,7 +55,7 @@ export function InviteList({ invites, links, ownInviteId, onRevoke }: InviteList
               <span data-testid="invite-usage">{usage(invite)}</span>
             </div>
             <div className="invite__actions">
-              {link && !invite.revokedAt && <CopyButton text={link} />}
+              {state.tone === 'active' && <CopyInviteLink invite={invite} known={links.get(invite.id)} fetchLink={fetchLink} />}
               {invite.id === ownInviteId ? (
                 <span className="muted small">Your own invite</span>
               ) : (
@@ -60,5 +70,40 @@ export function InviteList({ invites, links, ownInviteId, onRevoke }: InviteList
         );
       })}
     </ul>
+  );
+}
+
+/** "Copy link" for one invite: fetches the link when this tab does not have it, shows it, and copies it. */
+function CopyInviteLink({ invite, known, fetchLink }: { invite: InviteRecord; known: string | undefined; fetchLink(invite: InviteRecord): Promise<string> }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [said, setSaid] = useState<string | null>(null);
+
+  const copy = async () => {
+    let link = url ?? known ?? null;
+    try {
+      link ??= await fetchLink(invite);
+    } catch (e) {
+      setSaid(e instanceof Error ? e.message : 'The link could not be fetched.');
+      return;
+    }
+    setUrl(link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setSaid('Copied');
+    } catch {
+      setSaid('Select and copy the link by hand');
+    }
+    setTimeout(() => setSaid(null), 2500);
+  };
+
+  return (
+    <>
+      {url && (
+        <input className="input input--mono invite__link" readOnly value={url} aria-label={`Invite link for ${who(invite)}`} data-testid="invite-row-link" onFocus={(e) => e.target.select()} />
+      )}
+      <button type="button" className="button button--small" data-testid="copy-invite-link" onClick={() => void copy()}>
+        <span aria-live="polite">{said ?? 'Copy link'}</span>
+      </button>
+    </>
   );
 }

@@ -1,32 +1,41 @@
 /**
- * Asked once when joining by a role link: the name and delegation others will see.
- * Remembered by this browser, so the next room does not ask again.
+ * Asked once when joining by a role link (or by an invite that names only the delegation):
+ * the name and delegation others will see. Remembered by this browser, so the next room
+ * does not ask again. Each field shows the server's label rule as the person types
+ * (shared/labels.ts, PROTOCOL.md N1); a delegation typed here is self-declared (N2).
  */
 import { useState } from 'react';
-import { MAX_NAME_CHARS } from '../../shared/limits';
+import { checkLabel } from '../../shared/labels';
+import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
 import { ROLE_LABELS, type Role } from '../../shared/roles';
-import { cleanName, rememberedIdentity, type Identity } from '../session/identity';
+import { rememberedIdentity, type Identity } from '../session/identity';
 
 interface JoinDialogProps {
   title: string;
   role: Role;
+  /** The delegation the invite names, if it does: shown, not asked. */
+  fixedDelegation?: string | null;
   onJoin(identity: Identity): void;
 }
 
-export function JoinDialog({ title, role, onJoin }: JoinDialogProps) {
+export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: JoinDialogProps) {
   const remembered = rememberedIdentity();
   const [name, setName] = useState(remembered?.name ?? '');
   const [delegation, setDelegation] = useState(remembered?.delegation ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [missingName, setMissingName] = useState(false);
+  const nameCheck = checkLabel(name, 'name');
+  const delegationCheck = checkLabel(fixedDelegation ?? delegation, 'delegation');
+  const nameProblem = missingName ? 'Please enter the name the room should see.' : nameCheck.ok ? null : nameCheck.problem;
+  const delegationProblem = delegationCheck.ok ? null : delegationCheck.problem;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const cleanedName = cleanName(name);
-    if (!cleanedName) {
-      setError('Please enter the name the room should see.');
+    if (!nameCheck.ok || !delegationCheck.ok) return;
+    if (!nameCheck.value) {
+      setMissingName(true);
       return;
     }
-    onJoin({ name: cleanedName, delegation: cleanName(delegation) });
+    onJoin({ name: nameCheck.value, delegation: delegationCheck.value });
   };
 
   return (
@@ -38,6 +47,12 @@ export function JoinDialog({ title, role, onJoin }: JoinDialogProps) {
         </h1>
         <p className="card__lead">
           You are invited as <strong>{ROLE_LABELS[role]}</strong>
+          {fixedDelegation && (
+            <>
+              {' '}
+              of <strong data-testid="join-fixed-delegation">{fixedDelegation}</strong>
+            </>
+          )}
           {role === 'observer' ? ': you will follow the text live, without editing.' : '.'} Tell the room who you are; this
           browser will remember it.
         </p>
@@ -48,40 +63,51 @@ export function JoinDialog({ title, role, onJoin }: JoinDialogProps) {
             data-testid="join-name"
             name="name"
             autoComplete="name"
-            maxLength={MAX_NAME_CHARS}
+            maxLength={MAX_LABEL_INPUT_CHARS}
             required
             autoFocus
             value={name}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'join-error' : undefined}
+            aria-invalid={nameProblem ? true : undefined}
+            aria-describedby={nameProblem ? 'join-name-problem' : undefined}
             onChange={(event) => {
               setName(event.target.value);
-              setError(null);
+              setMissingName(false);
             }}
           />
         </label>
-        <label className="field">
-          <span className="field__label">Delegation</span>
-          <span className="field__hint" id="delegation-hint">
-            Participating State, Partner for Co-operation or organisation, e.g. “Austria” or “Interpol”.
-          </span>
-          <input
-            className="input"
-            data-testid="join-delegation"
-            name="delegation"
-            autoComplete="organization"
-            maxLength={MAX_NAME_CHARS}
-            aria-describedby="delegation-hint"
-            value={delegation}
-            onChange={(event) => setDelegation(event.target.value)}
-          />
-        </label>
-        {error && (
-          <p className="form-error" id="join-error" role="alert">
-            {error}
+        {nameProblem && (
+          <p className="form-error" id="join-name-problem" role="alert" data-testid="join-name-problem">
+            {nameProblem}
           </p>
         )}
-        <button type="submit" className="button button--primary button--wide" data-testid="join-submit">
+        {fixedDelegation === null && (
+          <>
+            <label className="field">
+              <span className="field__label">Delegation (self-declared)</span>
+              <span className="field__hint" id="delegation-hint">
+                Participating State, Partner for Co-operation or organisation, e.g. “Austria” or “Interpol”. The room shows it as
+                self-declared: to act for your delegation (co-sponsor amendments), ask the Senior Adviser for your delegation’s invite.
+              </span>
+              <input
+                className="input"
+                data-testid="join-delegation"
+                name="delegation"
+                autoComplete="organization"
+                maxLength={MAX_LABEL_INPUT_CHARS}
+                aria-invalid={delegationProblem ? true : undefined}
+                aria-describedby={delegationProblem ? 'delegation-hint join-delegation-problem' : 'delegation-hint'}
+                value={delegation}
+                onChange={(event) => setDelegation(event.target.value)}
+              />
+            </label>
+            {delegationProblem && (
+              <p className="form-error" id="join-delegation-problem" role="alert" data-testid="join-delegation-problem">
+                {delegationProblem}
+              </p>
+            )}
+          </>
+        )}
+        <button type="submit" className="button button--primary button--wide" data-testid="join-submit" disabled={Boolean(nameProblem && !missingName) || Boolean(delegationProblem)}>
           Join the room
         </button>
       </form>

@@ -1,4 +1,4 @@
-/** Who is in the room: name, delegation, role and caret colour, from awareness. */
+/** Who is in the room: name, delegation (marked when self-declared), role and caret colour, from awareness. */
 import type { Person } from '../sync/roomConnection';
 import { RoleBadge } from './RoleBadge';
 
@@ -16,7 +16,9 @@ export function PresenceList({ people, ended = false }: { people: Person[]; ende
             <span className="presence__who">
               <span className="presence__name">{person.name}</span>
               <span className="presence__delegation">
-                {[person.delegation, person.isSelf ? 'you' : ''].filter(Boolean).join(' · ')}
+                {[person.delegation && (person.delegationSelfDeclared ? `${person.delegation} (self-declared)` : person.delegation), person.isSelf ? 'you' : '']
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             </span>
             {person.role && <RoleBadge role={person.role} />}

@@ -58,7 +58,7 @@ export function RoomPanels(props: RoomPanelsProps) {
           editor={editor}
           amendments={props.amendments}
           comments={props.comments}
-          rights={{ delegation: props.delegation, canCosponsor: live && can(role, 'comment'), canDecide: live && can(role, 'decide-amendment') }}
+          rights={{ delegation: session.delegation ?? '', canCosponsor: live && can(role, 'comment'), canDecide: live && can(role, 'decide-amendment') }}
           canPropose={live && can(role, 'edit')}
           canComment={live && can(role, 'comment')}
           canPresent={live && can(role, 'lock')}

@@ -1,11 +1,15 @@
-/** The Senior Adviser's room settings: issue named invites, copy them, see their use, revoke. */
+/**
+ * The Senior Adviser's room settings: issue named invites, one by one or for every
+ * delegation from a pasted list; copy any link again; see their use; revoke.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
-import type { CreatedInvite, InviteRecord, NewInvite } from '../api/types';
+import type { CreatedInvite, CreatedInviteBatch, InviteRecord, NewInvite } from '../api/types';
 import { ROLE_LABELS } from '../../shared/roles';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
+import { DelegationInvites } from './DelegationInvites';
 import { InviteForm } from './InviteForm';
 import { InviteList } from './InviteList';
 import { SidePanel } from './SidePanel';
@@ -51,12 +55,27 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       const result = await api.createInvite(token, docId, invite);
       const url = absoluteUrl(result.url);
       links.set(result.id, url);
-      setCreated({ ...result, url, label: invite.name ?? `${ROLE_LABELS[invite.role]} link` });
+      setCreated({ ...result, url, label: result.name ?? (result.delegation ? `the delegation of ${result.delegation}` : `${ROLE_LABELS[invite.role]} link`) });
       reload();
     } catch (e) {
       onNotice('error', e instanceof ApiError ? `The invite was not created: ${e.message}` : 'The invite was not created.');
     } finally {
       setBusy(false);
+    }
+  };
+
+  const issued = (batch: CreatedInviteBatch) => {
+    for (const invite of batch.invites) links.set(invite.id, invite.url);
+    reload();
+  };
+
+  const fetchLink = async (invite: InviteRecord): Promise<string> => {
+    try {
+      const url = absoluteUrl((await api.inviteLink(token, docId, invite.id)).url);
+      links.set(invite.id, url);
+      return url;
+    } catch (e) {
+      throw new Error(e instanceof ApiError ? `Not copied: ${e.message}` : 'The link could not be fetched.');
     }
   };
 
@@ -85,9 +104,10 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
           </div>
         </div>
       )}
+      <DelegationInvites token={token} docId={docId} onIssued={issued} onNotice={onNotice} />
       <h3 className="subheading">Invites</h3>
       {error && <p className="form-error">{error}</p>}
-      {invites === null && !error ? <p className="muted">Loading…</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} onRevoke={(i) => void revoke(i)} />}
+      {invites === null && !error ? <p className="muted">Loading…</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} fetchLink={fetchLink} onRevoke={(i) => void revoke(i)} />}
     </SidePanel>
   );
 }

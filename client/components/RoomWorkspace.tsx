@@ -132,7 +132,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
       <RoomHeader
         title={session.title}
         name={identity.name}
-        delegation={identity.delegation}
+        delegation={session.delegation || !identity.delegation ? identity.delegation : `${identity.delegation} (self-declared)`}
         role={role}
         connection={state}
         canManage={can(role, 'manage-invites')}

@@ -58,7 +58,9 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
     case 'room-created':
       return 'created the room';
     case 'invite-issued':
-      return `issued ${d.name ? `a named invite for ${str(d.name)}` : `a ${str(d.role)} link`}`;
+      return `issued ${d.name ? `a named invite for ${str(d.name)}` : d.delegation ? `an invite for the delegation of ${str(d.delegation)}` : `a ${str(d.role)} link`}`;
+    case 'invites-issued':
+      return `issued ${str(d.count)} invites for delegations${Array.isArray(d.delegations) && d.delegations.length <= 5 ? ` (${d.delegations.map(str).join(', ')})` : ''}`;
     case 'invite-revoked':
       return `revoked ${d.name ? `the invite of ${str(d.name)}` : `a ${str(d.role)} link`}`;
     default:

@@ -36,7 +36,11 @@ export default function RoomPage({ docId }: { docId: string }) {
           return;
         }
         if (session.role === 'adviser') keepAdviserToken(token);
-        const identity = session.name ? { name: session.name, delegation: session.delegation ?? '' } : rememberedIdentity();
+        // A named invite fixes the name and delegation; one naming only a delegation fixes that (N2, N3).
+        const remembered = rememberedIdentity();
+        const identity = session.name
+          ? { name: session.name, delegation: session.delegation ?? '' }
+          : remembered && { name: remembered.name, delegation: session.delegation ?? remembered.delegation };
         setStage(identity ? { kind: 'room', session, identity } : { kind: 'join', session });
       },
       (error: unknown) => {
@@ -60,6 +64,7 @@ export default function RoomPage({ docId }: { docId: string }) {
         <JoinDialog
           title={stage.session.title}
           role={stage.session.role}
+          fixedDelegation={stage.session.delegation}
           onJoin={(identity) => {
             rememberIdentity(identity);
             setStage({ kind: 'room', session: stage.session, identity });

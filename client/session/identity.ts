@@ -3,7 +3,7 @@ import { colourFor } from '../../shared/presence';
  * The name and delegation a person gives once when joining by a role link, remembered by
  * this browser (localStorage), and the colour their caret and presence dot get.
  */
-import { MAX_NAME_CHARS } from '../../shared/limits';
+import { checkLabel, cleanLabel } from '../../shared/labels';
 
 export interface Identity {
   name: string;
@@ -17,9 +17,11 @@ export function rememberedIdentity(): Identity | null {
     const raw = localStorage.getItem(IDENTITY_KEY);
     if (!raw) return null;
     const value = JSON.parse(raw) as Partial<Identity>;
-    const name = cleanName(value.name ?? '');
-    if (!name) return null;
-    return { name, delegation: cleanName(value.delegation ?? '') };
+    // Remembered before the label rule (N1), or edited by hand: ask again rather than be refused at join.
+    const name = checkLabel(String(value.name ?? ''), 'name');
+    const delegation = checkLabel(String(value.delegation ?? ''), 'delegation');
+    if (!name.ok || !name.value || !delegation.ok) return null;
+    return { name: name.value, delegation: delegation.value };
   } catch {
     return null;
   }
@@ -33,9 +35,9 @@ export function rememberIdentity(identity: Identity): void {
   }
 }
 
-/** Trims and shortens a name or delegation to what the server accepts. */
+/** A name or delegation without invisible characters and with whitespace collapsed, as the server cleans it (shared/labels.ts). */
 export function cleanName(value: string): string {
-  return value.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_CHARS);
+  return cleanLabel(value);
 }
 
 /** A person's caret and presence colour, as the server gives it to everyone else. */

@@ -34,6 +34,8 @@ export interface Person {
   clientId: number;
   name: string;
   delegation: string;
+  /** True when the delegation is only what the person typed on a role link (PROTOCOL.md N2). */
+  delegationSelfDeclared: boolean;
   role: Role | null;
   color: string;
   isSelf: boolean;
@@ -222,6 +224,7 @@ export class RoomConnection {
         clientId,
         name: user.name,
         delegation: typeof user.delegation === 'string' ? user.delegation : '',
+        delegationSelfDeclared: user.delegationSelfDeclared === true,
         role: isSelf ? this.options.role : isRole(user.role) ? user.role : null,
         color: typeof user.color === 'string' ? user.color : '#777777',
         isSelf,
@@ -229,7 +232,7 @@ export class RoomConnection {
     });
     people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
     // Awareness changes on every caret move; only a change of who is here re-renders.
-    const signature = people.map((p) => `${p.clientId}|${p.name}|${p.delegation}|${p.role}|${p.color}`).join('\n');
+    const signature = people.map((p) => `${p.clientId}|${p.name}|${p.delegation}|${p.delegationSelfDeclared}|${p.role}|${p.color}`).join('\n');
     if (signature === this.peopleSignature) return;
     this.peopleSignature = signature;
     this.people = people;

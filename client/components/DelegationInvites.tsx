@@ -1,0 +1,151 @@
+/**
+ * The Senior Adviser's "Delegations" box in the room settings (PROTOCOL.md N3): paste the
+ * list of delegations, one per line, and get one invite per delegation in one step. Each
+ * invite fixes its delegation, so only its holders act for it (N2). The list is read with
+ * the server's own parser and label rule as it is typed, so refused lines show before
+ * anything is issued.
+ */
+import { useMemo, useState } from 'react';
+import { parseInviteList } from '../../shared/inviteList';
+import { MAX_INVITE_BATCH_LINES } from '../../shared/limits';
+import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
+import { api } from '../api/endpoints';
+import { ApiError } from '../api/http';
+import type { CreatedInviteBatch } from '../api/types';
+import { absoluteUrl } from '../session/tokens';
+import { CopyButton } from './CopyButton';
+import { EXPIRY_CHOICES } from './InviteForm';
+
+interface DelegationInvitesProps {
+  token: string;
+  docId: string;
+  /** Called with the invites issued (links made absolute), to list them and keep their links. */
+  onIssued(result: CreatedInviteBatch): void;
+  onNotice(kind: 'success' | 'error', text: string): void;
+}
+
+export function DelegationInvites({ token, docId, onIssued, onNotice }: DelegationInvitesProps) {
+  const [list, setList] = useState('');
+  const [role, setRole] = useState<Role>('expert');
+  const [expiry, setExpiry] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CreatedInviteBatch | null>(null);
+  const parsed = useMemo(() => parseInviteList(list), [list]);
+  const tooMany = parsed.lineCount > MAX_INVITE_BATCH_LINES;
+  const count = parsed.entries.length;
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (count === 0 || tooMany) return;
+    setBusy(true);
+    try {
+      const seconds = EXPIRY_CHOICES[expiry]!.seconds;
+      const answer = await api.createInviteBatch(token, docId, { list, role, ...(seconds === null ? {} : { expiresInSeconds: seconds }) });
+      const issued = { ...answer, invites: answer.invites.map((invite) => ({ ...invite, url: absoluteUrl(invite.url) })) };
+      setResult(issued);
+      onIssued(issued);
+      if (issued.invites.length > 0) setList('');
+      const skipped = issued.errors.length ? `; ${issued.errors.length} ${issued.errors.length === 1 ? 'line' : 'lines'} issued nothing` : '';
+      onNotice(issued.invites.length ? 'success' : 'error', `${issued.invites.length} ${issued.invites.length === 1 ? 'invite' : 'invites'} issued${skipped}.`);
+    } catch (e) {
+      onNotice('error', e instanceof ApiError ? `No invites were issued: ${e.message}` : 'No invites were issued.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const allLinks = result?.invites.map((invite) => `${invite.name ? `${invite.name}, ` : ''}${invite.delegation}\t${invite.url}`).join('\n') ?? '';
+
+  return (
+    <section className="delegation-invites" aria-labelledby="delegation-invites-title" data-testid="delegation-invites">
+      <form onSubmit={(event) => void submit(event)}>
+        <h3 id="delegation-invites-title" className="subheading">
+          Delegations
+        </h3>
+        <p className="muted small" id="delegation-list-hint">
+          Paste the delegations, one per line: “Austria”, “Anna Novak, Austria” or “Anna Novak — Austria”. Each line gets its own invite, which
+          fixes the delegation: only its holders co-sponsor amendments for it. Empty lines are skipped, repeats reported.
+        </p>
+        <label className="field">
+          <span className="field__label">One delegation per line</span>
+          <textarea
+            className="input delegation-invites__list"
+            data-testid="delegation-list"
+            rows={7}
+            value={list}
+            aria-describedby="delegation-list-hint delegation-list-summary"
+            onChange={(event) => setList(event.target.value)}
+          />
+        </label>
+        <div className="invite-form__grid">
+          <label className="field">
+            <span className="field__label">Role</span>
+            <select className="input" data-testid="delegation-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field__label">Works for</span>
+            <select className="input" data-testid="delegation-expiry" value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+              {EXPIRY_CHOICES.map((choice, i) => (
+                <option key={choice.label} value={i}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p className={tooMany ? 'form-error' : 'muted small'} id="delegation-list-summary" data-testid="delegation-summary" aria-live="polite">
+          {tooMany
+            ? `At most ${MAX_INVITE_BATCH_LINES} lines at once; this list has ${parsed.lineCount}. Issue it in parts.`
+            : `${count} ${count === 1 ? 'invite' : 'invites'} to issue${parsed.problems.length ? `; ${parsed.problems.length} ${parsed.problems.length === 1 ? 'line' : 'lines'} will issue nothing` : ''}.`}
+        </p>
+        {parsed.problems.length > 0 && <LineProblems problems={parsed.problems} testId="delegation-preview-problem" />}
+        <button type="submit" className="button button--primary" data-testid="delegation-submit" disabled={busy || count === 0 || tooMany}>
+          {busy ? 'Issuing…' : count === 0 ? 'Issue invites' : `Issue ${count} ${count === 1 ? 'invite' : 'invites'}`}
+        </button>
+      </form>
+      {result && (
+        <div className="created-invite" role="status" data-testid="delegation-results">
+          <p>
+            {result.invites.length} {result.invites.length === 1 ? 'invite' : 'invites'} issued. Send each delegation its own link; you can copy any
+            link again later from the list of invites.
+          </p>
+          {result.invites.length > 1 && <CopyButton text={allLinks} label="Copy all links" testId="copy-all-delegation-links" />}
+          <ul className="delegation-invites__links">
+            {result.invites.map((invite) => (
+              <li key={invite.id} data-testid="delegation-result" data-invite-id={invite.id}>
+                <span className="delegation-invites__who">
+                  {invite.name && <strong>{invite.name}</strong>}
+                  {invite.name ? ' · ' : ''}
+                  <span data-testid="delegation-result-delegation">{invite.delegation}</span>
+                </span>
+                <span className="link-row">
+                  <input className="input input--mono" readOnly value={invite.url} aria-label={`Invite link for ${invite.delegation}`} data-testid="delegation-link" onFocus={(e) => e.target.select()} />
+                  <CopyButton text={invite.url} />
+                </span>
+              </li>
+            ))}
+          </ul>
+          {result.errors.length > 0 && <LineProblems problems={result.errors} testId="delegation-error" />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function LineProblems({ problems, testId }: { problems: CreatedInviteBatch['errors']; testId: string }) {
+  return (
+    <ul className="delegation-invites__problems">
+      {problems.map((problem) => (
+        <li key={`${problem.line}-${problem.code}`} className="form-error small" data-testid={testId} data-line={problem.line}>
+          Line {problem.line} (“{problem.text}”): {problem.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
