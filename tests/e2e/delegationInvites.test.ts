@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
 import { launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
@@ -113,5 +113,27 @@ describe('invites for the delegations', () => {
     await connected(karl, 'Karl');
     await waitFor(async () => (await anna.getByTestId('presence-list').innerText()).includes('Karl Weiss'), 'Anna to see Karl');
     expect(await anna.getByTestId('presence-list').innerText()).toMatch(/Karl Weiss\s*Germany/);
+
+    // [N2] Anna proposes for Austria; Karl's invite names Germany, so he may co-sponsor; the adviser's role link may not, and is told why.
+    const [paragraph] = await blocks(server.url, room.id, room.invites.observer.token);
+    const proposed = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, new URL(copied).hash.slice('#token='.length), {
+      blockId: paragraph!.id,
+      kind: 'insert-after',
+      text: 'The participants welcomed the report of the Secretariat.',
+    });
+    expect(proposed.json).toMatchObject({ proposerName: 'Anna Berger', proposerDelegation: 'Austria' });
+    await karl.getByTestId('open-amendments').click();
+    await karl.getByTestId('cosponsor-amendment').waitFor();
+    expect(await karl.getByTestId('cosponsor-amendment').innerText()).toBe('Co-sponsor for Germany');
+    expect(await karl.getByTestId('cosponsor-needs-invite').count()).toBe(0);
+    await karl.getByTestId('cosponsor-amendment').click();
+    await waitFor(async () => (await karl.getByTestId('amendment-cosponsors').count()) === 1, 'the co-sponsor to show');
+    expect(await karl.getByTestId('amendment-cosponsors').innerText()).toBe('Co-sponsored by Germany');
+    await adviser.getByRole('button', { name: 'Close' }).click();
+    await adviser.getByTestId('open-amendments').click();
+    await adviser.getByTestId('cosponsor-needs-invite').waitFor();
+    expect(await adviser.getByTestId('cosponsor-amendment').count()).toBe(0);
+    expect(await adviser.getByTestId('cosponsor-needs-invite').innerText()).toMatch(/needs an invite that names yours/);
+    await screenshot(adviser, 'role-link-cannot-cosponsor');
   });
 });
