@@ -17,7 +17,7 @@ export const DIFF_CACHE_MAX_ENTRIES = 2_000;
 /** Bytes of diff text (UTF-16, two per character, plus a little per part) kept at most. */
 export const DIFF_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /** Time one request may spend computing diffs that are not in the cache. */
-export const DIFF_BUDGET_PER_REQUEST_MS = 20;
+export const DIFF_BUDGET_PER_REQUEST_MS = 10;
 /** What one part of a diff costs besides its text, roughly. */
 const PART_OVERHEAD_BYTES = 64;
 
