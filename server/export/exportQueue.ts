@@ -12,7 +12,6 @@
  * its worker, and a worker that runs out of its EXPORT_WORKER_HEAP_MB heap fails only the
  * export it was rendering: the next export starts a fresh worker.
  */
-import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +28,8 @@ import type { ExportOptions, ExportResult } from './index.js';
 export interface ExportRequest {
   docId: string;
   state: Uint8Array;
+  /** Names the state (equal states, equal hashes), so requests for the same file can share a rendering. */
+  stateHash: string;
   options: ExportOptions;
 }
 
@@ -166,7 +167,7 @@ class ExportQueue {
 /** What a rendering depends on: the room, its exact state and the options (the date as the day it names). */
 function jobKey(request: ExportRequest): string {
   const options = { ...request.options, date: (request.options.date ?? new Date()).toISOString().slice(0, 10) };
-  return `${request.docId}:${createHash('sha256').update(request.state).digest('hex')}:${JSON.stringify(options)}`;
+  return `${request.docId}:${request.stateHash}:${JSON.stringify(options)}`;
 }
 
 /** The process's one export queue and worker. */

@@ -42,6 +42,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
         file = await renderExport({
           docId: room.docId,
           state: source.state,
+          stateHash: source.stateHash,
           options: {
             format: request.query.format,
             variant: request.query.variant ?? 'clean',
