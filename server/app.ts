@@ -79,6 +79,12 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     return reply.code(500).send({ error: { code: ErrorCode.internal, message: 'the server failed to handle the request' } });
   });
 
+  // Served over plain HTTP (a laptop at the venue, reached by its name or address), a page
+  // told to upgrade insecure requests fetches its own scripts over https from a port that
+  // speaks no TLS: a blank page (127.0.0.1 and localhost are exempt, so it shows nowhere
+  // else). Only a server published over https asks for the upgrade, and only it sends HSTS,
+  // which browsers ignore over HTTP anyway (PROTOCOL.md W5).
+  const publishedOverHttps = /^https:/i.test(publicUrl);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -87,8 +93,10 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
         // Collaboration carets colour themselves with style attributes.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: publishedOverHttps ? [] : null,
       },
     },
+    ...(publishedOverHttps ? {} : { strictTransportSecurity: false }),
   });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES },

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'tests/e2e/screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+/** Launches Chromium; `extraArgs` are added to the usual flags (e.g. `--host-resolver-rules=…`). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -17,6 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
