@@ -44,6 +44,11 @@ export type WorkerReply =
   | { ok: true; body: Uint8Array | string; contentType: string; fileName: string }
   | { ok: false; message: string };
 
+/** Worker → main thread, once, when it has loaded the export code and takes work. */
+export interface WorkerReady {
+  ready: true;
+}
+
 /** The queue is full: try again in a few seconds. */
 export class ExportBusyError extends Error {}
 
@@ -60,13 +65,36 @@ interface Job {
   reject(error: Error): void;
 }
 
+/** Loading the export code takes a fresh worker about a second; one that takes this long is stuck, and is stopped. */
+const WORKER_START_LIMIT_MS = 30_000;
+
 /** The worker's entry: plain JavaScript that loads the TypeScript (or compiled) worker module. */
 const WORKER_BOOT = new URL('./exportWorkerBoot.mjs', import.meta.url);
 /** The worker module, with this module's own extension: .ts when run through tsx or vitest, .js once compiled. */
 const WORKER_MODULE = new URL(`./exportWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-class ExportQueue {
+/** The bounds of a queue; the process's queue takes them from shared/limits.ts. */
+export interface ExportQueueLimits {
+  waiting: number;
+  waitingPerRoom: number;
+  timeoutMs: number;
+  heapMb: number;
+  idleMs: number;
+}
+
+const LIMITS: ExportQueueLimits = {
+  waiting: MAX_EXPORTS_WAITING,
+  waitingPerRoom: MAX_EXPORTS_WAITING_PER_ROOM,
+  timeoutMs: EXPORT_TIMEOUT_MS,
+  heapMb: EXPORT_WORKER_HEAP_MB,
+  idleMs: EXPORT_WORKER_IDLE_MS,
+};
+
+/** A queue of exports and the one worker that renders them. The server uses one per process (renderExport). */
+export class ExportQueue {
   private worker: Worker | null = null;
+  /** The worker has loaded the export code: the running job's time counts from here. */
+  private ready = false;
   private running: Job | null = null;
   private deadline: NodeJS.Timeout | null = null;
   private readonly waiting: Job[] = [];
@@ -74,15 +102,19 @@ class ExportQueue {
   private readonly jobs = new Map<string, Job>();
   private idleTimer: NodeJS.Timeout | null = null;
 
+  constructor(private readonly limits: ExportQueueLimits = LIMITS) {}
+
+  /** Renders `request`, or shares the rendering of the same file already waiting or running. */
   run(request: ExportRequest): Promise<ExportResult> {
     const key = jobKey(request);
     const same = this.jobs.get(key);
     if (same) return same.result;
-    if (this.waiting.length >= MAX_EXPORTS_WAITING) {
-      throw new ExportBusyError(`${MAX_EXPORTS_WAITING} exports are already waiting; try again in a few seconds`);
+    const { waiting, waitingPerRoom } = this.limits;
+    if (this.waiting.length >= waiting) {
+      throw new ExportBusyError(`${waiting} exports are already waiting; try again in a few seconds`);
     }
-    if (this.waiting.filter((job) => job.docId === request.docId).length >= MAX_EXPORTS_WAITING_PER_ROOM) {
-      throw new ExportBusyError(`${MAX_EXPORTS_WAITING_PER_ROOM} exports of this room are already waiting; try again in a few seconds`);
+    if (this.waiting.filter((job) => job.docId === request.docId).length >= waitingPerRoom) {
+      throw new ExportBusyError(`${waitingPerRoom} exports of this room are already waiting; try again in a few seconds`);
     }
     let settle!: Pick<Job, 'resolve' | 'reject'>;
     const result = new Promise<ExportResult>((resolve, reject) => (settle = { resolve, reject }));
@@ -102,11 +134,23 @@ class ExportQueue {
     this.idleTimer = null;
     this.running = job;
     this.worker ??= this.startWorker();
-    this.deadline = setTimeout(() => {
-      this.stopWorker();
-      this.finish(new ExportTimeoutError(`the export took longer than ${EXPORT_TIMEOUT_MS / 1000} s and was stopped`));
-    }, EXPORT_TIMEOUT_MS);
     this.worker.postMessage(job.request satisfies WorkerRequest, [job.request.state.buffer as ArrayBuffer]);
+    this.startClock();
+  }
+
+  /**
+   * The running job's deadline: EXPORT_TIMEOUT_MS of rendering, counted once the worker is
+   * ready (a fresh worker first loads the export code), or WORKER_START_LIMIT_MS to get ready.
+   */
+  private startClock(): void {
+    if (this.deadline !== null) clearTimeout(this.deadline);
+    const limitMs = this.ready ? this.limits.timeoutMs : WORKER_START_LIMIT_MS;
+    const what = this.ready ? 'the export took longer than' : 'the export worker did not start within';
+    this.deadline = setTimeout(() => {
+      this.deadline = null;
+      this.stopWorker();
+      this.finish(new ExportTimeoutError(`${what} ${limitMs / 1000} s and was stopped`));
+    }, limitMs);
   }
 
   /** Settles the running job and starts the next. */
@@ -125,12 +169,18 @@ class ExportQueue {
   private startWorker(): Worker {
     const worker = new Worker(WORKER_BOOT, {
       workerData: { module: WORKER_MODULE.href },
-      resourceLimits: { maxOldGenerationSizeMb: EXPORT_WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb },
     });
+    this.ready = false;
     // An idle worker never keeps the process alive.
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
       if (worker !== this.worker) return;
+      if ('ready' in reply) {
+        this.ready = true;
+        if (this.running !== null) this.startClock();
+        return;
+      }
       if (!reply.ok) return this.finish(new Error(`the export failed: ${reply.message}`));
       const body = typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
       this.finish({ body, contentType: reply.contentType, fileName: reply.fileName });
@@ -159,8 +209,24 @@ class ExportQueue {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       this.stopWorker();
-    }, EXPORT_WORKER_IDLE_MS);
+    }, this.limits.idleMs);
     this.idleTimer.unref();
+  }
+
+  /** Ends the worker now and refuses what waits (for tests and shutdown). */
+  async close(): Promise<void> {
+    for (const job of this.waiting.splice(0)) {
+      this.jobs.delete(job.key);
+      job.result.catch(() => undefined); // nobody may be waiting for it any more
+      job.reject(new ExportBusyError('the export queue was closed'));
+    }
+    this.running?.result.catch(() => undefined);
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const worker = this.worker;
+    this.stopWorker();
+    this.finish(new ExportBusyError('the export queue was closed'));
+    if (worker !== null) await worker.terminate();
   }
 }
 

@@ -7,7 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { exportDocument } from './index.js';
-import type { WorkerReply, WorkerRequest } from './exportQueue.js';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './exportQueue.js';
 
 /**
  * The worker's CPU priority (nice), below the event loop's 0: on a busy machine the kernel
@@ -36,6 +36,9 @@ port.on('message', async ({ state, options }: WorkerRequest) => {
   }
   port.postMessage(reply, reply.ok && typeof reply.body !== 'string' ? [reply.body.buffer as ArrayBuffer] : []);
 });
+
+// The export code is loaded (the imports above): the queue counts an export's time from here.
+port.postMessage({ ready: true } satisfies WorkerReady);
 
 /** Linux keeps a nice value per thread; this thread's id is the last part of /proc/thread-self. */
 function lowerPriority(): void {
