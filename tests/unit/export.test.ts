@@ -7,10 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 // fflate is what `docx` itself zips with; happy-dom is what @tiptap/html/server renders with.
 import { strFromU8, unzipSync } from 'fflate';
 import { Window } from 'happy-dom';
+import PDFDocument from 'pdfkit';
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
 import * as Y from 'yjs';
@@ -541,5 +542,46 @@ describe('[X3] Markdown block syntax in the text', () => {
     const amendment = [...dom.querySelectorAll('blockquote')][1]!;
     expect(amendment.querySelector('p')!.textContent).toBe('Proposed replacement by - Maria (# Italy):');
     expect(linesOf(amendment.querySelectorAll('p')[1]!).join('\n')).toBe(TRAPS.join('\n'));
+  });
+});
+
+describe('[X4] words longer than a line, in the PDF', () => {
+  const word = (letters: number) => 'z'.repeat(letters);
+  const json = (letters: number): JSONContent => ({
+    type: 'doc',
+    content: [{ type: 'paragraph', attrs: { id: 'p' }, content: [{ type: 'text', text: `Before ${word(letters)} after.` }] }],
+  });
+
+  /** Characters pdfkit and the export measured to lay out the document: the cost of the line breaking. */
+  async function measuredCharacters(letters: number): Promise<{ characters: number; text: string }> {
+    const spy = vi.spyOn(PDFDocument.prototype, 'widthOfString');
+    try {
+      const pdf = (await exportDocument(docFromJson(json(letters)), { format: 'pdf', variant: 'clean', title: 'T' })).body as Buffer;
+      const characters = spy.mock.calls.reduce((sum, [text]) => sum + String(text).length, 0);
+      return { characters, text: execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' }) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('[X4] such a word starts a line of its own and is cut where the line is full, every letter kept', async () => {
+    const { text } = await measuredCharacters(2_000);
+    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const first = lines.findIndex((line) => line.startsWith('zzz'));
+    const last = lines.findIndex((line) => line.endsWith('after.'));
+    expect(lines[first - 1]).toMatch(/Before$/);
+    const cut = lines.slice(first, last + 1).map((line) => line.replace(/ after\.$/, ''));
+    expect(cut.join('')).toBe(word(2_000));
+    // Full lines all alike; the last piece shorter.
+    expect(new Set(cut.slice(0, -1).map((line) => line.length)).size).toBe(1);
+    expect(cut.at(-1)!.length).toBeLessThanOrEqual(cut[0]!.length);
+  });
+
+  it('[X4] laying it out costs time linear in its length (pdfkit alone measured the rest of the word again for every line)', async () => {
+    const short = await measuredCharacters(5_000);
+    const long = await measuredCharacters(20_000);
+    expect(long.characters, 'characters measured for a word of 20,000 letters').toBeLessThan(10 * 20_000);
+    // Four times the letters, about four times the work (pdfkit alone: about sixteen).
+    expect(long.characters / short.characters).toBeLessThan(5);
   });
 });
