@@ -4,12 +4,13 @@
  * both always mark the same words.
  *
  * The cost is bounded whatever the texts (M5): the word diff stops searching past
- * MAX_DIFF_EDIT_TOKENS edits; then sentences are compared under the same bound; then the
- * changed middle (between the words both texts start and end with) is one replacement.
- * Either fallback is still exact about which text is which, and is marked `coarse`, so the
- * reader is told the text changed throughout rather than shown every word.
+ * MAX_DIFF_EDIT_TOKENS edits, and is not even started when the words one text has and the
+ * other lacks already outnumber them (a linear count); then sentences are compared the same
+ * way; then the changed middle (between the words both texts start and end with) is one
+ * replacement. Either fallback is still exact about which text is which, and is marked
+ * `coarse`, so the reader is told the text changed throughout rather than shown every word.
  */
-import { diffSentences, diffWords, type Change } from 'diff';
+import { diffSentences, diffWords, sentenceDiff, wordDiff as words, type Change } from 'diff';
 import { MAX_DIFF_EDIT_TOKENS } from './limits.js';
 import type { DiffPart } from './workflow.js';
 
@@ -21,10 +22,26 @@ export interface WordDiff {
 
 /** The change from `before` to `after` at word level (coarser past the bound), as the client renders it. */
 export function wordDiff(before: string, after: string): WordDiff {
-  const words = diffWords(before, after, { maxEditLength: MAX_DIFF_EDIT_TOKENS });
-  if (words !== undefined) return { parts: words.map(toPart), coarse: false };
-
+  // diffWords compares words without the whitespace around them.
+  if (unmatchedTokens(words.tokenize(before), words.tokenize(after), (token) => token.trim()) <= MAX_DIFF_EDIT_TOKENS) {
+    const changes = diffWords(before, after, { maxEditLength: MAX_DIFF_EDIT_TOKENS });
+    if (changes !== undefined) return { parts: changes.map(toPart), coarse: false };
+  }
   return coarseDiff(before, after, true);
+}
+
+/**
+ * Tokens of either list without a partner in the other (compared by `key`), counted as
+ * multisets: each must be inserted or removed, so no diff of the two has fewer edits. Linear,
+ * so a search that cannot end within the bound is not started.
+ */
+export function unmatchedTokens(a: readonly string[], b: readonly string[], key: (token: string) => string = (token) => token): number {
+  const surplus = new Map<string, number>();
+  for (const token of a) surplus.set(key(token), (surplus.get(key(token)) ?? 0) + 1);
+  for (const token of b) surplus.set(key(token), (surplus.get(key(token)) ?? 0) - 1);
+  let unmatched = 0;
+  for (const count of surplus.values()) unmatched += Math.abs(count);
+  return unmatched;
 }
 
 /**
@@ -38,7 +55,10 @@ export function coarseDiff(before: string, after: string, bySentence = false): W
   append(parts, 'equal', before.slice(0, start));
   const middleBefore = before.slice(start, before.length - end);
   const middleAfter = after.slice(start, after.length - end);
-  const sentences = bySentence ? diffSentences(middleBefore, middleAfter, { maxEditLength: MAX_DIFF_EDIT_TOKENS }) : undefined;
+  const sentences =
+    bySentence && unmatchedTokens(sentenceDiff.tokenize(middleBefore), sentenceDiff.tokenize(middleAfter)) <= MAX_DIFF_EDIT_TOKENS
+      ? diffSentences(middleBefore, middleAfter, { maxEditLength: MAX_DIFF_EDIT_TOKENS })
+      : undefined;
   if (sentences !== undefined) {
     for (const change of sentences) append(parts, toPart(change).type, change.value);
   } else {

@@ -81,7 +81,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     async (request) => {
       const { scope } = await enter(request, 'read');
       const { blockId, status } = request.query;
-      return listAmendments(scope.room, scope.workflow).filter(
+      return (await listAmendments(scope.room, scope.workflow)).filter(
         (amendment) => (blockId === undefined || amendment.blockId === blockId) && (status === undefined || amendment.status === status),
       );
     },

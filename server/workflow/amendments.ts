@@ -16,6 +16,7 @@ import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
 import { cachedWordDiff, DiffBudget, textHash } from './diffCache.js';
+import { ownTurn } from './fairTurns.js';
 import type { AmendmentRecord } from './records.js';
 import { actorName, report, type WorkflowEvent, type WorkflowScope } from './scope.js';
 
@@ -139,12 +140,24 @@ export function mergeAmendments(scope: WorkflowScope, ids: AmendmentMerge['ids']
 
 /**
  * Every amendment of the room, oldest first, each with its diff against the text as it
- * stands (M5: each diff computed once per text and cached; past the request's budget, coarse).
+ * stands (M5: each diff computed once per text and cached; past the request's budget,
+ * coarse), in an event-loop turn of its own.
  */
-export function listAmendments(room: Room, workflow: WorkflowStore): Amendment[] {
-  const budget = new DiffBudget();
-  const texts = new Map<string, string | null>();
-  return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment, budget, texts));
+export async function listAmendments(room: Room, workflow: WorkflowStore): Promise<Amendment[]> {
+  await ownTurn();
+  const reading = newReading();
+  return workflow.listAmendments(room.docId).map((amendment) => view(room, amendment, reading));
+}
+
+/** What one request has read so far: the paragraphs' texts, their hashes, and its diff budget. */
+interface Reading {
+  texts: Map<string, string | null>;
+  hashes: Map<string, string>;
+  budget: DiffBudget;
+}
+
+function newReading(): Reading {
+  return { texts: new Map(), hashes: new Map(), budget: new DiffBudget() };
 }
 
 /**
@@ -159,24 +172,26 @@ function reportChanged(scope: WorkflowScope, event: WorkflowEvent, ids: number[]
   return amendments[amendments.length - 1]!;
 }
 
-/** The amendment as the API shows it; `texts` holds the paragraphs' texts already read by this request. */
-function view(room: Room, amendment: AmendmentRecord, budget = new DiffBudget(), texts = new Map<string, string | null>()): Amendment {
-  let current = texts.get(amendment.blockId);
+/** The amendment as the API shows it, against the paragraph's text as `reading` has it. */
+function view(room: Room, amendment: AmendmentRecord, reading = newReading()): Amendment {
+  let current = reading.texts.get(amendment.blockId);
   if (current === undefined) {
     const element = room.policy.findBlock(amendment.blockId);
     current = element === null ? null : blockText(element);
-    texts.set(amendment.blockId, current);
+    reading.texts.set(amendment.blockId, current);
   }
-  const diff = diffOf(room.docId, amendment, current, budget);
+  const diff = diffOf(room.docId, amendment, current, reading);
   return { ...amendment, blockExists: current !== null, diff: diff?.parts ?? null, diffCoarse: diff?.coarse ?? false };
 }
 
-function diffOf(docId: string, amendment: AmendmentRecord, current: string | null, budget: DiffBudget): WordDiff | null {
+function diffOf(docId: string, amendment: AmendmentRecord, current: string | null, reading: Reading): WordDiff | null {
   const base = amendment.status === 'pending' ? current ?? '' : amendment.status === 'accepted' ? amendment.textBefore ?? '' : null;
   if (base === null) return null;
   if (amendment.kind === 'insert-after') return { parts: [{ type: 'insert', text: amendment.text }], coarse: false };
   if (amendment.kind === 'delete') return { parts: base === '' ? [] : [{ type: 'delete', text: base }], coarse: false };
-  return cachedWordDiff(`amendment:${docId}:${amendment.id}:${textHash(base)}`, base, amendment.text, budget);
+  let hash = reading.hashes.get(base);
+  if (hash === undefined) reading.hashes.set(base, (hash = textHash(base)));
+  return cachedWordDiff(`amendment:${docId}:${amendment.id}:${hash}`, base, amendment.text, reading.budget);
 }
 
 /** The amendment, if it is in this room and still pending (404 / 409 otherwise). */

@@ -15,6 +15,7 @@ import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { effectiveStatus } from './blockStatus.js';
 import { compareBlocks } from './compare.js';
+import { ownTurn } from './fairTurns.js';
 import { report, type WorkflowScope } from './scope.js';
 
 export function saveRevision(scope: WorkflowScope, note: string, actor: Actor): RevisionSummary {
@@ -50,7 +51,9 @@ export function revisionBlocks(room: Room, workflow: WorkflowStore, ref: TextRef
   return revision.blocks;
 }
 
-export function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): Comparison {
+/** Two states of the text compared (M5: diffs bounded and cached), in an event-loop turn of its own. */
+export async function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): Promise<Comparison> {
+  await ownTurn();
   const label = (ref: TextRef) => (ref === 'live' ? 'Live text' : revisionLabel(ref));
   return {
     from: { ref: from, label: label(from) },

@@ -89,6 +89,16 @@ describe('the diff people read (M5)', () => {
     expect(parts.filter((p) => p.type === 'delete').map((p) => p.text).join('')).not.toContain('word2x');
   });
 
+  it('[M5] the same words in another order: nothing spares the search, and it still stops at the bound', () => {
+    const before = longParagraph(4_000, 3);
+    const after = before.split(' ').reverse().join(' ');
+    wordDiff(longParagraph(1_000, 4), longParagraph(1_000, 4).split(' ').reverse().join(' ')); // warm-up (JIT)
+    const { value, ms } = timed(() => wordDiff(before, after));
+    expect(value.coarse).toBe(true);
+    expect(sides(value.parts)).toEqual({ before, after });
+    expect(ms).toBeLessThan(250);
+  });
+
   it('[M5] the coarsest diff keeps the words both texts start and end with, and never splits a word or a surrogate pair', () => {
     expect(commonEnds('The room agreed today.', 'The room disagreed today.')).toEqual(['The room '.length, ' today.'.length]);
     expect(commonEnds('foo bar', 'foo bar baz')).toEqual(['foo bar'.length, 0]);
