@@ -1,6 +1,7 @@
 /** Sizes of every scenario: the full run (issue 6) and the quick smoke run (`-- --quick`, CI). */
 import type { MeetingOptions } from './scenarios/meeting.js';
 import type { BrowserOptions } from './scenarios/browser.js';
+import type { LongAmendmentsOptions } from './scenarios/longAmendments.js';
 
 export interface BenchConfig {
   mode: 'full' | 'quick';
@@ -17,6 +18,8 @@ export interface BenchConfig {
   memory: { count: number; settleMaxMs: number };
   browser: boolean;
   browserOptions: BrowserOptions;
+  /** Scenario 7 (issue 10): the long-paragraph amendment case, Draftroom only. */
+  longAmendments: LongAmendmentsOptions;
   /** Fresh server processes per scenario group (full) or one per server for everything (quick). */
   freshServers: boolean;
 }
@@ -66,6 +69,7 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
       memory: { count: 6, settleMaxMs: 400 },
       browser: false,
       browserOptions: BROWSER,
+      longAmendments: { paragraphWords: 800, replacementWords: 165, amendments: 3, people: 6, edits: 1 },
       freshServers: false,
     };
   }
@@ -104,6 +108,8 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
     memory: { count: 100, settleMaxMs: 5_000 },
     browser: true,
     browserOptions: BROWSER,
+    // Issue 10: an 8,000-word paragraph, three replacements of ~1,650 words, a hall listing.
+    longAmendments: { paragraphWords: 8_000, replacementWords: 1_650, amendments: 3, people: 120, edits: 5 },
     freshServers: true,
   };
 }

@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --quick] [--only=1,2,3,4,5,6] [--servers=draftroom,yws,hocuspocus]
+ * npm run bench [-- --quick] [--only=1,2,3,4,5,6,7] [--servers=draftroom,yws,hocuspocus]
  *               [--rounds=N] [--profile] [--real-clients] [--no-echo] [--content-visibility] [--no-write]
  * npm run bench -- --report-only   (table and BENCHMARKS.md again from bench/results/latest-full.json)
  *
  * Runs the issue-6 scenarios against Draftroom and the two reference servers (each its own
  * process, one load generator: this process), prints the table with ratios Draftroom /
  * reference and the targets, writes bench/results/latest-<mode>.json and (full run) the
- * results section of BENCHMARKS.md.
+ * results section of BENCHMARKS.md. Scenario 7 (issue 10, the long-paragraph amendment
+ * case) runs on Draftroom only and has a section of its own, written by any full run of it.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,8 +20,8 @@ import { SERVER_KINDS, startServer, type RunningServer, type ServerKind, type St
 import { summarizeProfile, formatProfile } from './lib/profileSummary.js';
 import { summarizeTrace } from './lib/traceSummary.js';
 import type { RunResults } from './lib/results.js';
-import { checkTargets, lockCostTable, resultsTable, targetsList } from './lib/report.js';
-import { writeBenchmarksMd } from './lib/benchmarksMd.js';
+import { checkTargets, lockCostTable, longAmendmentsTable, resultsTable, targetsList } from './lib/report.js';
+import { writeBenchmarksMd, writeLongAmendmentsMd } from './lib/benchmarksMd.js';
 import { cachedTrace } from './lib/traceCache.js';
 import { runMeeting } from './scenarios/meeting.js';
 import { bareThroughput, replayTraceMedian } from './scenarios/traceReplay.js';
@@ -28,6 +29,7 @@ import { runJoinStorm } from './scenarios/joinStorm.js';
 import { measureLockCosts } from './scenarios/lockCost.js';
 import { runMemory } from './scenarios/memory.js';
 import { browserSkipReason, runBrowser } from './scenarios/browser.js';
+import { runLongAmendments, type LongAmendmentsResult } from './scenarios/longAmendments.js';
 import { medianOfResults } from './lib/stats.js';
 import type { BuiltTrace } from './lib/traces.js';
 
@@ -36,7 +38,8 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
 const profile = flag('profile');
-const only = new Set((option('only') ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()));
+const ALL_SCENARIOS = ['1', '2', '3', '4', '5', '6', '7'];
+const only = new Set((option('only') ?? ALL_SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 const servers = (option('servers')?.split(',') ?? SERVER_KINDS) as ServerKind[];
 const config = benchConfig(quick, flag('real-clients'));
 // Diagnostic only: listeners that do not echo awareness, unlike the stock y-websocket provider.
@@ -78,6 +81,7 @@ const results: RunResults = {
   lockCost: [],
   browser: null,
   memory: {},
+  longAmendments: null,
   profiles: {},
   errors: [],
   durationSeconds: 0,
@@ -128,6 +132,14 @@ function overBudget(what: string, needsSeconds: number): boolean {
   return true;
 }
 
+function logLongAmendments(r: LongAmendmentsResult): void {
+  log(
+    `7 long amendments on draftroom: /healthz p50 ${r.healthMs.p50.toFixed(1)} ms, p99 ${r.healthMs.p99.toFixed(1)} ms, max ${r.healthMs.max.toFixed(1)} ms; ` +
+      `proposal max ${r.proposeMs.max.toFixed(0)} ms; list p50 ${r.listMs.p50.toFixed(0)} ms, max ${r.listMs.max.toFixed(0)} ms; accept ${r.acceptMs.toFixed(0)} ms` +
+      (r.failures.length ? `; failures: ${r.failures.join('; ')}` : ''),
+  );
+}
+
 async function guarded(what: string, action: () => Promise<void>): Promise<void> {
   if (stopping) return;
   try {
@@ -141,7 +153,7 @@ async function guarded(what: string, action: () => Promise<void>): Promise<void>
 
 log(`Draftroom bench, ${config.mode} run on ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-const serverScenarios = ['1', '2', '3', '6'].some((s) => only.has(s));
+const serverScenarios = ['1', '2', '3', '6', '7'].some((s) => only.has(s));
 // Quick run: one process per server for everything, started together while this process
 // does its in-process work (figures of a quick run are a smoke test, not a measurement).
 const quickServers = serverScenarios && !config.freshServers ? Promise.all(servers.map((kind) => start(kind, 'all', { inspect: only.has('6') }))) : null;
@@ -198,6 +210,11 @@ if (quickServers) {
       const r = (results.memory[kind] = await runMemory(server, config.memory.count, (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2, config.memory.settleMaxMs));
       log(`6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`);
     });
+    if (only.has('7') && kind === 'draftroom') await guarded('7 draftroom', async () => {
+      const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
+      windows.push(['7 long amendments', r.window]);
+      logLongAmendments(r);
+    });
     await stop(server, 'all', windows);
   }
 } else if (serverScenarios) {
@@ -247,6 +264,19 @@ if (quickServers) {
         }
       });
     }
+  }
+  if (only.has('7') && servers.includes('draftroom') && !overBudget('7 draftroom', 30)) {
+    await guarded('7 draftroom', async () => {
+      const server = await start('draftroom', 'long-amendments');
+      const windows: Array<[string, [number, number]]> = [];
+      try {
+        const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
+        windows.push(['7 long amendments', r.window]);
+        logLongAmendments(r);
+      } finally {
+        await stop(server, 'long-amendments', windows);
+      }
+    });
   }
   if (only.has('6')) {
     for (const kind of servers) {
@@ -302,7 +332,7 @@ if (only.has('5')) {
 results.durationSeconds = (performance.now() - started) / 1000;
 results.loadAverageAtEnd = os.loadavg();
 mkdirSync(RESULTS_DIR, { recursive: true });
-const complete = only.size === 6 && servers.length === SERVER_KINDS.length && !['no-echo', 'real-clients', 'content-visibility'].some(flag);
+const complete = ALL_SCENARIOS.every((s) => only.has(s)) && servers.length === SERVER_KINDS.length && !['no-echo', 'real-clients', 'content-visibility'].some(flag);
 const resultsFile = `latest-${config.mode}${complete ? '' : '-partial'}${profile ? '-profile' : ''}.json`;
 writeFileSync(join(RESULTS_DIR, resultsFile), JSON.stringify(results, null, 2));
 
@@ -313,7 +343,9 @@ const report = [
   '',
   lockCostTable(results),
   '',
-  'Targets (issue 6):',
+  longAmendmentsTable(results),
+  '',
+  'Targets (issues 6 and 10):',
   targetsList(checks),
   '',
   ...(results.errors.length ? ['Errors:', ...results.errors.map((e) => `- ${e.split('\n')[0]}`), ''] : []),
@@ -324,5 +356,9 @@ log(`results in bench/results/${resultsFile}`);
 if (config.mode === 'full' && !flag('no-write') && complete && !profile) {
   writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), results, checks);
   log('wrote the results section of BENCHMARKS.md');
+}
+if (config.mode === 'full' && !flag('no-write') && results.longAmendments && !profile) {
+  writeLongAmendmentsMd(join(ROOT, 'BENCHMARKS.md'), results);
+  log('wrote the scenario 7 section of BENCHMARKS.md');
 }
 process.exit(0);

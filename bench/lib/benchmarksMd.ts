@@ -1,20 +1,51 @@
 /**
- * Writes the generated part of BENCHMARKS.md (machine, date, table, targets) between two
- * markers; the hand-written analysis around them is kept.
+ * Writes the generated parts of BENCHMARKS.md (machine, date, table, targets) between
+ * markers; the hand-written analysis around them is kept. Scenario 7 has a section of its
+ * own, so that a run of it alone (`--only=7`) can write it without the other scenarios.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunResults } from './results.js';
-import { lockCostTable, resultsTable, targetsList, type TargetCheck } from './report.js';
+import { checkTargets, longAmendmentsTable, lockCostTable, resultsTable, targetsList, type TargetCheck } from './report.js';
 
 const BEGIN = '<!-- bench:results:begin (written by npm run bench) -->';
 const END = '<!-- bench:results:end -->';
+const LONG_BEGIN = '<!-- bench:long-amendments:begin (written by npm run bench, scenario 7) -->';
+const LONG_END = '<!-- bench:long-amendments:end -->';
 
-export function generatedSection(results: RunResults, checks: TargetCheck[]): string {
+/** The run's machine, date and commit, as both sections state them. */
+function runLines(results: RunResults): string[] {
   const m = results.machine;
   return [
-    BEGIN,
     `Run: ${m.date} (${results.mode}, ${results.durationSeconds.toFixed(0)} s), commit ${m.commit}.`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb.toFixed(1)} GB, ${m.os}, Node ${m.node}. Load average at start ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${results.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}.`,
+  ];
+}
+
+/** Scenario 7's section: its run, its table and its target. */
+export function longAmendmentsSection(results: RunResults): string {
+  const target = checkTargets(results).filter((c) => c.id === '7');
+  return [LONG_BEGIN, ...runLines(results), '', longAmendmentsTable(results), '', targetsList(target), LONG_END].join('\n');
+}
+
+/** Writes scenario 7's section (after the results section when it is not there yet). */
+export function writeLongAmendmentsMd(path: string, results: RunResults): void {
+  const section = longAmendmentsSection(results);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const begin = text.indexOf(LONG_BEGIN);
+  const end = text.indexOf(LONG_END);
+  if (begin !== -1 && end !== -1) {
+    writeFileSync(path, text.slice(0, begin) + section + text.slice(end + LONG_END.length));
+    return;
+  }
+  const after = text.indexOf(END);
+  if (after === -1) writeFileSync(path, `${text.trimEnd()}\n\n${section}\n`);
+  else writeFileSync(path, `${text.slice(0, after + END.length)}\n\n${section}${text.slice(after + END.length)}`);
+}
+
+export function generatedSection(results: RunResults, checks: TargetCheck[]): string {
+  return [
+    BEGIN,
+    ...runLines(results),
     '',
     resultsTable(results),
     '',

@@ -7,6 +7,7 @@ import type { JoinStormResult } from '../scenarios/joinStorm.js';
 import type { LockCostRow } from '../scenarios/lockCost.js';
 import type { MemoryResult } from '../scenarios/memory.js';
 import type { BrowserResult } from '../scenarios/browser.js';
+import type { LongAmendmentsResult } from '../scenarios/longAmendments.js';
 import type { ProfileReport } from './profileSummary.js';
 
 export interface StartupFigures {
@@ -29,6 +30,8 @@ export interface RunResults {
   lockCost: LockCostRow[];
   browser: BrowserResult | { skipped: string } | null;
   memory: Partial<Record<ServerKind, MemoryResult>>;
+  /** Scenario 7, Draftroom only (absent from results written before it existed). */
+  longAmendments?: LongAmendmentsResult | null;
   /** Draftroom CPU profiles per phase (with --profile): the summary, the file and the window in it. */
   profiles: Record<string, ProfileReport & { file: string; windowMs: [number, number] }>;
   errors: string[];
