@@ -22,8 +22,7 @@ export interface WordDiff {
 
 /** The change from `before` to `after` at word level (coarser past the bound), as the client renders it. */
 export function wordDiff(before: string, after: string): WordDiff {
-  // diffWords compares words without the whitespace around them.
-  if (unmatchedTokens(words.tokenize(before), words.tokenize(after), (token) => token.trim()) <= MAX_DIFF_EDIT_TOKENS) {
+  if (unmatchedTokens(baseWords(before), wordsOf(after)) <= MAX_DIFF_EDIT_TOKENS) {
     const changes = diffWords(before, after, { maxEditLength: MAX_DIFF_EDIT_TOKENS });
     if (changes !== undefined) return { parts: changes.map(toPart), coarse: false };
   }
@@ -31,17 +30,30 @@ export function wordDiff(before: string, after: string): WordDiff {
 }
 
 /**
- * Tokens of either list without a partner in the other (compared by `key`), counted as
- * multisets: each must be inserted or removed, so no diff of the two has fewer edits. Linear,
- * so a search that cannot end within the bound is not started.
+ * Tokens of either list without a partner in the other, counted as multisets: each must be
+ * inserted or removed, so no diff of the two has fewer edits. Linear, so a search that
+ * cannot end within the bound is not started.
  */
-export function unmatchedTokens(a: readonly string[], b: readonly string[], key: (token: string) => string = (token) => token): number {
+export function unmatchedTokens(a: readonly string[], b: readonly string[]): number {
   const surplus = new Map<string, number>();
-  for (const token of a) surplus.set(key(token), (surplus.get(key(token)) ?? 0) + 1);
-  for (const token of b) surplus.set(key(token), (surplus.get(key(token)) ?? 0) - 1);
+  for (const token of a) surplus.set(token, (surplus.get(token) ?? 0) + 1);
+  for (const token of b) surplus.set(token, (surplus.get(token) ?? 0) - 1);
   let unmatched = 0;
   for (const count of surplus.values()) unmatched += Math.abs(count);
   return unmatched;
+}
+
+/** The words of a text as diffWords compares them (without the whitespace around them). */
+function wordsOf(text: string): string[] {
+  return words.tokenize(text).map((token) => token.trim());
+}
+
+/** The last base text's words: a paragraph's amendments are diffed against it one after another. */
+let lastBase: { text: string; words: string[] } | null = null;
+
+function baseWords(text: string): string[] {
+  if (lastBase?.text !== text) lastBase = { text, words: wordsOf(text) };
+  return lastBase.words;
 }
 
 /**

@@ -24,7 +24,9 @@ import { actorName, report, type WorkflowEvent, type WorkflowScope } from './sco
  * Records a proposal in the caller's name, for the delegation their invite names; on a role
  * link `actor.delegation` is '' (N2), so its holder proposes in their own name only.
  */
-export function proposeAmendment(scope: WorkflowScope, input: NewAmendment, actor: Actor): Amendment {
+export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment, actor: Actor): Promise<Amendment> {
+  // Its diff is computed now (M5): proposals arriving together take a turn each.
+  await ownTurn();
   const { room, workflow } = scope;
   const text = checkedText(input.kind, input.text);
   const current = amendableBlock(room, input.blockId, input.kind);
