@@ -243,7 +243,9 @@ describe('security headers', () => {
       expect(h.get('x-content-type-options')).toBe('nosniff');
       expect(h.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(h.get('referrer-policy')).toBe('no-referrer');
-      expect(h.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      // Served over plain HTTP (PUBLIC_URL http): no HSTS and no upgrade-insecure-requests (W5).
+      expect(h.get('strict-transport-security')).toBeNull();
+      expect(h.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
       expect(h.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(h.get('x-powered-by')).toBeNull();
       await response.arrayBuffer();
