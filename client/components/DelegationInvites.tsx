@@ -8,13 +8,13 @@
 import { useMemo, useState } from 'react';
 import { parseInviteList } from '../../shared/inviteList';
 import { MAX_INVITE_BATCH_LINES } from '../../shared/limits';
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import type { CreatedInviteBatch } from '../api/types';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
-import { EXPIRY_CHOICES } from './InviteForm';
+import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
 
 interface DelegationInvitesProps {
   token: string;
@@ -78,26 +78,7 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
           />
         </label>
         <div className="invite-form__grid">
-          <label className="field">
-            <span className="field__label">Role</span>
-            <select className="input" data-testid="delegation-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">Works for</span>
-            <select className="input" data-testid="delegation-expiry" value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
-              {EXPIRY_CHOICES.map((choice, i) => (
-                <option key={choice.label} value={i}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <InviteTerms testIdPrefix="delegation" role={role} expiry={expiry} onRole={setRole} onExpiry={setExpiry} />
         </div>
         <p className={tooMany ? 'form-error' : 'muted small'} id="delegation-list-summary" data-testid="delegation-summary" aria-live="polite">
           {tooMany

@@ -5,17 +5,9 @@
 import { useState } from 'react';
 import { checkLabel } from '../../shared/labels';
 import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
 import type { NewInvite } from '../api/types';
-
-/** How long an invite works: the choices of the invite forms. */
-export const EXPIRY_CHOICES: { label: string; seconds: number | null }[] = [
-  { label: 'Until revoked', seconds: null },
-  { label: '2 hours', seconds: 2 * 3600 },
-  { label: '8 hours (a meeting day)', seconds: 8 * 3600 },
-  { label: '3 days', seconds: 3 * 86400 },
-  { label: '2 weeks', seconds: 14 * 86400 },
-];
+import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
 
 interface InviteFormProps {
   busy: boolean;
@@ -79,26 +71,7 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
             onChange={(e) => setDelegation(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="field__label">Role</span>
-          <select className="input" data-testid="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">Works for</span>
-          <select className="input" data-testid="invite-expiry" value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
-            {EXPIRY_CHOICES.map((choice, i) => (
-              <option key={choice.label} value={i}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InviteTerms testIdPrefix="invite" role={role} expiry={expiry} onRole={setRole} onExpiry={setExpiry} />
       </div>
       {problem && (
         <p className="form-error" id="invite-form-problem" role="alert" data-testid="invite-form-problem">

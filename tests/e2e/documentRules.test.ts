@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
-import { launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
+import { joinRoom, launchBrowser, screenshot, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from '../../shared/limits.js';
 
@@ -28,15 +28,7 @@ afterAll(async () => {
 });
 
 async function joinAsExpert(room: CreatedRoom): Promise<Page> {
-  const person = await openAs(browser, room.invites.expert.url);
-  people.push(person);
-  const { page } = person;
-  await page.getByTestId('join-name').fill('Anna Berger');
-  await page.getByTestId('join-delegation').fill('Austria');
-  await page.getByTestId('join-submit').click();
-  await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the page to connect', 10_000);
-  return page;
+  return joinRoom(browser, people, room.invites.expert.url, { name: 'Anna Berger', delegation: 'Austria' });
 }
 
 async function refusedOnServer(): Promise<string> {

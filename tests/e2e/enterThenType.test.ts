@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, openAs, type Person } from '../helpers/browser.js';
+import { joinRoom, launchBrowser, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { startLatencyProxy, type LatencyProxy } from '../helpers/latencyProxy.js';
 import { installKeystrokeTrace, markTrace, refusalsInTrace, strayTextOutsideBlocks, traceOfTrial } from '../helpers/keystrokeTrace.js';
@@ -132,14 +132,7 @@ const CASES: Case[] = [
 ];
 
 async function joinAsExpert(url: string): Promise<Page> {
-  const person = await openAs(browser, url);
-  people.push(person);
-  const { page } = person;
-  await page.getByTestId('join-name').fill('Anna Berger');
-  await page.getByTestId('join-delegation').fill('Austria');
-  await page.getByTestId('join-submit').click();
-  await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the page to connect', 15_000);
+  const page = await joinRoom(browser, people, url, { name: 'Anna Berger', delegation: 'Austria' });
   await installKeystrokeTrace(page);
   return page;
 }

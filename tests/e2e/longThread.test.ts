@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
+import { joinRoom, launchBrowser, screenshot, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
@@ -34,16 +34,7 @@ afterAll(async () => {
 });
 
 async function join(url: string, name: string, delegation: string): Promise<Page> {
-  const person = await openAs(browser, url);
-  people.push(person);
-  const { page } = person;
-  page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-delegation').fill(delegation);
-  await page.getByTestId('join-submit').click();
-  await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${name} to connect`, 10_000);
-  return page;
+  return joinRoom(browser, people, url, { name, delegation, watch: (page) => page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`)) });
 }
 
 /** Opens the comments of `blockId` from its margin; returns the thread's element. */

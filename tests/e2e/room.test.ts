@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
+import { launchBrowser, joinRoom, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { ensureDemoRoom, type DemoRoom } from '../../server/rooms/demoRoom.js';
 
@@ -31,20 +31,9 @@ afterAll(async () => {
 
 /** Opens a room link as a person; answers the join dialog of a role link. */
 async function join(url: string, name?: string, delegation = ''): Promise<Page> {
-  const person = await openAs(browser, url);
-  people.push(person);
-  const { page } = person;
-  if (name) {
-    await page.getByTestId('join-name').fill(name);
-    await page.getByTestId('join-delegation').fill(delegation);
-    await page.getByTestId('join-submit').click();
-  }
-  await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${name ?? 'page'} to connect`, 10_000);
-  return page;
+  return joinRoom(browser, people, url, name === undefined ? {} : { name, delegation });
 }
 
-/** Puts the caret at the end of top-level block `index` (0-based) and types. */
 /**
  * Puts the caret at the end (or start) of top-level block `index` (0-based) by clicking
  * there, as a person does; Home and End move only within one wrapped line.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
+import { launchBrowser, joinRoom, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
@@ -30,17 +30,7 @@ afterAll(async () => {
 
 /** Opens a link; a role link asks for a name and delegation, a named invite fixes them (pass none). */
 async function join(url: string, name: string, delegation?: string): Promise<Page> {
-  const person = await openAs(browser, url);
-  people.push(person);
-  const { page } = person;
-  if (delegation !== undefined) {
-    await page.getByTestId('join-name').fill(name);
-    await page.getByTestId('join-delegation').fill(delegation);
-    await page.getByTestId('join-submit').click();
-  }
-  await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${name} to connect`, 10_000);
-  return page;
+  return joinRoom(browser, people, url, delegation === undefined ? {} : { name, delegation });
 }
 
 it('an expert proposes an amendment, the moderator accepts it, the text changes for everyone; the projector follows the adviser', async () => {

@@ -2,6 +2,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitFor } from './waitFor.js';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'tests/e2e/screenshots');
 
@@ -58,4 +59,34 @@ export async function editorBlocks(page: Page): Promise<string[]> {
       return (clone.textContent ?? '').trim();
     });
   });
+}
+
+export interface JoinOptions {
+  /** A role link's join dialog is answered with these; a named invite asks nothing (leave out). */
+  name?: string;
+  delegation?: string;
+  /** Called with the page before it joins (to watch its requests or errors from the start). */
+  watch?: (page: Page) => void;
+}
+
+/**
+ * Opens a room link as a new person (recorded in `people`, to close later), answers the
+ * join dialog of a role link, and waits until the editor is connected.
+ */
+export async function joinRoom(browser: Browser, people: Person[], url: string, options: JoinOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  people.push({ context, page });
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  options.watch?.(page);
+  await page.goto(url);
+  if (options.name !== undefined) {
+    await page.getByTestId('join-name').fill(options.name);
+    await page.getByTestId('join-delegation').fill(options.delegation ?? '');
+    await page.getByTestId('join-submit').click();
+  }
+  await page.locator('.ProseMirror').waitFor();
+  const who = options.name ?? 'the invited person';
+  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${who} to connect`, 10_000);
+  return page;
 }
