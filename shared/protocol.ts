@@ -95,6 +95,11 @@ export type ServerNotice =
       /** Paragraph number as the margin shows it, if the block is numbered. */
       blockNumber?: number;
       lockedBy?: string;
+      /**
+       * The block's text as the sender's change left it, before the server put the block back:
+       * the author's words, to copy or to propose as an amendment (sent to the author only).
+       */
+      refusedText?: string;
       message: string;
     }
   | { type: 'room-event'; event: RoomEvent };

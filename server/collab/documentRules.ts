@@ -16,10 +16,10 @@
 import * as Y from 'yjs';
 import { blockProblem, blockSize, type BlockProblem } from '../../shared/blockRules.js';
 import { BlockAttr } from '../../shared/blocks.js';
-import { MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../../shared/limits.js';
+import { MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { InvalidBlock, blockNode } from './blockNode.js';
-import { overwriteElement, snapshotElementBefore } from './blockSnapshot.js';
+import { blockText, overwriteElement, snapshotElementBefore } from './blockSnapshot.js';
 import type { Refusal } from './lockPolicy.js';
 import { createdIn, type TouchedBlocks } from './touchedBlocks.js';
 
@@ -56,9 +56,10 @@ export class DocumentRules {
         continue;
       }
       const blockId = created ? null : idOf(element);
+      const typed = blockText(element);
       if (created) item.delete(transaction);
       else overwriteElement(element, snapshotElementBefore(transaction, element));
-      this.refuse(refusals, problem, blockId);
+      this.refuse(refusals, problem, blockId, typed);
     }
     return refusals;
   }
@@ -95,6 +96,7 @@ export class DocumentRules {
     for (const { item, element } of grown) {
       const created = createdIn(transaction, item);
       const blockId = created ? null : idOf(element);
+      const typed = blockText(element);
       const recorded = sizes.get(element)!;
       if (created) {
         item.delete(transaction);
@@ -108,7 +110,7 @@ export class DocumentRules {
         sizes.set(element, restored);
         this.total += restored - recorded;
       }
-      this.refuse(refusals, problem, blockId);
+      this.refuse(refusals, problem, blockId, typed);
     }
     return refusals;
   }
@@ -147,9 +149,11 @@ export class DocumentRules {
     }
   }
 
-  private refuse(refusals: Refusal[], problem: BlockProblem, blockId: string | null): void {
+  private refuse(refusals: Refusal[], problem: BlockProblem, blockId: string | null, refusedText?: string): void {
     this.onProblem(problem, blockId);
-    refusals.push({ reason: problem.reason, blockId: blockId ?? '' });
+    // What the author typed is theirs to keep (issue 11), within the block cap so a notice stays small.
+    const keep = refusedText !== undefined && refusedText !== '' && refusedText.length <= MAX_BLOCK_CHARS ? { refusedText } : {};
+    refusals.push({ reason: problem.reason, blockId: blockId ?? '', ...keep });
   }
 }
 

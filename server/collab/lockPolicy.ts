@@ -16,13 +16,15 @@ import * as Y from 'yjs';
 import type { LockState } from '../../shared/api.js';
 import { BlockAttr, LOCKED_VALUE, SERVER_ONLY_ATTRS, isValidBlockId, newBlockId, type RefusalReason } from '../../shared/index.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import { buildNode, overwriteElement, snapshotElement, type ElementSnapshot } from './blockSnapshot.js';
+import { blockText, buildNode, overwriteElement, snapshotElement, type ElementSnapshot } from './blockSnapshot.js';
 import { createdIn, type TouchedBlocks } from './touchedBlocks.js';
 
 export interface Refusal {
   reason: RefusalReason;
   blockId: string;
   lockedBy?: string;
+  /** The block's text as the refused change left it, for its author to keep (only where it differs from what was restored). */
+  refusedText?: string;
 }
 
 interface LockEntry {
@@ -109,8 +111,10 @@ export class LockPolicy {
     const lockedBy = entry.canonical.attrs[BlockAttr.lockedBy] as string | undefined;
     if (!item.deleted) {
       if (JSON.stringify(snapshotElement(element)) === entry.canonicalJson) return;
+      const typed = blockText(element);
       overwriteElement(element, entry.canonical);
-      refusals.push({ reason: ErrorCode.locked, blockId: lockedId, lockedBy });
+      const refusedText = typed !== blockText(element) ? typed : undefined;
+      refusals.push({ reason: ErrorCode.locked, blockId: lockedId, lockedBy, ...(refusedText !== undefined ? { refusedText } : {}) });
       return;
     }
     // Deleted. A client that rewrote the block as an identical copy in the same place (an

@@ -34,6 +34,7 @@ export function describeRefusal(room: Room, refusal: Refusal): ServerNotice {
     ...(refusal.blockId ? { blockId: refusal.blockId } : {}),
     ...(number !== undefined ? { blockNumber: number } : {}),
     ...(refusal.lockedBy ? { lockedBy: refusal.lockedBy } : {}),
+    ...(refusal.refusedText !== undefined ? { refusedText: refusal.refusedText } : {}),
     message,
   };
 }

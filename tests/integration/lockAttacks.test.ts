@@ -82,6 +82,16 @@ describe('a locked paragraph cannot be changed by any client', () => {
     expect(notice.message).toMatch(/paragraph 2/);
   });
 
+  it('[L7] the notice hands the author the words the lock refused, and them only', async () => {
+    const { attacker, bystander, ids } = await threeParagraphsMiddleLocked();
+    textIn(blockById(attacker.fragment, ids[1]!)!).insert('Agreed paragraph.'.length, ' With my offline addition.');
+    await expectIntactAndConverged(ids);
+    await waitFor(() => notices.some((n) => n.client === attacker && n.notice.reason === 'E_LOCKED'), 'refusal notice');
+    const notice = notices.find((n) => n.client === attacker && n.notice.reason === 'E_LOCKED')!.notice;
+    expect(notice.refusedText).toBe('Agreed paragraph. With my offline addition.');
+    expect(notices.filter((n) => n.client === bystander && n.notice.type === 'refused')).toEqual([]);
+  });
+
   it('[L1] a burst of frames mixing edits and attacks (applied by the server as one batch) restores the lock and keeps every edit', async () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
     // One transaction per keystroke, all in one tick: the provider sends one frame each,
