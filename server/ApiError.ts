@@ -3,7 +3,7 @@ import type { ErrorCodeValue } from '../shared/protocol.js';
 
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503,
     readonly code: ErrorCodeValue,
     message: string,
   ) {

@@ -15,10 +15,8 @@ import { MAX_FRAME_BYTES } from '../shared/limits.js';
 import { ApiError } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
-import { SqliteStore } from './store/SqliteStore.js';
 import { WorkflowStore } from './store/WorkflowStore.js';
 import { TokenSigner } from './auth/tokens.js';
-import { loadAdminToken } from './auth/adminToken.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { RoomRegistry } from './collab/RoomRegistry.js';
 import { SessionWatch } from './collab/SessionWatch.js';
@@ -32,6 +30,7 @@ import { registerExportRoutes } from './routes/exportRoutes.js';
 import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
 import { registerWriteLimits } from './http/writeLimits.js';
+import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
 
@@ -52,8 +51,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     bodyLimit: 1024 * 1024,
   });
 
-  const store = new SqliteStore(config.dataDir);
-  const admin = loadAdminToken(config.dataDir, config.adminToken);
+  // DATA_DIR checked, locked and opened before anything listens; a StartupRefusal stops here (F5–F7).
+  const { store, admin, lock } = openDataDir(config.dataDir, config.adminToken, app.log);
   const signer = new TokenSigner(store);
   const auth = new Authenticator(store, signer, admin);
   let rooms: RoomRegistry | undefined;
@@ -74,6 +73,11 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     }
     if (fastifyError.statusCode === 413) {
       return reply.code(413).send({ error: { code: ErrorCode.tooBig, message: 'the request body is larger than the server accepts' } });
+    }
+    // The store refused a write (a full disk, a read-only directory): nothing was saved, try later (F1).
+    if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_')) {
+      request.log.error({ err: error }, 'the store refused a write');
+      return reply.code(503).header('retry-after', '5').send({ error: { code: ErrorCode.unavailable, message: 'expected to save the request, but the server cannot write right now; nothing was changed; try again in a moment' } });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: { code: ErrorCode.internal, message: 'the server failed to handle the request' } });
@@ -110,6 +114,10 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       }
       request.log.error({ err: error }, 'websocket error');
       (socket as unknown as WebSocket).close(CloseCode.internalError, `${ErrorCode.internal}: server error`);
+    },
+    // A stopping server persists what it holds, then closes every socket with 1012 (D5), not the plugin's bare close.
+    preClose: async function (this: FastifyInstance) {
+      await closeSocketsForRestart(this.websocketServer, rooms, this.log);
     },
   });
 
@@ -161,6 +169,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     sessions.stop();
     rooms.closeAll();
     store.close();
+    // Last: the next server may take DATA_DIR only once this one has written all it will (F6).
+    lock.release();
   });
 
   return { app, ctx };

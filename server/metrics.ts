@@ -26,7 +26,24 @@ export class ServerMetrics implements RoomMetrics {
     registers: [this.registry],
   });
 
+  private readonly writeFailures = new client.Counter({
+    name: 'draftroom_store_write_failures_total',
+    help: 'Writes to the store that failed (the change was undone; the room read-only until writes succeed)',
+    registers: [this.registry],
+  });
+  /** Rooms whose writes fail now. */
+  private readonly unableToSave = new Set<string>();
+
   constructor(openRooms: () => number) {
+    const unableToSave = this.unableToSave;
+    new client.Gauge({
+      name: 'draftroom_rooms_unable_to_save',
+      help: 'Open rooms whose writes to the store fail now (read-only until they succeed)',
+      registers: [this.registry],
+      collect() {
+        this.set(unableToSave.size);
+      },
+    });
     const received = this.received;
     new client.Counter({
       name: 'draftroom_messages_total',
@@ -67,5 +84,12 @@ export class ServerMetrics implements RoomMetrics {
   }
   observeBroadcast(seconds: number): void {
     this.broadcastSeconds.observe(seconds);
+  }
+  saveFailed(docId: string): void {
+    this.writeFailures.inc();
+    this.unableToSave.add(docId);
+  }
+  saveRecovered(docId: string): void {
+    this.unableToSave.delete(docId);
   }
 }

@@ -151,3 +151,6 @@ export const EXPORT_WORKER_IDLE_MS = 5 * 60_000;
  * a busy core), whatever the texts: about 100 changed words are still marked word by word.
  */
 export const MAX_DIFF_EDIT_TOKENS = 200;
+
+/** While a room cannot save (F1), how often it tries again by itself. */
+export const SAVE_RETRY_MS = 2_000;

@@ -35,6 +35,8 @@ export const CloseCode = {
   notFound: 4404,
   /** Too many messages, or too many connections for one invite. */
   rateLimited: 4429,
+  /** The server is stopping to restart (PROTOCOL.md D5): reconnect in a moment (stock providers do). */
+  serviceRestart: 1012,
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -69,6 +71,12 @@ export const ErrorCode = {
   namedInviteNeeded: 'E_NAMED_INVITE_NEEDED',
   /** A line of a pasted invite list that repeats another line or an active invite (N3). */
   duplicate: 'E_DUPLICATE',
+  /** Close reason of 1012: the server is stopping and will be back (D5). */
+  restarting: 'E_RESTARTING',
+  /** A change the store could not save: undone, the room read-only until saving works (F1). */
+  saveFailed: 'E_SAVE_FAILED',
+  /** The server cannot do this now (saving fails); try again later (503). */
+  unavailable: 'E_UNAVAILABLE',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -83,7 +91,8 @@ export type RefusalReason =
   | typeof ErrorCode.locked
   | typeof ErrorCode.serverAttribute
   | typeof ErrorCode.invalid
-  | typeof ErrorCode.tooLarge;
+  | typeof ErrorCode.tooLarge
+  | typeof ErrorCode.saveFailed;
 
 /** Server → client notices (MessageType.notice). */
 export type ServerNotice =
@@ -102,7 +111,13 @@ export type ServerNotice =
       refusedText?: string;
       message: string;
     }
-  | { type: 'room-event'; event: RoomEvent };
+  | { type: 'room-event'; event: RoomEvent }
+  /**
+   * Whether the room can save (F1): `ok: false` when writes to the store fail (the room is
+   * read-only from `since` until a write succeeds), `ok: true` when they work again. Sent to
+   * everyone when it changes, and to each newcomer while saving fails.
+   */
+  | { type: 'saving'; ok: boolean; since?: string; message: string };
 
 /** Something that happened in the room that every client shows without a reload. */
 export interface RoomEvent {
@@ -136,6 +151,8 @@ export function describeClose(code: number, reason?: string): string {
       return 'The server could not read a message from this browser. Reload to rejoin.';
     case CloseCode.rateLimited:
       return 'Too many messages from this browser in a short time. Reload to rejoin.';
+    case CloseCode.serviceRestart:
+      return 'The server is restarting — reconnecting…';
     default:
       return 'The connection closed.';
   }

@@ -2,6 +2,11 @@
  * One open document: its Y.Doc, its connections and their presence. Every change leaves
  * the room by one path, the document's own `update` event: collected per event-loop turn,
  * written to the store, then broadcast as one frame (style of the y-websocket server).
+ *
+ * A write the store refuses (a full disk, a read-only file) never takes the process down
+ * (PROTOCOL.md F1): the unsaved changes are undone in memory (unsavedChanges.ts), their
+ * senders get the way back and a notice, and the room stays read-only, saying so, until a
+ * write succeeds again (it retries by itself).
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -11,7 +16,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
 import { MessageType, type ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
+import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
+import { ErrorCode } from '../../shared/protocol.js';
+import { ApiError } from '../ApiError.js';
+import { undoingUpdate } from './unsavedChanges.js';
 import { LockPolicy } from './lockPolicy.js';
 import { DocumentRules } from './documentRules.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
@@ -37,7 +45,17 @@ export class Room {
   /** Connections whose updates of this turn wait to be applied at its end (updatePipeline.ts). */
   readonly connectionsWithQueuedUpdates = new Set<Connection>();
 
+  /** Updates applied here and not yet in the store, oldest first; flush writes them together. */
   private pendingUpdates: Uint8Array[] = [];
+  /** While the store refuses this room's writes: since when and why. */
+  private savingFailure: { since: string; reason: string } | null = null;
+  /** How many pending updates are settled: each change that failed to save is followed there by its undoing. */
+  private settledUpdates = 0;
+  /** Connections whose changes are among the pending updates not yet settled. */
+  private readonly changedBy = new Set<Connection>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Room events held back until the server action that made them is saved (serverAction). */
+  private heldAnnouncements: ServerNotice[] | null = null;
   /** Margin number by block id; null when the block list changed since it was worked out. */
   private blockNumbers: Map<string, number> | null = null;
   /** The whole document as a sync step 2, for newcomers; dropped on every change. */
@@ -70,6 +88,7 @@ export class Room {
       this.newcomerFrame = null;
       if (origin === STORAGE_ORIGIN) return;
       this.pendingUpdates.push(update);
+      if (this.connections.has(origin as Connection)) this.changedBy.add(origin as Connection);
       this.scheduleFlush();
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteBlockListChange(transaction));
@@ -96,6 +115,7 @@ export class Room {
     connection.send(encoding.toUint8Array(encoder));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(this.awarenessFrame([...states.keys()]));
+    if (this.savingFailure !== null) this.sendNotice(connection, this.savingNotice());
   }
 
   leave(connection: Connection): void {
@@ -135,19 +155,20 @@ export class Room {
    * Writes pending document updates to the store, then broadcasts them, and presence when
    * its interval has passed. Called once per event-loop turn, and synchronously before
    * anything that must observe the persisted state (a sync reply, a lock call returning).
+   * Never throws: false when the write failed (the changes are then undone, see saveFailed).
    */
-  flush(): void {
+  flush(): boolean {
     this.flushScheduled = false;
     const frames: Uint8Array[] = [];
+    let saved = true;
     if (this.pendingUpdates.length > 0) {
-      const updates = this.pendingUpdates;
-      this.pendingUpdates = [];
-      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-      const persistStarted = performance.now();
-      this.store.appendUpdate(this.docId, merged);
-      this.metrics?.observePersist((performance.now() - persistStarted) / 1000);
-      frames.push(syncUpdateFrame(merged));
-      this.scheduleCompaction();
+      const merged = mergeAll(this.pendingUpdates);
+      saved = this.persist(() => this.store.appendUpdate(this.docId, merged));
+      if (saved) {
+        this.pendingUpdates = [];
+        frames.push(syncUpdateFrame(merged));
+        this.scheduleCompaction();
+      }
     }
     if (this.pendingAwareness.size > 0 && this.presenceTimer === null) {
       frames.push(this.awarenessFrame([...this.pendingAwareness]));
@@ -155,6 +176,137 @@ export class Room {
       this.presenceSentAt = performance.now();
     }
     if (frames.length > 0) this.broadcast(frames);
+    return saved;
+  }
+
+  /**
+   * A change of the server's own (a lock, an accepted amendment, a restored reading), saved
+   * with the records that explain it (`records`: lock events, decisions, activity) in one
+   * SQLite transaction, so neither stands without the other (F2). Room events it announces
+   * go out once it is saved. Throws 503 when the room cannot save (nothing of it stands).
+   */
+  serverAction<T>(change: () => void, records: () => T): T {
+    if (this.savingFailure !== null || !this.flush()) throw this.unavailable();
+    this.serverChange(change);
+    const merged = mergeAll(this.pendingUpdates);
+    const held: ServerNotice[] = [];
+    this.heldAnnouncements = held;
+    let result: T | undefined;
+    let saved: boolean;
+    try {
+      saved = this.persist(() => {
+        result = this.store.transaction(() => {
+          this.store.appendUpdate(this.docId, merged);
+          return records();
+        });
+      });
+    } finally {
+      this.heldAnnouncements = null;
+    }
+    if (!saved) throw this.unavailable();
+    this.pendingUpdates = [];
+    this.broadcast([syncUpdateFrame(merged)]);
+    this.scheduleCompaction();
+    for (const notice of held) this.announce(notice);
+    return result as T;
+  }
+
+  /** True while changes are applied here that the store does not hold yet (the room must not unload). */
+  get hasUnsavedChanges(): boolean {
+    return this.pendingUpdates.length > 0;
+  }
+
+  /** Since when and why this room cannot save, or null while it can. */
+  get savingProblem(): { since: string; reason: string } | null {
+    return this.savingFailure;
+  }
+
+  // ── when the store refuses a write ───────────────────────────────────────
+
+  /** Runs a write to the store. On failure the unsaved changes are undone in memory and false returned; never throws. */
+  private persist(write: () => void): boolean {
+    const started = performance.now();
+    try {
+      write();
+    } catch (error) {
+      this.saveFailed(error);
+      return false;
+    }
+    this.metrics?.observePersist((performance.now() - started) / 1000);
+    this.settledUpdates = 0;
+    this.changedBy.clear();
+    if (this.savingFailure !== null) this.saveRecovered();
+    return true;
+  }
+
+  private saveFailed(error: unknown): void {
+    this.settleUnsaved();
+    this.metrics?.saveFailed(this.docId);
+    if (this.savingFailure !== null) return;
+    this.savingFailure = { since: new Date().toISOString(), reason: storeProblem(error) };
+    this.log.error({ err: error }, 'saving failed: the room is read-only until a write succeeds');
+    this.announce(this.savingNotice());
+    this.retryTimer = setInterval(() => this.retrySaving(), SAVE_RETRY_MS);
+    this.retryTimer.unref();
+  }
+
+  private saveRecovered(): void {
+    this.log.warn({ since: this.savingFailure?.since }, 'saving works again');
+    this.savingFailure = null;
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    this.metrics?.saveRecovered(this.docId);
+    this.announce(this.savingNotice());
+  }
+
+  private retrySaving(): void {
+    if (this.destroyed) return;
+    if (this.pendingUpdates.length > 0) this.flush();
+    else this.persist(() => this.store.probeWrite());
+  }
+
+  /**
+   * Undoes in memory the pending changes not undone yet (unsavedChanges.ts), keeps both
+   * unsaved, and gives each sender the undoing update and a notice.
+   */
+  private settleUnsaved(): void {
+    const unsettled = this.pendingUpdates.slice(this.settledUpdates);
+    if (unsettled.length === 0) return;
+    const settled = this.pendingUpdates.slice(0, this.settledUpdates);
+    const undoing = undoingUpdate([...this.store.loadDocumentUpdates(this.docId), ...settled], mergeAll(unsettled));
+    this.doc.transact(() => Y.applyUpdate(this.doc, undoing, SERVER_ORIGIN), SERVER_ORIGIN);
+    this.settledUpdates = this.pendingUpdates.length;
+    // The undoing bypassed the block indexes; read them again from the text as it now stands.
+    this.doc.transact(() => this.policy.reindex(), SERVER_ORIGIN);
+    this.rules.indexDocument();
+    this.blockNumbers = null;
+    const frame = syncUpdateFrame(undoing);
+    for (const connection of this.changedBy) {
+      connection.send(frame);
+      this.sendNotice(connection, {
+        type: 'refused',
+        reason: ErrorCode.saveFailed,
+        message: 'Your last change could not be saved (the server cannot write), so it was undone: the text is back as it was saved. Keep your words elsewhere until saving works again.',
+      });
+      this.metrics?.refused(ErrorCode.saveFailed);
+    }
+    this.changedBy.clear();
+  }
+
+  private savingNotice(): ServerNotice {
+    if (this.savingFailure === null) return { type: 'saving', ok: true, message: 'Saving works again: the text can be edited.' };
+    const { since, reason } = this.savingFailure;
+    return {
+      type: 'saving',
+      ok: false,
+      since,
+      message: `Saving has failed since ${since.slice(11, 16)} UTC (${reason}). The text is read-only until the server can save again; everything saved before is safe.`,
+    };
+  }
+
+  private unavailable(): ApiError {
+    const reason = this.savingFailure?.reason ?? 'the store refused the write';
+    return new ApiError(503, ErrorCode.unavailable, `expected the server to save the change, but saving fails (${reason}); nothing was changed; try again once saving works`);
   }
 
   /** Hands the frames to every connection, each connection's in one write. */
@@ -197,6 +349,10 @@ export class Room {
 
   /** Sends a notice to everyone in the room (room events: locks, status, amendments), encoded once. */
   announce(notice: ServerNotice): void {
+    if (this.heldAnnouncements !== null) {
+      this.heldAnnouncements.push(notice);
+      return;
+    }
     if (this.connections.size === 0) return;
     const frame = noticeFrame(notice);
     for (const connection of this.connections) connection.send(frame);
@@ -216,14 +372,22 @@ export class Room {
   }
 
   compactIfDue(threshold = COMPACT_AFTER_UPDATES): boolean {
-    const { count, maxSeq } = this.store.updateLogLength(this.docId);
-    if (count < threshold) return false;
-    // Everything up to maxSeq is in memory (every logged update was applied first), so the
-    // in-memory state is a complete snapshot of the log up to that point.
-    this.flush();
-    this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc), maxSeq);
-    this.log.debug({ folded: count }, 'compacted update log');
-    return true;
+    // Only a room that holds nothing unsaved: its memory is then exactly the store's log.
+    if (!this.flush()) return false;
+    try {
+      const { count, maxSeq } = this.store.updateLogLength(this.docId);
+      if (count < threshold) return false;
+      // Everything up to maxSeq is in memory (every logged update was applied first), so the
+      // in-memory state is a complete snapshot of the log up to that point.
+      this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc), maxSeq);
+      this.log.debug({ folded: count }, 'compacted update log');
+      return true;
+    } catch (error) {
+      // The log still holds everything; the next compaction will try again.
+      this.log.warn({ err: error }, 'compaction failed');
+      this.metrics?.saveFailed(this.docId);
+      return false;
+    }
   }
 
   // ── reading the text ─────────────────────────────────────────────────────
@@ -302,7 +466,8 @@ export class Room {
     if (this.destroyed) return;
     if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
     this.presenceTimer = null;
-    this.flush();
+    if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    if (!this.flush()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
@@ -321,6 +486,20 @@ export function syncUpdateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.sync);
   syncProtocol.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+function mergeAll(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}
+
+/** Why a write failed, in words for people (never a path or a document's text). */
+function storeProblem(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  if (code.startsWith('SQLITE_READONLY')) return 'the data directory is read-only';
+  if (code.startsWith('SQLITE_IOERR')) return 'the disk reported an error';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database is busy';
+  return code ? `the store refused the write (${code})` : 'the store refused the write';
 }
 
 /** A notice as one frame (type 100, JSON as a varString). */

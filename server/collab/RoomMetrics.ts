@@ -3,4 +3,8 @@ export interface RoomMetrics {
   observePersist(seconds: number): void;
   observeBroadcast(seconds: number): void;
   refused(reason: string): void;
+  /** A write to the store failed in this room (an update, a compaction). */
+  saveFailed(docId: string): void;
+  /** This room's writes succeed again. */
+  saveRecovered(docId: string): void;
 }

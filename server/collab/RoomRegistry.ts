@@ -52,6 +52,8 @@ export class RoomRegistry {
       this.unloadTimers.delete(room.docId);
       if (!room.isEmpty || this.rooms.get(room.docId) !== room) return;
       room.compactIfDue(1);
+      // A room that cannot save keeps its unsaved changes in memory until it can (F1).
+      if (!room.flush()) return this.release(room);
       room.destroy();
       this.rooms.delete(room.docId);
       this.log.info({ docId: room.docId }, 'room unloaded');
@@ -72,6 +74,22 @@ export class RoomRegistry {
 
   all(): IterableIterator<Room> {
     return this.rooms.values();
+  }
+
+  /**
+   * Persists everything every room holds (a stopping server, D5): each connection's updates
+   * of this turn are applied, then each room writes what is pending.
+   */
+  flushAll(): void {
+    for (const room of this.rooms.values()) {
+      applyQueuedUpdates(room);
+      room.flush();
+    }
+  }
+
+  /** Closes every connection of every room with `code` and `reason` (a stopping server, D5). */
+  closeConnections(code: number, reason: string): void {
+    for (const room of this.rooms.values()) for (const connection of [...room.connections]) connection.close(code, reason);
   }
 
   /** Flushes and unloads every room (server shutdown). */

@@ -9,7 +9,6 @@ import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { blockText } from './blockSnapshot.js';
-import { SERVER_ORIGIN } from './origins.js';
 import { recordActivity } from '../rooms/activity.js';
 import type { Room } from './Room.js';
 
@@ -23,9 +22,10 @@ export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected an unlocked block, got one already locked');
   const at = new Date().toISOString();
-  room.doc.transact(() => room.policy.lock(blockId, personName(actor.name, actor.delegation), at), SERVER_ORIGIN);
-  room.flush();
-  record(room, store, blockId, 'lock', actor, at, blockText(element));
+  room.serverAction(
+    () => room.policy.lock(blockId, personName(actor.name, actor.delegation), at),
+    () => record(room, store, blockId, 'lock', actor, at, blockText(element)),
+  );
   return room.policy.lockState(blockId);
 }
 
@@ -34,13 +34,15 @@ export function unlockBlock(room: Room, store: SqliteStore, blockId: string, act
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (!room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected a locked block, got one not locked');
   const at = new Date().toISOString();
-  room.doc.transact(() => room.policy.unlock(blockId, 'discussion'), SERVER_ORIGIN);
-  room.flush();
-  record(room, store, blockId, 'unlock', actor, at, blockText(element));
+  room.serverAction(
+    () => room.policy.unlock(blockId, 'discussion'),
+    () => record(room, store, blockId, 'unlock', actor, at, blockText(element)),
+  );
   return room.policy.lockState(blockId);
 }
 
-function record(room: Room, store: SqliteStore, blockId: string, action: 'lock' | 'unlock', actor: Actor, at: string, text: string): void {
+/** The lock audit row and the activity entry: saved with the lock itself (Room.serverAction). */
+export function record(room: Room, store: SqliteStore, blockId: string, action: 'lock' | 'unlock', actor: Actor, at: string, text: string): void {
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
   recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, at, blockId });
 }

@@ -43,6 +43,16 @@ export class LockPolicy {
 
   constructor(private readonly fragment: Y.XmlFragment) {}
 
+  /** Forgets every index and builds them again from the document as it stands (after an unsaved change was undone). */
+  reindex(): void {
+    this.byId.clear();
+    this.idOf.clear();
+    this.serverAttrs.clear();
+    this.locks.clear();
+    this.lockedElements.clear();
+    this.indexDocument();
+  }
+
   /** Builds the indexes from the document as loaded; gives blocks without a unique id a fresh one. */
   indexDocument(): void {
     for (const node of this.fragment.toArray()) {

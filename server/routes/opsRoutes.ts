@@ -6,7 +6,16 @@ import type { ServerContext } from '../context.js';
 import { bearerToken } from './bearer.js';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/healthz', async () => ({ status: 'ok', rooms: ctx.rooms.loadedCount }));
+  // 503 while any room cannot save (F1): a load balancer or an operator sees it at once.
+  app.get('/healthz', async (_request, reply) => {
+    for (const room of ctx.rooms.all()) {
+      const problem = room.savingProblem;
+      if (problem !== null) {
+        return reply.code(503).send({ status: 'degraded', reason: `saving has failed since ${problem.since} in room ${room.docId}: ${problem.reason}`, rooms: ctx.rooms.loadedCount });
+      }
+    }
+    return { status: 'ok', rooms: ctx.rooms.loadedCount };
+  });
 
   app.get('/metrics', async (request, reply) => {
     const actor = await ctx.auth.identify(bearerToken(request));

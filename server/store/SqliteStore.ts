@@ -5,22 +5,18 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { migrate } from './migrations.js';
+import { DATABASE_FILE, openDatabase } from './openDatabase.js';
+import { PRIVATE_DIR_MODE } from './dataDir.js';
 import type { ActivityRecord, DocumentRecord, InviteRecord, LockEventRecord } from './records.js';
 
 export class SqliteStore {
   readonly db: Database.Database;
   private readonly statements;
 
-  constructor(dataDir: string, fileName = 'draftroom.sqlite') {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, fileName));
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL is durable against a killed process (the WAL is in the OS cache); only power loss can drop the last commits.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+  /** Opens (or creates) the database in `dataDir`; throws StartupRefusal when it cannot be served (openDatabase.ts). */
+  constructor(dataDir: string, fileName = DATABASE_FILE) {
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    this.db = openDatabase(dataDir, fileName);
     const db = this.db;
     this.statements = {
       insertDocument: db.prepare('INSERT INTO documents (id, title, created_at) VALUES (?, ?, ?)'),
@@ -89,6 +85,14 @@ export class SqliteStore {
   updateLogLength(docId: string): { count: number; maxSeq: number } {
     const row = this.statements.countUpdates.get(docId) as { n: number; maxSeq: number | null };
     return { count: row.n, maxSeq: row.maxSeq ?? 0 };
+  }
+  /** Runs `work` in one SQLite transaction: every write in it stands, or none (F2). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+  /** A real committed write, to find out whether writing works again. */
+  probeWrite(): void {
+    this.statements.putSetting.run('write-probe', new Date().toISOString());
   }
   /** Replaces the log up to `uptoSeq` by `snapshot`, atomically. */
   compact(docId: string, snapshot: Uint8Array, uptoSeq: number): void {

@@ -81,24 +81,29 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
   const textBefore = amendableBlock(room, amendment.blockId, amendment.kind, 'accept');
   const element = room.policy.findBlock(amendment.blockId)!;
   let addedBlockId: string | undefined;
-  room.serverChange(() => {
-    if (amendment.kind === 'replace') replaceBlockText(element, amendment.text);
-    else if (amendment.kind === 'insert-after') addedBlockId = insertParagraphAfter(room.fragment, element, amendment.text);
-    else deleteBlock(room.fragment, element);
-  });
-  room.flush();
   const at = new Date().toISOString();
-  workflow.decideAmendment(room.docId, id, { status: 'accepted', decidedBy: actorName(actor), decidedAt: at, textBefore });
-  // A deletion also changes the others pending on that paragraph: it is gone (blockExists).
-  const orphans = amendment.kind === 'delete' ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending') : [];
-  const accepted = {
-    kind: 'amendment-accepted',
-    actor,
-    at,
-    blockId: amendment.blockId,
-    detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, delegation: amendment.proposerDelegation, ...(addedBlockId ? { addedBlockId } : {}) },
-  };
-  return reportChanged(scope, accepted, [...orphans.map((a) => a.id), id]);
+  // The text change and the decision are saved together or not at all (F2), so a retry after
+  // a failure applies the amendment once.
+  return room.serverAction(
+    () => {
+      if (amendment.kind === 'replace') replaceBlockText(element, amendment.text);
+      else if (amendment.kind === 'insert-after') addedBlockId = insertParagraphAfter(room.fragment, element, amendment.text);
+      else deleteBlock(room.fragment, element);
+    },
+    () => {
+      workflow.decideAmendment(room.docId, id, { status: 'accepted', decidedBy: actorName(actor), decidedAt: at, textBefore });
+      // A deletion also changes the others pending on that paragraph: it is gone (blockExists).
+      const orphans = amendment.kind === 'delete' ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending') : [];
+      const accepted = {
+        kind: 'amendment-accepted',
+        actor,
+        at,
+        blockId: amendment.blockId,
+        detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, delegation: amendment.proposerDelegation, ...(addedBlockId ? { addedBlockId } : {}) },
+      };
+      return reportChanged(scope, accepted, [...orphans.map((a) => a.id), id]);
+    },
+  );
 }
 
 export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {

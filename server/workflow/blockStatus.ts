@@ -7,8 +7,8 @@ import { BLOCK_STATUSES, BlockAttr, isNumbered, type BlockStatus, type BlockSumm
 import { ErrorCode } from '../../shared/protocol.js';
 import type { BlockStatusState, StatusSummary } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
-import { lockBlock, unlockBlock, type Actor } from '../collab/lockActions.js';
-import { SERVER_ORIGIN } from '../collab/origins.js';
+import { lockBlock, record as recordLockEvent, type Actor } from '../collab/lockActions.js';
+import { blockText } from '../collab/blockSnapshot.js';
 import type { Room } from '../collab/Room.js';
 import { report, type WorkflowScope } from './scope.js';
 
@@ -26,14 +26,21 @@ export function setBlockStatus(scope: WorkflowScope, blockId: string, status: Bl
   const from = effectiveStatus({ locked, status: element.getAttribute(BlockAttr.status) as BlockStatus | undefined });
   if (from === status) throw new ApiError(409, ErrorCode.conflict, `expected a status other than the current one, got '${status}' again`);
 
+  const at = new Date().toISOString();
+  const reportStatus = () => report(scope, { kind: 'status', actor, at, blockId, detail: { from, to: status } });
   if (status === 'agreed') {
     lockBlock(room, store, blockId, actor); // writes status 'agreed' with the lock
+    reportStatus();
   } else {
-    if (locked) unlockBlock(room, store, blockId, actor);
-    room.doc.transact(() => room.policy.writeServerAttrs(element, { [BlockAttr.status]: status }), SERVER_ORIGIN);
-    room.flush();
+    // Unlocking and the new status are one saved change (F2).
+    room.serverAction(
+      () => (locked ? room.policy.unlock(blockId, status) : room.policy.writeServerAttrs(element, { [BlockAttr.status]: status })),
+      () => {
+        if (locked) recordLockEvent(room, store, blockId, 'unlock', actor, at, blockText(element));
+        reportStatus();
+      },
+    );
   }
-  report(scope, { kind: 'status', actor, at: new Date().toISOString(), blockId, detail: { from, to: status } });
   return { ...room.policy.lockState(blockId), status };
 }
 
