@@ -1,10 +1,12 @@
 /** Configuration from the environment (version-1 names: PORT, HOST, DATA_DIR, ADMIN_TOKEN). */
 import { resolve } from 'node:path';
 import type { WriteLimits } from './http/writeLimits.js';
+import { StartupRefusal } from './store/dataDir.js';
 
 export interface Config {
   port: number;
   host: string;
+  /** Absolute; relative values are taken from the working directory (under npm scripts, the project's root). */
   dataDir: string;
   adminToken: string | undefined;
   /** Base of the links the server prints and returns; defaults to http://HOST:PORT. */
@@ -16,9 +18,14 @@ export interface Config {
   writeLimits?: Partial<WriteLimits>;
 }
 
+/** Reads the environment; throws StartupRefusal (one line, F5) for a value that cannot work. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new StartupRefusal(`PORT ${JSON.stringify(env.PORT)} is not a port number (0–65535); set PORT to one`);
+  }
   return {
-    port: env.PORT ? Number(env.PORT) : 3000,
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     adminToken: env.ADMIN_TOKEN || undefined,

@@ -246,3 +246,8 @@ const queue = new ExportQueue();
 export function renderExport(request: ExportRequest): Promise<ExportResult> {
   return queue.run(request);
 }
+
+/** Stops the process's export worker and refuses what waits (a stopping server, PROTOCOL.md D5). */
+export function closeExportQueue(): Promise<void> {
+  return queue.close();
+}

@@ -69,3 +69,8 @@ export function migrate(db: Database.Database): void {
     })();
   }
 }
+
+/** The schema version this code writes (a database past it was written by a newer Draftroom). */
+export function schemaVersion(): number {
+  return STEPS.length;
+}

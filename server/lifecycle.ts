@@ -1,0 +1,72 @@
+/**
+ * How a server takes its DATA_DIR at start and gives it back at the end (PROTOCOL.md F5–F7,
+ * D5). buildApp calls both; main.ts turns a refusal into one line and a non-zero exit.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocketServer } from 'ws';
+import { CloseCode, ErrorCode } from '../shared/protocol.js';
+import { makeDataDirPrivate, prepareDataDir } from './store/dataDir.js';
+import { lockDataDir, type DataDirLock } from './store/dataDirLock.js';
+import { SqliteStore } from './store/SqliteStore.js';
+import { loadAdminToken, type AdminToken } from './auth/adminToken.js';
+import type { RoomRegistry } from './collab/RoomRegistry.js';
+
+/** How long a stopping server waits for its clients to answer the 1012 close before it drops them. */
+export const SHUTDOWN_SOCKET_GRACE_MS = 3_000;
+
+export interface OpenedDataDir {
+  store: SqliteStore;
+  admin: AdminToken;
+  lock: DataDirLock;
+}
+
+/**
+ * DATA_DIR made ready to serve, in the order the refusals are worth reading: a directory
+ * this user can write with room to spare (F5), then the lock (F6; a second server goes no
+ * further), then private modes (F7), then the database (readable, writable, current) and the
+ * admin token. Throws StartupRefusal, having given back whatever it had taken.
+ */
+export function openDataDir(dataDir: string, adminToken: string | undefined, log: FastifyBaseLogger): OpenedDataDir {
+  prepareDataDir(dataDir);
+  const lock = lockDataDir(dataDir, 'server');
+  let store: SqliteStore | undefined;
+  try {
+    makeDataDirPrivate(dataDir, log);
+    store = new SqliteStore(dataDir);
+    const admin = loadAdminToken(dataDir, adminToken);
+    return { store, admin, lock };
+  } catch (error) {
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * The first step of a stop (D5): everything received is persisted, no socket is accepted
+ * any more (an upgrade is answered 503; the provider retries), and every open socket is
+ * closed with 1012 "service restart" and a reason. Stock providers reconnect by themselves
+ * after 1012 (it is not in 4400–4499). Resolves once every client has answered the close, or
+ * after SHUTDOWN_SOCKET_GRACE_MS, when the rest are dropped. What a client sent meanwhile is
+ * applied and persisted by its socket's close handler (routes/collabSocket.ts).
+ */
+export async function closeSocketsForRestart(wss: WebSocketServer, rooms: RoomRegistry, log: FastifyBaseLogger): Promise<void> {
+  rooms.flushAll();
+  wss.close();
+  const reason = `${ErrorCode.restarting}: the server is restarting; reconnect in a moment`;
+  const open = [...wss.clients];
+  log.info({ sockets: open.length }, 'closing every websocket with 1012 (server restarting)');
+  rooms.closeConnections(CloseCode.serviceRestart, reason);
+  // Sockets not in a room yet (between the upgrade and the join) get the same close.
+  for (const socket of open) if (socket.readyState === socket.OPEN) socket.close(CloseCode.serviceRestart, reason);
+  const closed = Promise.all(open.map((socket) => (socket.readyState === socket.CLOSED ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_SOCKET_GRACE_MS)));
+  const outcome = await Promise.race([closed, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    const left = open.filter((socket) => socket.readyState !== socket.CLOSED);
+    log.warn({ sockets: left.length }, 'clients did not answer the close in time; dropping them');
+    for (const socket of left) socket.terminate();
+  }
+}
