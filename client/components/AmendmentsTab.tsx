@@ -24,12 +24,14 @@ interface AmendmentsTabProps {
   rights: AmendmentRights;
   canPropose: boolean;
   proposing: boolean;
+  /** The text the form starts from, if not the paragraph's own. */
+  draft?: string;
   onProposing(open: boolean): void;
   actions: WorkflowActions;
   onReveal(blockId: string): void;
 }
 
-export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, canPropose, proposing, onProposing, actions, onReveal }: AmendmentsTabProps) {
+export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, canPropose, proposing, draft, onProposing, actions, onReveal }: AmendmentsTabProps) {
   const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
   const currentText = useBlockText(editor, blockId);
   const inScope = (amendments ?? []).filter((a) => blockId === null || a.blockId === blockId);
@@ -66,9 +68,10 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
       {block?.id && canPropose && currentText !== null && (
         proposing ? (
           <ProposeAmendmentForm
-            key={block.id}
+            key={`${block.id}|${draft ?? ''}`}
             where={where}
             currentText={currentText}
+            draft={draft}
             locked={block.locked}
             lockedBy={block.lockedBy}
             onSubmit={(kind: AmendmentKind, text: string) => actions.propose(block.id as string, where, kind, text)}

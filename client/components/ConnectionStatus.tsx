@@ -1,22 +1,37 @@
 /** The connection state in words, announced politely to screen readers. */
 import type { ConnectionState } from '../sync/roomConnection';
 
-function waiting(count: number): string {
-  return count === 1 ? '1 change waiting' : `${count} changes waiting`;
+function changes(count: number): string {
+  return count === 1 ? '1 change' : `${count} changes`;
+}
+
+/** Where the waiting changes are, in the header's words. */
+function keptWords(state: ConnectionState): string {
+  const count = changes(state.pendingChanges);
+  switch (state.keptWhere) {
+    case 'computer':
+      return `Saved on this laptop — ${count} waiting for the server`;
+    case 'saving':
+      return `Saving on this laptop — ${count} waiting for the server`;
+    case 'tab':
+      return `${count} waiting for the server, kept only in this tab: do not close it`;
+  }
 }
 
 export function describeConnection(state: ConnectionState): string {
+  const waiting = state.pendingChanges > 0;
   switch (state.phase) {
     case 'connecting':
-      return 'Connecting…';
+      return waiting ? `Connecting… ${keptWords(state)}` : 'Connecting…';
     case 'connected':
-      return 'Connected';
+      return waiting ? `Connected — ${keptWords(state)}` : 'Connected — all changes saved';
     case 'reconnecting':
-      return state.pendingChanges > 0 ? `Reconnecting… ${waiting(state.pendingChanges)}` : 'Reconnecting…';
+      return waiting ? `Reconnecting… ${keptWords(state)}` : 'Reconnecting…';
     case 'offline':
-      return state.pendingChanges > 0
-        ? `Offline — your changes are kept and will sync (${waiting(state.pendingChanges)})`
-        : 'Offline — your changes are kept and will sync';
+      if (!waiting) return 'Offline — nothing waiting to be sent';
+      return state.keptWhere === 'tab'
+        ? `Offline — ${changes(state.pendingChanges)} kept only in this tab: do not close it`
+        : `Offline — your changes are saved on this laptop (${changes(state.pendingChanges)} waiting for the server)`;
     case 'ended':
       return 'Disconnected';
   }

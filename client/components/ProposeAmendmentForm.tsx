@@ -18,15 +18,21 @@ interface ProposeAmendmentFormProps {
   /** "paragraph 3". */
   where: string;
   currentText: string;
+  /**
+   * Words to start from instead of the paragraph's text: the author's own version that the
+   * server did not keep. On a locked paragraph (which cannot be replaced, M4) they start as
+   * a paragraph to add after it.
+   */
+  draft?: string;
   locked: boolean;
   lockedBy: string | null;
   onSubmit(kind: AmendmentKind, text: string): Promise<Outcome>;
   onDone(): void;
 }
 
-export function ProposeAmendmentForm({ where, currentText, locked, lockedBy, onSubmit, onDone }: ProposeAmendmentFormProps) {
+export function ProposeAmendmentForm({ where, currentText, draft, locked, lockedBy, onSubmit, onDone }: ProposeAmendmentFormProps) {
   const [kind, setKind] = useState<AmendmentKind>(locked ? 'insert-after' : 'replace');
-  const [text, setText] = useState(locked ? '' : currentText);
+  const [text, setText] = useState(draft ?? (locked ? '' : currentText));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -63,6 +69,11 @@ export function ProposeAmendmentForm({ where, currentText, locked, lockedBy, onS
       {locked && (
         <p className="amend-form__note" role="note">
           {where.charAt(0).toUpperCase() + where.slice(1)} is agreed and locked{lockedBy ? ` by ${lockedBy}` : ''}: its text cannot be amended, but you can propose a new paragraph after it.
+        </p>
+      )}
+      {draft !== undefined && (
+        <p className="amend-form__note" role="note" data-testid="amendment-draft-note">
+          The box starts with your text that was not kept{locked ? ', the agreed words included: keep only what should be added' : ''}.
         </p>
       )}
       <label className="field">

@@ -18,10 +18,12 @@ import { useStatusActions } from '../hooks/useStatusActions';
 import { useWorkflowActions } from '../hooks/useWorkflowActions';
 import { useWorkflowData } from '../hooks/useWorkflowData';
 import { colorFor, type Identity } from '../session/identity';
+import { dropLocalCopy, localCopyName } from '../sync/localCopy';
 import { RoomConnection } from '../sync/roomConnection';
-import { useConnectionState, usePeople } from '../sync/useRoomConnection';
+import { useConnectionState, useNotKept, usePeople } from '../sync/useRoomConnection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportMenu } from './ExportMenu';
+import { NotKeptTray } from './NotKeptTray';
 import { NoticeToast, useNoticeQueue } from './NoticeToast';
 import { PresenceList } from './PresenceList';
 import { RoomHeader } from './RoomHeader';
@@ -49,6 +51,10 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
   }, [identity]);
 
   useEffect(() => {
+    // One copy per room and person (invite + name); a page that may not edit keeps none, and drops any left over.
+    const copyName = localCopyName(session.docId, session.inviteId, identity.name);
+    const keepsCopy = can(session.role, 'edit');
+    if (!keepsCopy) void dropLocalCopy(copyName);
     const created = new RoomConnection({
       docId: session.docId,
       token,
@@ -56,6 +62,7 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
       delegation: identity.delegation,
       color: colorFor(session.inviteId, identity.name),
       role: session.role,
+      ...(keepsCopy ? { localCopy: copyName } : {}),
     });
     setConnection(created);
     return () => created.destroy();
@@ -68,6 +75,7 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
 function ConnectedRoom({ connection, session, identity, token }: RoomWorkspaceProps & { connection: RoomConnection }) {
   const state = useConnectionState(connection);
   const people = usePeople(connection);
+  const notKept = useNotKept(connection);
   const { notices, push, dismiss } = useNoticeQueue();
   const editorApi = useRef<EditorApi | null>(null);
   const [editor, setEditor] = useState<EditorApi | null>(null);
@@ -89,7 +97,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
   hooks.present = statuses.present;
-  hooks.openBlock = (blockId, tab, propose = false) => setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose } });
+  hooks.openBlock = (blockId, tab, propose = false, draft) => setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose, ...(draft ? { draft } : {}) } });
   hooks.editBlocked = (number, lockedBy) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
     lastBlocked.current = Date.now();
@@ -151,6 +159,15 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
           )}
         </main>
         <aside className="room__side" aria-label="The text and the people">
+          <NotKeptTray
+            entries={notKept}
+            numberOf={(entry) => (entry.blockId ? (blocks.find((b) => b.id === entry.blockId)?.number ?? null) : null)}
+            textNow={(entry) => (entry.blockId && editor ? editor.blockText(entry.blockId) : null)}
+            canPropose={(entry) => hooks.canEdit && entry.blockId !== null && blocks.some((b) => b.id === entry.blockId)}
+            onPropose={(entry) => entry.blockId && hooks.openBlock(entry.blockId, 'amendments', true, entry.text)}
+            onReveal={(entry) => entry.blockId && editor?.revealBlock(entry.blockId)}
+            onDismiss={(entry) => connection.notKept.dismiss(entry.id)}
+          />
           <WorkflowNav
             docId={docId}
             token={token}

@@ -20,6 +20,8 @@ export interface WorkScope {
   blockId: string | null;
   tab: BlockTab;
   proposing: boolean;
+  /** The text the amendment form starts from (the author's words the server did not keep), instead of the paragraph's. */
+  draft?: string;
 }
 
 interface WorkPanelProps {
@@ -116,7 +118,8 @@ export function WorkPanel(props: WorkPanelProps) {
             rights={props.rights}
             canPropose={props.canPropose}
             proposing={scope.proposing}
-            onProposing={(proposing) => onScope({ ...scope, proposing })}
+            draft={scope.draft}
+            onProposing={(proposing) => onScope({ ...scope, proposing, draft: undefined })}
             actions={props.actions}
             onReveal={props.onReveal}
           />

@@ -28,8 +28,8 @@ export interface EditorHooks {
   changeRefused(problem: BlockProblem): void;
   /** Set a block's status; resolves false when it was not set (refused, or cancelled). */
   setStatus(blockId: string, status: BlockStatus): Promise<boolean>;
-  /** Open a block's amendments or comments; `propose` opens the amendment form too. */
-  openBlock(blockId: string, tab: BlockTab, propose?: boolean): void;
+  /** Open a block's amendments or comments; `propose` opens the amendment form too, starting from `draft` if given. */
+  openBlock(blockId: string, tab: BlockTab, propose?: boolean, draft?: string): void;
   /** Put a block on the projector, or take it off (null). */
   present(blockId: string | null): void;
 }

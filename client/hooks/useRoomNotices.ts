@@ -1,7 +1,8 @@
 /**
  * Turns the server's notices into what the person sees: a refused change becomes a notice
- * naming the paragraph and why (and the local undo stack is cleared, so Ctrl-Z cannot send
- * the refused text again); room events reload what they changed (lock history, invites,
+ * naming the paragraph and why, or, when it carries the refused words, an entry of the
+ * "Not kept" tray (and the local undo stack is cleared, so Ctrl-Z cannot send the refused
+ * text again); room events reload what they changed (lock history, invites,
  * readings, the activity log; amendments and comments arrive in the event itself, see
  * useWorkflowData) and the weightiest get a notice too.
  */
@@ -96,6 +97,8 @@ export function useRoomNotices(
     (notice: ServerNotice) => {
       if (notice.type === 'refused') {
         editorApi.current?.clearUndo();
+        // Refused words are kept in the "Not kept" tray (RoomConnection.notKept) until dismissed; a toast would only repeat it.
+        if (notice.refusedText !== undefined && notice.refusedText.trim() !== '') return;
         const number = notice.blockNumber ?? (notice.blockId ? editorApi.current?.block(notice.blockId)?.number : null);
         push('warning', refusalText(notice, number));
         return;

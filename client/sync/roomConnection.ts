@@ -1,16 +1,27 @@
 /**
  * One room's live connection: the Y.Doc, the stock y-websocket provider, the connection
- * state in words the header shows, presence from awareness, and the server's notices
- * (message type 100). React reads it through `useSyncExternalStore`.
+ * state in words the header shows, presence from awareness, the server's notices (message
+ * type 100), this person's unsynced work (kept on this computer, keptWork.ts) and the words
+ * the server did not keep (notKept.ts). React reads it through `useSyncExternalStore`.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
+import { TEXT_FIELD } from '../../shared/blocks';
 import { CloseCode, MessageType, describeClose, type ServerNotice } from '../../shared/protocol';
 import { isRole, type Role } from '../../shared/roles';
+import { KeptWork, type KeptWhere } from './keptWork';
+import { NotKeptList } from './notKept';
+import { watchRefusals } from './refusalWatch';
 
 /** How long a dropped connection may retry before the header says "Offline". */
 export const OFFLINE_AFTER_MS = 8_000;
+
+/**
+ * While connected, a change is confirmed by the server within milliseconds; the header says
+ * a change is waiting only once it has waited this long (and re-renders nothing per keystroke).
+ */
+export const CONFIRM_GRACE_MS = 1_500;
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
 
@@ -22,8 +33,10 @@ export interface SessionEnd {
 
 export interface ConnectionState {
   phase: ConnectionPhase;
-  /** Local changes made since the last time this client was synced with the server. */
+  /** Changes made in this browser that the server has not confirmed yet (PendingLedger). */
   pendingChanges: number;
+  /** Where those changes are kept meanwhile: on this computer (the local copy), being saved there, or only in this tab. */
+  keptWhere: KeptWhere;
   /** True once the first full sync has arrived (the editor waits for it). */
   everSynced: boolean;
   ended: SessionEnd | null;
@@ -53,6 +66,11 @@ export interface RoomConnectionOptions {
    * state, so it has no caret, no name, and no place in anyone's list of people.
    */
   presence?: boolean;
+  /**
+   * The IndexedDB name of this person's copy of the room (localCopy.ts localCopyName), for a
+   * page that may edit; absent: nothing is kept on this computer.
+   */
+  localCopy?: string;
 }
 
 /** Close codes after which reconnecting cannot help: the session is over. */
@@ -60,10 +78,19 @@ function isTerminal(code: number): boolean {
   return (code >= 4400 && code < 4500) || code === CloseCode.messageTooBig;
 }
 
+/** Ends after which nothing kept on this computer can ever be sent: the invite is revoked or expired, or the room is gone. */
+function endsTheCopy(code: number, reason: string): boolean {
+  if (code === CloseCode.notFound) return true;
+  return (code === CloseCode.forbidden || code === CloseCode.unauthenticated) && /REVOKED|EXPIRED/.test(reason);
+}
+
 export class RoomConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, everSynced: false, ended: null };
+  /** This person's words the server did not keep, until they dismiss them. */
+  readonly notKept: NotKeptList;
+  private readonly kept: KeptWork;
+  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null };
   private people: Person[] = [];
   private peopleSignature = '';
   private readonly stateListeners = new Set<() => void>();
@@ -71,17 +98,31 @@ export class RoomConnection {
   private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
   private disconnectedSince: number | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopWatchingRefusals: () => void = () => undefined;
+  private destroyed = false;
 
   constructor(private readonly options: RoomConnectionOptions) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
+    this.kept = new KeptWork(this.doc, options.localCopy ?? null, this.refreshPending);
+    this.notKept = new NotKeptList((entries) => this.kept.saveNotKept(entries));
     this.provider = new WebsocketProvider(wsBase, options.docId, this.doc, {
       params: { token: options.token, name: options.name, delegation: options.delegation },
       // Every tab talks to the server only: a BroadcastChannel would let tabs sync around
       // the server's checks (a revoked tab would keep receiving from a sibling tab).
       disableBc: true,
+      // The local copy loads first, so the first sync already carries what it holds.
+      connect: false,
     });
     this.provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
       this.receiveNotice(decoding.readVarString(decoder));
+    };
+    // The server's sync messages also tell which of this page's changes it holds.
+    const readSync = this.provider.messageHandlers[MessageType.sync]!;
+    this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      readSync(encoder, decoder, provider, emitSynced, messageType);
+      this.kept.noteServer(decoding.readVarUint(peek), decoding.readVarUint8Array(peek));
     };
     if (options.presence === false) {
       // Cleared before the socket opens, so the provider never sends a state for this client.
@@ -101,6 +142,14 @@ export class RoomConnection {
     window.addEventListener('online', this.refresh);
     window.addEventListener('offline', this.refresh);
     this.refreshPeople();
+    void this.kept.load().then((notKept) => {
+      if (this.destroyed) return;
+      this.notKept.restore(notKept);
+      this.stopWatchingRefusals = watchRefusals(this.doc, this.doc.getXmlFragment(TEXT_FIELD), this.provider, this.kept.ownClients, (found) =>
+        this.notKept.add({ ...found, reason: 'E_LOCKED' }),
+      );
+      this.provider.connect();
+    });
   }
 
   /* ---- state for React ---- */
@@ -129,10 +178,20 @@ export class RoomConnection {
     return this.options.role;
   }
 
+  /** True while changes made here have not reached the server (the page warns before it closes). */
+  hasUnsyncedChanges(): boolean {
+    return this.kept.waiting > 0;
+  }
+
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener('online', this.refresh);
     window.removeEventListener('offline', this.refresh);
+    window.removeEventListener('beforeunload', this.warnBeforeLeaving);
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.stopWatchingRefusals();
+    this.kept.close();
     this.doc.off('update', this.onDocUpdate);
     this.provider.awareness.off('change', this.refreshPeople);
     this.provider.destroy();
@@ -147,14 +206,44 @@ export class RoomConnection {
     return navigator.onLine && this.provider.wsconnected && this.provider.synced;
   }
 
-  private onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider || this.inSync) return;
-    this.set({ pendingChanges: this.state.pendingChanges + 1 });
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || origin === this.kept.copyOrigin) return;
+    this.kept.noteLocal(update);
   };
 
   private onSync = (synced: boolean): void => {
-    if (synced) this.set({ pendingChanges: 0, everSynced: true });
+    if (synced) this.set({ everSynced: true });
     this.refresh();
+  };
+
+  /**
+   * Publishes the number of waiting changes. While in sync, a new wait is published only
+   * once it has lasted CONFIRM_GRACE_MS (the echo usually comes first); offline at once.
+   */
+  private refreshPending = (): void => {
+    const waiting = this.kept.waiting;
+    if (waiting > 0) window.addEventListener('beforeunload', this.warnBeforeLeaving);
+    else window.removeEventListener('beforeunload', this.warnBeforeLeaving);
+    if (waiting > 0 && this.state.pendingChanges === 0 && this.inSync) {
+      this.pendingTimer ??= setTimeout(() => {
+        this.pendingTimer = null;
+        this.set({ pendingChanges: this.kept.waiting, keptWhere: this.kept.where });
+      }, CONFIRM_GRACE_MS);
+      return;
+    }
+    if (waiting === 0 && this.pendingTimer) {
+      clearTimeout(this.pendingTimer);
+      this.pendingTimer = null;
+    }
+    this.set({ pendingChanges: waiting, keptWhere: this.kept.where });
+  };
+
+  /** Asks before the tab closes or reloads while changes wait for the server (registered only then). */
+  private warnBeforeLeaving = (event: BeforeUnloadEvent): void => {
+    if (this.kept.waiting === 0) return;
+    event.preventDefault();
+    // Older browsers show the dialog only when returnValue is set.
+    event.returnValue = '';
   };
 
   private onClose = (event: CloseEvent | null): void => {
@@ -164,7 +253,14 @@ export class RoomConnection {
     }
     // The server decided: no reconnect (the stock provider stops on 44xx; we stop on 1009 too).
     this.provider.shouldConnect = false;
-    this.set({ ended: { code: event.code, reason: event.reason, message: describeClose(event.code, event.reason) } });
+    const lost = this.kept.waiting;
+    let message = describeClose(event.code, event.reason);
+    if (endsTheCopy(event.code, event.reason)) {
+      // Nothing kept here could ever be sent: say what is lost, then drop the copy.
+      if (lost > 0) message += ` ${lost === 1 ? 'One change' : `${lost} changes`} made here had not reached the server and cannot be sent now.`;
+      void this.kept.drop();
+    }
+    this.set({ ended: { code: event.code, reason: event.reason, message } });
   };
 
   private receiveNotice(json: string): void {
@@ -174,13 +270,20 @@ export class RoomConnection {
     } catch {
       return;
     }
+    if (notice.type === 'refused' && notice.refusedText !== undefined) {
+      this.notKept.add({
+        blockId: notice.blockId ?? null,
+        blockNumber: notice.blockNumber ?? null,
+        reason: notice.reason,
+        lockedBy: notice.lockedBy ?? null,
+        text: notice.refusedText,
+      });
+    }
     for (const listener of this.noticeListeners) listener(notice);
   }
 
   private refresh = (): void => {
-    // Back online over a socket that stayed open: what was typed meanwhile is on its way.
-    if (this.inSync && this.state.pendingChanges > 0) this.set({ pendingChanges: 0 });
-    else this.set({});
+    this.set({});
   };
 
   private set(patch: Partial<ConnectionState>): void {
@@ -189,6 +292,7 @@ export class RoomConnection {
     const same =
       next.phase === this.state.phase &&
       next.pendingChanges === this.state.pendingChanges &&
+      next.keptWhere === this.state.keptWhere &&
       next.everSynced === this.state.everSynced &&
       next.ended === this.state.ended;
     if (same) return;
