@@ -10,6 +10,7 @@ import { ensureDemoRoom } from './rooms/demoRoom.js';
 import { closeExportQueue } from './export/exportQueue.js';
 import { StartupRefusal, codeOf, messageOf } from './store/dataDir.js';
 import { databaseRefusal } from './store/openDatabase.js';
+import { injectFaults } from './store/faultInjection.js';
 import { ROLE_LABELS } from '../shared/roles.js';
 
 /** A stop that takes longer than this (a hung close) ends the process anyway, with exit code 1. */
@@ -24,6 +25,7 @@ try {
   config = readConfig();
   const built: BuiltApp = await buildApp(config);
   app = built.app;
+  injectFaults(built.ctx.store, process.env, app.log);
   const demo = await ensureDemoRoom(built.ctx);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config, built, demo);
