@@ -25,8 +25,11 @@ export function describeConnection(state: ConnectionState): string {
       return waiting ? `Connecting… ${keptWords(state)}` : 'Connecting…';
     case 'connected':
       return waiting ? `Connected — ${keptWords(state)}` : 'Connected — all changes saved';
-    case 'reconnecting':
-      return waiting ? `Reconnecting… ${keptWords(state)}` : 'Reconnecting…';
+    case 'reconnecting': {
+      // After a 1012 the server said it is restarting: not an error, it will be back (D5).
+      const words = state.restarting ?? 'Reconnecting…';
+      return waiting ? `${words} ${keptWords(state)}` : words;
+    }
     case 'offline':
       if (!waiting) return 'Offline — nothing waiting to be sent';
       return state.keptWhere === 'tab'

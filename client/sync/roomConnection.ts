@@ -40,6 +40,11 @@ export interface ConnectionState {
   /** True once the first full sync has arrived (the editor waits for it). */
   everSynced: boolean;
   ended: SessionEnd | null;
+  /**
+   * While reconnecting after the server closed with 1012 (it is restarting, PROTOCOL.md D5):
+   * the words to show instead of an error; null otherwise. The provider reconnects by itself.
+   */
+  restarting: string | null;
 }
 
 /** A person in the room, from awareness (identity as the server rewrote it). */
@@ -90,7 +95,7 @@ export class RoomConnection {
   /** This person's words the server did not keep, until they dismiss them. */
   readonly notKept: NotKeptList;
   private readonly kept: KeptWork;
-  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null };
+  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null, restarting: null };
   private people: Person[] = [];
   private peopleSignature = '';
   private readonly stateListeners = new Set<() => void>();
@@ -247,6 +252,10 @@ export class RoomConnection {
   };
 
   private onClose = (event: CloseEvent | null): void => {
+    if (event?.code === CloseCode.serviceRestart) {
+      this.set({ restarting: describeClose(event.code, event.reason) });
+      return;
+    }
     if (!event || !isTerminal(event.code)) {
       this.refresh();
       return;
@@ -289,12 +298,14 @@ export class RoomConnection {
   private set(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch };
     next.phase = this.phaseOf(next);
+    if (next.phase === 'connected' || next.phase === 'ended') next.restarting = null;
     const same =
       next.phase === this.state.phase &&
       next.pendingChanges === this.state.pendingChanges &&
       next.keptWhere === this.state.keptWhere &&
       next.everSynced === this.state.everSynced &&
-      next.ended === this.state.ended;
+      next.ended === this.state.ended &&
+      next.restarting === this.state.restarting;
     if (same) return;
     this.state = next;
     for (const listener of this.stateListeners) listener();
