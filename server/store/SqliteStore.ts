@@ -24,6 +24,7 @@ export class SqliteStore {
       listDocuments: db.prepare('SELECT id, title, created_at AS createdAt FROM documents ORDER BY created_at'),
       appendUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
       loadSnapshot: db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
+      snapshotSeq: db.prepare('SELECT upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
       loadUpdates: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
       countUpdates: db.prepare('SELECT COUNT(*) AS n, MAX(seq) AS maxSeq FROM updates WHERE doc_id = ?'),
       putSnapshot: db.prepare(
@@ -94,9 +95,15 @@ export class SqliteStore {
   probeWrite(): void {
     this.statements.putSetting.run('write-probe', new Date().toISOString());
   }
-  /** Replaces the log up to `uptoSeq` by `snapshot`, atomically. */
+  /**
+   * Replaces the log up to `uptoSeq` by `snapshot`, atomically: a process killed halfway
+   * leaves the log as it was (D6). A snapshot never replaces a newer one: folding backwards
+   * would drop what the newer one holds of the updates it had folded.
+   */
   compact(docId: string, snapshot: Uint8Array, uptoSeq: number): void {
     this.db.transaction(() => {
+      const current = this.statements.snapshotSeq.get(docId) as { uptoSeq: number } | undefined;
+      if (current !== undefined && current.uptoSeq > uptoSeq) return;
       this.statements.putSnapshot.run(docId, Buffer.from(snapshot), uptoSeq);
       this.statements.deleteUpdatesUpTo.run(docId, uptoSeq);
     })();
