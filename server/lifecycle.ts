@@ -51,7 +51,8 @@ export function openDataDir(dataDir: string, adminToken: string | undefined, log
  * applied and persisted by its socket's close handler (routes/collabSocket.ts).
  */
 export async function closeSocketsForRestart(wss: WebSocketServer, rooms: RoomRegistry, log: FastifyBaseLogger): Promise<void> {
-  rooms.flushAll();
+  const unsaved = rooms.flushAll();
+  if (unsaved.length > 0) log.warn({ rooms: unsaved }, 'rooms that cannot save are stopping; their refused changes were handed back to their authors');
   wss.close();
   const reason = `${ErrorCode.restarting}: the server is restarting; reconnect in a moment`;
   const open = [...wss.clients];

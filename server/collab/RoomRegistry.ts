@@ -78,13 +78,16 @@ export class RoomRegistry {
 
   /**
    * Persists everything every room holds (a stopping server, D5): each connection's updates
-   * of this turn are applied, then each room writes what is pending.
+   * of this turn are applied, then each room writes what is pending. Returns the rooms that
+   * could not save (F1: their changes were undone and their senders told).
    */
-  flushAll(): void {
+  flushAll(): string[] {
+    const unsaved: string[] = [];
     for (const room of this.rooms.values()) {
       applyQueuedUpdates(room);
-      room.flush();
+      if (!room.flush()) unsaved.push(room.docId);
     }
+    return unsaved;
   }
 
   /** Closes every connection of every room with `code` and `reason` (a stopping server, D5). */
