@@ -24,7 +24,7 @@ export interface NotKeptEntry {
 export type NotKeptInput = Omit<NotKeptEntry, 'id' | 'at' | 'lastAt'>;
 
 /** Accounts of one paragraph's refusal this close together are one entry (a burst of refused keystrokes, the notice after the restore). */
-const SAME_REFUSAL_MS = 60_000;
+const SAME_REFUSAL_MS = 10_000;
 /** At most this many entries are kept; past it the oldest go, so a copy cannot grow without bound. */
 const MAX_ENTRIES = 200;
 
