@@ -9,7 +9,8 @@ import type { SessionInfo } from '../api/types';
 import { JoinDialog } from '../components/JoinDialog';
 import { RoomWorkspace } from '../components/RoomWorkspace';
 import { rememberIdentity, rememberedIdentity, type Identity } from '../session/identity';
-import { keepAdviserToken, takeRoomToken } from '../session/tokens';
+import { inviteIdOf, keepAdviserToken, takeRoomToken } from '../session/tokens';
+import { dropLocalCopiesOf } from '../sync/localCopy';
 import { LinkProblemPage, problemFromError, type LinkProblem } from './LinkProblemPage';
 
 type Stage =
@@ -46,7 +47,12 @@ export default function RoomPage({ docId }: { docId: string }) {
       (error: unknown) => {
         if (!current) return;
         // The token stays kept: after a reload the page still says why it does not work.
-        setStage({ kind: 'problem', problem: problemFromError(error, retry) });
+        const problem = problemFromError(error, retry);
+        // Nothing kept on this computer for a revoked or expired invite, or a room that is gone, can ever be sent (O3).
+        const inviteId = inviteIdOf(token);
+        if ((problem.kind === 'revoked' || problem.kind === 'expired') && inviteId) void dropLocalCopiesOf(docId, inviteId);
+        if (problem.kind === 'not-found') void dropLocalCopiesOf(docId, null);
+        setStage({ kind: 'problem', problem });
       },
     );
     return () => {

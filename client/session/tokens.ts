@@ -44,6 +44,18 @@ export function takeRoomToken(docId: string): string | null {
   return read(roomKey(docId));
 }
 
+/** The invite a token names (its subject), read without verifying it: only to find what this browser kept for that invite. */
+export function inviteIdOf(token: string): string | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' && sub !== '' ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Keeps a room's token for this tab (after creating a room, say). */
 export function keepRoomToken(docId: string, token: string): void {
   write(roomKey(docId), token);

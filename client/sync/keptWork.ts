@@ -12,8 +12,10 @@ import type { NotKeptEntry } from './notKept';
 /** Where the waiting changes are: saved on this computer, being saved, or only in this tab. */
 export type KeptWhere = 'computer' | 'saving' | 'tab';
 
-/** Saving what is kept beside the document waits this long after a change (the document itself is saved at once). */
+/** Saving what is kept beside the document waits this long after a change (the document itself is written at once). */
 const SAVE_DELAY_MS = 150;
+/** A save still unconfirmed after this long shows as "saving" (a slow or stuck disk); shorter ones are not worth a flicker. */
+const SLOW_SAVE_MS = 1_000;
 
 export class KeptWork {
   readonly ledger = new PendingLedger();
@@ -22,6 +24,9 @@ export class KeptWork {
   private changeSeq = 0;
   private savedSeq = 0;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private slowTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the oldest change not yet confirmed saved was made (null: all saved). */
+  private unsavedSince: number | null = null;
   private clientsSaved = 0;
   private closed = false;
 
@@ -45,7 +50,7 @@ export class KeptWork {
 
   get where(): KeptWhere {
     if (!this.copy?.available) return 'tab';
-    return this.savedSeq === this.changeSeq ? 'computer' : 'saving';
+    return this.unsavedSince !== null && Date.now() - this.unsavedSince >= SLOW_SAVE_MS ? 'saving' : 'computer';
   }
 
   /** Loads the local copy (if this page keeps one); resolves with the "Not kept" entries it held. */
@@ -84,6 +89,7 @@ export class KeptWork {
   close(): void {
     this.closed = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     // What is waiting is written once more, then the copy is let go.
     const copy = this.copy;
     if (copy) void copy.saveMeta(this.meta()).finally(() => void copy.close());
@@ -93,6 +99,7 @@ export class KeptWork {
   async drop(): Promise<void> {
     this.closed = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     await this.copy?.drop();
     this.onChange();
   }
@@ -104,7 +111,15 @@ export class KeptWork {
   }
 
   private scheduleSave(): void {
-    if (!this.copy || this.closed || this.saveTimer) return;
+    if (!this.copy || this.closed) return;
+    if (this.unsavedSince === null) {
+      this.unsavedSince = Date.now();
+      this.slowTimer = setTimeout(() => {
+        this.slowTimer = null;
+        this.onChange();
+      }, SLOW_SAVE_MS);
+    }
+    if (this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       const seq = this.changeSeq;
@@ -113,6 +128,11 @@ export class KeptWork {
         if (!ok) return this.onChange();
         if (meta.clients) this.clientsSaved = meta.clients.length;
         if (seq > this.savedSeq) this.savedSeq = seq;
+        if (this.savedSeq === this.changeSeq) {
+          this.unsavedSince = null;
+          if (this.slowTimer) clearTimeout(this.slowTimer);
+          this.slowTimer = null;
+        } else this.scheduleSave();
         this.onChange();
       });
     }, SAVE_DELAY_MS);

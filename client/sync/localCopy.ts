@@ -121,3 +121,17 @@ export class LocalCopy {
 export async function dropLocalCopy(name: string): Promise<void> {
   await idb.deleteDB(name).catch(() => undefined);
 }
+
+/**
+ * Deletes every copy of a room kept in this browser for one invite (any name), or for the
+ * whole room when `inviteId` is null: on a page that learns the invite is revoked or expired,
+ * or the room is gone, before anything was opened. Browsers that cannot list their
+ * databases keep them (they can never be sent: the server refuses the invite).
+ */
+export async function dropLocalCopiesOf(docId: string, inviteId: string | null): Promise<void> {
+  const list = (indexedDB as IDBFactory & { databases?: () => Promise<IDBDatabaseInfo[]> }).databases;
+  if (typeof list !== 'function') return;
+  const prefix = `${PREFIX}:${docId}:${inviteId === null ? '' : `${inviteId}:`}`;
+  const all = await list.call(indexedDB).catch(() => [] as IDBDatabaseInfo[]);
+  await Promise.all(all.flatMap((db) => (db.name?.startsWith(prefix) ? [dropLocalCopy(db.name)] : [])));
+}

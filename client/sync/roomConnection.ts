@@ -183,11 +183,6 @@ export class RoomConnection {
     return this.options.role;
   }
 
-  /** True while changes made here have not reached the server (the page warns before it closes). */
-  hasUnsyncedChanges(): boolean {
-    return this.kept.waiting > 0;
-  }
-
   destroy(): void {
     this.destroyed = true;
     window.removeEventListener('online', this.refresh);

@@ -112,6 +112,11 @@ async function storedUpdates(page: Page, name: string): Promise<number> {
   }, `:${encodeURIComponent(name)}`);
 }
 
+/** The names of the local copies (client/sync/localCopy.ts) in the page's IndexedDB. */
+async function localCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('draftroom:') ? [db.name] : [])));
+}
+
 /** Counts the websockets the page opens; a new one means it has given the previous one up. */
 function countSockets(page: Page): () => number {
   let opened = 0;
@@ -211,6 +216,7 @@ describe('[O3] unsynced work survives a reload and a crash', () => {
     await waitFor(async () => (await status(page)) === 'Connected — all changes saved', 'the reloaded page to send what it kept', 15_000);
     await waitFor(async () => (await serverBlocks()).find((b) => b.id === p4.id)!.text.endsWith(' Typed offline, kept across a reload.'), 'the words to reach the server');
     await waitFor(async () => (await editorBlocks(other))[p4.index]!.endsWith(' Typed offline, kept across a reload.'), 'the words to reach the other page');
+    await waitFor(async () => (await editorBlocks(page))[p4.index]?.endsWith(' Typed offline, kept across a reload.'), 'the reloaded page to show them');
     await screenshot(page, 'offline-after-reload');
   }, 60_000);
 
@@ -254,6 +260,36 @@ describe('[O3] unsynced work survives a reload and a crash', () => {
     await waitFor(async () => (await status(again)) === 'Connected — all changes saved', 'the old copy to connect', 15_000);
     await waitFor(async () => (await editorBlocks(again))[p6.index] === first, 'the page to show ¶6 as others left it');
     expect((await serverBlocks()).find((b) => b.id === p6.id)!.text).toBe(first);
+  }, 60_000);
+});
+
+describe('[O3] what a browser may not keep', () => {
+  it('[O3][A2] a revoked invite’s copy is dropped, with words that can no longer be sent said to be lost; an observer keeps no copy', async () => {
+    const issued = await api(server.url, 'POST', `/api/documents/${demo.id}/invites`, ADMIN_TOKEN, { role: 'expert', name: 'Vera Revoked', delegation: 'Latvia' });
+    expect(issued.status).toBe(201);
+    const page = await joinRoom(browser, people, behindSwitch(issued.json.url as string));
+    const person = people.at(-1)!;
+    const p8 = await paragraph(8);
+    await typeAtEnd(page, p8.index, ' Sent before.');
+    await waitFor(async () => (await status(page)) === 'Connected — all changes saved', 'the words to be confirmed');
+    await waitFor(() => storedUpdates(page, 'Vera Revoked').then((n) => n >= 2), 'the copy to be stored');
+
+    // Words typed on a dead link, then the invite is revoked: they can never be sent.
+    await drop(person);
+    await typeAtEnd(page, p8.index, ' Never sent.');
+    await waitFor(async () => (await status(page)).includes('saved on this laptop'), 'the words to be saved on this laptop');
+    expect((await api(server.url, 'DELETE', `/api/documents/${demo.id}/invites/${issued.json.id}`, ADMIN_TOKEN)).status).toBeLessThan(300);
+    await restore(person);
+    const ended = page.getByTestId('session-ended');
+    await ended.waitFor({ timeout: 20_000 });
+    expect(await ended.innerText()).toMatch(/revoked[\s\S]*changes made here had not reached the server and cannot be sent now/);
+    await waitFor(async () => !(await localCopies(page)).some((name) => name.endsWith(':Vera%20Revoked')), 'the copy to be dropped');
+    expect((await serverBlocks()).find((b) => b.id === p8.id)!.text).not.toContain('Never sent.');
+    await screenshot(page, 'offline-revoked');
+
+    const observer = await joinRoom(browser, people, behindSwitch(demo.links.observer!), { name: 'Otto Observer', delegation: 'Austria' });
+    await waitFor(async () => (await editorBlocks(observer)).length > 5, 'the observer to see the text');
+    expect(await localCopies(observer)).toEqual([]);
   }, 60_000);
 });
 
