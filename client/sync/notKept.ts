@@ -5,7 +5,7 @@
  * (refusalWatch.ts), whichever arrives; the two accounts of one refusal become one entry.
  * The list is kept with the local copy, so it survives a reload.
  */
-import type { RefusalReason } from '../../shared/protocol';
+import type { RefusalReason } from '../../shared/protocol.js';
 
 export interface NotKeptEntry {
   id: string;

@@ -12,7 +12,7 @@
  * a block's text (server/collab/blockSnapshot.ts blockText), so the two accounts agree.
  */
 import * as Y from 'yjs';
-import { BlockAttr, LOCKED_VALUE, isNumbered } from '../../shared/blocks';
+import { BlockAttr, LOCKED_VALUE, isNumbered } from '../../shared/blocks.js';
 
 export interface DetectedRefusal {
   blockId: string;
