@@ -12,6 +12,7 @@ import type { EditorApi } from '../editor/editorApi';
 import { blockName, capitalize, refusedChangeText } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
 import { useLockActions } from '../hooks/useLockActions';
+import { useNotKeptNotices } from '../hooks/useNotKeptNotices';
 import { usePresenting } from '../hooks/usePresenting';
 import { useRoomNotices } from '../hooks/useRoomNotices';
 import { useStatusActions } from '../hooks/useStatusActions';
@@ -83,6 +84,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const [ownActivity, setOwnActivity] = useState(0);
   const { docId, role } = session;
   const versions = useRoomNotices(connection, editorApi, push, state.phase);
+  useNotKeptNotices(notKept, push);
   const locks = useLockActions({ token, docId, editorApi, push });
   const statuses = useStatusActions({ token, docId, editorApi, push });
   const live = state.phase !== 'ended';

@@ -97,7 +97,7 @@ export function useRoomNotices(
     (notice: ServerNotice) => {
       if (notice.type === 'refused') {
         editorApi.current?.clearUndo();
-        // Refused words are kept in the "Not kept" tray (RoomConnection.notKept) until dismissed; a toast would only repeat it.
+        // Refused words go to the "Not kept" tray (RoomConnection.notKept), which announces each once (useNotKeptNotices).
         if (notice.refusedText !== undefined && notice.refusedText.trim() !== '') return;
         const number = notice.blockNumber ?? (notice.blockId ? editorApi.current?.block(notice.blockId)?.number : null);
         push('warning', refusalText(notice, number));

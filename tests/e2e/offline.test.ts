@@ -159,6 +159,10 @@ describe('[O2] refused words reach their author however long the drop', () => {
 
       const entries = page.locator(`[data-testid="not-kept-item"][data-block-id="${p3.id}"]`);
       await waitFor(async () => (await entries.count()) === round, `one "Not kept" entry for ¶3 per round (round ${round})`);
+      await waitFor(
+        async () => (await page.getByTestId('notice').allInnerTexts()).some((text) => text.includes('Your change to paragraph 3 was not kept')),
+        'a notice saying so, once',
+      );
       const entry = entries.nth(round - 1);
       expect(await entry.getByTestId('not-kept-text').innerText()).toBe(`${agreed} Offline three, round ${round}.`);
       expect(await entry.innerText()).toContain('Paragraph 3');
