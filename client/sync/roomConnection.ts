@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { TEXT_FIELD } from '../../shared/blocks';
-import { CloseCode, MessageType, describeClose, type ServerNotice } from '../../shared/protocol';
+import { CloseCode, ErrorCode, MessageType, describeClose, type ServerNotice } from '../../shared/protocol';
 import { isRole, type Role } from '../../shared/roles';
 import { KeptWork, type KeptWhere } from './keptWork';
 import { NotKeptList } from './notKept';
@@ -151,7 +151,7 @@ export class RoomConnection {
       if (this.destroyed) return;
       this.notKept.restore(notKept);
       this.stopWatchingRefusals = watchRefusals(this.doc, this.doc.getXmlFragment(TEXT_FIELD), this.provider, this.kept.ownClients, (found) =>
-        this.notKept.add({ ...found, reason: 'E_LOCKED' }),
+        this.notKept.add({ ...found, reason: ErrorCode.locked }),
       );
       this.provider.connect();
     });
