@@ -18,12 +18,14 @@ function keptWords(state: ConnectionState): string {
   }
 }
 
-export function describeConnection(state: ConnectionState): string {
+export function describeConnection(state: ConnectionState, savingFails = false): string {
   const waiting = state.pendingChanges > 0;
   switch (state.phase) {
     case 'connecting':
       return waiting ? `Connecting… ${keptWords(state)}` : 'Connecting…';
     case 'connected':
+      // The server reached, but its own writes fail (F1): nothing is "saved" now.
+      if (savingFails) return 'Connected — the server cannot save';
       return waiting ? `Connected — ${keptWords(state)}` : 'Connected — all changes saved';
     case 'reconnecting': {
       // After a 1012 the server said it is restarting: not an error, it will be back (D5).
@@ -40,11 +42,11 @@ export function describeConnection(state: ConnectionState): string {
   }
 }
 
-export function ConnectionStatus({ state }: { state: ConnectionState }) {
+export function ConnectionStatus({ state, savingFails = false }: { state: ConnectionState; savingFails?: boolean }) {
   return (
     <p className={`connection connection--${state.phase}`} data-testid="connection-status" data-phase={state.phase} role="status" aria-live="polite">
       <span className="connection__dot" aria-hidden="true" />
-      {describeConnection(state)}
+      {describeConnection(state, savingFails)}
     </p>
   );
 }

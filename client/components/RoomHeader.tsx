@@ -10,13 +10,15 @@ interface RoomHeaderProps {
   delegation: string;
   role: Role;
   connection: ConnectionState;
+  /** True while the server cannot save (F1). */
+  savingFails?: boolean;
   canManage: boolean;
   actions: React.ReactNode;
   onShowHistory(): void;
   onShowSettings(): void;
 }
 
-export function RoomHeader({ title, name, delegation, role, connection, canManage, actions, onShowHistory, onShowSettings }: RoomHeaderProps) {
+export function RoomHeader({ title, name, delegation, role, connection, savingFails = false, canManage, actions, onShowHistory, onShowSettings }: RoomHeaderProps) {
   return (
     <header className="room-header">
       <div className="room-header__main">
@@ -36,7 +38,7 @@ export function RoomHeader({ title, name, delegation, role, connection, canManag
         </div>
       </div>
       <div className="room-header__side">
-        <ConnectionStatus state={connection} />
+        <ConnectionStatus state={connection} savingFails={savingFails} />
         <nav className="room-header__actions" aria-label="Room">
           <button type="button" className="button button--small" data-testid="open-lock-history" onClick={onShowHistory}>
             Lock history

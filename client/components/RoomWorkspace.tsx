@@ -15,6 +15,7 @@ import { useLockActions } from '../hooks/useLockActions';
 import { useNotKeptNotices } from '../hooks/useNotKeptNotices';
 import { usePresenting } from '../hooks/usePresenting';
 import { useRoomNotices } from '../hooks/useRoomNotices';
+import { useSaving } from '../hooks/useSaving';
 import { useStatusActions } from '../hooks/useStatusActions';
 import { useWorkflowActions } from '../hooks/useWorkflowActions';
 import { useWorkflowData } from '../hooks/useWorkflowData';
@@ -88,13 +89,16 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const locks = useLockActions({ token, docId, editorApi, push });
   const statuses = useStatusActions({ token, docId, editorApi, push });
   const live = state.phase !== 'ended';
+  // While the server cannot save, the room is read-only: nothing typed could be kept (F1).
+  const savingFailure = useSaving(connection, push);
+  const writable = live && savingFailure === null;
   const lastBlocked = useRef(0);
 
   // The editor's plugins call into this object; keep it current on every render.
   const hooks = useRef(createEditorHooks()).current;
-  hooks.canEdit = can(role, 'edit') && live;
-  hooks.canComment = can(role, 'comment') && live;
-  hooks.canLock = can(role, 'lock') && live;
+  hooks.canEdit = can(role, 'edit') && writable;
+  hooks.canComment = can(role, 'comment') && writable;
+  hooks.canLock = can(role, 'lock') && writable;
   hooks.toggleLock = locks.toggle;
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
@@ -145,16 +149,22 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         delegation={session.delegation || !identity.delegation ? identity.delegation : `${identity.delegation} (self-declared)`}
         role={role}
         connection={state}
+        savingFails={savingFailure !== null}
         canManage={can(role, 'manage-invites')}
         onShowHistory={() => setPanel({ kind: 'history', blockId: null })}
         onShowSettings={() => setPanel({ kind: 'settings' })}
         actions={<ExportMenu token={token} docId={docId} title={session.title} onError={(text) => push('error', text)} onExported={() => setOwnActivity((n) => n + 1)} />}
       />
+      {savingFailure !== null && (
+        <p className="saving-failed" role="alert" data-testid="saving-failed">
+          {savingFailure.message}
+        </p>
+      )}
       <div className="room__body">
         <main className="room__doc" id="draft" aria-label="The draft">
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">Loading the editor…</p>}>
-              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} onReady={onReady} />
+              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? 'Loading the draft…' : 'The draft could not be loaded.'}</p>

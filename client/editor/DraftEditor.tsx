@@ -19,10 +19,12 @@ export interface DraftEditorProps {
   hooks: EditorHooks;
   /** False when the session has ended: the text stays readable, nothing more is sent. */
   live: boolean;
+  /** True while the server cannot save: the text stays readable, nothing can be typed (F1). */
+  savingFails?: boolean;
   onReady(api: EditorApi | null): void;
 }
 
-function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProps) {
+function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady }: DraftEditorProps) {
   const canEdit = can(connection.role, 'edit');
   const canLock = can(connection.role, 'lock');
   // Extensions are built once per connection; `hooks` is a live object the room keeps current.
@@ -31,7 +33,7 @@ function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProp
   const editor = useEditor(
     {
       extensions,
-      editable: canEdit && live,
+      editable: canEdit && live && !savingFails,
       editorProps: {
         attributes: {
           'aria-label': canEdit ? 'Draft conclusions, editable' : 'Draft conclusions, read-only',
@@ -46,8 +48,8 @@ function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProp
   );
 
   useEffect(() => {
-    editor.setEditable(canEdit && live);
-  }, [editor, canEdit, live]);
+    editor.setEditable(canEdit && live && !savingFails);
+  }, [editor, canEdit, live, savingFails]);
 
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [hideOthers, setHideOthers] = useState(false);
@@ -59,11 +61,11 @@ function DraftEditor({ connection, user, hooks, live, onReady }: DraftEditorProp
 
   return (
     <>
-      {canEdit && live ? (
+      {canEdit && live && !savingFails ? (
         <Toolbar editor={editor} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
       ) : (
         <div className="toolbar toolbar--readonly" data-testid="readonly-label" role="note">
-          {live ? 'You are observing: read-only' : 'The session has ended: read-only'}
+          {!live ? 'The session has ended: read-only' : savingFails ? 'Saving has failed: read-only until the server can save again' : 'You are observing: read-only'}
         </div>
       )}
       <StatusBar editor={editor} filter={filter} hideOthers={hideOthers} onFilter={setFilter} onHideOthers={setHideOthers} />
