@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
+import { type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
-import { launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
+import { openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
 
@@ -19,17 +19,10 @@ let room: CreatedRoom;
 const people: Person[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  ({ server, browser } = await startE2e());
   room = await createRoom(server.url, 'Annual Police Experts Meeting — closing session: draft conclusions');
-  browser = await launchBrowser();
 });
-
-afterAll(async () => {
-  for (const person of people) await person.context.close();
-  await browser?.close();
-  await server?.close();
-  removeDataDir(server.dataDir);
-});
+afterAll(() => stopE2e(server, browser, people));
 
 async function open(url: string): Promise<Page> {
   const person = await openAs(browser, url);

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
-import { joinRoom, launchBrowser, screenshot, type Person } from '../helpers/browser.js';
+import { joinRoom, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from '../../shared/limits.js';
 
@@ -15,17 +15,8 @@ let server: RunningServer;
 let browser: Browser;
 const people: Person[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const person of people) await person.context.close();
-  await browser?.close();
-  await server?.close();
-  removeDataDir(server.dataDir);
-});
+beforeAll(async () => ({ server, browser } = await startE2e()));
+afterAll(() => stopE2e(server, browser, people));
 
 async function joinAsExpert(room: CreatedRoom): Promise<Page> {
   return joinRoom(browser, people, room.invites.expert.url, { name: 'Anna Berger', delegation: 'Austria' });

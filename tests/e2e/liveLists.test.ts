@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, openAs, type Person } from '../helpers/browser.js';
+import { openAs, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
@@ -17,17 +17,8 @@ let server: RunningServer;
 let browser: Browser;
 const people: Person[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const person of people) await person.context.close();
-  await browser?.close();
-  await server?.close();
-  removeDataDir(server.dataDir);
-});
+beforeAll(async () => ({ server, browser } = await startE2e()));
+afterAll(() => stopE2e(server, browser, people));
 
 it('[M6] a page fetches the amendments and comments once on joining and again after a drop; what others do in between reaches it through the room events', async () => {
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — live lists', DEMO_DRAFT);

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { joinRoom, launchBrowser, screenshot, type Person } from '../helpers/browser.js';
+import { joinRoom, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
@@ -20,18 +20,9 @@ let browser: Browser;
 const people: Person[] = [];
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  // The thread is written over the API faster than a person could: lift the write allowance for this setup.
-  server = await startServer(undefined, { config: { writeLimits: { burst: 10_000, perMinute: 10_000 } } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const person of people) await person.context.close();
-  await browser?.close();
-  await server?.close();
-  removeDataDir(server.dataDir);
-});
+// The thread is written over the API faster than a person could: lift the write allowance for this setup.
+beforeAll(async () => ({ server, browser } = await startE2e({ config: { writeLimits: { burst: 10_000, perMinute: 10_000 } } })));
+afterAll(() => stopE2e(server, browser, people));
 
 async function join(url: string, name: string, delegation: string): Promise<Page> {
   return joinRoom(browser, people, url, { name, delegation, watch: (page) => page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`)) });

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { launchBrowser, joinRoom, openAs, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
+import { joinRoom, openAs, screenshot, editorBlocks, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
@@ -16,17 +16,8 @@ let server: RunningServer;
 let browser: Browser;
 const people: Person[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const person of people) await person.context.close();
-  await browser?.close();
-  await server?.close();
-  removeDataDir(server.dataDir);
-});
+beforeAll(async () => ({ server, browser } = await startE2e()));
+afterAll(() => stopE2e(server, browser, people));
 
 /** Opens a link; a role link asks for a name and delegation, a named invite fixes them (pass none). */
 async function join(url: string, name: string, delegation?: string): Promise<Page> {

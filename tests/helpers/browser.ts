@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './waitFor.js';
+import { removeDataDir, startServer, type RunningServer, type ServerOptions } from './testServer.js';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'tests/e2e/screenshots');
 
@@ -89,4 +90,18 @@ export async function joinRoom(browser: Browser, people: Person[], url: string, 
   const who = options.name ?? 'the invited person';
   await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), `${who} to connect`, 10_000);
   return page;
+}
+
+/** A fresh test server and Debian's Chromium for one e2e file. */
+export async function startE2e(options: ServerOptions = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  const server = await startServer(undefined, options);
+  return { server, browser: await launchBrowser() };
+}
+
+/** Closes every person's context, the browser and the server, and removes the server's data. */
+export async function stopE2e(server: RunningServer | undefined, browser: Browser | undefined, people: Person[]): Promise<void> {
+  for (const person of people) await person.context.close();
+  await browser?.close();
+  await server?.close();
+  if (server) removeDataDir(server.dataDir);
 }
