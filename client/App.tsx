@@ -4,6 +4,7 @@
  * does not pay for the editor and Yjs.
  */
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { HomePage } from './pages/HomePage';
 import { LinkProblemPage } from './pages/LinkProblemPage';
 
@@ -14,13 +15,14 @@ const ROOM_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/?$/;
 const PROJECTOR_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/projector\/?$/;
 
 export function App() {
+  const { t } = useTranslation();
   const path = window.location.pathname;
   if (path === '/' || path === '/index.html') return <HomePage />;
 
   const room = ROOM_PATH.exec(path);
   if (room) {
     return (
-      <Suspense fallback={<p className="page-loading">Opening the room…</p>}>
+      <Suspense fallback={<p className="page-loading">{t('loading.room')}</p>}>
         <RoomPage docId={room[1]} />
       </Suspense>
     );
@@ -28,7 +30,7 @@ export function App() {
   const projector = PROJECTOR_PATH.exec(path);
   if (projector) {
     return (
-      <Suspense fallback={<p className="page-loading">Opening the projector view…</p>}>
+      <Suspense fallback={<p className="page-loading">{t('loading.projector')}</p>}>
         <ProjectorPage docId={projector[1]} />
       </Suspense>
     );
