@@ -17,6 +17,9 @@ import { blocks, type CreatedRoom } from './api.js';
 import { blockTexts, connect, synced, type TestClient } from './yClient.js';
 import { waitFor } from './waitFor.js';
 
+/** How fast /healthz answers from a room that is not stuck, on a machine that may be busy. */
+const HEALTHY_ANSWER_MS = 250;
+
 export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
 
 export interface HealthOptions {
@@ -56,12 +59,13 @@ export async function expectRoomHealthy(baseUrl: string, wsUrl: string, room: Cr
     await waitFor(() => blockTexts(client.fragment).join('\n') === reference.join('\n'), 'every client to hold the server’s text', 3_000);
   }
 
-  // Once the clients (which share this process with an in-process server) have settled.
+  // Once the clients (which share this process with an in-process server) have settled. A
+  // stuck room answers in seconds or not at all; the bound leaves room for a busy machine.
   const started = performance.now();
   const health = await fetch(`${baseUrl}/healthz`);
   const healthMs = performance.now() - started;
   expect(health.status).toBe(200);
-  expect(healthMs, '/healthz answer time (ms)').toBeLessThan(100);
+  expect(healthMs, '/healthz answer time (ms)').toBeLessThan(HEALTHY_ANSWER_MS);
 
   const dir = options.openExports ? mkdtempSync(join(tmpdir(), 'draftroom-export-')) : null;
   try {
