@@ -1,27 +1,36 @@
-/** Words and times as the UI shows them. */
+/** Words and times as the UI shows them, in the interface language (client/i18n). */
+import i18next from 'i18next';
 import type { BlockProblem } from '../shared/blockRules';
 import { MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../shared/limits';
 import { ErrorCode } from '../shared/protocol';
 
-// 24-hour times, as meeting programmes print them.
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export { formatTime } from './i18n/formatTime';
 
-/** "14:32" today, "3 May, 14:32" on another day; the raw text if it is not a date. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const today = new Date();
-  return date.toDateString() === today.toDateString() ? timeOnly.format(date) : dayAndTime.format(date);
-}
-
-/** "paragraph 12", or "a heading" for blocks without a number. */
+/**
+ * A block as a sentence names it: "paragraph 12" ("п. 12" in Russian, whose abbreviation
+ * reads right in every case), or "a heading" for blocks without a number.
+ */
 export function blockName(number: number | null | undefined): string {
-  return typeof number === 'number' ? `paragraph ${number}` : 'a heading';
+  return typeof number === 'number' ? i18next.t('common:block.paragraph', { number }) : i18next.t('common:block.heading');
 }
 
-/** The same text with its first letter in capitals ("Paragraph 12 …"). */
+/** A block as a heading or a list item names it: "Paragraph 12", "Heading". */
+export function blockTitle(number: number | null | undefined): string {
+  return typeof number === 'number' ? i18next.t('common:block.paragraphTitle', { number }) : i18next.t('common:block.headingTitle');
+}
+
+/**
+ * The names of a block a message needs: `where` inside a sentence, `subject` where a
+ * sentence starts with it ("Paragraph 3 is…", "Le paragraphe 3 est…", "Пункт 3 …").
+ */
+export function blockWords(number: number | null | undefined): { where: string; subject: string } {
+  return {
+    where: blockName(number),
+    subject: typeof number === 'number' ? i18next.t('common:block.paragraphSubject', { number }) : i18next.t('common:block.headingSubject'),
+  };
+}
+
+/** The same text with its first letter in capitals. */
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -31,9 +40,7 @@ export { personName } from '../shared/personName';
 
 /** Why the editor stopped a change that would break the document rules (shared/blockRules.ts). */
 export function refusedChangeText(problem: BlockProblem): string {
-  if (problem.reason === ErrorCode.invalid) return 'That change was not made: lists and quotes cannot be nested this deep.';
-  if (problem.detail === 'document') {
-    return `That change was not made: the text may hold at most ${MAX_DOCUMENT_CHARS.toLocaleString()} characters in ${MAX_BLOCKS.toLocaleString()} paragraphs.`;
-  }
-  return `That change was not made: a paragraph may hold at most ${MAX_BLOCK_CHARS.toLocaleString()} characters. Split it into two with Enter.`;
+  if (problem.reason === ErrorCode.invalid) return i18next.t('editor:refused.nesting');
+  if (problem.detail === 'document') return i18next.t('editor:refused.document', { chars: MAX_DOCUMENT_CHARS, blocks: MAX_BLOCKS });
+  return i18next.t('editor:refused.block', { chars: MAX_BLOCK_CHARS });
 }

@@ -2,17 +2,20 @@
  * Paragraph status as the UI shows it: words (long and short), an icon for each (so status
  * never rests on colour alone), and the status a block stands at (locked means agreed).
  */
+import i18next from 'i18next';
 import { BLOCK_STATUSES, BLOCK_STATUS_LABELS, BlockAttr, LOCKED_VALUE, type BlockStatus } from '../shared/blocks';
 
 export { BLOCK_STATUSES, BLOCK_STATUS_LABELS, type BlockStatus };
 
-/** Words for the margin, where space is short. */
-export const STATUS_SHORT: Record<BlockStatus, string> = {
-  draft: 'Draft',
-  discussion: 'Discussion',
-  'ad-ref': 'Ad ref.',
-  agreed: 'Agreed',
-};
+/** A status in the interface language ("Under discussion"). */
+export function statusLabel(status: BlockStatus): string {
+  return i18next.t(`common:status.${status}`);
+}
+
+/** A status in short words, for the margin, where space is short ("Ad ref."). */
+export function statusShort(status: BlockStatus): string {
+  return i18next.t(`common:statusShort.${status}`);
+}
 
 /**
  * Stroke paths (16×16 box) of each status icon, one family with distinct marks: an empty
@@ -40,11 +43,9 @@ export function statusOfAttrs(attrs: Record<string, unknown>): BlockStatus {
 /** What the view can be filtered to: one status, or every paragraph not yet agreed in some form. */
 export type StatusFilter = 'all' | 'open' | BlockStatus;
 
-export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
-  all: 'All paragraphs',
-  open: 'Open (draft or under discussion)',
-  draft: 'Draft',
-  discussion: 'Under discussion',
-  'ad-ref': 'Agreed ad referendum',
-  agreed: 'Agreed',
-};
+export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'open', ...BLOCK_STATUSES];
+
+/** A filter in the interface language ("Open (draft or under discussion)"). */
+export function statusFilterLabel(filter: StatusFilter): string {
+  return filter === 'all' || filter === 'open' ? i18next.t(`common:statusFilter.${filter}`) : statusLabel(filter);
+}

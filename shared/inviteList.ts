@@ -6,7 +6,7 @@
  * (N1); a line that repeats an earlier one is reported, not issued twice. The server issues
  * from this parse and the room settings preview it as the adviser types.
  */
-import { checkLabel, cleanLabel } from './labels.js';
+import { checkLabel, cleanLabel, type LabelRefusal } from './labels.js';
 import { ErrorCode } from './protocol.js';
 
 /** One invite a list asks for. `line` counts from 1, empty lines included. */
@@ -25,6 +25,8 @@ export interface InviteListProblem {
   text: string;
   code: typeof ErrorCode.labelRefused | typeof ErrorCode.duplicate | typeof ErrorCode.badRequest;
   message: string;
+  /** For a refused label: which rule refused it, for a client to word it (shared/labels.ts). */
+  refusal?: LabelRefusal;
   /** For a repeat within the list: the line it repeats. */
   sameAsLine?: number;
   /** For a repeat of an invite the room already has (server only): that invite. */
@@ -63,8 +65,8 @@ export function parseInviteList(list: string): ParsedInviteList {
     const [rawName, rawDelegation] = splitLine(raw);
     const name = rawName === null ? { ok: true as const, value: '' } : checkLabel(rawName, 'name');
     const delegation = checkLabel(rawDelegation, 'delegation');
-    if (!name.ok) return refuse(ErrorCode.labelRefused, name.problem);
-    if (!delegation.ok) return refuse(ErrorCode.labelRefused, delegation.problem);
+    if (!name.ok) return refuse(ErrorCode.labelRefused, name.problem, { refusal: name.refusal });
+    if (!delegation.ok) return refuse(ErrorCode.labelRefused, delegation.problem, { refusal: delegation.refusal });
     if (delegation.value === '') return refuse(ErrorCode.badRequest, 'Expected a delegation after the name; this line names none.');
     const key = inviteKey(name.value || null, delegation.value);
     const earlier = seen.get(key);

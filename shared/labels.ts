@@ -41,8 +41,15 @@ export const RESERVED_LABELS: readonly string[] = [
   'Root',
 ];
 
-/** The outcome of checking a label: the cleaned value, and why it is refused if it is. */
-export type LabelCheck = { ok: true; value: string } | { ok: false; value: string; problem: string };
+/** Which rule refused a label, with what a client needs to word it in its own language. */
+export type LabelRefusal =
+  | { rule: 'too-long'; kind: LabelKind; max: number; length: number }
+  | { rule: 'no-letter'; kind: LabelKind }
+  | { rule: 'brackets'; kind: LabelKind }
+  | { rule: 'reserved'; kind: LabelKind; reserved: string };
+
+/** The outcome of checking a label: the cleaned value, and why it is refused if it is (in English, and as a rule). */
+export type LabelCheck = { ok: true; value: string } | { ok: false; value: string; problem: string; refusal: LabelRefusal };
 
 const WORDS: Record<LabelKind, string> = { name: 'A name', delegation: 'A delegation', title: 'A title' };
 
@@ -83,16 +90,16 @@ export function labelLength(value: string): number {
 export function checkLabel(raw: string, kind: LabelKind): LabelCheck {
   const value = cleanLabel(raw);
   if (value === '') return { ok: true, value };
-  const refuse = (problem: string): LabelCheck => ({ ok: false, value, problem });
+  const refuse = (problem: string, refusal: LabelRefusal): LabelCheck => ({ ok: false, value, problem, refusal });
   const length = labelLength(value);
   const max = LABEL_MAX_CHARS[kind];
-  if (length > max) return refuse(`${WORDS[kind]} can have at most ${max} characters; this one has ${length}.`);
-  if (!/[\p{L}\p{N}]/u.test(value)) return refuse(`${WORDS[kind]} needs a letter or a digit; this one has none.`);
+  if (length > max) return refuse(`${WORDS[kind]} can have at most ${max} characters; this one has ${length}.`, { rule: 'too-long', kind, max, length });
+  if (!/[\p{L}\p{N}]/u.test(value)) return refuse(`${WORDS[kind]} needs a letter or a digit; this one has none.`, { rule: 'no-letter', kind });
   if (kind === 'name' && BRACKETS.test(value.normalize('NFKC').replace(LOW_QUOTES, ''))) {
-    return refuse('A name may not contain brackets: the room shows people as “Name (Delegation)”, and only an invite sets a delegation.');
+    return refuse('A name may not contain brackets: the room shows people as “Name (Delegation)”, and only an invite sets a delegation.', { rule: 'brackets', kind });
   }
   const reserved = reservedLabelIn(value, kind !== 'title');
-  if (reserved !== null) return refuse(`${WORDS[kind]} may not read as “${reserved}”: Draftroom uses that label itself.`);
+  if (reserved !== null) return refuse(`${WORDS[kind]} may not read as “${reserved}”: Draftroom uses that label itself.`, { rule: 'reserved', kind, reserved });
   return { ok: true, value };
 }
 

@@ -1,7 +1,9 @@
 /** Copies a text (an invite link) and says so. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
-export function CopyButton({ text, label = 'Copy link', testId }: { text: string; label?: string; testId?: string }) {
+export function CopyButton({ text, label, testId }: { text: string; label?: string; testId?: string }) {
+  const { t } = useTranslation('common');
   const [copied, setCopied] = useState<boolean | null>(null);
 
   const copy = async () => {
@@ -16,7 +18,7 @@ export function CopyButton({ text, label = 'Copy link', testId }: { text: string
 
   return (
     <button type="button" className="button button--small" data-testid={testId} onClick={copy}>
-      <span aria-live="polite">{copied === null ? label : copied ? 'Copied' : 'Select and copy the link by hand'}</span>
+      <span aria-live="polite">{copied === null ? (label ?? t('action.copyLink')) : copied ? t('action.copied') : t('action.copyByHand')}</span>
     </button>
   );
 }

@@ -5,10 +5,14 @@
  * (shared/labels.ts, PROTOCOL.md N1); a delegation typed here is self-declared (N2).
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { checkLabel } from '../../shared/labels';
 import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
-import { ROLE_LABELS, type Role } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+import { labelProblem } from '../i18n/labelWords';
+import { roleLabel } from '../roles';
 import { rememberedIdentity, type Identity } from '../session/identity';
+import { LanguageSwitch } from './LanguageSwitch';
 
 interface JoinDialogProps {
   title: string;
@@ -19,14 +23,15 @@ interface JoinDialogProps {
 }
 
 export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: JoinDialogProps) {
+  const { t } = useTranslation('join');
   const remembered = rememberedIdentity();
   const [name, setName] = useState(remembered?.name ?? '');
   const [delegation, setDelegation] = useState(remembered?.delegation ?? '');
   const [missingName, setMissingName] = useState(false);
   const nameCheck = checkLabel(name, 'name');
   const delegationCheck = checkLabel(fixedDelegation ?? delegation, 'delegation');
-  const nameProblem = missingName ? 'Please enter the name the room should see.' : nameCheck.ok ? null : nameCheck.problem;
-  const delegationProblem = delegationCheck.ok ? null : delegationCheck.problem;
+  const nameProblem = missingName ? t('missingName') : labelProblem(nameCheck);
+  const delegationProblem = labelProblem(delegationCheck);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -41,23 +46,23 @@ export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: Join
   return (
     <main className="centered-page">
       <form className="card join" onSubmit={submit} aria-labelledby="join-title" noValidate>
-        <p className="eyebrow">Draftroom</p>
+        <div className="join__top">
+          <p className="eyebrow">Draftroom</p>
+          <LanguageSwitch />
+        </div>
         <h1 id="join-title" className="card__title">
           {title}
         </h1>
         <p className="card__lead">
-          You are invited as <strong>{ROLE_LABELS[role]}</strong>
-          {fixedDelegation && (
-            <>
-              {' '}
-              of <strong data-testid="join-fixed-delegation">{fixedDelegation}</strong>
-            </>
-          )}
-          {role === 'observer' ? ': you will follow the text live, without editing.' : '.'} Tell the room who you are; this
-          browser will remember it.
+          {t('invited', { role, roleName: roleLabel(role) })} {t('tellUs')}
         </p>
+        {fixedDelegation && (
+          <p className="card__lead">
+            {t('fixedDelegation')} <strong data-testid="join-fixed-delegation">{fixedDelegation}</strong>
+          </p>
+        )}
         <label className="field">
-          <span className="field__label">Your name</span>
+          <span className="field__label">{t('name')}</span>
           <input
             className="input"
             data-testid="join-name"
@@ -83,10 +88,9 @@ export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: Join
         {fixedDelegation === null && (
           <>
             <label className="field">
-              <span className="field__label">Delegation (self-declared)</span>
+              <span className="field__label">{t('delegation')}</span>
               <span className="field__hint" id="delegation-hint">
-                Participating State, Partner for Co-operation or organisation, e.g. “Austria” or “Interpol”. The room shows it as
-                self-declared: to act for your delegation (co-sponsor amendments), ask the Senior Adviser for your delegation’s invite.
+                {t('delegationHint')}
               </span>
               <input
                 className="input"
@@ -108,7 +112,7 @@ export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: Join
           </>
         )}
         <button type="submit" className="button button--primary button--wide" data-testid="join-submit" disabled={Boolean(nameProblem && !missingName) || Boolean(delegationProblem)}>
-          Join the room
+          {t('submit')}
         </button>
       </form>
     </main>

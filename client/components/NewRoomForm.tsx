@@ -1,13 +1,16 @@
 /** Creating a room: a title, then the four invite links. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_CHARS } from '../../shared/limits';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
+import { apiErrorText } from '../i18n/apiErrorText';
 import type { CreatedDocument } from '../api/types';
 import { keepRoomToken } from '../session/tokens';
 import { InviteLinks } from './InviteLinks';
 
 export function NewRoomForm({ token, onTokenRejected }: { token: string; onTokenRejected(): void }) {
+  const { t } = useTranslation('home');
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
     event.preventDefault();
     const clean = title.trim();
     if (!clean) {
-      setError('Give the room a title, e.g. “Annual Police Experts Meeting — closing session”.');
+      setError(t('newRoom.missingTitle'));
       return;
     }
     setBusy(true);
@@ -29,10 +32,10 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
       setTitle('');
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-        setError('This token may not create rooms (it has expired, was revoked, or is not an adviser or admin token).');
+        setError(t('newRoom.tokenRefused'));
         onTokenRejected();
       } else {
-        setError(e instanceof ApiError ? e.message : 'The room was not created.');
+        setError(t('newRoom.failed', { reason: apiErrorText(e) }));
       }
     } finally {
       setBusy(false);
@@ -43,15 +46,15 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
     <div className="new-room">
       <form className="new-room__form" onSubmit={submit} aria-labelledby="new-room-heading" noValidate>
         <h2 id="new-room-heading" className="subheading">
-          New room
+          {t('newRoom.heading')}
         </h2>
         <label className="field">
-          <span className="field__label">Title</span>
+          <span className="field__label">{t('newRoom.title')}</span>
           <input
             className="input"
             data-testid="new-room-title"
             maxLength={MAX_TITLE_CHARS}
-            placeholder="Annual Police Experts Meeting — closing session: draft conclusions"
+            placeholder={t('newRoom.placeholder')}
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             aria-invalid={error ? true : undefined}
@@ -63,7 +66,7 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
           </p>
         )}
         <button type="submit" className="button button--primary" data-testid="new-room-submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create room'}
+          {busy ? t('newRoom.creating') : t('newRoom.create')}
         </button>
       </form>
       {room && <InviteLinks room={room} />}

@@ -1,5 +1,5 @@
 /** A paragraph status in React: icon and words (the editor margin builds the same in editor/icons.ts). */
-import { BLOCK_STATUS_LABELS, STATUS_ICON_PATHS, STATUS_SHORT, type BlockStatus } from '../status';
+import { STATUS_ICON_PATHS, statusLabel, statusShort, type BlockStatus } from '../status';
 
 export function StatusIcon({ status }: { status: BlockStatus }) {
   return (
@@ -15,7 +15,7 @@ export function StatusBadge({ status, short = false, testId }: { status: BlockSt
   return (
     <span className={`status-badge status-badge--${status}`} data-status={status} data-testid={testId}>
       <StatusIcon status={status} />
-      {short ? STATUS_SHORT[status] : BLOCK_STATUS_LABELS[status]}
+      {short ? statusShort(status) : statusLabel(status)}
     </span>
   );
 }

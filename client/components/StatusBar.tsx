@@ -4,8 +4,9 @@
  * `data-status`, so filtering costs nothing per block in script.
  */
 import type { Editor } from '@tiptap/core';
+import { useTranslation } from 'react-i18next';
 import { useStatusCounts } from '../editor/statusCounts';
-import { STATUS_FILTER_LABELS, type StatusFilter } from '../status';
+import { STATUS_FILTERS, statusFilterLabel, type StatusFilter } from '../status';
 import { StatusIcon } from './StatusBadge';
 
 interface StatusBarProps {
@@ -16,33 +17,31 @@ interface StatusBarProps {
   onHideOthers(hide: boolean): void;
 }
 
-const FILTERS = Object.keys(STATUS_FILTER_LABELS) as StatusFilter[];
-
 export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }: StatusBarProps) {
+  const { t } = useTranslation('editor');
   const { counts, total } = useStatusCounts(editor);
   const open = counts.draft + counts.discussion;
   const matching = filter === 'all' ? total : filter === 'open' ? open : counts[filter];
 
   return (
-    <section className="status-bar" aria-label="Paragraph status">
+    <section className="status-bar" aria-label={t('statusBar.label')}>
       <p className="status-bar__summary">
         <StatusIcon status="agreed" />
         <span data-testid="status-summary" data-agreed={counts.agreed} data-ad-ref={counts['ad-ref']} data-open={open} data-total={total}>
-          {counts.agreed} agreed · {counts['ad-ref']} ad ref · {open} open
+          {t('statusBar.summary', { agreed: counts.agreed, adRef: counts['ad-ref'], open })}
         </span>
         <span className="muted">
           {' '}
-          of {total} {total === 1 ? 'paragraph' : 'paragraphs'}
-          {counts.discussion > 0 && ` (${counts.discussion} under discussion)`}
+          {t('statusBar.total', { total, discussion: counts.discussion })}
         </span>
       </p>
       <div className="status-bar__filter">
         <label className="status-bar__field">
-          <span>Show</span>
+          <span>{t('common:action.show')}</span>
           <select className="input input--compact" data-testid="status-filter" value={filter} onChange={(e) => onFilter(e.target.value as StatusFilter)}>
-            {FILTERS.map((value) => (
+            {STATUS_FILTERS.map((value) => (
               <option key={value} value={value}>
-                {STATUS_FILTER_LABELS[value]}
+                {statusFilterLabel(value)}
               </option>
             ))}
           </select>
@@ -51,10 +50,10 @@ export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }
           <>
             <label className="status-bar__field">
               <input type="checkbox" data-testid="status-filter-hide" checked={hideOthers} onChange={(e) => onHideOthers(e.target.checked)} />
-              <span>Hide the others</span>
+              <span>{t('statusBar.hideOthers')}</span>
             </label>
             <span className="muted" role="status">
-              {matching} of {total} match
+              {t('statusBar.matching', { matching, total })}
             </span>
           </>
         )}

@@ -5,6 +5,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BlockAttr } from '../../shared/blocks';
 import { lockedBlockAtSelection } from '../editor/lockPlugin';
 import { topLevelBlockAt, isLockedNode } from '../editor/blocks';
@@ -86,20 +87,21 @@ function useToolbarState(editor: Editor): ToolbarState {
 }
 
 export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
+  const { t } = useTranslation('editor');
   const s = useToolbarState(editor);
   const chain = () => editor.chain().focus();
   const off = s.inLocked;
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" data-testid="toolbar">
-      <div className="toolbar__group" role="group" aria-label="Block type">
-        <ToolButton label="Body text" active={s.paragraph} disabled={off} onClick={() => chain().setParagraph().run()}>
-          Text
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.formatting')} data-testid="toolbar">
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.blockType')}>
+        <ToolButton label={t('toolbar.bodyText')} active={s.paragraph} disabled={off} onClick={() => chain().setParagraph().run()}>
+          {t('toolbar.text')}
         </ToolButton>
         {([1, 2, 3] as const).map((level) => (
           <ToolButton
             key={level}
-            label={`Heading ${level}`}
+            label={t('toolbar.heading', { level })}
             shortcut={`Ctrl+Alt+${level}`}
             active={s[`h${level}`]}
             disabled={off}
@@ -109,41 +111,41 @@ export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
           </ToolButton>
         ))}
       </div>
-      <div className="toolbar__group" role="group" aria-label="Text style">
-        <ToolButton label="Bold" shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.textStyle')}>
+        <ToolButton label={t('toolbar.bold')} shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
           <strong>B</strong>
         </ToolButton>
-        <ToolButton label="Italic" shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
+        <ToolButton label={t('toolbar.italic')} shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
           <em>I</em>
         </ToolButton>
       </div>
-      <div className="toolbar__group" role="group" aria-label="Lists">
-        <ToolButton label="Bulleted list" shortcut="Ctrl+Shift+8" active={s.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>
-          • List
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.lists')}>
+        <ToolButton label={t('toolbar.bulletList')} shortcut="Ctrl+Shift+8" active={s.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>
+          {t('toolbar.bulletListShort')}
         </ToolButton>
-        <ToolButton label="Numbered list" shortcut="Ctrl+Shift+7" active={s.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>
-          1. List
+        <ToolButton label={t('toolbar.numberedList')} shortcut="Ctrl+Shift+7" active={s.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>
+          {t('toolbar.numberedListShort')}
         </ToolButton>
       </div>
-      <div className="toolbar__group" role="group" aria-label="History">
-        <ToolButton label="Undo" shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()}>
-          ↶ Undo
+      <div className="toolbar__group" role="group" aria-label={t('toolbar.history')}>
+        <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()}>
+          ↶ {t('toolbar.undo')}
         </ToolButton>
-        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()}>
-          ↷ Redo
+        <ToolButton label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()}>
+          ↷ {t('toolbar.redo')}
         </ToolButton>
       </div>
       {canLock && (
-        <div className="toolbar__group toolbar__group--end" role="group" aria-label="Agreement">
+        <div className="toolbar__group toolbar__group--end" role="group" aria-label={t('toolbar.agreement')}>
           <ToolButton
-            label={s.blockLocked ? 'Unlock this block' : 'Lock this block as agreed'}
+            label={s.blockLocked ? t('toolbar.unlockBlock') : t('toolbar.lockBlock')}
             shortcut="Ctrl+Shift+L"
             active={s.blockLocked}
             disabled={!s.blockId}
             onClick={() => s.blockId && onToggleLock(s.blockId)}
           >
             <LockIcon open={s.blockLocked} />
-            {s.blockLocked ? 'Unlock' : 'Lock as agreed'}
+            {s.blockLocked ? t('toolbar.unlock') : t('toolbar.lock')}
           </ToolButton>
         </div>
       )}

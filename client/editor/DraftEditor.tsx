@@ -4,6 +4,7 @@
  */
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/roles';
 import { StatusBar } from '../components/StatusBar';
 import { Toolbar } from '../components/Toolbar';
@@ -25,6 +26,7 @@ export interface DraftEditorProps {
 }
 
 function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady }: DraftEditorProps) {
+  const { t } = useTranslation('editor');
   const canEdit = can(connection.role, 'edit');
   const canLock = can(connection.role, 'lock');
   // Extensions are built once per connection; `hooks` is a live object the room keeps current.
@@ -36,7 +38,7 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
       editable: canEdit && live && !savingFails,
       editorProps: {
         attributes: {
-          'aria-label': canEdit ? 'Draft conclusions, editable' : 'Draft conclusions, read-only',
+          'aria-label': canEdit ? t('editorLabel.editable') : t('editorLabel.readOnly'),
           'aria-multiline': 'true',
           role: 'textbox',
           spellcheck: 'true',
@@ -65,7 +67,7 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
         <Toolbar editor={editor} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
       ) : (
         <div className="toolbar toolbar--readonly" data-testid="readonly-label" role="note">
-          {!live ? 'The session has ended: read-only' : savingFails ? 'Saving has failed: read-only until the server can save again' : 'You are observing: read-only'}
+          {!live ? t('readOnly.ended') : savingFails ? t('readOnly.savingFails') : t('readOnly.observing')}
         </div>
       )}
       <StatusBar editor={editor} filter={filter} hideOthers={hideOthers} onFilter={setFilter} onHideOthers={setHideOthers} />

@@ -20,6 +20,7 @@
  * `content-visibility: auto` (document.css), which clips to it.
  */
 import { Extension } from '@tiptap/core';
+import i18next from 'i18next';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView, type NodeView, type NodeViewConstructor } from '@tiptap/pm/view';
@@ -71,7 +72,7 @@ class TopLevelBlockView implements NodeView {
         id,
         status: numbered ? status : null,
         hooks,
-        generic: numbered ? 'this paragraph' : 'this heading',
+        generic: i18next.t(numbered ? 'editor:gutter.thisParagraph' : 'editor:gutter.thisHeading'),
         name: () => blockName(this.number()),
         onPresenting: (on) => this.dom.classList.toggle('is-presenting', on),
       });
@@ -94,14 +95,13 @@ class TopLevelBlockView implements NodeView {
     const gutter = el('div', 'dr-gutter');
     gutter.contentEditable = 'false';
     if (hooks.canLock && id) {
-      const verb = locked ? 'Unlock' : 'Lock';
       const lock = button(`dr-lock-btn${locked ? ' is-locked' : ''}`, () => hooks.toggleLock(id));
       lock.dataset.testid = 'lock-button';
       lock.dataset.blockId = id;
       lock.setAttribute('aria-pressed', String(locked));
-      lock.setAttribute('aria-label', `${verb} this ${this.node.type.name === 'heading' ? 'heading' : 'paragraph'}`);
+      lock.setAttribute('aria-label', i18next.t(locked ? 'editor:gutter.unlock' : 'editor:gutter.lock', { where: i18next.t(this.node.type.name === 'heading' ? 'editor:gutter.thisHeading' : 'editor:gutter.thisParagraph') }));
       const name = () => {
-        const label = `${verb} ${blockName(this.number())}`;
+        const label = i18next.t(locked ? 'editor:gutter.unlock' : 'editor:gutter.lock', { where: blockName(this.number()) });
         lock.setAttribute('aria-label', label);
         lock.title = `${label} (Ctrl+Shift+L)`;
       };
@@ -116,15 +116,15 @@ class TopLevelBlockView implements NodeView {
 
   private lockLabel(id: string | null, hooks: EditorHooks): HTMLElement {
     // The padlock is the label's ::before.
-    const by = str(this.node.attrs[BlockAttr.lockedBy]) ?? 'a moderator';
+    const by = str(this.node.attrs[BlockAttr.lockedBy]);
     const when = formatTime(str(this.node.attrs[BlockAttr.lockedAt]));
-    const label = el('div', 'dr-lock-label', `Agreed — locked by ${by}${when ? `, ${when}` : ''}`);
+    const label = el('div', 'dr-lock-label', i18next.t(when ? 'editor:gutter.lockedByAt' : 'editor:gutter.lockedBy', { by: by ?? i18next.t('editor:gutter.aModerator'), when }));
     label.contentEditable = 'false';
     label.dataset.testid = 'lock-label';
     if (id) {
       label.dataset.blockId = id;
-      const history = button('dr-lock-label__history', () => hooks.showHistory(id), 'History');
-      history.addEventListener('focus', () => history.setAttribute('aria-label', `Lock history of ${blockName(this.number())}`));
+      const history = button('dr-lock-label__history', () => hooks.showHistory(id), i18next.t('editor:gutter.history'));
+      history.addEventListener('focus', () => history.setAttribute('aria-label', i18next.t('editor:gutter.historyOf', { where: blockName(this.number()) })));
       label.appendChild(history);
     }
     return label;
@@ -135,7 +135,7 @@ class TopLevelBlockView implements NodeView {
       const pos = this.getPos();
       if (pos === undefined || !hooks.canEdit) return;
       insertParagraphAt(this.view, where === 'before' ? pos : pos + this.node.nodeSize);
-    }, '+ add paragraph here');
+    }, i18next.t('editor:gutter.addParagraph'));
     add.contentEditable = 'false';
     add.dataset.testid = 'add-paragraph';
     return add;

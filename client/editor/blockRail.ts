@@ -10,19 +10,18 @@
  * the projector mark are redrawn from the block's own entry in the BlockMetaStore, so
  * nothing here runs for a keystroke elsewhere.
  */
-import { BLOCK_STATUSES, BLOCK_STATUS_LABELS, STATUS_SHORT, type BlockStatus } from '../status';
+import i18next from 'i18next';
+import { BLOCK_STATUSES, statusLabel, statusShort, type BlockStatus } from '../status';
 import type { BlockMeta } from './blockMeta';
 import type { EditorHooks } from './editorHooks';
 import { button, el } from './dom';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export interface RailOptions {
   id: string;
   /** Null for blocks without a status of their own (headings). */
   status: BlockStatus | null;
   hooks: EditorHooks;
-  /** "this paragraph" or "this heading": the name used until the number is looked up. */
+  /** "this paragraph" or "this heading", in words: the name used until the number is looked up. */
   generic: string;
   /** "paragraph 3", as the block is numbered now. */
   name(): string;
@@ -49,17 +48,17 @@ export class BlockRail {
     const actions = el('div', 'dr-rail__actions');
     if (hooks.canEdit) {
       const propose = this.action('dr-icon--amend', 'propose-amendment', () => hooks.openBlock(id, 'amendments', true));
-      this.named(propose, (name) => `Propose an amendment to ${name}`);
+      this.named(propose, (name) => i18next.t('editor:rail.propose', { where: name }));
       actions.appendChild(propose);
     }
     if (hooks.canComment) {
       const comment = this.action('dr-icon--comment', 'open-comments', () => hooks.openBlock(id, 'comments'));
-      this.named(comment, (name) => `Comment on ${name}`);
+      this.named(comment, (name) => i18next.t('editor:rail.comment', { where: name }));
       actions.appendChild(comment);
     }
     if (hooks.canLock) {
       const present = this.action('dr-icon--present', 'present-block', () => hooks.present(hooks.meta.presenting === id ? null : id));
-      this.named(present, (name) => (hooks.meta.presenting === id ? `Stop presenting ${name}` : `Present ${name} on the projector`));
+      this.named(present, (name) => i18next.t(hooks.meta.presenting === id ? 'editor:rail.stopPresenting' : 'editor:rail.present', { where: name }));
       actions.appendChild(present);
       this.present = present;
     }
@@ -99,11 +98,11 @@ export class BlockRail {
   private statusChip(status: BlockStatus): HTMLElement {
     const { id, hooks } = this.options;
     // The icon is the chip's ::before, which also reads "Status: " to screen readers.
-    const chip = el('span', `dr-status dr-status--${status}`, STATUS_SHORT[status]);
+    const chip = el('span', `dr-status dr-status--${status}`, statusShort(status));
     chip.dataset.testid = 'block-status';
     chip.dataset.status = status;
     chip.dataset.blockId = id;
-    chip.title = BLOCK_STATUS_LABELS[status];
+    chip.title = statusLabel(status);
     if (!hooks.canLock) return chip;
 
     // A native menu laid over the chip: one thing to see, a real control for keyboards and
@@ -112,14 +111,14 @@ export class BlockRail {
     const select = el('select', 'dr-status__select');
     select.dataset.testid = 'set-status';
     select.dataset.blockId = id;
-    const current = el('option', '', BLOCK_STATUS_LABELS[status]);
+    const current = el('option', '', statusLabel(status));
     current.value = status;
     select.appendChild(current);
     const fill = () => {
       if (select.options.length > 1) return;
       select.replaceChildren(
         ...BLOCK_STATUSES.map((value) => {
-          const option = el('option', '', BLOCK_STATUS_LABELS[value]);
+          const option = el('option', '', statusLabel(value));
           option.value = value;
           return option;
         }),
@@ -127,7 +126,7 @@ export class BlockRail {
       select.value = status;
     };
     for (const event of ['pointerdown', 'focus', 'mouseenter', 'keydown']) select.addEventListener(event, fill);
-    this.named(select, (name) => `Status of ${name}`);
+    this.named(select, (name) => i18next.t('editor:rail.status', { where: name }));
     select.addEventListener('change', () => {
       const next = select.value as BlockStatus;
       select.disabled = true;
@@ -157,8 +156,8 @@ export class BlockRail {
       const before = kind === 'amendments' ? (this.comments ?? this.onScreen ?? this.actions) : (this.onScreen ?? this.actions);
       this.dom.insertBefore(control, before);
     }
-    control.textContent = kind === 'amendments' ? plural(n, 'amendment', 'amendments') : plural(n, 'comment', 'comments');
-    control.title = kind === 'amendments' ? `Show ${plural(n, 'pending amendment', 'pending amendments')}` : `Show ${plural(n, 'open comment thread', 'open comment threads')}`;
+    control.textContent = i18next.t(kind === 'amendments' ? 'editor:rail.amendmentCount' : 'editor:rail.commentCount', { count: n });
+    control.title = i18next.t(kind === 'amendments' ? 'editor:rail.showAmendments' : 'editor:rail.showComments', { count: n });
     return control;
   }
 
@@ -166,9 +165,9 @@ export class BlockRail {
     this.amendments = this.count(this.amendments, meta.amendments, 'amendments');
     this.comments = this.count(this.comments, meta.comments, 'comments');
     if (meta.presenting && !this.onScreen) {
-      this.onScreen = el('span', 'dr-rail__onscreen dr-icon--present', 'On screen');
+      this.onScreen = el('span', 'dr-rail__onscreen dr-icon--present', i18next.t('editor:rail.onScreen'));
       this.onScreen.dataset.testid = 'on-projector';
-      this.onScreen.title = 'Shown on the projector in the hall now';
+      this.onScreen.title = i18next.t('editor:rail.onScreenTitle');
       this.dom.insertBefore(this.onScreen, this.actions);
     } else if (!meta.presenting && this.onScreen) {
       this.onScreen.remove();

@@ -8,7 +8,7 @@ import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { NodeView, NodeViewConstructor } from '@tiptap/pm/view';
 import { BLOCK_TYPES, BlockAttr, isNumbered } from '../../shared/blocks';
-import { BLOCK_STATUS_LABELS, statusOfAttrs } from '../status';
+import { statusLabel, statusOfAttrs } from '../status';
 import type { BlockMetaStore } from './blockMeta';
 import { el } from './dom';
 import { statusIcon } from './icons';
@@ -42,7 +42,7 @@ class ProjectorBlockView implements NodeView {
       this.dom.dataset.status = status;
       const label = el('p', `pj-status pj-status--${status}`);
       label.dataset.testid = 'projector-status';
-      label.append(statusIcon(status), el('span', '', BLOCK_STATUS_LABELS[status]));
+      label.append(statusIcon(status), el('span', '', statusLabel(status)));
       body.appendChild(label);
     }
     if (id) {

@@ -3,11 +3,13 @@
  * the server's lock endpoint, which writes the lock into the document. Locking asks first
  * when someone else's caret is inside that paragraph right now.
  */
+import i18next from 'i18next';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, capitalize } from '../format';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { blockWords } from '../format';
 import type { NoticeKind } from '../components/NoticeToast';
 
 export interface PendingLock {
@@ -31,7 +33,7 @@ export function useLockActions({ token, docId, editorApi, push }: LockActionsOpt
     async (blockId: string, lock: boolean) => {
       if (inFlight.current.has(blockId)) return;
       inFlight.current.add(blockId);
-      const name = blockName(editorApi.current?.block(blockId)?.number);
+      const name = blockWords(editorApi.current?.block(blockId)?.number);
       try {
         await api.setLock(token, docId, blockId, lock);
         // The lock arrives through the document (label and icon) and the room event
@@ -39,10 +41,11 @@ export function useLockActions({ token, docId, editorApi, push }: LockActionsOpt
       } catch (error) {
         const code = error instanceof ApiError ? error.code : '';
         const status = error instanceof ApiError ? error.status : 0;
-        if (status === 409) push('info', `${capitalize(name)} was already ${lock ? 'locked' : 'unlocked'}.`);
-        else if (status === 404) push('error', `${capitalize(name)} no longer exists; it may have been removed a moment ago.`);
-        else if (status === 403 || code === 'E_FORBIDDEN') push('error', 'Your role may not lock or unlock paragraphs.');
-        else push('error', `${capitalize(name)} was not ${lock ? 'locked' : 'unlocked'}.`, error instanceof Error ? error.message : undefined);
+        const lockWord = lock ? 'lock' : 'unlock';
+        if (status === 409) push('info', i18next.t('editor:lock.already', { ...name, action: lockWord }));
+        else if (status === 404) push('error', i18next.t('editor:lock.gone', name));
+        else if (status === 403 || code === 'E_FORBIDDEN') push('error', i18next.t('editor:lock.forbidden'));
+        else push('error', i18next.t('editor:lock.failed', { ...name, action: lockWord }), apiErrorText(error));
       } finally {
         inFlight.current.delete(blockId);
       }

@@ -3,12 +3,14 @@
  * 'Agreed' locks the paragraph, so, as with the lock button, it asks first when someone
  * else's caret is inside it. The new status arrives through the document for everyone.
  */
+import i18next from 'i18next';
 import { useCallback, useState } from 'react';
 import { ApiError } from '../api/http';
 import { workflowApi } from '../api/workflow';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, capitalize } from '../format';
-import { BLOCK_STATUS_LABELS, type BlockStatus } from '../status';
+import { blockWords } from '../format';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { statusLabel, type BlockStatus } from '../status';
 import type { NoticeKind } from '../components/NoticeToast';
 
 export interface PendingAgreement {
@@ -30,16 +32,16 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
 
   const send = useCallback(
     async (blockId: string, status: BlockStatus): Promise<boolean> => {
-      const name = capitalize(blockName(editorApi.current?.block(blockId)?.number));
+      const name = blockWords(editorApi.current?.block(blockId)?.number);
       try {
         await workflowApi.setStatus(token, docId, blockId, status);
         return true;
       } catch (error) {
         const status_ = error instanceof ApiError ? error.status : 0;
-        if (status_ === 409) push('info', `${name} is already “${BLOCK_STATUS_LABELS[status]}”.`);
-        else if (status_ === 404) push('error', `${name} no longer exists; it may have been removed a moment ago.`);
-        else if (status_ === 403) push('error', 'Your role may not change the status of paragraphs.');
-        else push('error', `The status of ${blockName(editorApi.current?.block(blockId)?.number)} was not changed.`, error instanceof Error ? error.message : undefined);
+        if (status_ === 409) push('info', i18next.t('editor:status.already', { ...name, status: statusLabel(status) }));
+        else if (status_ === 404) push('error', i18next.t('editor:lock.gone', name));
+        else if (status_ === 403) push('error', i18next.t('editor:status.forbidden'));
+        else push('error', i18next.t('editor:status.failed', name), apiErrorText(error));
         return false;
       }
     },
@@ -70,7 +72,7 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
   const present = useCallback(
     (blockId: string | null) => {
       workflowApi.present(token, docId, blockId).catch((error: unknown) => {
-        push('error', blockId ? 'That paragraph could not be put on the projector.' : 'The projector could not be cleared.', error instanceof Error ? error.message : undefined);
+        push('error', i18next.t(blockId ? 'editor:present.failed' : 'editor:present.clearFailed'), apiErrorText(error));
       });
     },
     [token, docId, push],

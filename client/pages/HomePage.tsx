@@ -3,10 +3,13 @@
  * token, or the admin token pasted here) the form that creates a room.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NewRoomForm } from '../components/NewRoomForm';
 import { adminToken, adviserToken, keepAdminToken, keepAdviserToken } from '../session/tokens';
 
 export function HomePage() {
+  const { t } = useTranslation('home');
   const [token, setToken] = useState(() => adminToken() ?? adviserToken());
   const [pasted, setPasted] = useState('');
 
@@ -27,41 +30,35 @@ export function HomePage() {
 
   return (
     <main className="home">
+      <LanguageSwitch className="language-switch--corner" />
       <header className="home__header">
         <p className="eyebrow">Draftroom</p>
-        <h1 className="home__title">Draft the conclusions while the meeting is still in the room</h1>
-        <p className="home__lead">
-          The Senior Adviser brings the draft conclusions; experts from the delegations amend them live from their laptops;
-          moderators lock each paragraph once the room agrees it, so agreed text cannot drift. The agreed text is then
-          exported and forwarded — to the Security Committee, to the Annual Security Review Conference.
-        </p>
+        <h1 className="home__title">{t('title')}</h1>
+        <p className="home__lead">{t('lead')}</p>
       </header>
 
       <section className="home__section" aria-labelledby="how-heading">
         <h2 id="how-heading" className="subheading">
-          How to join
+          {t('how.heading')}
         </h2>
-        <p>
-          Open the invitation link you were sent. It gives you your role in the room — Senior Adviser, Moderator, Expert or
-          Observer — and asks for your name and delegation once.
-        </p>
+        <p>{t('how.text')}</p>
       </section>
 
       <section className="home__section" aria-labelledby="create-heading">
         <h2 id="create-heading" className="sr-only">
-          Create a room
+          {t('create.heading')}
         </h2>
         {token ? (
           <>
             <NewRoomForm token={token} onTokenRejected={forget} />
             <button type="button" className="link-button small" onClick={forget}>
-              Forget the token in this tab
+              {t('create.forget')}
             </button>
           </>
         ) : (
           <form className="admin-token" onSubmit={usePasted}>
             <label className="field">
-              <span className="field__label">Senior Adviser? Paste the admin token to create a room</span>
+              <span className="field__label">{t('create.tokenLabel')}</span>
               <input
                 className="input input--mono"
                 type="password"
@@ -72,9 +69,9 @@ export function HomePage() {
               />
             </label>
             <button type="submit" className="button" data-testid="admin-token-submit">
-              Use this token
+              {t('create.useToken')}
             </button>
-            <p className="muted small">The token stays in this tab only and is sent to the server, never shown.</p>
+            <p className="muted small">{t('create.tokenNote')}</p>
           </form>
         )}
       </section>

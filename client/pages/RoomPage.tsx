@@ -4,6 +4,7 @@
  * clear page instead of an empty editor.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { SessionInfo } from '../api/types';
 import { JoinDialog } from '../components/JoinDialog';
@@ -20,6 +21,7 @@ type Stage =
   | { kind: 'room'; session: SessionInfo; identity: Identity };
 
 export default function RoomPage({ docId }: { docId: string }) {
+  const { t } = useTranslation('common');
   const [token] = useState(() => takeRoomToken(docId));
   const [stage, setStage] = useState<Stage>(token ? { kind: 'loading' } : { kind: 'problem', problem: { kind: 'no-token' } });
   const [attempt, setAttempt] = useState(0);
@@ -62,7 +64,7 @@ export default function RoomPage({ docId }: { docId: string }) {
 
   switch (stage.kind) {
     case 'loading':
-      return <p className="page-loading">Opening the room…</p>;
+      return <p className="page-loading">{t('loading.room')}</p>;
     case 'problem':
       return <LinkProblemPage problem={stage.problem} />;
     case 'join':
