@@ -61,7 +61,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const sessions = new SessionWatch(auth);
   const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const invites = new InviteIssuer(store, signer, publicUrl);
-  const ctx: ServerContext = { store, workflow: new WorkflowStore(store.db), auth, admin, rooms, sessions, invites, metrics };
+  const ctx: ServerContext = {
+    store, workflow: new WorkflowStore(store.db), auth, admin, rooms, sessions, invites, metrics, defaultTimeZone: config.roomTimeZone,
+  };
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {

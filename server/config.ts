@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { WriteLimits } from './http/writeLimits.js';
 import { StartupRefusal } from './store/dataDir.js';
+import { FALLBACK_TIME_ZONE, canonicalTimeZone } from '../shared/timeZone.js';
 
 export interface Config {
   port: number;
@@ -14,6 +15,8 @@ export interface Config {
   /** Extra origins allowed to open websockets (comma-separated), besides the server's own. */
   allowedOrigins: string[];
   logLevel: string;
+  /** The time zone of rooms made without one (ROOM_TIME_ZONE, canonical IANA name; Europe/Vienna by default). */
+  roomTimeZone: string;
   /** Overrides of the HTTP write allowances (tests, embedders); not read from the environment. */
   writeLimits?: Partial<WriteLimits>;
 }
@@ -24,6 +27,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new StartupRefusal(`PORT ${JSON.stringify(env.PORT)} is not a port number (0–65535); set PORT to one`);
   }
+  const roomTimeZone = canonicalTimeZone(env.ROOM_TIME_ZONE || FALLBACK_TIME_ZONE);
+  if (roomTimeZone === null) {
+    throw new StartupRefusal(`ROOM_TIME_ZONE ${JSON.stringify(env.ROOM_TIME_ZONE)} is not an IANA time zone; set it to one such as Europe/Vienna, or leave it unset`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -32,5 +39,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
+    roomTimeZone,
   };
 }

@@ -18,4 +18,6 @@ export interface ServerContext {
   sessions: SessionWatch;
   invites: InviteIssuer;
   metrics: ServerMetrics;
+  /** The zone of rooms that have none of their own (config.roomTimeZone). */
+  defaultTimeZone: string;
 }

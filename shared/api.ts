@@ -6,6 +6,7 @@
  */
 import type { InviteListProblem } from './inviteList.js';
 import type { Role } from './roles.js';
+import type { TextLanguage } from './textLanguages.js';
 
 // ── session and rooms ───────────────────────────────────────────────────────
 
@@ -20,6 +21,10 @@ export interface SessionInfo {
   expiresAt: string | null;
   /** The colour the server gives this person's caret and presence (shared/presence.ts). */
   color: string;
+  /** The room's working language (shared/textLanguages.ts): the editor's `lang`, the exports' "Original: …". */
+  language: TextLanguage;
+  /** The room's IANA time zone, in which its dates are shown. */
+  timeZone: string;
 }
 
 /** GET /api/session for the admin token. */
@@ -32,17 +37,31 @@ export interface DocumentInfo {
   id: string;
   title: string;
   createdAt: string;
+  language: TextLanguage;
+  timeZone: string;
 }
 
 /** POST /api/documents body. */
 export interface NewDocument {
   title: string;
+  /** The room's working language; English when not given. */
+  language?: TextLanguage;
+  /** An IANA time zone; the server's ROOM_TIME_ZONE (else Europe/Vienna) when not given. */
+  timeZone?: string;
+}
+
+/** PATCH /api/documents/<docId> body (adviser or admin): what changes; what is left out stays. */
+export interface RoomSettingsChange {
+  language?: TextLanguage;
+  timeZone?: string;
 }
 
 /** POST /api/documents: the room and one invite per role. */
 export interface CreatedDocument {
   id: string;
   title: string;
+  language: TextLanguage;
+  timeZone: string;
   invites: Record<Role, CreatedInvite>;
 }
 

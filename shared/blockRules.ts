@@ -2,7 +2,8 @@
  * What a top-level block must be, in one place for the editor and the server (PROTOCOL.md
  * I1–I3): a node of the document schema that the schema allows at the top level, valid
  * in every part (content, marks, attributes), at most MAX_BLOCK_DEPTH elements deep, with
- * attribute values of the expected kind, and at most MAX_BLOCK_CHARS long. The editor
+ * attribute values of the expected kind (a `lang` from shared/textLanguages.ts, I5), and at
+ * most MAX_BLOCK_CHARS long. The editor
  * refuses its own transactions that would break these; the server restores any block that a
  * client's change leaves breaking them, so every state it holds opens in the editor and
  * exports.
@@ -11,6 +12,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { BLOCK_TYPES, BlockAttr, isValidBlockId } from './blocks.js';
 import { MAX_ATTRIBUTE_CHARS, MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from './limits.js';
 import { ErrorCode } from './protocol.js';
+import { isTextLanguage } from './textLanguages.js';
 
 export interface BlockProblem {
   reason: typeof ErrorCode.invalid | typeof ErrorCode.tooLarge;
@@ -69,6 +71,7 @@ function badAttribute(root: PMNode): string | null {
     for (const [name, value] of Object.entries(node.attrs)) {
       if (value === null || value === undefined) continue;
       if (name === BlockAttr.id && !isValidBlockId(value)) problem = `expected a block id of letters, digits, - and _, got another ${name} on ${node.type.name}`;
+      else if (name === BlockAttr.lang && !isTextLanguage(value)) problem = `expected a language tag of the room's list or none, got another ${name} on ${node.type.name}`;
       else if (name === 'level' && !HEADING_LEVELS.has(value)) problem = `expected a heading level 1–3, got ${JSON.stringify(value).slice(0, 20)}`;
       else if (typeof value === 'string' && value.length > MAX_ATTRIBUTE_CHARS) problem = `expected ${name} of at most ${MAX_ATTRIBUTE_CHARS} characters, got ${value.length}`;
       else if (typeof value === 'number' && !Number.isSafeInteger(value)) problem = `expected a whole number for ${name}, got ${value}`;

@@ -14,6 +14,8 @@ export const BlockAttr = {
   lockedBy: 'lockedBy',
   lockedAt: 'lockedAt',
   status: 'status',
+  /** A paragraph's, heading's or list item's own language (shared/textLanguages.ts); absent: the room's. */
+  lang: 'lang',
 } as const;
 
 /** Attributes only the server writes; a client change to any of them is refused. */

@@ -42,6 +42,35 @@ export const BlockAttributes = Extension.create({
   },
 });
 
+/** Node types that may carry a language of their own (PROTOCOL.md I5): the textblocks and list items. */
+export const LANGUAGE_NODE_TYPES = ['paragraph', 'heading', 'listItem'] as const;
+
+/**
+ * A block's own language, when it is not the room's: `lang` on the node, rendered as the
+ * element's `lang` (so spell-check, hyphenation and screen readers read it in that language).
+ * Absent means the room's working language. Kept when the paragraph is split: the new
+ * paragraph goes on in the same language.
+ */
+export const BlockLanguage = Extension.create({
+  name: 'blockLanguage',
+  addGlobalAttributes() {
+    return [
+      {
+        types: [...LANGUAGE_NODE_TYPES],
+        attributes: {
+          [BlockAttr.lang]: {
+            default: null,
+            keepOnSplit: true,
+            parseHTML: (element: HTMLElement) => element.getAttribute('lang') || null,
+            renderHTML: (attributes: Record<string, unknown>) =>
+              attributes[BlockAttr.lang] == null ? {} : { lang: String(attributes[BlockAttr.lang]) },
+          },
+        },
+      },
+    ];
+  },
+});
+
 /** The extensions that define the schema, shared by client and server. */
 export function schemaExtensions(): AnyExtension[] {
   return [
@@ -58,6 +87,7 @@ export function schemaExtensions(): AnyExtension[] {
       heading: { levels: [1, 2, 3] },
     }),
     BlockAttributes,
+    BlockLanguage,
   ];
 }
 

@@ -8,6 +8,9 @@ import { TEXT_FIELD, newBlockId } from '../../shared/blocks.js';
 import { documentSchema } from '../../shared/schema.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { InviteIssuer } from './invites.js';
+import type { RoomSettings } from './roomSettings.js';
+import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
+import { FALLBACK_TIME_ZONE } from '../../shared/timeZone.js';
 
 /** ProseMirror JSON of a document's top-level content. */
 export interface DocJson {
@@ -21,8 +24,9 @@ export async function createRoom(
   title: string,
   initialText?: DocJson,
   id: string = randomUUID(),
+  settings: RoomSettings = { language: DEFAULT_TEXT_LANGUAGE, timeZone: FALLBACK_TIME_ZONE },
 ): Promise<CreatedDocument> {
-  store.createDocument({ id, title, createdAt: new Date().toISOString() });
+  store.createDocument({ id, title, createdAt: new Date().toISOString(), ...settings });
   const doc = new Y.Doc();
   const json: DocJson = initialText ?? { type: 'doc', content: [{ type: 'paragraph' }] };
   const withIds: DocJson = {
@@ -34,5 +38,5 @@ export async function createRoom(
   doc.destroy();
   const issued = {} as Record<Role, CreatedInvite>;
   for (const role of ROLES) issued[role] = await invites.issue(id, { role });
-  return { id, title, invites: issued };
+  return { id, title, ...settings, invites: issued };
 }

@@ -12,7 +12,8 @@ export interface DemoRoom {
 
 export async function ensureDemoRoom(ctx: ServerContext): Promise<DemoRoom> {
   if (ctx.store.getDocument(DEMO_ROOM_ID) === null) {
-    await createRoom(ctx.store, ctx.invites, DEMO_ROOM_TITLE, DEMO_DRAFT, DEMO_ROOM_ID);
+    // The demo draft is written in English.
+    await createRoom(ctx.store, ctx.invites, DEMO_ROOM_TITLE, DEMO_DRAFT, DEMO_ROOM_ID, { language: 'en', timeZone: ctx.defaultTimeZone });
   }
   // The role links' tokens are not stored; sign fresh ones for the same (unrevoked) invites.
   const links: Partial<Record<Role, string>> = {};

@@ -1,7 +1,8 @@
-/** Rooms and sessions: POST /api/documents, GET /api/session, GET /api/documents/:docId. */
+/** Rooms and sessions: POST /api/documents, GET /api/session, GET and PATCH /api/documents/:docId. */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { ActivityEntry, AdminSessionInfo, DocumentInfo, NewDocument, SessionInfo } from '../../shared/api.js';
+import type { ActivityEntry, AdminSessionInfo, DocumentInfo, NewDocument, RoomSettingsChange, SessionInfo } from '../../shared/api.js';
+import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
 import { checkLabel } from '../../shared/labels.js';
 import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
@@ -11,17 +12,35 @@ import { createRoom } from '../rooms/createRoom.js';
 import { bearerToken, identityHints } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
 import { colourFor } from '../collab/Session.js';
+import { actorLabel } from '../auth/Authenticator.js';
+import { checkedLanguage, checkedTimeZone, roomSettings } from '../rooms/roomSettings.js';
+
+/** Longest language tag or zone name read before checking it against the list or Intl. */
+const SETTING_INPUT_CHARS = 100;
 
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<{ Body: NewDocument }>(
     '/api/documents',
-    { schema: { body: Type.Object({ title: Type.String({ minLength: 1, maxLength: MAX_LABEL_INPUT_CHARS }) }) } },
+    {
+      schema: {
+        body: Type.Object({
+          title: Type.String({ minLength: 1, maxLength: MAX_LABEL_INPUT_CHARS }),
+          language: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+          timeZone: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+        }),
+      },
+    },
     async (request, reply) => {
       const actor = await ctx.auth.identify(bearerToken(request));
       if (actor.kind === 'invite' && actor.session.role !== 'adviser') {
         throw new ApiError(403, ErrorCode.forbidden, `expected the admin token or an adviser's, got a ${actor.session.role}'s`);
       }
-      const room = await createRoom(ctx.store, ctx.invites, roomTitle(request.body.title));
+      const title = roomTitle(request.body.title);
+      const settings = {
+        language: checkedLanguage(request.body.language) ?? DEFAULT_TEXT_LANGUAGE,
+        timeZone: checkedTimeZone(request.body.timeZone) ?? ctx.defaultTimeZone,
+      };
+      const room = await createRoom(ctx.store, ctx.invites, title, undefined, undefined, settings);
       const by = actor.kind === 'admin' ? 'Administrator' : actor.session.name;
       recordActivity(ctx.store, null, { docId: room.id, kind: 'room-created', byName: by, at: new Date().toISOString() });
       reply.code(201);
@@ -46,14 +65,48 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
       inviteId: invite.id,
       expiresAt: invite.expiresAt,
       color: colourFor({ inviteId: invite.id, name: session.name }),
+      ...roomSettings(document, ctx.defaultTimeZone),
     };
   });
 
   app.get<{ Params: { docId: string } }>('/api/documents/:docId', async (request): Promise<DocumentInfo> => {
     await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
     const document = ctx.store.getDocument(request.params.docId)!;
-    return { id: document.id, title: document.title, createdAt: document.createdAt };
+    return { id: document.id, title: document.title, createdAt: document.createdAt, ...roomSettings(document, ctx.defaultTimeZone) };
   });
+
+  /** The room's working language and time zone, set by the adviser (or the admin) like its invites. */
+  app.patch<{ Params: { docId: string }; Body: RoomSettingsChange }>(
+    '/api/documents/:docId',
+    {
+      schema: {
+        body: Type.Object({
+          language: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+          timeZone: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+        }),
+      },
+    },
+    async (request): Promise<DocumentInfo> => {
+      const { docId } = request.params;
+      const actor = await ctx.auth.authorize(bearerToken(request), docId, 'manage-invites', identityHints(request));
+      const change = { language: checkedLanguage(request.body.language), timeZone: checkedTimeZone(request.body.timeZone) };
+      if (change.language === undefined && change.timeZone === undefined) {
+        throw new ApiError(400, ErrorCode.badRequest, 'expected a language or a timeZone to change, got neither');
+      }
+      ctx.store.updateDocumentSettings(docId, change);
+      const document = ctx.store.getDocument(docId)!;
+      const settings = roomSettings(document, ctx.defaultTimeZone);
+      // Open pages hear of it at once: their editors take the new language as their lang.
+      recordActivity(ctx.store, ctx.rooms.peek(docId), {
+        docId,
+        kind: 'room-settings',
+        byName: actorLabel(actor).name,
+        at: new Date().toISOString(),
+        detail: { ...settings },
+      });
+      return { id: document.id, title: document.title, createdAt: document.createdAt, ...settings };
+    },
+  );
 
   app.get<{ Params: { docId: string } }>('/api/documents/:docId/activity', async (request): Promise<ActivityEntry[]> => {
     await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');

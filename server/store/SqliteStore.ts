@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';
-import type { ActivityRecord, DocumentRecord, InviteRecord, LockEventRecord } from './records.js';
+import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
+import type { ActivityRecord, DocumentRecord, InviteRecord, LockEventRecord, NewDocumentRecord } from './records.js';
 
 export class SqliteStore {
   readonly db: Database.Database;
@@ -19,9 +20,12 @@ export class SqliteStore {
     this.db = openDatabase(dataDir, fileName);
     const db = this.db;
     this.statements = {
-      insertDocument: db.prepare('INSERT INTO documents (id, title, created_at) VALUES (?, ?, ?)'),
-      getDocument: db.prepare('SELECT id, title, created_at AS createdAt FROM documents WHERE id = ?'),
-      listDocuments: db.prepare('SELECT id, title, created_at AS createdAt FROM documents ORDER BY created_at'),
+      insertDocument: db.prepare('INSERT INTO documents (id, title, created_at, language, time_zone) VALUES (?, ?, ?, ?, ?)'),
+      getDocument: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`),
+      listDocuments: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY created_at`),
+      updateDocumentSettings: db.prepare(
+        'UPDATE documents SET language = COALESCE(@language, language), time_zone = COALESCE(@timeZone, time_zone) WHERE id = @id',
+      ),
       appendUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
       loadSnapshot: db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
       snapshotSeq: db.prepare('SELECT upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
@@ -59,8 +63,12 @@ export class SqliteStore {
   }
 
   // ── documents ─────────────────────────────────────────────────────────────
-  createDocument(doc: DocumentRecord): void {
-    this.statements.insertDocument.run(doc.id, doc.title, doc.createdAt);
+  createDocument(doc: NewDocumentRecord): void {
+    this.statements.insertDocument.run(doc.id, doc.title, doc.createdAt, doc.language ?? DEFAULT_TEXT_LANGUAGE, doc.timeZone ?? null);
+  }
+  /** Sets the room's language and time zone; a value left undefined stays as it is. */
+  updateDocumentSettings(id: string, change: { language?: string; timeZone?: string }): void {
+    this.statements.updateDocumentSettings.run({ id, language: change.language ?? null, timeZone: change.timeZone ?? null });
   }
   getDocument(id: string): DocumentRecord | null {
     return (this.statements.getDocument.get(id) as DocumentRecord | undefined) ?? null;
@@ -153,6 +161,8 @@ export class SqliteStore {
     this.db.close();
   }
 }
+
+const DOCUMENT_COLUMNS = 'id, title, created_at AS createdAt, language, time_zone AS timeZone';
 
 const INVITE_COLUMNS = `id, doc_id AS docId, role, name, delegation, expires_at AS expiresAt, created_at AS createdAt,
   revoked_at AS revokedAt, first_used_at AS firstUsedAt, last_used_at AS lastUsedAt, uses`;

@@ -58,6 +58,10 @@ const STEPS: string[] = [
    UPDATE comments SET parent_id = (SELECT root FROM comment_roots r WHERE r.id = comments.id)
      WHERE id IN (SELECT id FROM comment_roots);
    DROP TABLE comment_roots;`,
+  // Issue 12: a room's working language and time zone. Rooms made before worked in English;
+  // their zone stays NULL, which reads as the server's default zone (ROOM_TIME_ZONE).
+  `ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+   ALTER TABLE documents ADD COLUMN time_zone TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

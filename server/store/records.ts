@@ -4,7 +4,13 @@
  */
 import type { ActivityEntry, DocumentInfo, InviteInfo, LockEvent } from '../../shared/api.js';
 
-export type DocumentRecord = DocumentInfo;
+export interface DocumentRecord extends Omit<DocumentInfo, 'timeZone'> {
+  /** Null for a room made before rooms had a zone: the server's default zone applies (rooms/roomSettings.ts). */
+  timeZone: string | null;
+}
+
+/** A room as created: without a language it works in English, without a zone in the server's default. */
+export type NewDocumentRecord = Pick<DocumentRecord, 'id' | 'title' | 'createdAt'> & Partial<Pick<DocumentRecord, 'language' | 'timeZone'>>;
 
 export interface InviteRecord extends InviteInfo {
   docId: string;

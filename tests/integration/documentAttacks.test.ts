@@ -160,6 +160,59 @@ describe('[I1] the document schema', () => {
   });
 });
 
+describe('[I5] a paragraph\'s language', () => {
+  const listWith = (lang: unknown): Y.XmlElement => {
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    item.setAttribute('lang', lang as never);
+    item.insert(0, [newParagraph('item')]);
+    list.insert(0, [item]);
+    return list;
+  };
+  const attacks: Array<[string, (paragraph: Y.XmlElement, fragment: Y.XmlFragment) => void]> = [
+    ['a language not on the list', (p) => p.setAttribute('lang', 'xx')],
+    ['a tag with a region the list does not name', (p) => p.setAttribute('lang', 'en-US')],
+    ['a tag in capitals', (p) => p.setAttribute('lang', 'RU')],
+    ['markup as a language', (p) => p.setAttribute('lang', '"><img src=x onerror=alert(1)>')],
+    ['a number as a language', (p) => p.setAttribute('lang', 7 as never)],
+    ['a bad language on a new heading', (_p, fragment) => {
+      const heading = new Y.XmlElement('heading');
+      heading.setAttribute('level', 2 as never);
+      heading.setAttribute('lang', 'klingon');
+      heading.insert(0, [new Y.XmlText('Heading')]);
+      fragment.insert(1, [heading]);
+    }],
+    ['a bad language on a list item', (_p, fragment) => fragment.insert(1, [listWith('zz')])],
+  ];
+
+  it.each(attacks)('%s is undone in the same turn (E_INVALID); the edit beside it stands', async (_what, attack) => {
+    const { attacker, ids } = await threeParagraphs();
+    attacker.doc.transact(() => {
+      attack(blockById(attacker.fragment, ids[1]!)!, attacker.fragment);
+      textIn(blockById(attacker.fragment, ids[2]!)!).insert(0, 'Kept. ');
+    });
+    await waitFor(() => refusedWith(attacker, 'E_INVALID'), 'the E_INVALID notice');
+    await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === blockTexts(attacker.fragment).join('|'), 'the attacker to converge');
+    expect((await serverBlocks()).map((b) => b.text)).toEqual(['First paragraph.', 'Second paragraph.', 'Kept. Third paragraph.']);
+    expect(blockById(attacker.fragment, ids[1]!)!.getAttribute('lang')).toBeUndefined();
+    await healthy();
+  });
+
+  it('a language from the list stands on a paragraph, a heading and a list item, and can be taken off again', async () => {
+    const { attacker, bystander, ids } = await threeParagraphs();
+    const notices = attacker.notices.length;
+    attacker.doc.transact(() => {
+      blockById(attacker.fragment, ids[1]!)!.setAttribute('lang', 'ru');
+      attacker.fragment.insert(3, [listWith('ka')]);
+    });
+    await waitFor(() => blockById(bystander.fragment, ids[1]!)?.getAttribute('lang') === 'ru' && bystander.fragment.length === 4, 'the languages at the bystander');
+    blockById(attacker.fragment, ids[1]!)!.removeAttribute('lang');
+    await waitFor(() => blockById(bystander.fragment, ids[1]!)!.getAttribute('lang') === undefined, 'the language taken off at the bystander');
+    expect(attacker.notices.length).toBe(notices);
+    await healthy();
+  });
+});
+
 describe('[I3] size', () => {
   it(`a paragraph of 3 MiB is refused, twenty times over, and the database does not grow`, async () => {
     const { attacker, bystander } = await threeParagraphs();
