@@ -25,6 +25,7 @@ import { ServerMetrics } from './metrics.js';
 import { registerCollabSocket } from './routes/collabSocket.js';
 import { registerDocumentRoutes } from './routes/documentRoutes.js';
 import { registerInviteRoutes } from './routes/inviteRoutes.js';
+import { registerProjectorLinkRoutes } from './routes/projectorLinkRoutes.js';
 import { registerBlockRoutes } from './routes/blockRoutes.js';
 import { registerExportRoutes } from './routes/exportRoutes.js';
 import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
@@ -145,6 +146,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   });
   registerDocumentRoutes(app, ctx);
   registerInviteRoutes(app, ctx);
+  registerProjectorLinkRoutes(app, ctx);
   registerBlockRoutes(app, ctx);
   registerExportRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);

@@ -5,6 +5,7 @@
  * workflow.ts.
  */
 import type { InviteListProblem } from './inviteList.js';
+import type { InviteScope } from './projectorLink.js';
 import type { Role } from './roles.js';
 import type { TextLanguage } from './textLanguages.js';
 
@@ -99,6 +100,8 @@ export interface InviteInfo {
   firstUsedAt: string | null;
   lastUsedAt: string | null;
   uses: number;
+  /** 'projector' for a projector-only link (PROTOCOL.md P2); 'room' otherwise. */
+  scope?: InviteScope;
 }
 
 /** DELETE /api/documents/<docId>/invites/<inviteId>. */

@@ -11,13 +11,15 @@ export type Permission =
   | 'decide-amendment'
   | 'save-version'
   | 'export'
-  | 'manage-invites';
+  | 'manage-invites'
+  /** See what the projector shows (which paragraph is presented): every role, and a projector-only link. */
+  | 'follow-projector';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  adviser: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'manage-invites']),
-  moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export']),
-  expert: new Set<Permission>(['read', 'edit', 'comment', 'export']),
-  observer: new Set<Permission>(['read', 'export']),
+  adviser: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'manage-invites', 'follow-projector']),
+  moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'follow-projector']),
+  expert: new Set<Permission>(['read', 'edit', 'comment', 'export', 'follow-projector']),
+  observer: new Set<Permission>(['read', 'export', 'follow-projector']),
 };
 
 /** True when `role` may do `permission`. The server enforces this; the client only hides controls. */

@@ -9,6 +9,7 @@ import { can, type Permission } from '../../shared/roles.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { Session } from '../collab/Session.js';
 import { isAdminToken, type AdminToken } from './adminToken.js';
+import { sessionCan } from './inviteScope.js';
 import type { TokenSigner } from './tokens.js';
 
 export type Actor = { kind: 'admin' } | { kind: 'invite'; session: Session };
@@ -44,6 +45,10 @@ export class Authenticator {
     if (invite.revokedAt !== null) throw new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
     const expiresAt = invite.expiresAt ? Date.parse(invite.expiresAt) : null;
     if (expiresAt !== null && expiresAt <= Date.now()) throw new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+    if (invite.scope === 'projector') {
+      // A screen, not a person: it names nobody, whatever its URL says.
+      return { kind: 'invite', session: { docId: invite.docId, inviteId: invite.id, role: invite.role, name: 'Projector', delegation: '', expiresAt, scope: 'projector' } };
+    }
     // Stored labels are cleaned again on the way out: invites issued before N1 may hold bidi controls.
     const name = invite.name !== null ? cleanLabel(invite.name) : declaredLabel(identity?.name, 'name');
     const delegation = invite.delegation !== null ? cleanLabel(invite.delegation) : declaredLabel(identity?.delegation, 'delegation');
@@ -76,6 +81,9 @@ export class Authenticator {
     if (actor.session.docId !== docId) throw new AuthError(403, ErrorCode.otherRoom, 'the token is for another room');
     if (!can(actor.session.role, permission)) {
       throw new AuthError(403, ErrorCode.forbidden, `expected a role that may ${permission}, got ${actor.session.role}`);
+    }
+    if (!sessionCan(actor.session, permission)) {
+      throw new AuthError(403, ErrorCode.forbidden, `expected an invite that may ${permission}, got a projector-only link (it shows the text and nothing else)`);
     }
     return actor;
   }

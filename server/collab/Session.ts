@@ -1,4 +1,5 @@
 /** Who is on the other end of a connection or request, as the server established it. */
+import type { InviteScope } from '../../shared/projectorLink.js';
 import type { Role } from '../../shared/roles.js';
 import { colourFor as sharedColourFor } from '../../shared/presence.js';
 
@@ -15,6 +16,8 @@ export interface Session {
   delegationSelfDeclared?: boolean;
   /** Epoch milliseconds when the invite expires, or null. */
   expiresAt: number | null;
+  /** 'projector' for a projector-only link (server/auth/inviteScope.ts); absent or 'room' for the room. */
+  scope?: InviteScope;
 }
 
 /** A stable colour for a person, so their caret keeps its colour across reconnects. */

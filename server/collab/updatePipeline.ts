@@ -22,7 +22,6 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { can } from '../../shared/roles.js';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
 import { syncUpdateFrame, type Room } from './Room.js';
@@ -35,6 +34,7 @@ import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { deepestNesting } from './updateNesting.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
+import { publishesPresence, sessionCan } from '../auth/inviteScope.js';
 
 export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 
@@ -82,7 +82,7 @@ function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Ar
     throw new MalformedFrame(`expected elements nested at most ${MAX_UPDATE_NESTING} deep, got deeper`);
   }
   claimClientIds(room, connection, decoded.structs);
-  if (!can(connection.session.role, 'edit')) return refuseReadOnly(room, connection, decoded);
+  if (!sessionCan(connection.session, 'edit')) return refuseReadOnly(room, connection, decoded);
   connection.queueUpdate(update);
   if (room.connectionsWithQueuedUpdates.size === 0) setImmediate(() => applyQueuedUpdates(room));
   room.connectionsWithQueuedUpdates.add(connection);
@@ -170,6 +170,8 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
 }
 
 function handleAwareness(room: Room, connection: Connection, update: Uint8Array): void {
+  // A projector is no one: what it publishes is neither kept nor relayed (P3).
+  if (!publishesPresence(connection.session)) return;
   const identity = identityKey(connection.session);
   let own: RewrittenAwareness | null;
   // A tab publishes under one client id; past MAX_AWARENESS_CLIENTS_PER_CONNECTION, new ids are refused and never relayed.

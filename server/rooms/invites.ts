@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreatedInvite, NewInvite } from '../../shared/api.js';
 import { checkLabel, type LabelKind } from '../../shared/labels.js';
 import { ErrorCode } from '../../shared/protocol.js';
+import type { InviteScope } from '../../shared/projectorLink.js';
 import type { Role } from '../../shared/roles.js';
 import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -65,6 +66,16 @@ export class InviteIssuer {
   /** The link that opens the room; the token rides in the fragment, which browsers never send to servers. */
   roomUrl(docId: string, token: string): string {
     return `${this.publicUrl}/d/${encodeURIComponent(docId)}#token=${token}`;
+  }
+
+  /** The link that opens the projector page only (a projector-only link, PROTOCOL.md P2). */
+  projectorUrl(docId: string, token: string): string {
+    return `${this.publicUrl}/d/${encodeURIComponent(docId)}/projector#token=${token}`;
+  }
+
+  /** The link an invite's token belongs in: the projector page for a projector-only link, else the room. */
+  urlFor(invite: { docId: string; scope?: InviteScope }, token: string): string {
+    return invite.scope === 'projector' ? this.projectorUrl(invite.docId, token) : this.roomUrl(invite.docId, token);
   }
 }
 

@@ -120,7 +120,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
     const token = await ctx.invites.token(invite);
     reply.header('cache-control', 'no-store');
     const { id, role, name, delegation, expiresAt } = invite;
-    return { id, role, name, delegation, expiresAt, token, url: ctx.invites.roomUrl(invite.docId, token) };
+    return { id, role, name, delegation, expiresAt, token, url: ctx.invites.urlFor(invite, token) };
   });
 
   app.get<{ Params: { docId: string } }>('/api/documents/:docId/invites', async (request) => {

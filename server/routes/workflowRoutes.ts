@@ -207,7 +207,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
   // ── projector ─────────────────────────────────────────────────────────────
 
   app.get<Doc>('/api/documents/:docId/presenting', async (request) => {
-    const { scope } = await enter(request, 'read');
+    const { scope } = await enter(request, 'follow-projector');
     return scope.workflow.getPresenting(scope.room.docId);
   });
 

@@ -36,8 +36,8 @@ export class SqliteStore {
       ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       insertInvite: db.prepare(
-        `INSERT INTO invites (id, doc_id, role, name, delegation, expires_at, created_at)
-         VALUES (@id, @docId, @role, @name, @delegation, @expiresAt, @createdAt)`,
+        `INSERT INTO invites (id, doc_id, role, name, delegation, expires_at, created_at, scope)
+         VALUES (@id, @docId, @role, @name, @delegation, @expiresAt, @createdAt, @scope)`,
       ),
       getInvite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE id = ?`),
       listInvites: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE doc_id = ? ORDER BY created_at`),
@@ -119,7 +119,7 @@ export class SqliteStore {
 
   // ── invites ───────────────────────────────────────────────────────────────
   createInvite(invite: Omit<InviteRecord, 'revokedAt' | 'firstUsedAt' | 'lastUsedAt' | 'uses'>): void {
-    this.statements.insertInvite.run(invite);
+    this.statements.insertInvite.run({ ...invite, scope: invite.scope === 'projector' ? 'projector' : null });
   }
   getInvite(id: string): InviteRecord | null {
     return (this.statements.getInvite.get(id) as InviteRecord | undefined) ?? null;
@@ -165,4 +165,4 @@ export class SqliteStore {
 const DOCUMENT_COLUMNS = 'id, title, created_at AS createdAt, language, time_zone AS timeZone';
 
 const INVITE_COLUMNS = `id, doc_id AS docId, role, name, delegation, expires_at AS expiresAt, created_at AS createdAt,
-  revoked_at AS revokedAt, first_used_at AS firstUsedAt, last_used_at AS lastUsedAt, uses`;
+  revoked_at AS revokedAt, first_used_at AS firstUsedAt, last_used_at AS lastUsedAt, uses, COALESCE(scope, 'room') AS scope`;

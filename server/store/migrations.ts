@@ -62,6 +62,9 @@ const STEPS: string[] = [
   // their zone stays NULL, which reads as the server's default zone (ROOM_TIME_ZONE).
   `ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
    ALTER TABLE documents ADD COLUMN time_zone TEXT;`,
+  // Issue 12: an invite may open the projector page only (a projector-only link, PROTOCOL.md P2).
+  // NULL is an invite to the room, as every invite made before was.
+  `ALTER TABLE invites ADD COLUMN scope TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

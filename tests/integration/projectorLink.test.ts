@@ -1,0 +1,266 @@
+/**
+ * The projector-only link from the outside (shared/PROTOCOL.md P2–P4): a raw Yjs client and
+ * plain HTTP holding a real projector token, as anyone who photographed the QR code on the
+ * hall's screen would. It reads the text and what is presented, and nothing else reaches
+ * the room from it: no change, no presence, no other route, no other room.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
+import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
+import { awarenessFrame, closeOf, containsText, destroyRaw, handmadeAwarenessUpdate, openRaw, openRawYClient, updateFrame, type RawSocket } from '../helpers/rawSocket.js';
+import { CloseCode } from '../../shared/protocol.js';
+import type { ProjectorLink } from '../../shared/projectorLink.js';
+
+/** How many times each attack is tried: a refusal must hold however often it is repeated. */
+const ATTEMPTS = 5;
+
+let server: RunningServer;
+let room: CreatedRoom;
+let otherRoom: CreatedRoom;
+const clients: TestClient[] = [];
+const raws: RawSocket[] = [];
+
+async function issueLink(token = room.invites.adviser.token, body: Record<string, unknown> = {}, docId = room.id): Promise<ProjectorLink> {
+  const response = await api(server.url, 'POST', `/api/documents/${docId}/projector-link`, token, body);
+  if (response.status !== 201) throw new Error(`projector link: ${response.status} ${response.text}`);
+  return response.json as ProjectorLink;
+}
+
+function join(token: string, params: Record<string, string> = {}): TestClient {
+  const client = connect(server.wsUrl, room.id, token, params);
+  clients.push(client);
+  return client;
+}
+
+function projector(token: string, docId = room.id) {
+  const raw = openRawYClient(server.wsUrl, docId, { token });
+  raws.push(raw);
+  return raw;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  room = await createRoom(server.url, 'Projector room');
+  otherRoom = await createRoom(server.url, 'Another room');
+  const writer = connect(server.wsUrl, room.id, room.invites.expert.token);
+  await synced(writer);
+  writer.doc.transact(() => {
+    textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, 'First paragraph.');
+    writer.fragment.insert(1, [newParagraph('Second paragraph.')]);
+  });
+  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 2, 'the text to reach the server');
+  writer.destroy();
+});
+afterAll(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const raw of raws.splice(0)) destroyRaw(raw);
+  await server.close();
+  removeDataDir(server.dataDir);
+});
+
+describe('issuing projector links', () => {
+  it('[P2] the adviser and the admin issue a link to the projector page; it is listed, signed again, and is an invite of its own scope', async () => {
+    const byAdviser = await issueLink();
+    const byAdmin = await issueLink(ADMIN_TOKEN, { expiresInSeconds: 3600 });
+    expect(byAdviser.url).toBe(`${server.url}/d/${room.id}/projector#token=${byAdviser.token}`);
+    expect(byAdmin.expiresAt).not.toBeNull();
+    const listed = await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, room.invites.adviser.token);
+    expect(listed.status).toBe(200);
+    expect((listed.json as ProjectorLink[]).map((link) => link.id)).toEqual([byAdmin.id, byAdviser.id]);
+    const invites = (await api(server.url, 'GET', `/api/documents/${room.id}/invites`, ADMIN_TOKEN)).json as Array<{ id: string; scope: string; role: string }>;
+    expect(invites.find((invite) => invite.id === byAdviser.id)).toMatchObject({ scope: 'projector', role: 'observer' });
+    expect(invites.find((invite) => invite.id === room.invites.expert.id)).toMatchObject({ scope: 'room' });
+    const copied = await api(server.url, 'GET', `/api/documents/${room.id}/invites/${byAdviser.id}/link`, ADMIN_TOKEN);
+    expect(copied.json.url).toMatch(new RegExp(`/d/${room.id}/projector#token=`));
+  });
+
+  it('[P2] moderators, experts, observers and projector links cannot issue or list projector links (403)', async () => {
+    const link = await issueLink();
+    for (const token of [room.invites.moderator.token, room.invites.expert.token, room.invites.observer.token, link.token]) {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        expect((await api(server.url, 'POST', `/api/documents/${room.id}/projector-link`, token, {})).status).toBe(403);
+        expect((await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, token)).status).toBe(403);
+      }
+    }
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/projector-link`, undefined, {})).status).toBe(401);
+  });
+});
+
+describe('what a projector token can do over HTTP', () => {
+  it('[P4] it reads who it is and what is presented, and every other route refuses it (403), however often it tries', async () => {
+    const link = await issueLink();
+    const blockId = (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.id;
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId })).status).toBe(200);
+    const presenting = await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token);
+    expect(presenting.status).toBe(200);
+    expect(presenting.json.blockId).toBe(blockId);
+    const session = await api(server.url, 'GET', '/api/session', link.token);
+    expect(session.status).toBe(200);
+    expect(session.json).toMatchObject({ docId: room.id, role: 'observer' });
+
+    const doc = `/api/documents/${room.id}`;
+    const refused: Array<[string, string, unknown?]> = [
+      ['POST', `${doc}/presenting`, { blockId: null }],
+      ['POST', `${doc}/blocks/${blockId}/lock`],
+      ['POST', `${doc}/blocks/${blockId}/unlock`],
+      ['POST', `${doc}/blocks/${blockId}/status`, { status: 'agreed' }],
+      ['POST', `${doc}/invites`, { role: 'adviser' }],
+      ['GET', `${doc}/invites`],
+      ['DELETE', `${doc}/invites/${room.invites.expert.id}`],
+      ['POST', `${doc}/amendments`, { blockId, kind: 'replace', text: 'Projector wording.' }],
+      ['GET', `${doc}/amendments`],
+      ['POST', `${doc}/comments`, { blockId, text: 'From the projector.' }],
+      ['GET', `${doc}/comments`],
+      ['GET', `${doc}/activity`],
+      ['GET', `${doc}/blocks`],
+      ['GET', `${doc}/locks`],
+      ['GET', `${doc}/revisions`],
+      ['POST', `${doc}/revisions`, { note: 'From the projector' }],
+      ['GET', `${doc}/export?format=md`],
+      ['GET', doc],
+    ];
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      for (const [method, path, body] of refused) {
+        const response = await api(server.url, method, path, link.token, body);
+        expect(`${method} ${path} → ${response.status}`).toBe(`${method} ${path} → 403`);
+      }
+    }
+    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).some((block) => block.locked)).toBe(false);
+    expect((await api(server.url, 'GET', `${doc}/invites`, ADMIN_TOKEN)).json.every((invite: { revokedAt: string | null; id: string }) => invite.revokedAt === null || invite.id !== room.invites.expert.id)).toBe(true);
+  });
+
+  it('[P4] a projector token does not open another room, over HTTP or the socket', async () => {
+    const link = await issueLink();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      expect((await api(server.url, 'GET', `/api/documents/${otherRoom.id}/presenting`, link.token)).status).toBe(403);
+      const socket = openRaw(server.wsUrl, otherRoom.id, { token: link.token });
+      raws.push(socket);
+      expect((await closeOf(socket)).code).toBe(CloseCode.forbidden);
+      expect(socket.messages).toEqual([]);
+    }
+  });
+});
+
+describe('a projector on the socket', () => {
+  it('[P3] it receives the text, and its document updates are refused: nothing reaches others, the store or a late joiner', async () => {
+    const link = await issueLink();
+    const bystander = join(room.invites.expert.token);
+    await synced(bystander);
+    const before = blockTexts(bystander.fragment);
+    const screen = projector(link.token);
+    await waitFor(() => screen.synced, 'the projector to sync');
+    expect(blockTexts(screen.fragment)).toEqual(before);
+
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const marker = `PROJECTOR-WRITE-${attempt}-b7e1`;
+      const answered = screen.messages.length;
+      screen.doc.transact(() => {
+        textIn(screen.fragment.get(0) as Y.XmlElement).insert(0, `${marker} `);
+        screen.fragment.insert(1, [newParagraph(`${marker} paragraph.`)]);
+      });
+      await waitFor(() => screen.messages.length > answered && blockTexts(screen.fragment).join('|') === before.join('|'), 'the projector to be sent the way back');
+      expect(screen.close).toBeUndefined();
+    }
+    // A change sent under a fresh client id, by hand, is refused the same way.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(screen.doc));
+    const stateBefore = Y.encodeStateVector(forged);
+    textIn(forged.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, 'PROJECTOR-FORGED-77aa ');
+    screen.send(updateFrame(Y.encodeStateAsUpdate(forged, stateBefore)));
+
+    // Something the room does accept, sent after: once it arrives, anything earlier would have.
+    textIn(bystander.fragment.get(1) as Y.XmlElement).insert(0, 'Expert. ');
+    const late = join(room.invites.observer.token);
+    await synced(late);
+    await waitFor(() => blockTexts(late.fragment)[1]?.startsWith('Expert. '), 'the expert’s edit to reach a late joiner');
+    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{ data: Buffer }>;
+    expect(rows.filter((row) => row.data.includes('PROJECTOR-'))).toEqual([]);
+    expect(blockTexts(bystander.fragment).join('|')).not.toContain('PROJECTOR-');
+    expect(blockTexts(late.fragment).join('|')).not.toContain('PROJECTOR-');
+    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((block) => block.text).join('|')).not.toContain('PROJECTOR-');
+  });
+
+  it('[P3] its presence is neither relayed nor kept: nobody sees it, even when it claims a name or someone else’s client id', async () => {
+    const link = await issueLink();
+    const watcher = join(room.invites.observer.token, { name: 'Wendy Watcher' });
+    await synced(watcher);
+    const watcherRaw = projector(room.invites.observer.token);
+    await waitFor(() => watcherRaw.synced, 'the raw watcher to sync');
+    const screen = projector(link.token);
+    await waitFor(() => screen.synced, 'the projector to sync');
+
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      screen.send(
+        awarenessFrame(
+          handmadeAwarenessUpdate([
+            { clientId: screen.doc.clientID, clock: attempt + 1, state: { user: { name: 'PROJECTOR-PRESENCE Chair', role: 'adviser' }, cursor: null } },
+            { clientId: watcher.doc.clientID, clock: 1_000 + attempt, state: { user: { name: 'PROJECTOR-PRESENCE Impostor' } } },
+          ]),
+        ),
+      );
+    }
+    // A stock provider's presence sent after: once the watcher sees it, the projector's would have arrived.
+    const expert = join(room.invites.expert.token, { name: 'Erik Expert' });
+    await synced(expert);
+    expert.provider.awareness.setLocalStateField('cursor', null);
+    await waitFor(() => watcher.provider.awareness.getStates().get(expert.doc.clientID)?.user?.name === 'Erik Expert', 'the watcher to see the expert');
+    await waitFor(() => watcherRaw.awareness.getStates().has(expert.doc.clientID), 'the raw watcher to see the expert');
+
+    const names = [...watcher.provider.awareness.getStates().values()].map((state) => state.user?.name);
+    expect(names).not.toContain('PROJECTOR-PRESENCE Chair');
+    expect(names).not.toContain('PROJECTOR-PRESENCE Impostor');
+    expect(watcher.provider.awareness.getStates().has(screen.doc.clientID)).toBe(false);
+    expect(watcherRaw.messages.filter((m) => containsText(m.data, 'PROJECTOR-PRESENCE'))).toEqual([]);
+    const kept = server.ctx.rooms.peek(room.id)!.awareness.getStates();
+    expect(kept.has(screen.doc.clientID)).toBe(false);
+    expect(JSON.stringify([...kept.values()])).not.toContain('PROJECTOR-PRESENCE');
+    expect(screen.close).toBeUndefined();
+  });
+});
+
+describe('forged, revoked and expired projector tokens', () => {
+  it('[P4] forged, tampered and unsigned projector tokens are refused on the socket (4401) and over HTTP (401), every time', async () => {
+    const link = await issueLink();
+    const fakes = [await forgeWithOtherKey(link.token), tamperClaims(link.token, { role: 'adviser' }), tamperClaims(link.token, { doc: otherRoom.id }), unsigned(link.token)];
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      for (const fake of fakes) {
+        expect((await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, fake)).status).toBe(401);
+        const socket = openRaw(server.wsUrl, room.id, { token: fake });
+        raws.push(socket);
+        expect((await closeOf(socket)).code).toBe(CloseCode.unauthenticated);
+        expect(socket.messages).toEqual([]);
+      }
+    }
+  });
+
+  it('[P2] revoking a projector link closes the open projector within a second (4403) and refuses it from then on', async () => {
+    const link = await issueLink();
+    const screen = projector(link.token);
+    await waitFor(() => screen.synced, 'the projector to sync');
+    const revokedAt = Date.now();
+    expect((await api(server.url, 'DELETE', `/api/documents/${room.id}/invites/${link.id}`, room.invites.adviser.token)).status).toBe(200);
+    expect((await closeOf(screen, 2_000)).code).toBe(CloseCode.forbidden);
+    expect(screen.close!.at - revokedAt).toBeLessThan(1_000);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      expect((await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status).toBe(403);
+      const again = openRaw(server.wsUrl, room.id, { token: link.token });
+      raws.push(again);
+      expect((await closeOf(again)).code).toBe(CloseCode.forbidden);
+      expect(again.messages).toEqual([]);
+    }
+    const listed = (await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, ADMIN_TOKEN)).json as ProjectorLink[];
+    expect(listed.map((l) => l.id)).not.toContain(link.id);
+  });
+
+  it('[P2] an expiring projector link stops opening when it expires (401, 4401)', async () => {
+    const link = await issueLink(room.invites.adviser.token, { expiresInSeconds: 1 });
+    await waitFor(async () => (await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status === 401, 'the one-second link to expire', 4_000, 100);
+    const socket = openRaw(server.wsUrl, room.id, { token: link.token });
+    raws.push(socket);
+    expect((await closeOf(socket)).code).toBe(CloseCode.unauthenticated);
+  });
+});
