@@ -9,6 +9,7 @@ import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema } from '../../shared/schema.js';
 import { BLOCK_STATUSES, BlockAttr, LOCKED_VALUE, TEXT_FIELD, isNumbered, type BlockStatus } from '../../shared/blocks.js';
+import { isTextLanguage, type TextLanguage } from '../../shared/textLanguages.js';
 import { exportText } from './exportText.js';
 
 /** A stretch of text with one set of inline marks. A hard break is a run whose text is '\n'. */
@@ -18,6 +19,8 @@ export interface InlineRun {
   italic: boolean;
   underline: boolean;
   strike: boolean;
+  /** Set on words in another language than their line's: Draftroom's own English labels. */
+  lang?: TextLanguage;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface ExportLine {
   marker: string | null;
   /** True inside a blockquote. */
   quote: boolean;
+  /** The line's own language (its paragraph's, else its list item's or block's), or null for the room's. */
+  lang: TextLanguage | null;
 }
 
 /** A top-level block, ready for any export format. */
@@ -46,6 +51,8 @@ export interface ExportBlock {
   locked: boolean;
   lockedBy: string | null;
   lockedAt: string | null;
+  /** The block's own language, or null when it is written in the room's. */
+  lang: TextLanguage | null;
   /** Plain text; paragraphs inside the block (list items, quoted paragraphs) and hard breaks are separated by '\n'. */
   text: string;
   /** The block's ProseMirror JSON, as TipTap's serializers take it. */
@@ -83,6 +90,7 @@ export function readDocument(doc: Y.Doc): ExportBlock[] {
       locked,
       lockedBy: str(BlockAttr.lockedBy),
       lockedAt: str(BlockAttr.lockedAt),
+      lang: languageOf(json),
       text: lines.map((line) => line.runs.map((run) => run.text).join('')).join('\n'),
       json,
       lines,
@@ -109,17 +117,24 @@ function parseStatus(value: string | null): BlockStatus {
   return (BLOCK_STATUSES as readonly string[]).includes(value ?? '') ? (value as BlockStatus) : 'draft';
 }
 
-/** Bullets by nesting depth; all of them exist in the PDF standard fonts (WinAnsi). */
+/** The node's own language, when it carries one from the list (anything else reads as the room's). */
+function languageOf(node: JSONContent): TextLanguage | null {
+  const value = node.attrs?.[BlockAttr.lang];
+  return isTextLanguage(value) ? value : null;
+}
+
+/** Bullets by nesting depth. */
 const BULLETS = ['•', '–', '•', '–'];
 
 /** Flattens a block's JSON into lines. Unknown node types contribute their text as plain lines. */
 export function flattenBlock(json: JSONContent): ExportLine[] {
   const lines: ExportLine[] = [];
-  const walk = (node: JSONContent, indent: number, quote: boolean, marker: string | null): void => {
+  const walk = (node: JSONContent, indent: number, quote: boolean, marker: string | null, inherited: TextLanguage | null): void => {
+    const lang = languageOf(node) ?? inherited;
     switch (node.type) {
       case 'paragraph':
       case 'heading':
-        lines.push({ runs: inlineRuns(node.content ?? []), indent, marker, quote });
+        lines.push({ runs: inlineRuns(node.content ?? []), indent, marker, quote, lang });
         return;
       case 'bulletList':
       case 'orderedList': {
@@ -127,21 +142,22 @@ export function flattenBlock(json: JSONContent): ExportLine[] {
         (node.content ?? []).forEach((item, index) => {
           const itemMarker = node.type === 'orderedList' ? `${start + index}.` : BULLETS[indent % BULLETS.length];
           // The marker goes on the item's first line; later paragraphs of the item hang under its text.
+          const itemLang = languageOf(item) ?? lang;
           (item.content ?? []).forEach((child, childIndex) =>
-            walk(child, indent + 1, quote, childIndex === 0 && child.type === 'paragraph' ? itemMarker : null),
+            walk(child, indent + 1, quote, childIndex === 0 && child.type === 'paragraph' ? itemMarker : null, itemLang),
           );
         });
         return;
       }
       case 'blockquote':
-        for (const child of node.content ?? []) walk(child, indent + 1, true, null);
+        for (const child of node.content ?? []) walk(child, indent + 1, true, null, lang);
         return;
       default:
-        if (node.content) for (const child of node.content) walk(child, indent, quote, null);
-        else if (node.text) lines.push({ runs: inlineRuns([node]), indent, marker, quote });
+        if (node.content) for (const child of node.content) walk(child, indent, quote, null, lang);
+        else if (node.text) lines.push({ runs: inlineRuns([node]), indent, marker, quote, lang });
     }
   };
-  walk(json, 0, false, null);
+  walk(json, 0, false, null, null);
   return lines;
 }
 

@@ -22,6 +22,8 @@ import {
   MAX_EXPORTS_WAITING,
   MAX_EXPORTS_WAITING_PER_ROOM,
 } from '../../shared/limits.js';
+import { FALLBACK_TIME_ZONE } from '../../shared/timeZone.js';
+import { exportDay } from './header.js';
 import type { ExportOptions, ExportResult } from './index.js';
 
 /** One export to render: a room's document (a Yjs update of its whole state) and what to make of it. */
@@ -230,9 +232,9 @@ export class ExportQueue {
   }
 }
 
-/** What a rendering depends on: the room, its exact state and the options (the date as the day it names). */
+/** What a rendering depends on: the room, its exact state and the options (the date as the day it names in the room's zone). */
 function jobKey(request: ExportRequest): string {
-  const options = { ...request.options, date: (request.options.date ?? new Date()).toISOString().slice(0, 10) };
+  const options = { ...request.options, date: exportDay(request.options.date ?? new Date(), request.options.timeZone ?? FALLBACK_TIME_ZONE) };
   return `${request.docId}:${request.stateHash}:${JSON.stringify(options)}`;
 }
 

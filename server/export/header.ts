@@ -1,12 +1,15 @@
 /**
  * The header every export carries, as OSCE documents do: the reference block on the right
- * (date, revision, "Original: ENGLISH"), then the meeting and the document title, then what
- * kind of text this is.
+ * (date in the room's time zone, revision, "Original: русский" naming the room's working
+ * language in itself), then the meeting and the document title, then what kind of text this
+ * is. The header's own words are English, like the rest of Draftroom's labels in exports.
  */
 import type { ExportVariant } from '../../shared/api.js';
+import { DEFAULT_TEXT_LANGUAGE, TEXT_LANGUAGE_NAMES, type TextLanguage } from '../../shared/textLanguages.js';
+import { FALLBACK_TIME_ZONE } from '../../shared/timeZone.js';
 
-/** The language line; the drafting language of the room's text. */
-export const ORIGINAL_LANGUAGE_LINE = 'Original: ENGLISH';
+/** The word before the language's name in the language line. */
+export const ORIGINAL_LABEL = 'Original:';
 
 /** Revision label when no saved revision is named. */
 export const LIVE_TEXT_LABEL = 'Live text';
@@ -15,11 +18,14 @@ export interface ExportHeader {
   /** Meeting name, or null when none was given. */
   meeting: string | null;
   title: string;
-  /** The date in words, e.g. "12 March 2025" (UTC). */
+  /** The date in words in the room's time zone, naming it, e.g. "12 March 2025 (Europe/Vienna)". */
   date: string;
   /** "Rev.1", or "Live text" for the text as it stands. */
   revision: string;
+  /** "Original: " and the room's language named in itself. */
   original: string;
+  /** The room's working language: the language of the text, unless a paragraph says otherwise. */
+  language: TextLanguage;
   /** What this export holds, e.g. "Agreed text". */
   variant: string;
 }
@@ -36,17 +42,22 @@ export interface HeaderInput {
   revision?: string;
   date?: Date;
   variant: ExportVariant;
+  language?: TextLanguage;
+  /** IANA zone the date is given in; Europe/Vienna when absent. */
+  timeZone?: string;
 }
 
 export function buildHeader(input: HeaderInput): ExportHeader {
   const meeting = input.meeting?.trim();
   const revision = input.revision?.trim();
+  const language = input.language ?? DEFAULT_TEXT_LANGUAGE;
   return {
     meeting: meeting ? meeting : null,
     title: input.title.trim() || 'Untitled document',
-    date: formatDate(input.date ?? new Date()),
+    date: formatDate(input.date ?? new Date(), input.timeZone ?? FALLBACK_TIME_ZONE),
     revision: revision ? revision : LIVE_TEXT_LABEL,
-    original: ORIGINAL_LANGUAGE_LINE,
+    original: `${ORIGINAL_LABEL} ${TEXT_LANGUAGE_NAMES[language]}`,
+    language,
     variant: VARIANT_WORDS[input.variant],
   };
 }
@@ -56,7 +67,15 @@ export function referenceLines(header: ExportHeader): string[] {
   return [header.date, header.revision, header.original];
 }
 
-/** "12 March 2025", in UTC so that the same instant gives the same date on every server. */
-export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+/**
+ * "12 March 2025 (Europe/Vienna)": the day in the room's zone, which is named, so that the same
+ * instant gives the same date on every server and a reader elsewhere knows whose day it is.
+ */
+export function formatDate(date: Date, timeZone: string): string {
+  return `${exportDay(date, timeZone)} (${timeZone})`;
+}
+
+/** "12 March 2025", the day `date` falls on in `timeZone`. */
+export function exportDay(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
 }

@@ -7,7 +7,9 @@
 import type { JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html/server';
 import { schemaExtensions } from '../../shared/schema.js';
-import { referenceLines, type ExportHeader } from './header.js';
+import { BlockAttr } from '../../shared/blocks.js';
+import { TEXT_LANGUAGE_NAMES, isTextLanguage, type TextLanguage } from '../../shared/textLanguages.js';
+import { ORIGINAL_LABEL, type ExportHeader } from './header.js';
 import type { VariantBlock } from './variants.js';
 
 const STYLE = `
@@ -39,12 +41,16 @@ const STYLE = `
 /** Renders the export as one standalone HTML document. */
 export function renderHtml(header: ExportHeader, blocks: readonly VariantBlock[]): string {
   const contents = blockHtml(blocks.map((item) => htmlJson(item.block.json)));
-  const body = blocks.map((item, index) => renderBlock(item, contents[index])).join('\n');
-  const reference = referenceLines(header)
-    .map((line, index) => `<p class="${['date', 'revision', 'original'][index]}">${escapeHtml(line)}</p>`)
-    .join('');
+  const body = blocks.map((item, index) => renderBlock(item, contents[index], header.language)).join('\n');
+  // Draftroom's own words are English; the language line names the room's language in itself.
+  const reference = [
+    `<p class="date">${escapeHtml(header.date)}</p>`,
+    `<p class="revision">${escapeHtml(header.revision)}</p>`,
+    `<p class="original">${ORIGINAL_LABEL} <span lang="${header.language}">${escapeHtml(TEXT_LANGUAGE_NAMES[header.language])}</span></p>`,
+  ].join('');
+  const english = header.language === 'en' ? '' : ' lang="en"';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${header.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,9 +59,9 @@ export function renderHtml(header: ExportHeader, blocks: readonly VariantBlock[]
 </head>
 <body>
 <header class="doc-header">
-<div class="reference">${reference}</div>
+<div class="reference"${english}>${reference}</div>
 ${header.meeting ? `<p class="meeting">${escapeHtml(header.meeting)}</p>\n` : ''}<h1 class="title">${escapeHtml(header.title)}</h1>
-<p class="variant">${escapeHtml(header.variant)}</p>
+<p class="variant"${english}>${escapeHtml(header.variant)}</p>
 </header>
 <main>
 ${body}
@@ -65,13 +71,14 @@ ${body}
 `;
 }
 
-function renderBlock(item: VariantBlock, content: string): string {
+function renderBlock(item: VariantBlock, content: string, language: TextLanguage): string {
   const { block } = item;
-  const status = item.statusLabel ? `<span class="status">${escapeHtml(item.statusLabel)}</span> ` : '';
+  const english = language === 'en' ? '' : ' lang="en"';
+  const status = item.statusLabel ? `<span class="status"${english}>${escapeHtml(item.statusLabel)}</span> ` : '';
   const amendments = item.amendments
     .map((note) => {
       const text = note.text.trim() ? `<p class="amendment-text">${escapeHtml(note.text).replace(/\n/g, '<br>')}</p>` : '';
-      return `<aside class="amendment"><p class="amendment-label">${escapeHtml(note.label)}</p>${text}</aside>`;
+      return `<aside class="amendment"><p class="amendment-label"${english}>${escapeHtml(note.label)}</p>${text}</aside>`;
     })
     .join('\n');
   const main =
@@ -84,13 +91,15 @@ function renderBlock(item: VariantBlock, content: string): string {
 }
 
 /**
- * The block for HTML: headings one level down (the title is the page's only h1), and the
- * block attributes (ids, lock and status) left out, since the export states them in words.
+ * The block for HTML: headings one level down (the title is the page's only h1), the block
+ * attributes (ids, lock and status) left out, since the export states them in words, and a
+ * paragraph's own language kept (the serializer writes it as `lang`).
  */
 function htmlJson(json: JSONContent): JSONContent {
   const strip = (node: JSONContent): JSONContent => {
     const { attrs, content, ...rest } = node;
     const kept: Record<string, unknown> = {};
+    if (isTextLanguage(attrs?.[BlockAttr.lang])) kept[BlockAttr.lang] = attrs[BlockAttr.lang];
     if (node.type === 'heading') kept.level = Math.min(Number(attrs?.level ?? 1) + 1, 6);
     if (node.type === 'orderedList' && attrs?.start != null) kept.start = attrs.start;
     return { ...rest, ...(Object.keys(kept).length ? { attrs: kept } : {}), ...(content ? { content: content.map(strip) } : {}) };
@@ -115,7 +124,8 @@ const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'wbr']);
 
 /**
  * Cuts serialized HTML at its top-level elements. Sound here because text is escaped by the
- * serializer (a '<' always opens a tag) and the only attributes left are numbers.
+ * serializer (a '<' always opens a tag) and the only attributes left are numbers and
+ * language tags of the list (letters).
  */
 function splitTopLevel(html: string): string[] | null {
   const parts: string[] = [];

@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { EXPORT_FORMATS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
+import type { TextLanguage } from '../../shared/textLanguages.js';
 import { readDocument } from './documentModel.js';
 import { renderDocx } from './docx.js';
 import { exportText } from './exportText.js';
@@ -33,6 +34,10 @@ export interface ExportOptions {
   date?: Date;
   /** Pending amendments, shown after their paragraph in the 'marked' variant (ignored by the others). */
   amendments?: ExportAmendment[];
+  /** The room's working language; English when absent. */
+  language?: TextLanguage;
+  /** The room's IANA time zone, for the date; Europe/Vienna when absent. */
+  timeZone?: string;
 }
 
 export interface ExportResult {

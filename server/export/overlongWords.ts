@@ -6,12 +6,10 @@
  * its own and cut it where the line is full; this does the same, in time linear in the text,
  * and leaves every other word to pdfkit, so ordinary text is laid out exactly as before.
  */
-
-/** No glyph of the PDF standard fonts is wider than one em, so a word of n characters is at most n ems wide. */
-const WIDEST_GLYPH_EM = 1;
+import { widestGlyphEm } from './pdfFonts.js';
 
 /**
- * `text` (already in WinAnsi, see winAnsi.ts) cut before and inside each word wider than
+ * `text` (already as the PDF draws it, see pdfFonts.ts) cut before and inside each word wider than
  * `width` points, measured in the document's current font at `size`: the first piece is the
  * text before the first such word ('' when the text starts with it), and each later piece
  * starts a new line: a piece of the word that fills a line, or the word's last piece and
@@ -19,6 +17,8 @@ const WIDEST_GLYPH_EM = 1;
  */
 export function splitOverlongWords(doc: PDFKit.PDFDocument, text: string, width: number, size: number): string[] {
   const pieces: string[] = [];
+  // No glyph is wider than this, so a word of n characters is at most n times it wide: most words need no measuring.
+  const widestEm = widestGlyphEm();
   let start = 0;
   const widths = new Map<string, number>();
   const charWidth = (char: string): number => {
@@ -28,7 +28,7 @@ export function splitOverlongWords(doc: PDFKit.PDFDocument, text: string, width:
   };
   for (const match of text.matchAll(/\S+/g)) {
     const word = match[0];
-    if (word.length * WIDEST_GLYPH_EM * size <= width || doc.widthOfString(word) <= width) continue;
+    if (word.length * widestEm * size <= width || doc.widthOfString(word) <= width) continue;
     pieces.push(text.slice(start, match.index));
     let cut = 0;
     let filled = 0;

@@ -1,17 +1,22 @@
 /**
- * PDF export with pdfkit: no browser, no files outside npm. A4, Times, paragraph numbers in
- * the left margin column, page numbers at the foot.
+ * PDF export with pdfkit: no browser, no files outside npm. A4, DejaVu Serif embedded (every
+ * letter of Latin, Cyrillic, Greek, Armenian and Georgian as written, see pdfFonts.ts),
+ * paragraph numbers in the left margin column, page numbers at the foot. The document
+ * names the room's language (/Lang), for screen readers and text extraction.
  *
- * The standard PDF fonts only hold WinAnsi, so every string passes through toWinAnsi():
- * typographic quotes, dashes, bullets, the euro sign and Western European accents come out
- * as written; other scripts are transliterated or replaced (see winAnsi.ts).
+ * Every string passes through drawable(): a character no face draws becomes U+FFFD, and
+ * then the header says, in one line, that such characters are not drawn in the PDF.
  */
 import PDFDocument from 'pdfkit';
 import type { ExportLine, InlineRun } from './documentModel.js';
 import { referenceLines, type ExportHeader } from './header.js';
 import { splitOverlongWords, withOverlongWordsBroken } from './overlongWords.js';
+import { drawable, losesCharacters, registerPdfFonts, type PdfFace } from './pdfFonts.js';
 import { labelledLines, type VariantBlock } from './variants.js';
-import { toWinAnsi } from './winAnsi.js';
+
+/** The header's line when a character of the text is not drawn (pdfFonts.ts). */
+export const UNDRAWN_CHARACTERS_NOTE =
+  'Characters outside the scripts this PDF supports are shown as \uFFFD; the DOCX, HTML and Markdown exports keep them.';
 
 /** A4 in points. */
 const PAGE_SIZE = 'A4';
@@ -31,12 +36,7 @@ const LINE_SPACING_PT = 2;
 /** Space after each numbered paragraph, in points. */
 const PARAGRAPH_GAP_PT = 8;
 
-const FONTS = {
-  regular: 'Times-Roman',
-  bold: 'Times-Bold',
-  italic: 'Times-Italic',
-  boldItalic: 'Times-BoldItalic',
-} as const;
+const FONTS: Record<PdfFace, PdfFace> = { regular: 'regular', bold: 'bold', italic: 'italic', boldItalic: 'boldItalic' };
 
 /** Renders the export as a PDF file. */
 export function renderPdf(header: ExportHeader, blocks: readonly VariantBlock[]): Promise<Buffer> {
@@ -44,11 +44,13 @@ export function renderPdf(header: ExportHeader, blocks: readonly VariantBlock[])
     size: PAGE_SIZE,
     margins: { top: MARGIN_PT, bottom: MARGIN_PT, left: MARGIN_PT, right: MARGIN_PT },
     bufferPages: true,
+    lang: header.language,
     // Document info strings are written as UTF-16 by pdfkit, so they keep every character.
     info: { Title: header.title, Creator: 'Draftroom', Subject: header.variant },
   });
+  registerPdfFonts(doc);
   const done = collect(doc);
-  writeHeader(doc, header);
+  writeHeader(doc, header, blocks.some(losesAny) || [header.title, header.meeting ?? ''].some(losesCharacters));
   for (const item of blocks) writeBlock(doc, item);
   writePageNumbers(doc);
   doc.end();
@@ -71,20 +73,30 @@ function contentWidth(doc: PDFKit.PDFDocument): number {
   return doc.page.width - doc.page.margins.left - doc.page.margins.right;
 }
 
-function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader): void {
+/** True when a character of the block (text, status, amendments) is not drawn. */
+function losesAny(item: VariantBlock): boolean {
+  return (
+    item.block.lines.some((line) => line.runs.some((run) => losesCharacters(run.text))) ||
+    losesCharacters(item.statusLabel ?? '') ||
+    item.amendments.some((note) => losesCharacters(note.label) || losesCharacters(note.text))
+  );
+}
+
+function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boolean): void {
   const width = contentWidth(doc);
   doc.font(FONTS.regular).fontSize(SMALL_SIZE_PT + 1);
-  for (const line of referenceLines(header)) doc.text(toWinAnsi(line), left(doc), doc.y, { width, align: 'right' });
+  for (const line of referenceLines(header)) doc.text(drawable(line), left(doc), doc.y, { width, align: 'right' });
+  if (undrawn) doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT).text(UNDRAWN_CHARACTERS_NOTE, left(doc), doc.y, { width, align: 'right' });
   doc.moveDown(2);
   if (header.meeting) {
     doc.font(FONTS.bold).fontSize(BODY_SIZE_PT);
-    doc.text(withOverlongWordsBroken(doc, toWinAnsi(header.meeting), width, BODY_SIZE_PT), left(doc), doc.y, { width, align: 'center' });
+    doc.text(withOverlongWordsBroken(doc, drawable(header.meeting), width, BODY_SIZE_PT), left(doc), doc.y, { width, align: 'center' });
     doc.moveDown(0.4);
   }
   doc.font(FONTS.bold).fontSize(HEADING_SIZES_PT[0] + 2);
-  doc.text(withOverlongWordsBroken(doc, toWinAnsi(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, { width, align: 'center' });
+  doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, { width, align: 'center' });
   doc.moveDown(0.3);
-  doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(toWinAnsi(header.variant), left(doc), doc.y, { width, align: 'center' });
+  doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(drawable(header.variant), left(doc), doc.y, { width, align: 'center' });
   doc.moveDown(2);
 }
 
@@ -117,7 +129,7 @@ function blockHeight(doc: PDFKit.PDFDocument, lines: readonly ExportLine[]): num
   let height = 0;
   for (const line of lines) {
     const width = contentWidth(doc) - NUMBER_COLUMN_PT - line.indent * NEST_STEP_PT;
-    const text = withOverlongWordsBroken(doc, toWinAnsi(line.runs.map((run) => run.text).join('')), width, BODY_SIZE_PT) || ' ';
+    const text = withOverlongWordsBroken(doc, drawable(line.runs.map((run) => run.text).join('')), width, BODY_SIZE_PT) || ' ';
     height += doc.heightOfString(text, { width, lineGap: LINE_GAP_PT }) + LINE_SPACING_PT;
   }
   return height;
@@ -132,7 +144,7 @@ function writeLine(doc: PDFKit.PDFDocument, line: ExportLine, number: string | n
     doc.font(FONTS.regular).fontSize(BODY_SIZE_PT).text(number, left(doc), y, { width: NUMBER_COLUMN_PT, lineBreak: false });
   }
   if (line.marker) {
-    doc.font(FONTS.regular).fontSize(BODY_SIZE_PT).text(toWinAnsi(line.marker), textX - NEST_STEP_PT, y, {
+    doc.font(FONTS.regular).fontSize(BODY_SIZE_PT).text(drawable(line.marker), textX - NEST_STEP_PT, y, {
       width: NEST_STEP_PT,
       lineBreak: false,
     });
@@ -151,10 +163,10 @@ function writeAmendment(doc: PDFKit.PDFDocument, label: string, text: string): v
   const page = doc.page;
   const size = SMALL_SIZE_PT + 1;
   doc.font(FONTS.italic).fontSize(size);
-  doc.text(withOverlongWordsBroken(doc, toWinAnsi(label), width, size), x, top, { width, lineGap: LINE_GAP_PT });
+  doc.text(withOverlongWordsBroken(doc, drawable(label), width, size), x, top, { width, lineGap: LINE_GAP_PT });
   if (text.trim()) {
     doc.font(FONTS.regular).fontSize(size);
-    doc.text(withOverlongWordsBroken(doc, toWinAnsi(text), width, size), x, doc.y, { width, lineGap: LINE_GAP_PT });
+    doc.text(withOverlongWordsBroken(doc, drawable(text), width, size), x, doc.y, { width, lineGap: LINE_GAP_PT });
   }
   // A rule beside the amendment, drawn when it did not run onto the next page.
   if (doc.page === page) {
@@ -174,7 +186,7 @@ function writeRuns(doc: PDFKit.PDFDocument, runs: readonly InlineRun[], x: numbe
       continue;
     }
     doc.font(fontFor(run)).fontSize(size);
-    splitOverlongWords(doc, toWinAnsi(run.text), width, size).forEach((piece, index) => {
+    splitOverlongWords(doc, drawable(run.text), width, size).forEach((piece, index) => {
       // Each cut starts a new line, unless nothing stands on the current one yet.
       if (index > 0 && lines[lines.length - 1].length > 0) lines.push([]);
       if (piece !== '') lines[lines.length - 1].push({ ...run, text: piece });

@@ -113,8 +113,8 @@ function amendmentNote(amendment: ExportAmendment): AmendmentNote {
 export function labelledLines(item: VariantBlock): ExportLine[] {
   const lines = item.block.lines;
   if (!item.statusLabel) return lines;
-  const label: InlineRun = { text: `${item.statusLabel} `, bold: false, italic: true, underline: false, strike: false };
+  const label: InlineRun = { text: `${item.statusLabel} `, bold: false, italic: true, underline: false, strike: false, lang: 'en' };
   const first = lines[0];
   if (first && first.indent === 0 && !first.marker) return [{ ...first, runs: [label, ...first.runs] }, ...lines.slice(1)];
-  return [{ runs: [{ ...label, text: item.statusLabel }], indent: 0, marker: null, quote: false }, ...lines];
+  return [{ runs: [{ ...label, text: item.statusLabel }], indent: 0, marker: null, quote: false, lang: null }, ...lines];
 }

@@ -18,6 +18,7 @@ import type { ExportResult } from '../export/index.js';
 import { bearerToken } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
 import { literals } from './schemas.js';
+import { roomSettings } from '../rooms/roomSettings.js';
 
 /** What a refused export asks the client to wait before trying again, in seconds. */
 const BUSY_RETRY_AFTER_S = 5;
@@ -49,6 +50,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
             title: room.title,
             revision: source.revision,
             amendments: source.amendments,
+            ...roomSettings(ctx.store.getDocument(room.docId)!, ctx.defaultTimeZone),
           },
         });
       } catch (error) {

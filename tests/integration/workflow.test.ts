@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { Window } from 'happy-dom';
+import { wordNumbering } from '../helpers/wordNumbers.js';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
@@ -507,8 +508,13 @@ describe('exports', () => {
       case 'docx': {
         const files = unzipSync(new Uint8Array(body));
         const xml = strFromU8(files['word/document.xml']!);
+        const numberOf = wordNumbering(files);
         return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
-          .map((p) => [...p[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === '<w:tab/>' ? ' ' : decodeXml(m[1]!))).join(''))
+          .map((p) => {
+            const number = numberOf(p[0]!);
+            const text = [...p[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === '<w:tab/>' ? ' ' : decodeXml(m[1]!))).join('');
+            return number === null ? text : `${number}. ${text}`;
+          })
           .join('\n');
       }
       case 'pdf': {
@@ -549,7 +555,7 @@ describe('exports', () => {
       for (const variant of VARIANTS) {
         const text = await exportedText(format, variant);
         const what = `${format} ${variant}`;
-        expectInOrder(text, ['Rev.2', 'Original: ENGLISH', 'Draft conclusions'], what);
+        expectInOrder(text, ['Rev.2', 'Original: English', 'Draft conclusions'], what);
         if (variant === 'agreed') {
           expectInOrder(text, agreed, what);
           expect(squash(text), what).not.toContain('Border services');
