@@ -188,6 +188,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             presenting={presenting.blockId ? (presentedBlock ? blockName(presentedBlock.number) : 'a paragraph') : null}
             presentingBy={presenting.byName}
             canPresent={can(role, 'lock') && live}
+            canIssueProjectorLink={can(role, 'manage-invites') && live}
             onOpen={(kind) => setPanel(kind === 'work' ? { kind, scope: { blockId: null, tab: 'amendments', proposing: false } } : { kind })}
             onShowPresented={() => presenting.blockId && editor?.revealBlock(presenting.blockId)}
             onStopPresenting={() => statuses.present(null)}

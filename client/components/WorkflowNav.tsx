@@ -2,6 +2,11 @@
  * The room's workflow beside the text: amendments and comments, readings, the activity
  * log, and the projector (what it shows now, and the link to open it on the hall's screen).
  */
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// Only the adviser opens it; the QR encoder stays out of everyone else's page.
+const ProjectorLinkDialog = lazy(() => import('./ProjectorLinkDialog').then((module) => ({ default: module.ProjectorLinkDialog })));
 
 interface WorkflowNavProps {
   docId: string;
@@ -12,6 +17,8 @@ interface WorkflowNavProps {
   presenting: string | null;
   presentingBy: string | null;
   canPresent: boolean;
+  /** The adviser's: issue a projector-only link to open on the hall's computer. */
+  canIssueProjectorLink?: boolean;
   onOpen(panel: 'work' | 'readings' | 'activity'): void;
   onShowPresented(): void;
   onStopPresenting(): void;
@@ -19,6 +26,8 @@ interface WorkflowNavProps {
 
 export function WorkflowNav(props: WorkflowNavProps) {
   const { docId, token, presenting } = props;
+  const [linkOpen, setLinkOpen] = useState(false);
+  const { t } = useTranslation('projector');
   const projectorPath = `/d/${encodeURIComponent(docId)}/projector`;
 
   // The token travels in the fragment (never sent to a server) and the projector page takes it
@@ -73,6 +82,11 @@ export function WorkflowNav(props: WorkflowNavProps) {
           <a className="button button--small" href={projectorPath} target="_blank" rel="noopener" data-testid="open-projector" onClick={openProjector}>
             Open projector view ↗
           </a>
+          {props.canIssueProjectorLink && (
+            <button type="button" className="button button--small" data-testid="open-projector-link" onClick={() => setLinkOpen(true)}>
+              {t('link.open')}
+            </button>
+          )}
           {props.canPresent && presenting && (
             <button type="button" className="button button--small" data-testid="stop-presenting" onClick={props.onStopPresenting}>
               Stop presenting
@@ -81,6 +95,11 @@ export function WorkflowNav(props: WorkflowNavProps) {
         </div>
         {props.canPresent && !presenting && <p className="muted small">Use “Present” in the margin of a paragraph to show it in the hall.</p>}
       </div>
+      {linkOpen && (
+        <Suspense fallback={null}>
+          <ProjectorLinkDialog docId={docId} token={token} onClose={() => setLinkOpen(false)} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TEXT_FIELD } from '../../shared/blocks';
 import { schemaExtensions } from '../../shared/schema';
 import type { RoomConnection } from '../sync/roomConnection';
@@ -21,6 +22,7 @@ interface ProjectorEditorProps {
 }
 
 function ProjectorEditor({ connection, meta, onReady }: ProjectorEditorProps) {
+  const { t } = useTranslation('projector');
   const extensions = useMemo(
     () => [...schemaExtensions(), Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }), BlockIndex, ProjectorBlocks.configure({ meta })],
     [connection, meta],
@@ -29,9 +31,11 @@ function ProjectorEditor({ connection, meta, onReady }: ProjectorEditorProps) {
     {
       extensions,
       editable: false,
-      editorProps: { attributes: { 'aria-label': 'The draft, as shown in the hall', 'aria-readonly': 'true', lang: 'en' } },
+      // Not editable is contenteditable=false, which says read-only to assistive technology;
+      // aria-readonly is not allowed on the element's role (axe aria-allowed-attr).
+      editorProps: { attributes: { 'aria-label': t('textLabel'), lang: 'en' } },
     },
-    [extensions],
+    [extensions, t],
   );
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 /**
  * The projector's view of each top-level block: its number, its status in words and icon,
- * large text, and a strong mark on the block being presented, which brings itself to the
- * middle of the screen. Nothing here can edit, and no caret or name is ever drawn.
+ * large text, and a strong mark on the block being presented (the page keeps it in view).
+ * Nothing here can edit, and no caret or name is ever drawn.
  */
 import { Extension } from '@tiptap/core';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
@@ -52,16 +52,10 @@ class ProjectorBlockView implements NodeView {
   }
 
   private mark(on: boolean): void {
-    const was = this.dom.classList.contains('is-presenting');
     this.dom.classList.toggle('is-presenting', on);
     if (on) this.dom.dataset.testid = 'projector-current';
     else delete this.dom.dataset.testid;
-    // After layout, so a block drawn just now is measured where it stands. A hidden page
-    // gets no animation frames: jump there at once instead.
-    if (on && !was) {
-      if (document.visibilityState === 'visible') requestAnimationFrame(() => this.dom.scrollIntoView({ block: 'center', behavior: 'smooth' }));
-      else setTimeout(() => this.dom.scrollIntoView({ block: 'center' }), 0);
-    }
+    // Bringing it into view, and holding it there, is the page's (useProjectorPlace).
   }
 
   update(node: PMNode): boolean {

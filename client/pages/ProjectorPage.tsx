@@ -1,18 +1,20 @@
 /**
  * `/d/<docId>/projector`: the text for the screen in the hall. Read-only, large type, each
- * paragraph's number and status, and it follows the paragraph the adviser's team presents.
- * Takes the room's token from this tab (or from `#token=`), and never publishes presence:
- * no caret, no name, no place in the room's list of people.
+ * paragraph's number and status, and it follows the paragraph the adviser's team presents,
+ * holding it in view through resizes, full screen and edits above it (useProjectorPlace).
+ * Opens with a projector-only link on a hall computer that never joined, or with the room's
+ * token of this tab; it never publishes presence: no caret, no name, no place in the list.
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { SessionInfo } from '../api/types';
 import { SessionEnded } from '../components/SessionEnded';
 import { BlockMetaStore } from '../editor/blockMeta';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, capitalize } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
 import { usePresenting } from '../hooks/usePresenting';
+import { useProjectorPlace } from '../hooks/useProjectorPlace';
 import { takeRoomToken } from '../session/tokens';
 import { RoomConnection } from '../sync/roomConnection';
 import { useConnectionState } from '../sync/useRoomConnection';
@@ -21,6 +23,7 @@ import { LinkProblemPage, problemFromError, type LinkProblem } from './LinkProbl
 const ProjectorEditor = lazy(() => import('../editor/ProjectorEditor'));
 
 export default function ProjectorPage({ docId }: { docId: string }) {
+  const { t } = useTranslation('projector');
   const [token] = useState(() => takeRoomToken(docId));
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [problem, setProblem] = useState<LinkProblem | null>(token ? null : { kind: 'no-token' });
@@ -40,11 +43,12 @@ export default function ProjectorPage({ docId }: { docId: string }) {
   }, [token, docId, attempt, retry]);
 
   if (problem) return <LinkProblemPage problem={problem} />;
-  if (!session || !token) return <p className="page-loading">Opening the projector view…</p>;
+  if (!session || !token) return <p className="page-loading">{t('opening')}</p>;
   return <Projector session={session} token={token} />;
 }
 
 function Projector({ session, token }: { session: SessionInfo; token: string }) {
+  const { t } = useTranslation('projector');
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const [meta] = useState(() => new BlockMetaStore());
   const [editor, setEditor] = useState<EditorApi | null>(null);
@@ -54,7 +58,7 @@ function Projector({ session, token }: { session: SessionInfo; token: string }) 
     const created = new RoomConnection({
       docId: session.docId,
       token,
-      name: session.name ?? 'Projector',
+      name: session.name ?? '',
       delegation: session.delegation ?? '',
       color: '#777777',
       role: session.role,
@@ -65,13 +69,13 @@ function Projector({ session, token }: { session: SessionInfo; token: string }) 
   }, [session, token]);
 
   useEffect(() => {
-    document.title = `${session.title} — projector`;
+    document.title = t('pageTitle', { title: session.title });
     const onChange = () => setFullscreen(document.fullscreenElement !== null);
     document.addEventListener('fullscreenchange', onChange);
     return () => document.removeEventListener('fullscreenchange', onChange);
-  }, [session.title]);
+  }, [session.title, t]);
 
-  if (!connection) return <p className="page-loading">Connecting…</p>;
+  if (!connection) return <p className="page-loading">{t('connecting')}</p>;
   return <ProjectorScreen connection={connection} session={session} token={token} meta={meta} editor={editor} onReady={setEditor} fullscreen={fullscreen} />;
 }
 
@@ -86,32 +90,36 @@ interface ScreenProps {
 }
 
 function ProjectorScreen({ connection, session, token, meta, editor, onReady, fullscreen }: ScreenProps) {
+  const { t } = useTranslation('projector');
   const state = useConnectionState(connection);
   const presenting = usePresenting(connection, token, session.docId, state.phase, meta);
   const blocks = useBlocks(editor);
   const current = presenting.blockId ? blocks.find((b) => b.id === presenting.blockId) : undefined;
+  const header = useRef<HTMLElement>(null);
+  const text = useRef<HTMLElement>(null);
+  useProjectorPlace({ text, header, presentedId: current ? current.id : null, blocksRevision: blocks });
 
   return (
     <div className={`projector${presenting.blockId ? ' projector--presenting' : ''}`} data-testid="projector">
-      <header className="projector__bar">
+      <header className="projector__bar" ref={header}>
         <h1 className="projector__title">{session.title}</h1>
         <p className="projector__now" data-testid="projector-now" aria-live="polite">
-          {current ? capitalize(blockName(current.number)) : ''}
+          {current ? (current.number === null ? t('heading') : t('paragraph', { number: current.number })) : ''}
         </p>
-        {state.phase !== 'connected' && state.phase !== 'ended' && <p className="projector__conn">{state.phase === 'offline' ? 'Offline' : 'Reconnecting…'}</p>}
+        {state.phase !== 'connected' && state.phase !== 'ended' && <p className="projector__conn">{state.phase === 'offline' ? t('offline') : t('reconnecting')}</p>}
         {!fullscreen && document.fullscreenEnabled && (
           <button type="button" className="button button--small" onClick={() => void document.documentElement.requestFullscreen()}>
-            Full screen
+            {t('fullScreen')}
           </button>
         )}
       </header>
-      <main className="projector__text">
+      <main className="projector__text" ref={text}>
         {state.everSynced ? (
-          <Suspense fallback={<p className="page-loading">Loading the text…</p>}>
+          <Suspense fallback={<p className="page-loading">{t('loadingText')}</p>}>
             <ProjectorEditor connection={connection} meta={meta} onReady={onReady} />
           </Suspense>
         ) : (
-          <p className="page-loading">Loading the text…</p>
+          <p className="page-loading">{t('loadingText')}</p>
         )}
       </main>
       {state.ended && <SessionEnded end={state.ended} />}
