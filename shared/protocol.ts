@@ -117,7 +117,17 @@ export type ServerNotice =
    * read-only from `since` until a write succeeds), `ok: true` when they work again. Sent to
    * everyone when it changes, and to each newcomer while saving fails.
    */
-  | { type: 'saving'; ok: boolean; since?: string; message: string };
+  | {
+      type: 'saving';
+      ok: boolean;
+      since?: string;
+      /** While saving fails: why, as a stable word a client can put in its own language (additive, F1). */
+      cause?: StoreProblem;
+      message: string;
+    };
+
+/** Why the store could not write: a full disk, a read-only data directory, a disk error, a busy database, anything else. */
+export type StoreProblem = 'disk-full' | 'read-only' | 'io-error' | 'busy' | 'other';
 
 /** Something that happened in the room that every client shows without a reload. */
 export interface RoomEvent {

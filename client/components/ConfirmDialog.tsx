@@ -1,5 +1,6 @@
 /** A modal question with two answers, on the native <dialog> (focus trap, Escape to cancel). */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ConfirmDialogProps {
   title: string;
@@ -10,7 +11,8 @@ interface ConfirmDialogProps {
   onCancel(): void;
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const { t } = useTranslation('common');
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -36,7 +38,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Ca
       <div className="dialog__body">{children}</div>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onCancel} autoFocus>
-          {cancelLabel}
+          {cancelLabel ?? t('action.cancel')}
         </button>
         <button type="button" className="button button--primary" data-testid="confirm-accept" onClick={onConfirm}>
           {confirmLabel}

@@ -5,24 +5,13 @@
  * document and wants the bearer token, so each download is fetched and handed over.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
 import { EXPORT_FORMATS, type ExportFormat } from '../api/types';
 import { EXPORT_VARIANTS, type ExportVariant } from '../api/workflowTypes';
+import { apiErrorText } from '../i18n/apiErrorText';
 
-const FORMAT_LABELS: Record<ExportFormat, string> = {
-  docx: 'Word (.docx)',
-  pdf: 'PDF (.pdf)',
-  md: 'Markdown (.md)',
-  html: 'Web page (.html)',
-};
 const FORMAT_ORDER: ExportFormat[] = ['docx', 'pdf', 'md', 'html'];
-
-const VARIANT_LABELS: Record<ExportVariant, { label: string; hint: string }> = {
-  agreed: { label: 'Agreed text only', hint: 'Only the paragraphs agreed and locked' },
-  clean: { label: 'Clean full text', hint: 'Every paragraph, without marks' },
-  marked: { label: 'Marked up', hint: 'With each paragraph’s status and pending amendments' },
-};
 
 interface ExportMenuProps {
   token: string;
@@ -38,6 +27,7 @@ function safeFileName(title: string): string {
 }
 
 export function ExportMenu({ token, docId, title, onError, onExported }: ExportMenuProps) {
+  const { t } = useTranslation('exports');
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [variant, setVariant] = useState<ExportVariant>('clean');
   const menu = useRef<HTMLDetailsElement>(null);
@@ -72,7 +62,7 @@ export function ExportMenu({ token, docId, title, onError, onExported }: ExportM
       if (menu.current) menu.current.open = false;
       onExported?.();
     } catch (error) {
-      onError(error instanceof ApiError ? `Export failed: ${error.message}` : 'Export failed.');
+      onError(t('failed', { reason: apiErrorText(error) }));
     } finally {
       setBusy(null);
     }
@@ -81,26 +71,26 @@ export function ExportMenu({ token, docId, title, onError, onExported }: ExportM
   return (
     <details className="menu" ref={menu}>
       <summary className="button button--small" data-testid="export-menu">
-        Export
+        {t('menu')}
       </summary>
       <div className="menu__list menu__list--export">
         <fieldset className="export-variants">
-          <legend className="menu__legend">Which text</legend>
+          <legend className="menu__legend">{t('whichText')}</legend>
           {EXPORT_VARIANTS.map((value) => (
             <label key={value} className="export-variant">
               <input type="radio" name={`export-variant-${docId}`} value={value} data-testid={`export-variant-${value}`} checked={variant === value} onChange={() => setVariant(value)} />
               <span>
-                <span className="export-variant__label">{VARIANT_LABELS[value].label}</span>
-                <span className="export-variant__hint">{VARIANT_LABELS[value].hint}</span>
+                <span className="export-variant__label">{t(`variant.${value}.label`)}</span>
+                <span className="export-variant__hint">{t(`variant.${value}.hint`)}</span>
               </span>
             </label>
           ))}
         </fieldset>
-        <ul className="export-formats" aria-label="Download as">
+        <ul className="export-formats" aria-label={t('downloadAs')}>
           {FORMAT_ORDER.filter((f) => EXPORT_FORMATS.includes(f)).map((format) => (
             <li key={format}>
               <button type="button" className="menu__item" data-testid={`export-${format}`} disabled={busy !== null} onClick={() => void download(format)}>
-                {busy === format ? 'Preparing…' : FORMAT_LABELS[format]}
+                {busy === format ? t('preparing') : t(`format.${format}`)}
               </button>
             </li>
           ))}

@@ -4,9 +4,11 @@
  * to copy or to propose as an amendment in one click. Nothing here goes away by itself:
  * only Dismiss removes an entry, and the list survives a reload (it is kept with the local copy).
  */
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '../../shared/protocol';
 import { commonEnds } from '../../shared/wordDiff';
-import { capitalize, blockName, formatTime } from '../format';
+import { blockName, blockTitle, formatTime } from '../format';
 import type { NotKeptEntry } from '../sync/notKept';
 import { CopyButton } from './CopyButton';
 
@@ -25,15 +27,15 @@ interface NotKeptTrayProps {
 function why(entry: NotKeptEntry): string {
   switch (entry.reason) {
     case ErrorCode.locked:
-      return `agreed and locked${entry.lockedBy ? ` by ${entry.lockedBy}` : ''} before your change reached the server`;
+      return entry.lockedBy ? i18next.t('connection:notKept.why.lockedBy', { by: entry.lockedBy }) : i18next.t('connection:notKept.why.locked');
     case ErrorCode.invalid:
-      return 'your change made something the editor cannot show';
+      return i18next.t('connection:notKept.why.invalid');
     case ErrorCode.tooLarge:
-      return 'your change made it longer than a paragraph may be';
+      return i18next.t('connection:notKept.why.tooLarge');
     case ErrorCode.serverAttribute:
-      return 'only a moderator may change its lock or status';
+      return i18next.t('connection:notKept.why.serverAttribute');
     default:
-      return 'your change was refused';
+      return i18next.t('connection:notKept.why.other');
   }
 }
 
@@ -53,52 +55,54 @@ function Marked({ text, now }: { text: string; now: string | null }) {
 }
 
 export function NotKeptTray({ entries, numberOf, textNow, canPropose, onPropose, onReveal, onDismiss }: NotKeptTrayProps) {
+  const { t } = useTranslation('connection');
   if (entries.length === 0) return null;
   return (
     <section className="side-section not-kept" aria-labelledby="not-kept-title" data-testid="not-kept">
       <h2 className="side-section__title" id="not-kept-title">
-        Not kept ({entries.length})
+        {t('notKept.title', { count: entries.length })}
       </h2>
-      <p className="muted small">Your words below are not in the text (what differs is marked). They stay here until you dismiss them.</p>
+      <p className="muted small">{t('notKept.lead')}</p>
       <ul className="not-kept__list">
         {entries.map((entry) => {
           const number = numberOf(entry);
-          const where = entry.blockId ? blockName(number ?? entry.blockNumber) : 'the text';
+          const where = entry.blockId ? blockName(number ?? entry.blockNumber) : t('common:block.text');
+          const title = entry.blockId ? blockTitle(number ?? entry.blockNumber) : t('common:block.textTitle');
           const labelId = `not-kept-${entry.id}`;
           return (
             <li key={entry.id} className="not-kept__item" data-testid="not-kept-item" data-block-id={entry.blockId ?? ''} aria-labelledby={labelId}>
               <p className="not-kept__head" id={labelId}>
                 {entry.blockId && number !== null ? (
                   <button type="button" className="link-button" onClick={() => onReveal(entry)}>
-                    {capitalize(where)}
+                    {title}
                   </button>
                 ) : (
-                  <strong>{capitalize(where)}</strong>
+                  <strong>{title}</strong>
                 )}
                 <span className="muted small">
                   {' '}
                   · <time dateTime={entry.at}>{formatTime(entry.at)}</time>
                 </span>
               </p>
-              <p className="small">Not kept: {why(entry)}.</p>
-              <blockquote className="not-kept__text" data-testid="not-kept-text" tabIndex={0} aria-label={`Your text for ${where}`}>
+              <p className="small">{t('notKept.why.line', { why: why(entry) })}</p>
+              <blockquote className="not-kept__text" data-testid="not-kept-text" tabIndex={0} aria-label={t('notKept.yourText', { where })}>
                 <Marked text={entry.text} now={textNow(entry)} />
               </blockquote>
               <div className="not-kept__actions">
-                <CopyButton text={entry.text} label="Copy" testId="not-kept-copy" />
+                <CopyButton text={entry.text} label={t('common:action.copy')} testId="not-kept-copy" />
                 {canPropose(entry) && (
                   <button type="button" className="button button--small" data-testid="not-kept-propose" onClick={() => onPropose(entry)}>
-                    Propose as amendment
+                    {t('notKept.propose')}
                   </button>
                 )}
                 <button
                   type="button"
                   className="button button--small button--quiet"
                   data-testid="not-kept-dismiss"
-                  aria-label={`Dismiss your text for ${where}`}
+                  aria-label={t('notKept.dismissLabel', { where })}
                   onClick={() => onDismiss(entry)}
                 >
-                  Dismiss
+                  {t('notKept.dismiss')}
                 </button>
               </div>
             </li>

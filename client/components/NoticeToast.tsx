@@ -3,6 +3,7 @@
  * an aria-live region; each stays a while and can be dismissed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type NoticeKind = 'info' | 'success' | 'warning' | 'error';
 
@@ -51,15 +52,16 @@ export function useNoticeQueue(): Notices {
 }
 
 export function NoticeToast({ notices, dismiss }: Pick<Notices, 'notices' | 'dismiss'>) {
+  const { t } = useTranslation('notices');
   return (
-    <div className="toasts" aria-live="polite" aria-relevant="additions text" role="log" aria-label="Notices">
+    <div className="toasts" aria-live="polite" aria-relevant="additions text" role="log" aria-label={t('toast.label')}>
       {notices.map((notice) => (
         <div key={notice.id} className={`toast toast--${notice.kind}`} data-testid="notice" data-kind={notice.kind}>
           <div className="toast__body">
             <p className="toast__text">{notice.text}</p>
             {notice.detail && <p className="toast__detail">{notice.detail}</p>}
           </div>
-          <button type="button" className="toast__close" aria-label="Dismiss notice" onClick={() => dismiss(notice.id)}>
+          <button type="button" className="toast__close" aria-label={t('toast.dismiss')} onClick={() => dismiss(notice.id)}>
             ×
           </button>
         </div>

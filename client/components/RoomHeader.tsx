@@ -1,7 +1,9 @@
 /** The room's header: title, who you are, the connection in words, and the room's actions. */
+import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/roles';
 import type { ConnectionState } from '../sync/roomConnection';
 import { ConnectionStatus } from './ConnectionStatus';
+import { LanguageSwitch } from './LanguageSwitch';
 import { RoleBadge } from './RoleBadge';
 
 interface RoomHeaderProps {
@@ -19,10 +21,11 @@ interface RoomHeaderProps {
 }
 
 export function RoomHeader({ title, name, delegation, role, connection, savingFails = false, canManage, actions, onShowHistory, onShowSettings }: RoomHeaderProps) {
+  const { t } = useTranslation('room');
   return (
     <header className="room-header">
       <div className="room-header__main">
-        <a className="brand" href="/" aria-label="Draftroom home">
+        <a className="brand" href="/" aria-label={t('header.home')}>
           Draftroom
         </a>
         <div className="room-header__titles">
@@ -30,7 +33,7 @@ export function RoomHeader({ title, name, delegation, role, connection, savingFa
             {title}
           </h1>
           <p className="room-header__me">
-            <span className="sr-only">You are </span>
+            <span className="sr-only">{t('header.youAre')} </span>
             <span data-testid="my-name">{name}</span>
             {delegation && <span className="muted"> · {delegation}</span>}
             <RoleBadge role={role} testId="role-badge" />
@@ -39,16 +42,17 @@ export function RoomHeader({ title, name, delegation, role, connection, savingFa
       </div>
       <div className="room-header__side">
         <ConnectionStatus state={connection} savingFails={savingFails} />
-        <nav className="room-header__actions" aria-label="Room">
+        <nav className="room-header__actions" aria-label={t('header.actions')}>
           <button type="button" className="button button--small" data-testid="open-lock-history" onClick={onShowHistory}>
-            Lock history
+            {t('header.lockHistory')}
           </button>
           {canManage && (
             <button type="button" className="button button--small" data-testid="open-room-settings" onClick={onShowSettings}>
-              Room settings
+              {t('header.settings')}
             </button>
           )}
           {actions}
+          <LanguageSwitch />
         </nav>
       </div>
     </header>

@@ -4,21 +4,23 @@
  * the room, panels, notices, and the session-ended message.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/roles';
 import { setIdentityHints } from '../api/http';
 import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, capitalize, refusedChangeText } from '../format';
+import { blockName, blockWords, refusedChangeText } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
 import { useLockActions } from '../hooks/useLockActions';
 import { useNotKeptNotices } from '../hooks/useNotKeptNotices';
 import { usePresenting } from '../hooks/usePresenting';
 import { useRoomNotices } from '../hooks/useRoomNotices';
-import { useSaving } from '../hooks/useSaving';
+import { savingFailureText, useSaving } from '../hooks/useSaving';
 import { useStatusActions } from '../hooks/useStatusActions';
 import { useWorkflowActions } from '../hooks/useWorkflowActions';
 import { useWorkflowData } from '../hooks/useWorkflowData';
+import { setRoomTimeZone } from '../i18n/formatTime';
 import { colorFor, type Identity } from '../session/identity';
 import { dropLocalCopy, localCopyName } from '../sync/localCopy';
 import { RoomConnection } from '../sync/roomConnection';
@@ -45,7 +47,10 @@ interface RoomWorkspaceProps {
 }
 
 export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) {
+  const { t } = useTranslation('room');
   const [connection, setConnection] = useState<RoomConnection | null>(null);
+  // Every time the room shows is in the room's zone (the meeting's), whatever the laptop's clock says.
+  setRoomTimeZone(roomTimeZone(session));
 
   useEffect(() => {
     setIdentityHints(identity);
@@ -70,11 +75,18 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
     return () => created.destroy();
   }, [session.docId, session.role, session.inviteId, token, identity.name, identity.delegation]);
 
-  if (!connection) return <p className="page-loading">Connecting…</p>;
+  if (!connection) return <p className="page-loading">{t('connecting')}</p>;
   return <ConnectedRoom connection={connection} session={session} identity={identity} token={token} />;
 }
 
+/** The room's time zone, once the session carries one (older servers send none: the browser's zone is used). */
+function roomTimeZone(session: SessionInfo): string | undefined {
+  const { timeZone } = session as { timeZone?: unknown };
+  return typeof timeZone === 'string' ? timeZone : undefined;
+}
+
 function ConnectedRoom({ connection, session, identity, token }: RoomWorkspaceProps & { connection: RoomConnection }) {
+  const { t } = useTranslation('room');
   const state = useConnectionState(connection);
   const people = usePeople(connection);
   const notKept = useNotKept(connection);
@@ -107,8 +119,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   hooks.editBlocked = (number, lockedBy) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
     lastBlocked.current = Date.now();
-    const who = lockedBy ? ` by ${lockedBy}` : '';
-    push('info', `${capitalize(blockName(number))} is agreed and locked${who}; it cannot be changed.`, 'To add text, press Enter at its end or use “+ add paragraph here”.');
+    const words = blockWords(number);
+    push('info', lockedBy ? t('editor:blocked.lockedBy', { ...words, by: lockedBy }) : t('editor:blocked.locked', words), t('editor:blocked.hint'));
   };
   hooks.changeRefused = (problem) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
@@ -141,12 +153,12 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   return (
     <div className={`room${live ? '' : ' room--ended'}`}>
       <a className="skip-link" href="#draft">
-        Skip to the text
+        {t('skipToText')}
       </a>
       <RoomHeader
         title={session.title}
         name={identity.name}
-        delegation={session.delegation || !identity.delegation ? identity.delegation : `${identity.delegation} (self-declared)`}
+        delegation={session.delegation || !identity.delegation ? identity.delegation : t('selfDeclared', { delegation: identity.delegation })}
         role={role}
         connection={state}
         savingFails={savingFailure !== null}
@@ -157,20 +169,20 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
       />
       {savingFailure !== null && (
         <p className="saving-failed" role="alert" data-testid="saving-failed">
-          {savingFailure.message}
+          {savingFailureText(savingFailure)}
         </p>
       )}
       <div className="room__body">
-        <main className="room__doc" id="draft" aria-label="The draft">
+        <main className="room__doc" id="draft" aria-label={t('draftLabel')}>
           {state.everSynced ? (
-            <Suspense fallback={<p className="page-loading">Loading the editor…</p>}>
+            <Suspense fallback={<p className="page-loading">{t('loadingEditor')}</p>}>
               <DraftEditor connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} />
             </Suspense>
           ) : (
-            <p className="page-loading">{live ? 'Loading the draft…' : 'The draft could not be loaded.'}</p>
+            <p className="page-loading">{live ? t('loadingDraft') : t('draftNotLoaded')}</p>
           )}
         </main>
-        <aside className="room__side" aria-label="The text and the people">
+        <aside className="room__side" aria-label={t('sideLabel')}>
           <NotKeptTray
             entries={notKept}
             numberOf={(entry) => (entry.blockId ? (blocks.find((b) => b.id === entry.blockId)?.number ?? null) : null)}
@@ -185,7 +197,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             token={token}
             pendingAmendments={(data.amendments ?? []).filter((a) => a.status === 'pending').length}
             openComments={(data.comments ?? []).filter((c) => c.parentId === null && c.resolvedAt === null).length}
-            presenting={presenting.blockId ? (presentedBlock ? blockName(presentedBlock.number) : 'a paragraph') : null}
+            presenting={presenting.blockId ? (presentedBlock ? blockName(presentedBlock.number) : t('common:block.some')) : null}
             presentingBy={presenting.byName}
             canPresent={can(role, 'lock') && live}
             canIssueProjectorLink={can(role, 'manage-invites') && live}
@@ -217,19 +229,13 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         onNotice={push}
       />
       {locks.pending && (
-        <ConfirmDialog title={`Lock ${blockName(locks.pending.number)}?`} confirmLabel="Lock anyway" onConfirm={locks.confirm} onCancel={locks.cancel}>
-          <p>
-            <strong>{locks.pending.names.join(', ')}</strong> {locks.pending.names.length === 1 ? 'is' : 'are'} editing{' '}
-            {blockName(locks.pending.number)} right now. If you lock it, their changes from this moment on will be undone.
-          </p>
+        <ConfirmDialog title={t('confirmLock.title', { where: blockName(locks.pending.number) })} confirmLabel={t('confirmLock.confirm')} onConfirm={locks.confirm} onCancel={locks.cancel}>
+          <p>{t('confirmLock.text', { names: locks.pending.names.join(', '), count: locks.pending.names.length, where: blockName(locks.pending.number) })}</p>
         </ConfirmDialog>
       )}
       {statuses.pending && (
-        <ConfirmDialog title={`Mark ${blockName(statuses.pending.number)} as agreed?`} confirmLabel="Agree and lock" onConfirm={statuses.confirm} onCancel={statuses.cancel}>
-          <p>
-            <strong>{statuses.pending.names.join(', ')}</strong> {statuses.pending.names.length === 1 ? 'is' : 'are'} editing{' '}
-            {blockName(statuses.pending.number)} right now. Agreed paragraphs are locked: their changes from this moment on will be undone.
-          </p>
+        <ConfirmDialog title={t('confirmAgree.title', { where: blockName(statuses.pending.number) })} confirmLabel={t('confirmAgree.confirm')} onConfirm={statuses.confirm} onCancel={statuses.cancel}>
+          <p>{t('confirmAgree.text', { names: statuses.pending.names.join(', '), count: statuses.pending.names.length, where: blockName(statuses.pending.number) })}</p>
         </ConfirmDialog>
       )}
       <NoticeToast notices={notices} dismiss={dismiss} />

@@ -1,5 +1,6 @@
 /** A panel that slides in at the right of the room (paragraph work, readings, activity, lock history, settings). */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface SidePanelProps {
   title: string;
@@ -10,6 +11,7 @@ interface SidePanelProps {
 }
 
 export function SidePanel({ title, testId, wide, onClose, children }: SidePanelProps) {
+  const { t } = useTranslation('common');
   const heading = useRef<HTMLHeadingElement>(null);
   const panel = useRef<HTMLElement>(null);
 
@@ -30,8 +32,8 @@ export function SidePanel({ title, testId, wide, onClose, children }: SidePanelP
         <h2 id={`${testId}-title`} className="side-panel__title" tabIndex={-1} ref={heading}>
           {title}
         </h2>
-        <button type="button" className="button button--small button--quiet" aria-label={`Close ${title}`} onClick={onClose}>
-          Close
+        <button type="button" className="button button--small button--quiet" aria-label={t('action.closeNamed', { title })} onClick={onClose}>
+          {t('action.close')}
         </button>
       </header>
       <div className="side-panel__body">{children}</div>

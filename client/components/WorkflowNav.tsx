@@ -28,6 +28,7 @@ export function WorkflowNav(props: WorkflowNavProps) {
   const { docId, token, presenting } = props;
   const [linkOpen, setLinkOpen] = useState(false);
   const { t } = useTranslation('projector');
+  const roomWords = useTranslation('room').t;
   const projectorPath = `/d/${encodeURIComponent(docId)}/projector`;
 
   // The token travels in the fragment (never sent to a server) and the projector page takes it
@@ -40,27 +41,25 @@ export function WorkflowNav(props: WorkflowNavProps) {
   return (
     <section className="side-section workflow-nav" aria-labelledby="workflow-heading">
       <h2 id="workflow-heading" className="side-section__title">
-        The text
+        {roomWords('nav.heading')}
       </h2>
       <ul className="workflow-nav__list">
         <li>
           <button type="button" className="nav-button" data-testid="open-amendments" onClick={() => props.onOpen('work')}>
-            <span>Amendments and comments</span>
-            <span className="nav-button__meta">
-              {props.pendingAmendments} pending · {props.openComments} open
-            </span>
+            <span>{roomWords('nav.work')}</span>
+            <span className="nav-button__meta">{roomWords('nav.workMeta', { pending: props.pendingAmendments, open: props.openComments })}</span>
           </button>
         </li>
         <li>
           <button type="button" className="nav-button" data-testid="open-readings" onClick={() => props.onOpen('readings')}>
-            <span>Readings</span>
-            <span className="nav-button__meta">Save, compare, restore</span>
+            <span>{roomWords('nav.readings')}</span>
+            <span className="nav-button__meta">{roomWords('nav.readingsMeta')}</span>
           </button>
         </li>
         <li>
           <button type="button" className="nav-button" data-testid="open-activity" onClick={() => props.onOpen('activity')}>
-            <span>Activity</span>
-            <span className="nav-button__meta">Who did what, and when</span>
+            <span>{roomWords('nav.activity')}</span>
+            <span className="nav-button__meta">{roomWords('nav.activityMeta')}</span>
           </button>
         </li>
       </ul>
@@ -68,19 +67,19 @@ export function WorkflowNav(props: WorkflowNavProps) {
         <p className="projector-box__now" data-testid="presenting-now">
           {presenting ? (
             <>
-              On the projector:{' '}
+              {roomWords('nav.onProjector')}{' '}
               <button type="button" className="link-button" onClick={props.onShowPresented}>
                 {presenting}
               </button>
-              {props.presentingBy && <span className="muted"> (by {props.presentingBy})</span>}
+              {props.presentingBy && <span className="muted"> {roomWords('nav.presentedBy', { name: props.presentingBy })}</span>}
             </>
           ) : (
-            <span className="muted">The projector shows the text from the top.</span>
+            <span className="muted">{roomWords('nav.fromTheTop')}</span>
           )}
         </p>
         <div className="projector-box__actions">
           <a className="button button--small" href={projectorPath} target="_blank" rel="noopener" data-testid="open-projector" onClick={openProjector}>
-            Open projector view ↗
+            {roomWords('nav.openProjector')} ↗
           </a>
           {props.canIssueProjectorLink && (
             <button type="button" className="button button--small" data-testid="open-projector-link" onClick={() => setLinkOpen(true)}>
@@ -89,11 +88,11 @@ export function WorkflowNav(props: WorkflowNavProps) {
           )}
           {props.canPresent && presenting && (
             <button type="button" className="button button--small" data-testid="stop-presenting" onClick={props.onStopPresenting}>
-              Stop presenting
+              {roomWords('nav.stopPresenting')}
             </button>
           )}
         </div>
-        {props.canPresent && !presenting && <p className="muted small">Use “Present” in the margin of a paragraph to show it in the hall.</p>}
+        {props.canPresent && !presenting && <p className="muted small">{roomWords('nav.howToPresent')}</p>}
       </div>
       {linkOpen && (
         <Suspense fallback={null}>

@@ -3,6 +3,7 @@
  * region: it would read every kept text aloud). Entries kept from before a reload are not
  * announced again; the tray shows them.
  */
+import i18next from 'i18next';
 import { useEffect, useRef } from 'react';
 import { ErrorCode } from '../../shared/protocol';
 import type { NoticeKind } from '../components/NoticeToast';
@@ -19,9 +20,14 @@ export function useNotKeptNotices(entries: NotKeptEntry[], push: (kind: NoticeKi
       if (seen.current.has(entry.id)) continue;
       seen.current.add(entry.id);
       if (Date.now() - Date.parse(entry.at) > FRESH_MS) continue;
-      const where = entry.blockId ? blockName(entry.blockNumber) : 'the text';
-      const why = entry.reason === ErrorCode.locked ? `it is agreed and locked${entry.lockedBy ? ` by ${entry.lockedBy}` : ''}` : 'the server refused it';
-      push('warning', `Your change to ${where} was not kept: ${why}.`, 'Your words are under “Not kept” until you dismiss them.');
+      const where = entry.blockId ? blockName(entry.blockNumber) : i18next.t('common:block.text');
+      const text =
+        entry.reason !== ErrorCode.locked
+          ? i18next.t('connection:notKept.announceRefused', { where })
+          : entry.lockedBy
+            ? i18next.t('connection:notKept.announceLockedBy', { where, by: entry.lockedBy })
+            : i18next.t('connection:notKept.announceLocked', { where });
+      push('warning', text, i18next.t('connection:notKept.announceHint'));
     }
   }, [entries, push]);
 }

@@ -6,7 +6,9 @@
  * readings, the activity log; amendments and comments arrive in the event itself, see
  * useWorkflowData) and the weightiest get a notice too.
  */
+import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { MAX_BLOCK_CHARS, MAX_DOCUMENT_CHARS } from '../../shared/limits';
 import { ErrorCode, type RoomEvent, type ServerNotice } from '../../shared/protocol';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName } from '../format';
@@ -17,21 +19,22 @@ import type { NoticeKind } from '../components/NoticeToast';
 type RefusedNotice = Extract<ServerNotice, { type: 'refused' }>;
 
 function refusalText(notice: RefusedNotice, number: number | null | undefined): string {
-  const where = notice.blockId || typeof number === 'number' ? blockName(number) : 'the text';
+  const where = notice.blockId || typeof number === 'number' ? blockName(number) : i18next.t('common:block.text');
   switch (notice.reason) {
     case ErrorCode.locked:
-      return `Your change to ${where} was undone: it is agreed and locked${notice.lockedBy ? ` by ${notice.lockedBy}` : ''}.`;
+      return notice.lockedBy ? i18next.t('notices:refused.lockedBy', { where, by: notice.lockedBy }) : i18next.t('notices:refused.locked', { where });
     case ErrorCode.readOnly:
-      return 'You are observing, so your change was not kept.';
+      return i18next.t('notices:refused.readOnly');
     case ErrorCode.serverAttribute:
-      return `Your change to the lock state of ${where} was undone: only a moderator's lock or unlock changes it.`;
+      return i18next.t('notices:refused.serverAttribute', { where });
     case ErrorCode.invalid:
-      return notice.blockId
-        ? `Your change to ${where} was undone: it made something the editor cannot show, so ${where} is back as it was.`
-        : 'Part of your change was not kept: it made something the editor cannot show.';
+      return notice.blockId ? i18next.t('notices:refused.invalidBlock', { where }) : i18next.t('notices:refused.invalid');
     case ErrorCode.tooLarge:
-      return notice.message;
+      return i18next.t('notices:refused.tooLarge', { where, chars: MAX_BLOCK_CHARS, documentChars: MAX_DOCUMENT_CHARS });
+    case ErrorCode.saveFailed:
+      return i18next.t('notices:refused.saveFailed');
     default:
+      // A reason this client does not know (a newer server): its own words are better than none.
       return notice.message;
   }
 }
@@ -107,7 +110,7 @@ export function useRoomNotices(
         bump(touched(notice.event));
         const text = eventNotice(notice.event, (id) => {
           const block = id ? editorApi.current?.block(id) : null;
-          return block ? blockName(block.number) : 'a paragraph';
+          return block ? blockName(block.number) : i18next.t('common:block.some');
         });
         if (text) push('info', text);
       }
@@ -122,22 +125,22 @@ export function useRoomNotices(
 /** The room events worth a notice for everyone: locks, decided amendments, readings. */
 function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string): string | null {
   const { kind, by, blockId, detail } = event;
-  const label = typeof detail?.label === 'string' ? detail.label : 'a reading';
+  const label = typeof detail?.label === 'string' ? detail.label : i18next.t('notices:event.aReading');
   switch (kind) {
     case 'lock':
-      return `${by} locked ${nameOf(blockId)}.`;
+      return i18next.t('notices:event.lock', { by, where: nameOf(blockId) });
     case 'unlock':
-      return `${by} unlocked ${nameOf(blockId)}.`;
+      return i18next.t('notices:event.unlock', { by, where: nameOf(blockId) });
     case 'amendment-accepted':
-      if (detail?.kind === 'delete') return `${by} accepted an amendment deleting a paragraph.`;
-      if (detail?.kind === 'insert-after') return `${by} accepted a new paragraph after ${nameOf(blockId)}.`;
-      return `${by} accepted an amendment to ${nameOf(blockId)}; the text has changed.`;
+      if (detail?.kind === 'delete') return i18next.t('notices:event.acceptedDelete', { by });
+      if (detail?.kind === 'insert-after') return i18next.t('notices:event.acceptedInsert', { by, where: nameOf(blockId) });
+      return i18next.t('notices:event.accepted', { by, where: nameOf(blockId) });
     case 'amendment-rejected':
-      return `${by} rejected an amendment to ${nameOf(blockId)}.`;
+      return i18next.t('notices:event.rejected', { by, where: nameOf(blockId) });
     case 'revision-saved':
-      return `${by} saved the text as ${label}.`;
+      return i18next.t('notices:event.revisionSaved', { by, label });
     case 'revision-restored':
-      return `${by} restored an earlier reading; the text is now ${label}.`;
+      return i18next.t('notices:event.revisionRestored', { by, label });
     default:
       return null;
   }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { TEXT_FIELD } from '../../shared/blocks';
-import { CloseCode, ErrorCode, MessageType, describeClose, type ServerNotice } from '../../shared/protocol';
+import { CloseCode, ErrorCode, MessageType, type ServerNotice } from '../../shared/protocol';
 import { isRole, type Role } from '../../shared/roles';
 import { KeptWork, type KeptWhere } from './keptWork';
 import { NotKeptList } from './notKept';
@@ -28,7 +28,8 @@ export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'off
 export interface SessionEnd {
   code: number;
   reason: string;
-  message: string;
+  /** Changes made here that had not reached the server and never can (the copy was dropped), to say so. */
+  lost: number;
 }
 
 export interface ConnectionState {
@@ -41,10 +42,10 @@ export interface ConnectionState {
   everSynced: boolean;
   ended: SessionEnd | null;
   /**
-   * While reconnecting after the server closed with 1012 (it is restarting, PROTOCOL.md D5):
-   * the words to show instead of an error; null otherwise. The provider reconnects by itself.
+   * True while reconnecting after the server closed with 1012 (it is restarting, PROTOCOL.md
+   * D5): the header says so instead of an error. The provider reconnects by itself.
    */
-  restarting: string | null;
+  restarting: boolean;
 }
 
 /** A person in the room, from awareness (identity as the server rewrote it). */
@@ -95,7 +96,7 @@ export class RoomConnection {
   /** This person's words the server did not keep, until they dismiss them. */
   readonly notKept: NotKeptList;
   private readonly kept: KeptWork;
-  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null, restarting: null };
+  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null, restarting: false };
   private people: Person[] = [];
   private peopleSignature = '';
   private readonly stateListeners = new Set<() => void>();
@@ -248,7 +249,7 @@ export class RoomConnection {
 
   private onClose = (event: CloseEvent | null): void => {
     if (event?.code === CloseCode.serviceRestart) {
-      this.set({ restarting: describeClose(event.code, event.reason) });
+      this.set({ restarting: true });
       return;
     }
     if (!event || !isTerminal(event.code)) {
@@ -257,14 +258,13 @@ export class RoomConnection {
     }
     // The server decided: no reconnect (the stock provider stops on 44xx; we stop on 1009 too).
     this.provider.shouldConnect = false;
-    const lost = this.kept.waiting;
-    let message = describeClose(event.code, event.reason);
+    let lost = 0;
     if (endsTheCopy(event.code, event.reason)) {
       // Nothing kept here could ever be sent: say what is lost, then drop the copy.
-      if (lost > 0) message += ` ${lost === 1 ? 'One change' : `${lost} changes`} made here had not reached the server and cannot be sent now.`;
+      lost = this.kept.waiting;
       void this.kept.drop();
     }
-    this.set({ ended: { code: event.code, reason: event.reason, message } });
+    this.set({ ended: { code: event.code, reason: event.reason, lost } });
   };
 
   private receiveNotice(json: string): void {
@@ -293,7 +293,7 @@ export class RoomConnection {
   private set(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch };
     next.phase = this.phaseOf(next);
-    if (next.phase === 'connected' || next.phase === 'ended') next.restarting = null;
+    if (next.phase === 'connected' || next.phase === 'ended') next.restarting = false;
     const same =
       next.phase === this.state.phase &&
       next.pendingChanges === this.state.pendingChanges &&

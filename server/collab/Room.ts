@@ -14,7 +14,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
-import { MessageType, type ServerNotice } from '../../shared/protocol.js';
+import { MessageType, type ServerNotice, type StoreProblem } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
@@ -48,7 +48,7 @@ export class Room {
   /** Updates applied here and not yet in the store, oldest first; flush writes them together. */
   private pendingUpdates: Uint8Array[] = [];
   /** While the store refuses this room's writes: since when and why. */
-  private savingFailure: { since: string; reason: string } | null = null;
+  private savingFailure: { since: string; reason: string; cause: StoreProblem } | null = null;
   /** How many pending updates are settled: each change that failed to save is followed there by its undoing. */
   private settledUpdates = 0;
   /** Connections whose changes are among the pending updates not yet settled. */
@@ -243,7 +243,7 @@ export class Room {
     this.settleUnsaved();
     this.metrics?.saveFailed(this.docId);
     if (this.savingFailure !== null) return;
-    this.savingFailure = { since: new Date().toISOString(), reason: storeProblem(error) };
+    this.savingFailure = { since: new Date().toISOString(), reason: storeProblem(error), cause: storeProblemKind(error) };
     this.log.error({ err: error }, 'saving failed: the room is read-only until a write succeeds');
     this.announce(this.savingNotice());
     this.retryTimer = setInterval(() => this.retrySaving(), SAVE_RETRY_MS);
@@ -295,11 +295,12 @@ export class Room {
 
   private savingNotice(): ServerNotice {
     if (this.savingFailure === null) return { type: 'saving', ok: true, message: 'Saving works again: the text can be edited.' };
-    const { since, reason } = this.savingFailure;
+    const { since, reason, cause } = this.savingFailure;
     return {
       type: 'saving',
       ok: false,
       since,
+      cause,
       message: `Saving has failed since ${since.slice(11, 16)} UTC (${reason}). The text is read-only until the server can save again; everything saved before is safe.`,
     };
   }
@@ -492,9 +493,23 @@ function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 }
 
+function storeErrorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+}
+
+/** Why a write failed, as the stable word clients translate. */
+function storeProblemKind(error: unknown): StoreProblem {
+  const code = storeErrorCode(error);
+  if (code === 'SQLITE_FULL') return 'disk-full';
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
+  if (code.startsWith('SQLITE_IOERR')) return 'io-error';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'busy';
+  return 'other';
+}
+
 /** Why a write failed, in words for people (never a path or a document's text). */
 function storeProblem(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code = storeErrorCode(error);
   if (code === 'SQLITE_FULL') return 'the disk is full';
   if (code.startsWith('SQLITE_READONLY')) return 'the data directory is read-only';
   if (code.startsWith('SQLITE_IOERR')) return 'the disk reported an error';

@@ -31,11 +31,18 @@ export interface Person {
 }
 
 /**
+ * The browser language of every test person unless a test says otherwise: the interface
+ * follows the browser's language, and the tests read its English words, whatever the
+ * machine running them is set to.
+ */
+export const TEST_LOCALE = 'en-US';
+
+/**
  * Opens `url` as a new person. Separate contexts share no BroadcastChannel or storage, so
  * their pages can only sync through the server.
  */
-export async function openAs(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<Person> {
-  const context = await browser.newContext({ viewport });
+export async function openAs(browser: Browser, url: string, viewport = { width: 1280, height: 900 }, locale = TEST_LOCALE): Promise<Person> {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);
@@ -75,7 +82,7 @@ export interface JoinOptions {
  * join dialog of a role link, and waits until the editor is connected.
  */
 export async function joinRoom(browser: Browser, people: Person[], url: string, options: JoinOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: TEST_LOCALE });
   const page = await context.newPage();
   people.push({ context, page });
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
