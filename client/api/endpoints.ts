@@ -14,7 +14,9 @@ import type {
   RevokedInvite,
   SessionInfo,
 } from './types';
+import type { DocumentInfo, RoomSettingsChange } from '../../shared/api';
 import type { BlockSummary } from '../../shared/blocks';
+import type { TextLanguage } from '../../shared/textLanguages';
 import type { ExportVariant } from './workflowTypes';
 
 const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
@@ -22,8 +24,15 @@ const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
 export const api = {
   session: (token: string) => apiJson<SessionInfo>('/api/session', token),
 
-  createDocument: (token: string, title: string) =>
-    apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title } satisfies NewDocument)),
+  createDocument: (token: string, title: string, language?: TextLanguage) =>
+    apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title, language } satisfies NewDocument)),
+
+  /** The room: title, working language, time zone. */
+  document: (token: string, docId: string) => apiJson<DocumentInfo>(doc(docId), token),
+
+  /** The room's working language and time zone (adviser, G1). */
+  changeRoomSettings: (token: string, docId: string, change: RoomSettingsChange) =>
+    apiJson<DocumentInfo>(doc(docId), token, { ...jsonBody(change), method: 'PATCH' }),
 
   createInvite: (token: string, docId: string, invite: NewInvite) =>
     apiJson<CreatedInvite>(`${doc(docId)}/invites`, token, jsonBody(invite)),

@@ -1,17 +1,22 @@
-/** Creating a room: a title, then the four invite links. */
-import { useState } from 'react';
+/** Creating a room: a title and its working language, then the four invite links. */
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_CHARS } from '../../shared/limits';
+import { DEFAULT_TEXT_LANGUAGE, type TextLanguage } from '../../shared/textLanguages';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { apiErrorText } from '../i18n/apiErrorText';
 import type { CreatedDocument } from '../api/types';
 import { keepRoomToken } from '../session/tokens';
 import { InviteLinks } from './InviteLinks';
+import { WorkingLanguageSelect } from './WorkingLanguageSelect';
 
 export function NewRoomForm({ token, onTokenRejected }: { token: string; onTokenRejected(): void }) {
   const { t } = useTranslation('home');
+  const { t: tl } = useTranslation('language');
+  const languageHint = useId();
   const [title, setTitle] = useState('');
+  const [language, setLanguage] = useState<TextLanguage>(DEFAULT_TEXT_LANGUAGE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [room, setRoom] = useState<CreatedDocument | null>(null);
@@ -26,7 +31,7 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createDocument(token, clean);
+      const created = await api.createDocument(token, clean, language);
       keepRoomToken(created.id, created.invites.adviser.token);
       setRoom(created);
       setTitle('');
@@ -59,6 +64,13 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
             onChange={(e) => setTitle(e.target.value)}
             aria-invalid={error ? true : undefined}
           />
+        </label>
+        <label className="field">
+          <span className="field__label">{tl('newRoom.languageLabel')}</span>
+          <WorkingLanguageSelect value={language} onChange={setLanguage} describedBy={languageHint} testId="new-room-language" />
+          <span className="field__hint" id={languageHint}>
+            {tl('newRoom.languageHint')}
+          </span>
         </label>
         {error && (
           <p className="form-error" role="alert">

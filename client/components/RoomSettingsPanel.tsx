@@ -1,6 +1,7 @@
 /**
- * The Senior Adviser's room settings: issue named invites, one by one or for every
- * delegation from a pasted list; copy any link again; see their use; revoke.
+ * The Senior Adviser's room settings: the room's working language and time zone; issue named
+ * invites, one by one or for every delegation from a pasted list; copy any link again; see
+ * their use; revoke.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/endpoints';
@@ -12,6 +13,7 @@ import { CopyButton } from './CopyButton';
 import { DelegationInvites } from './DelegationInvites';
 import { InviteForm } from './InviteForm';
 import { InviteList } from './InviteList';
+import { RoomLanguageSettings } from './RoomLanguageSettings';
 import { SidePanel } from './SidePanel';
 
 /** How often the open panel reloads the invite list. */
@@ -92,6 +94,7 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
 
   return (
     <SidePanel title="Room settings" testId="room-settings" wide onClose={onClose}>
+      <RoomLanguageSettings token={token} docId={docId} onNotice={onNotice} />
       <InviteForm busy={busy} onCreate={(invite) => void create(invite)} />
       {created && (
         <div className="created-invite" role="status">

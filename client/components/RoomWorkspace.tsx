@@ -176,7 +176,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         <main className="room__doc" id="draft" aria-label={t('draftLabel')}>
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">{t('loadingEditor')}</p>}>
-              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} />
+              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? t('loadingDraft') : t('draftNotLoaded')}</p>

@@ -1,6 +1,7 @@
 /**
- * The drafting toolbar: block type (text, H1–H3), bold, italic, lists, Yjs-aware undo and
- * redo, and for moderators the lock of the current block. Not shown to observers.
+ * The drafting toolbar: block type (text, H1–H3), bold, italic, lists, the paragraph's
+ * language, Yjs-aware undo and redo, and for moderators the lock of the current block. Not
+ * shown to observers.
  */
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
@@ -9,10 +10,14 @@ import { useTranslation } from 'react-i18next';
 import { BlockAttr } from '../../shared/blocks';
 import { lockedBlockAtSelection } from '../editor/lockPlugin';
 import { topLevelBlockAt, isLockedNode } from '../editor/blocks';
+import type { TextLanguage } from '../../shared/textLanguages';
+import { BlockLanguageSelect } from './BlockLanguageSelect';
 import { LockIcon } from './LockIcon';
 
 interface ToolbarProps {
   editor: Editor;
+  /** The room's working language, the language of every paragraph not marked otherwise. */
+  roomLanguage: TextLanguage;
   canLock: boolean;
   onToggleLock(blockId: string): void;
 }
@@ -86,7 +91,7 @@ function useToolbarState(editor: Editor): ToolbarState {
   });
 }
 
-export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
+export function Toolbar({ editor, roomLanguage, canLock, onToggleLock }: ToolbarProps) {
   const { t } = useTranslation('editor');
   const s = useToolbarState(editor);
   const chain = () => editor.chain().focus();
@@ -126,6 +131,9 @@ export function Toolbar({ editor, canLock, onToggleLock }: ToolbarProps) {
         <ToolButton label={t('toolbar.numberedList')} shortcut="Ctrl+Shift+7" active={s.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>
           {t('toolbar.numberedListShort')}
         </ToolButton>
+      </div>
+      <div className="toolbar__group">
+        <BlockLanguageSelect editor={editor} roomLanguage={roomLanguage} disabled={off} />
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.history')}>
         <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()}>

@@ -6,6 +6,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/roles';
+import { DEFAULT_TEXT_LANGUAGE, type TextLanguage } from '../../shared/textLanguages';
 import { StatusBar } from '../components/StatusBar';
 import { Toolbar } from '../components/Toolbar';
 import type { StatusFilter } from '../status';
@@ -13,6 +14,7 @@ import type { RoomConnection } from '../sync/roomConnection';
 import { createEditorApi, type EditorApi } from './editorApi';
 import type { EditorHooks } from './editorHooks';
 import { createExtensions, type EditorUser } from './createExtensions';
+import { useRoomLanguage } from './roomLanguage';
 
 export interface DraftEditorProps {
   connection: RoomConnection;
@@ -23,10 +25,13 @@ export interface DraftEditorProps {
   /** True while the server cannot save: the text stays readable, nothing can be typed (F1). */
   savingFails?: boolean;
   onReady(api: EditorApi | null): void;
+  /** The room's working language: the editor's `lang`, so the browser checks spelling in it. English when not given. */
+  roomLanguage?: TextLanguage;
 }
 
-function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady }: DraftEditorProps) {
+function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady, roomLanguage = DEFAULT_TEXT_LANGUAGE }: DraftEditorProps) {
   const { t } = useTranslation('editor');
+  const language = useRoomLanguage(connection, roomLanguage);
   const canEdit = can(connection.role, 'edit');
   const canLock = can(connection.role, 'lock');
   // Extensions are built once per connection; `hooks` is a live object the room keeps current.
@@ -42,12 +47,19 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
           'aria-multiline': 'true',
           role: 'textbox',
           spellcheck: 'true',
-          lang: 'en',
+          lang: language,
         },
       },
     },
     [connection],
   );
+
+  // The adviser may change the room's language while the page is open.
+  useEffect(() => {
+    const { editorProps } = editor.options;
+    if ((editorProps.attributes as Record<string, string> | undefined)?.lang === language) return;
+    editor.setOptions({ editorProps: { ...editorProps, attributes: { ...(editorProps.attributes as Record<string, string>), lang: language } } });
+  }, [editor, language]);
 
   useEffect(() => {
     editor.setEditable(canEdit && live && !savingFails);
@@ -64,7 +76,7 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
   return (
     <>
       {canEdit && live && !savingFails ? (
-        <Toolbar editor={editor} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
+        <Toolbar editor={editor} roomLanguage={language} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
       ) : (
         <div className="toolbar toolbar--readonly" data-testid="readonly-label" role="note">
           {!live ? t('readOnly.ended') : savingFails ? t('readOnly.savingFails') : t('readOnly.observing')}

@@ -116,7 +116,7 @@ function ProjectorScreen({ connection, session, token, meta, editor, onReady, fu
       <main className="projector__text" ref={text}>
         {state.everSynced ? (
           <Suspense fallback={<p className="page-loading">{t('loadingText')}</p>}>
-            <ProjectorEditor connection={connection} meta={meta} onReady={onReady} />
+            <ProjectorEditor connection={connection} meta={meta} onReady={onReady} roomLanguage={session.language} />
           </Suspense>
         ) : (
           <p className="page-loading">{t('loadingText')}</p>
