@@ -14,7 +14,13 @@ let nextConnectionNumber = 1;
 
 export class Connection {
   readonly id = `c${nextConnectionNumber++}`;
-  readonly colour: string;
+  /** The caret and presence colour; the room's PresenceSeats sets it at join. */
+  colour: string;
+  /**
+   * 1 for the first person present under this name and delegation, 2 for a second one, and
+   * so on (PresenceSeats): pages tell namesakes apart by it.
+   */
+  namesake = 1;
   /** Awareness client ids this connection has published; removed when it leaves. */
   readonly awarenessClients = new Set<number>();
   readonly log: FastifyBaseLogger;

@@ -28,6 +28,7 @@ import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { MalformedFrame } from './frameErrors.js';
+import { PresenceSeats } from './presenceSeats.js';
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -42,6 +43,8 @@ export class Room {
    * over the id of someone who stepped out.
    */
   readonly clientOwners = new Map<number, string>();
+  /** Presence colours and namesake numbers of the people here. */
+  readonly seats = new PresenceSeats();
   /** Connections whose updates of this turn wait to be applied at its end (updatePipeline.ts). */
   readonly connectionsWithQueuedUpdates = new Set<Connection>();
 
@@ -109,6 +112,7 @@ export class Room {
   /** Adds a connection and sends it the opening of the sync protocol and current presence. */
   join(connection: Connection): void {
     this.connections.add(connection);
+    this.seats.take(connection);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -120,6 +124,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.seats.release(connection);
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
   }

@@ -53,6 +53,7 @@ export function rewriteAwarenessUpdate(
       ...(session.delegationSelfDeclared ? { delegationSelfDeclared: true } : {}),
       role: session.role,
       color: connection.colour,
+      ...(connection.namesake > 1 ? { namesake: connection.namesake } : {}),
     };
     kept.push([clientId, clock, JSON.stringify({ ...(state as Record<string, unknown>), user })]);
   }
