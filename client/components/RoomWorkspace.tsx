@@ -206,7 +206,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             onStopPresenting={() => statuses.present(null)}
           />
           {data.error && <p className="form-error small">{data.error}</p>}
-          <PresenceList people={people} ended={!live} />
+          <PresenceList people={people} ended={!live} awareness={connection.provider.awareness} revealPerson={editor ? editor.revealPerson : null} />
         </aside>
       </div>
       <RoomPanels

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { blockIndexKey } from './blockIndex';
 import { findBlockById, type BlockInfo } from './blocks';
+import { jumpToCaret } from './jumpToCaret';
 
 export interface EditorApi {
   /** The top-level blocks as the margin numbers them. */
@@ -21,6 +22,8 @@ export interface EditorApi {
   clearUndo(): void;
   /** Scrolls a block into view and puts the caret at its start. */
   revealBlock(blockId: string): void;
+  /** Scrolls to another person's caret (awareness client id) and flashes it; false when they have none in the text. */
+  revealPerson(clientId: number): boolean;
   /** A block's plain text as the server reads it (inner blocks and line breaks as newlines), or null if it is gone. */
   blockText(blockId: string): string | null;
   /** Calls `listener` after every change of the text (local or remote); returns the way to stop. */
@@ -98,5 +101,7 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
       const dom = editor.view.nodeDOM(found.start);
       if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center', behavior: 'smooth' });
     },
+
+    revealPerson: (clientId) => jumpToCaret(editor.view, awareness, clientId),
   };
 }

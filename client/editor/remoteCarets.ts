@@ -11,6 +11,9 @@
  *    after the next frame rather than inside the keystroke.
  * After a remote edit (positions in ProseMirror shift in ways local mapping cannot follow)
  * every caret is read again from its Yjs position, as y-tiptap does.
+ *
+ * Each caret carries its owner's awareness client id (the presence list jumps to it) and
+ * its name label is written in black or white, whichever reads on the person's colour.
  */
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
@@ -18,6 +21,7 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { labelTextColour } from '../../shared/presence';
 
 export interface CaretUser {
   name: string;
@@ -43,6 +47,28 @@ type Redraw = { clients: number[] } | { all: true };
 export const remoteCaretsKey = new PluginKey<CaretState>('draftroomRemoteCarets');
 
 const VALID_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Added for a moment to a caret someone asked to see (jumpToCaret.ts). */
+export const CARET_FLASH_CLASS = 'collaboration-carets__caret--flash';
+
+/** The caret widget of awareness client `clientId`, if it is drawn. */
+export function caretElement(view: EditorView, clientId: number): HTMLElement | null {
+  return view.dom.querySelector<HTMLElement>(`[data-client-id="${clientId}"]`);
+}
+
+/**
+ * The caret as `render` drew it, marked with its owner, with a readable name label, and
+ * with the "#2" the presence list shows when two people present share a name.
+ */
+function ownedCaret(caret: HTMLElement, clientId: number, user: CaretUser): HTMLElement {
+  caret.dataset.clientId = String(clientId);
+  const label = caret.querySelector<HTMLElement>('.collaboration-carets__label');
+  if (label) {
+    label.style.color = labelTextColour(user.color);
+    if (typeof user.namesake === 'number' && user.namesake > 1) label.textContent = `${user.name} #${user.namesake}`;
+  }
+  return caret;
+}
 
 interface SyncState {
   doc: Y.Doc;
@@ -78,7 +104,7 @@ function caretDecorations(state: EditorState, sync: SyncState, clientId: number,
   const color = typeof aw.user?.color === 'string' && VALID_COLOR.test(aw.user.color) ? aw.user.color : null;
   const user: CaretUser = { ...aw.user, name: typeof aw.user?.name === 'string' ? aw.user.name : 'Someone', color: color ?? '#777777' };
   const spec = { key: String(clientId), clientId, side: 10 };
-  const decorations = [Decoration.widget(head, () => render(user), spec)];
+  const decorations = [Decoration.widget(head, () => ownedCaret(render(user), clientId, user), spec)];
   if (anchor !== head && color) {
     decorations.push(
       Decoration.inline(Math.min(anchor, head), Math.max(anchor, head), { style: `background-color: ${color}70`, class: 'ProseMirror-yjs-selection' }, {
