@@ -86,7 +86,6 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boo
   const width = contentWidth(doc);
   doc.font(FONTS.regular).fontSize(SMALL_SIZE_PT + 1);
   for (const line of referenceLines(header)) doc.text(drawable(line), left(doc), doc.y, { width, align: 'right' });
-  if (undrawn) doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT).text(UNDRAWN_CHARACTERS_NOTE, left(doc), doc.y, { width, align: 'right' });
   doc.moveDown(2);
   if (header.meeting) {
     doc.font(FONTS.bold).fontSize(BODY_SIZE_PT);
@@ -97,6 +96,10 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boo
   doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, { width, align: 'center' });
   doc.moveDown(0.3);
   doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(drawable(header.variant), left(doc), doc.y, { width, align: 'center' });
+  if (undrawn) {
+    doc.moveDown(0.3);
+    doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT).text(UNDRAWN_CHARACTERS_NOTE, left(doc), doc.y, { width, align: 'center' });
+  }
   doc.moveDown(2);
 }
 
