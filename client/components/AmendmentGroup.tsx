@@ -22,12 +22,12 @@ export function AmendmentGroup({ blockId, where, heading, amendments, editor, ri
   const currentText = useBlockText(editor, blockId);
   const on = useMemo<AmendmentHandlers>(
     () => ({
-      cosponsor: (id) => actions.cosponsor(id, where),
-      accept: (id) => actions.accept(id, where),
-      reject: (id) => actions.reject(id, where),
-      merge: (ids, text) => actions.merge(ids, where, text),
+      cosponsor: (id) => actions.cosponsor(id),
+      accept: (id) => actions.accept(id),
+      reject: (id) => actions.reject(id),
+      merge: (ids, text) => actions.merge(ids, text),
     }),
-    [actions, where],
+    [actions],
   );
   const pending = amendments.filter((a) => a.status === 'pending');
   return (

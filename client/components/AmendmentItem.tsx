@@ -4,6 +4,7 @@
  * and what this person may do with it: co-sponsor, or (moderators) accept, reject, merge.
  */
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Amendment } from '../api/workflowTypes';
 import { wordDiff, type WordDiff } from '../diff';
 import { formatTime, personName } from '../format';
@@ -40,14 +41,6 @@ interface AmendmentItemProps {
   on: AmendmentHandlers;
 }
 
-const STATUS_WORDS = { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', merged: 'Merged' } as const;
-
-function headline(a: Amendment, where: string): string {
-  if (a.kind === 'insert-after') return `New paragraph after ${where}`;
-  if (a.kind === 'delete') return `Delete ${where}`;
-  return `Replace the text of ${where}`;
-}
-
 /** A pending amendment against the paragraph as it reads now (bounded as on the server, M5); otherwise the server's diff. */
 function diffOf(a: Amendment, currentText: string | null): WordDiff | null {
   if (a.status === 'pending' && currentText !== null) {
@@ -59,6 +52,7 @@ function diffOf(a: Amendment, currentText: string | null): WordDiff | null {
 }
 
 export function AmendmentItem({ amendment: a, where, currentText, mergeable, rights, on }: AmendmentItemProps) {
+  const { t } = useTranslation('workflow');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
@@ -80,9 +74,9 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
     <li className={`amendment amendment--${a.status}`} data-testid="amendment-item" data-amendment-id={a.id} data-status={a.status} data-block-id={a.blockId}>
       <p className="amendment__head">
         <span className="amendment__title">
-          #{a.id} {headline(a, where)}
+          #{a.id} {t(`amendment.headline.${a.kind}`, { where })}
         </span>
-        <span className={`pill pill--${a.status}`}>{STATUS_WORDS[a.status]}</span>
+        <span className={`pill pill--${a.status}`}>{t(`amendment.status.${a.status}`)}</span>
       </p>
       {diff && diff.parts.length > 0 ? (
         <DiffText parts={diff.parts} coarse={diff.coarse} testId="amendment-diff" />
@@ -90,22 +84,22 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
         a.text && <blockquote className="amendment__text">{a.text}</blockquote>
       )}
       <p className="amendment__meta">
-        Proposed by <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> · <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
-        {a.mergedFrom && ` · merges #${a.mergedFrom.join(' and #')}`}
+        {t('amendment.proposedBy')} <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> · <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
+        {a.mergedFrom && ` · ${t('amendment.merges', { ids: a.mergedFrom.map((id) => `#${id}`).join(', ') })}`}
       </p>
       {a.cosponsors.length > 0 && (
         <p className="amendment__meta" data-testid="amendment-cosponsors">
-          Co-sponsored by {a.cosponsors.map((c) => c.delegation).join(', ')}
+          {t('amendment.cosponsoredBy', { delegations: a.cosponsors.map((c) => c.delegation).join(', ') })}
         </p>
       )}
       {!pending && a.decidedBy && (
         <p className="amendment__meta">
-          {STATUS_WORDS[a.status]} by {a.decidedBy}
+          {t('amendment.decidedBy', { status: a.status, by: a.decidedBy })}
           {a.decidedAt && ` · ${formatTime(a.decidedAt)}`}
-          {a.mergedInto !== null && ` into #${a.mergedInto}`}
+          {a.mergedInto !== null && ` · ${t('amendment.mergedInto', { id: `#${a.mergedInto}` })}`}
         </p>
       )}
-      {pending && !a.blockExists && <p className="form-error">The paragraph it amends has been removed.</p>}
+      {pending && !a.blockExists && <p className="form-error">{t('amendment.blockRemoved')}</p>}
       {error && (
         <p className="form-error" role="alert" data-testid="amendment-error">
           {error}
@@ -115,20 +109,20 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
         <div className="amendment__actions">
           {mayCosponsor && (
             <button type="button" className="button button--small" data-testid="cosponsor-amendment" disabled={busy} onClick={() => void act(() => on.cosponsor(a.id))}>
-              Co-sponsor for {rights.delegation}
+              {t('amendment.cosponsor', { delegation: rights.delegation })}
             </button>
           )}
           {rights.canDecide && (
             <>
               <button type="button" className="button button--small button--accept" data-testid="accept-amendment" disabled={busy || !a.blockExists} onClick={() => void act(() => on.accept(a.id))}>
-                Accept
+                {t('amendment.accept')}
               </button>
               <button type="button" className="button button--small button--danger" data-testid="reject-amendment" disabled={busy} onClick={() => void act(() => on.reject(a.id))}>
-                Reject
+                {t('amendment.reject')}
               </button>
               {mergeable.length > 0 && (
                 <button type="button" className="button button--small" data-testid="merge-amendment" disabled={busy} onClick={() => setMerging(true)}>
-                  Merge with…
+                  {t('amendment.mergeWith')}
                 </button>
               )}
             </>

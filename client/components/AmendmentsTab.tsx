@@ -3,10 +3,10 @@
  * one) or for the whole text, the pending amendments grouped by paragraph, then those
  * already decided (the record keeps who proposed what, and who decided).
  */
+import { useTranslation } from 'react-i18next';
 import type { Amendment, AmendmentKind } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
 import type { EditorApi } from '../editor/editorApi';
-import { capitalize } from '../format';
 import { useBlockText } from '../hooks/useBlocks';
 import type { WorkflowActions } from '../hooks/useWorkflowActions';
 import { AmendmentGroup } from './AmendmentGroup';
@@ -32,6 +32,7 @@ interface AmendmentsTabProps {
 }
 
 export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, canPropose, proposing, draft, onProposing, actions, onReveal }: AmendmentsTabProps) {
+  const { t } = useTranslation('workflow');
   const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
   const currentText = useBlockText(editor, blockId);
   const inScope = (amendments ?? []).filter((a) => blockId === null || a.blockId === blockId);
@@ -51,7 +52,7 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
           blockId === null && (
             <h4 className="group-heading">
               <button type="button" className="link-button" onClick={() => onReveal(group.blockId)}>
-                {capitalize(group.where)}
+                {group.title}
               </button>
             </h4>
           )
@@ -74,30 +75,29 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
             draft={draft}
             locked={block.locked}
             lockedBy={block.lockedBy}
-            onSubmit={(kind: AmendmentKind, text: string) => actions.propose(block.id as string, where, kind, text)}
+            onSubmit={(kind: AmendmentKind, text: string) => actions.propose(block.id as string, kind, text)}
             onDone={() => onProposing(false)}
           />
         ) : (
           <button type="button" className="button button--small" data-testid="open-amendment-form" onClick={() => onProposing(true)}>
-            Propose an amendment to {where}
+            {t('amendments.propose', { where })}
           </button>
         )
       )}
       {amendments === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common:loading.generic')}</p>
       ) : (
         <>
-          <h3 className="subheading tab-heading">Pending ({pendingCount})</h3>
+          <h3 className="subheading tab-heading">{t('amendments.pending', { count: pendingCount })}</h3>
           {pendingCount === 0 ? (
             <p className="muted" data-testid="no-amendments">
-              {block ? `No pending amendments to ${where}.` : 'No pending amendments.'}
+              {block ? t('amendments.noneFor', { where }) : t('amendments.none')}
             </p>
           ) : (
             <>
               {rights.canCosponsor && !rights.delegation && (
                 <p className="muted small" data-testid="cosponsor-needs-invite">
-                  Co-sponsoring acts for a delegation, so it needs an invite that names yours; the delegation given with this link is
-                  self-declared. Ask the Senior Adviser for your delegation’s invite.
+                  {t('amendments.cosponsorNeedsInvite')}
                 </p>
               )}
               <DiffLegend />
@@ -106,7 +106,7 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
           )}
           {decidedCount > 0 && (
             <details className="decided">
-              <summary>Decided ({decidedCount})</summary>
+              <summary>{t('amendments.decided', { count: decidedCount })}</summary>
               {groups(decided)}
             </details>
           )}

@@ -1,5 +1,6 @@
 /** A small form for a comment or a reply: a text box and a button, the refusal shown under it. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_COMMENT_CHARS } from '../../shared/limits';
 import type { Outcome } from '../hooks/useWorkflowActions';
 
@@ -14,6 +15,7 @@ interface CommentFormProps {
 }
 
 export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, onCancel }: CommentFormProps) {
+  const { t } = useTranslation('workflow');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,11 +58,11 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="button button--small" onClick={onCancel}>
-            Cancel
+            {t('common:action.cancel')}
           </button>
         )}
         <button type="submit" className="button button--small button--primary" data-testid={`${testId}-submit`} disabled={busy || text.trim() === ''}>
-          {busy ? 'Sending…' : submitLabel}
+          {busy ? t('comments.sending') : submitLabel}
         </button>
       </div>
     </form>

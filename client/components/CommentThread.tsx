@@ -5,6 +5,7 @@
  * the server lets resolve it (its author, a moderator, the adviser).
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Comment } from '../api/workflowTypes';
 import { formatTime, personName } from '../format';
 import type { Outcome } from '../hooks/useWorkflowActions';
@@ -24,6 +25,7 @@ interface CommentThreadProps {
 }
 
 export function CommentThread({ thread, replies, canComment, onReply, onResolve }: CommentThreadProps) {
+  const { t } = useTranslation('workflow');
   const [replying, setReplying] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
       <CommentBody comment={thread} />
       {resolved && (
         <p className="comment__meta">
-          ✓ Resolved by {thread.resolvedBy}
+          ✓ {t('comments.resolvedBy', { by: thread.resolvedBy })}
           {thread.resolvedAt && ` · ${formatTime(thread.resolvedAt)}`}
         </p>
       )}
@@ -58,7 +60,7 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
           {hidden > 0 && (
             <li>
               <button type="button" className="link-button" data-testid="show-more-replies" onClick={() => setRevealed((n) => n + step)}>
-                {step === hidden ? `Show ${hidden} more ${hidden === 1 ? 'reply' : 'replies'}` : `Show ${step} more replies (${hidden} hidden)`}
+                {step === hidden ? t('comments.showMore', { count: hidden }) : t('comments.showSome', { count: step, hidden })}
               </button>
             </li>
           )}
@@ -76,17 +78,17 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
         <div className="comment__actions">
           {canComment && (
             <button type="button" className="link-button" data-testid="reply-comment" onClick={() => setReplying(true)}>
-              Reply
+              {t('comments.reply')}
             </button>
           )}
           {thread.canResolve && (
             <button type="button" className="link-button" data-testid="resolve-comment" disabled={busy} onClick={() => void resolve()}>
-              Resolve
+              {t('comments.resolve')}
             </button>
           )}
         </div>
       )}
-      {replying && <CommentForm label={`Reply to ${thread.authorName}`} submitLabel="Reply" testId="reply" autoFocus onSubmit={onReply} onCancel={() => setReplying(false)} />}
+      {replying && <CommentForm label={t('comments.replyTo', { name: thread.authorName })} submitLabel={t('comments.reply')} testId="reply" autoFocus onSubmit={onReply} onCancel={() => setReplying(false)} />}
     </li>
   );
 }

@@ -4,9 +4,9 @@
  * flat (a first comment and its replies, C2). Comments never change the text, so agreed
  * paragraphs can be commented on too.
  */
+import { useTranslation } from 'react-i18next';
 import type { Comment } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
-import { capitalize } from '../format';
 import type { WorkflowActions } from '../hooks/useWorkflowActions';
 import { blockNamer, groupByBlock, type BlockGroup } from './blockGroups';
 import { CommentForm } from './CommentForm';
@@ -24,6 +24,7 @@ interface CommentsTabProps {
 }
 
 export function CommentsTab({ blockId, blocks, comments, canComment, actions, onReveal }: CommentsTabProps) {
+  const { t } = useTranslation('workflow');
   const inScope = (comments ?? []).filter((c) => blockId === null || c.blockId === blockId);
   // The server keeps threads one level deep: a reply names its thread's first comment.
   const repliesOf = new Map<number, Comment[]>();
@@ -45,7 +46,7 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
         {blockId === null && (
           <h4 className="group-heading">
             <button type="button" className="link-button" onClick={() => onReveal(group.blockId)}>
-              {capitalize(group.where)}
+              {group.title}
             </button>
           </h4>
         )}
@@ -56,8 +57,8 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
               thread={thread}
               replies={repliesOf.get(thread.id) ?? NO_REPLIES}
               canComment={canComment}
-              onReply={(text) => actions.comment(group.blockId, group.where, text, thread.id)}
-              onResolve={() => actions.resolve(thread.id, group.where)}
+              onReply={(text) => actions.comment(group.blockId, text, thread.id)}
+              onResolve={() => actions.resolve(thread.id)}
             />
           ))}
         </ol>
@@ -67,17 +68,17 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
   return (
     <div className="comments-tab">
       {blockId && canComment && (
-        <CommentForm label={`Comment on ${where}`} submitLabel="Add comment" testId="comment" onSubmit={(text) => actions.comment(blockId, where, text)} />
+        <CommentForm label={t('comments.on', { where })} submitLabel={t('comments.add')} testId="comment" onSubmit={(text) => actions.comment(blockId, text)} />
       )}
       {comments === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common:loading.generic')}</p>
       ) : (
         <>
-          <h3 className="subheading tab-heading">Open threads ({count(open)})</h3>
-          {count(open) === 0 ? <p className="muted">{blockId ? `No open comments on ${where}.` : 'No open comments.'}</p> : render(open)}
+          <h3 className="subheading tab-heading">{t('comments.open', { count: count(open) })}</h3>
+          {count(open) === 0 ? <p className="muted">{blockId ? t('comments.noneOn', { where }) : t('comments.none')}</p> : render(open)}
           {count(resolved) > 0 && (
             <details className="decided">
-              <summary>Resolved ({count(resolved)})</summary>
+              <summary>{t('comments.resolved', { count: count(resolved) })}</summary>
               {render(resolved)}
             </details>
           )}

@@ -4,10 +4,11 @@
  * marked by more than colour.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/http';
+import { useTranslation } from 'react-i18next';
 import { workflowApi } from '../api/workflow';
-import type { BlockChange, Comparison, Revision, TextRef } from '../api/workflowTypes';
-import { BLOCK_STATUS_LABELS } from '../status';
+import type { Comparison, Revision, TextRef } from '../api/workflowTypes';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { statusLabel } from '../status';
 import { DiffLegend, DiffText } from './DiffText';
 
 interface CompareViewProps {
@@ -19,10 +20,10 @@ interface CompareViewProps {
   onChange(from: TextRef, to: TextRef): void;
 }
 
-const CHANGE_WORDS: Record<BlockChange, string> = { added: 'Added', removed: 'Removed', changed: 'Changed', unchanged: 'Unchanged' };
 const parseRef = (value: string): TextRef => (value === 'live' ? 'live' : Number(value));
 
 export function CompareView({ token, docId, revisions, from, to, onChange }: CompareViewProps) {
+  const { t } = useTranslation('workflow');
   const [result, setResult] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showUnchanged, setShowUnchanged] = useState(false);
@@ -33,12 +34,12 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
     setError(null);
     workflowApi.compare(token, docId, from, to).then(
       (comparison) => current && setResult(comparison),
-      (e: unknown) => current && (setResult(null), setError(e instanceof ApiError ? e.message : 'The comparison could not be loaded.')),
+      (e: unknown) => current && (setResult(null), setError(t('compare.failed', { reason: apiErrorText(e) }))),
     );
     return () => {
       current = false;
     };
-  }, [token, docId, from, to, again]);
+  }, [token, docId, from, to, again, t]);
 
   const select = (testId: string, label: string, value: TextRef, set: (ref: TextRef) => void) => (
     <label className="field">
@@ -50,7 +51,7 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
             {r.note ? ` — ${r.note}` : ''}
           </option>
         ))}
-        <option value="live">Live text</option>
+        <option value="live">{t('compare.live')}</option>
       </select>
     </label>
   );
@@ -60,14 +61,14 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
   return (
     <section className="compare" aria-labelledby="compare-title">
       <h3 className="subheading" id="compare-title">
-        Compare
+        {t('compare.title')}
       </h3>
       <div className="compare__pick">
-        {select('compare-from', 'From', from, (ref) => onChange(ref, to))}
-        {select('compare-to', 'To', to, (ref) => onChange(from, ref))}
+        {select('compare-from', t('compare.from'), from, (ref) => onChange(ref, to))}
+        {select('compare-to', t('compare.to'), to, (ref) => onChange(from, ref))}
         {(from === 'live' || to === 'live') && (
           <button type="button" className="button button--small compare__refresh" onClick={() => setAgain((n) => n + 1)}>
-            Refresh
+            {t('common:action.refresh')}
           </button>
         )}
       </div>
@@ -75,15 +76,14 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
       {result && (
         <div className="compare__result" data-testid="compare-result" aria-live="polite">
           <p className="compare__counts">
-            {result.from.label} → {result.to.label}: {result.counts.changed} changed · {result.counts.added} added · {result.counts.removed} removed ·{' '}
-            {result.counts.unchanged} unchanged
+            {result.from.label} → {result.to.label}: {t('compare.counts', result.counts)}
           </p>
           <label className="status-bar__field">
             <input type="checkbox" checked={showUnchanged} onChange={(e) => setShowUnchanged(e.target.checked)} />
-            <span>Show unchanged paragraphs</span>
+            <span>{t('compare.showUnchanged')}</span>
           </label>
           <DiffLegend />
-          {shown.length === 0 && <p className="muted">No differences.</p>}
+          {shown.length === 0 && <p className="muted">{t('compare.none')}</p>}
           <ol className="compare__blocks">
             {shown.map((b) => {
               const number = b.to?.number ?? b.from?.number ?? null;
@@ -91,11 +91,11 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
               return (
                 <li key={`${b.change}-${b.id}`} className={`compare__block compare__block--${b.change}`} data-testid="compare-block" data-change={b.change}>
                   <p className="compare__label">
-                    <span>{number !== null ? `¶ ${number}` : 'Heading'}</span>
-                    <span className={`pill pill--${b.change}`}>{CHANGE_WORDS[b.change]}</span>
+                    <span>{number !== null ? `¶ ${number}` : t('common:block.headingTitle')}</span>
+                    <span className={`pill pill--${b.change}`}>{t(`compare.change.${b.change}`)}</span>
                     {statusChanged && (
                       <span className="muted small">
-                        status: {BLOCK_STATUS_LABELS[b.from!.status]} → {BLOCK_STATUS_LABELS[b.to!.status]}
+                        {t('compare.status', { from: statusLabel(b.from!.status), to: statusLabel(b.to!.status) })}
                       </span>
                     )}
                   </p>

@@ -3,6 +3,7 @@
  * removed words struck through in a <del>, and each says so to screen readers. A coarse diff
  * (M5: too many changes to mark word by word at a bounded cost) says so above it.
  */
+import { useTranslation } from 'react-i18next';
 import type { DiffPart } from '../api/workflowTypes';
 
 interface DiffTextProps {
@@ -15,11 +16,12 @@ interface DiffTextProps {
 }
 
 export function DiffText({ parts, testId, as: Tag = 'p', coarse = false }: DiffTextProps) {
+  const { t } = useTranslation('workflow');
   return (
     <>
       {coarse && (
         <Tag className="muted small" data-testid="diff-coarse">
-          Changed throughout: too many changes to mark word by word, so whole sentences or the changed passage are marked.
+          {t('diff.coarse')}
         </Tag>
       )}
       <DiffParts parts={parts} testId={testId} Tag={Tag} />
@@ -28,13 +30,14 @@ export function DiffText({ parts, testId, as: Tag = 'p', coarse = false }: DiffT
 }
 
 function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?: string; Tag: 'p' | 'span' }) {
+  const { t } = useTranslation('workflow');
   return (
     <Tag className="diff" data-testid={testId}>
       {parts.map((part, i) => {
         if (part.type === 'insert') {
           return (
             <ins key={i} className="diff__ins">
-              <span className="sr-only">[added: </span>
+              <span className="sr-only">[{t('diff.added')}: </span>
               {part.text}
               <span className="sr-only">]</span>
             </ins>
@@ -43,7 +46,7 @@ function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?
         if (part.type === 'delete') {
           return (
             <del key={i} className="diff__del">
-              <span className="sr-only">[removed: </span>
+              <span className="sr-only">[{t('diff.removed')}: </span>
               {part.text}
               <span className="sr-only">]</span>
             </del>
@@ -57,9 +60,10 @@ function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?
 
 /** The key above a diff: what underline and strike-through mean (spans, so only real changes are <ins> and <del>). */
 export function DiffLegend() {
+  const { t } = useTranslation('workflow');
   return (
     <p className="diff-legend" aria-hidden="true">
-      <span className="diff__ins">added</span> <span className="diff__del">removed</span>
+      <span className="diff__ins">{t('diff.added')}</span> <span className="diff__del">{t('diff.removed')}</span>
     </p>
   );
 }

@@ -1,10 +1,11 @@
 /** Who locked or unlocked which paragraph, and when: for the room, or for one paragraph. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
 import type { LockEvent } from '../api/types';
 import type { BlockInfo } from '../editor/blocks';
-import { blockName, capitalize, formatTime, personName } from '../format';
+import { blockName, blockTitle, formatTime, personName } from '../format';
+import { apiErrorText } from '../i18n/apiErrorText';
 import { SidePanel } from './SidePanel';
 
 interface LockHistoryPanelProps {
@@ -24,6 +25,7 @@ function excerpt(text: string): string {
 }
 
 export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFilter, onReveal, onClose }: LockHistoryPanelProps) {
+  const { t } = useTranslation('workflow');
   const [events, setEvents] = useState<LockEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -32,42 +34,43 @@ export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFil
     api
       .lockHistory(token, docId)
       .then((list) => current && (setEvents(list), setError(null)))
-      .catch((e: unknown) => current && setError(e instanceof ApiError ? e.message : 'The history could not be loaded.'));
+      .catch((e: unknown) => current && setError(t('lockHistory.loadFailed', { reason: apiErrorText(e) })));
     return () => {
       current = false;
     };
-  }, [token, docId, version]);
+  }, [token, docId, version, t]);
 
   const numberOf = new Map(blocks.map((b) => [b.id, b.number]));
-  const nameOf = (id: string) => (numberOf.has(id) ? blockName(numberOf.get(id)) : 'a removed paragraph');
+  const nameOf = (id: string) => (numberOf.has(id) ? blockName(numberOf.get(id)) : t('common:block.removed'));
+  const titleOf = (id: string) => (numberOf.has(id) ? blockTitle(numberOf.get(id)) : t('common:block.removedTitle'));
   const shown = (events ?? []).filter((e) => !blockId || e.blockId === blockId).sort((a, b) => b.at.localeCompare(a.at));
   const lockedIds = [...new Set((events ?? []).map((e) => e.blockId))];
 
   return (
-    <SidePanel title="Lock history" testId="lock-history" onClose={onClose}>
+    <SidePanel title={t('lockHistory.title')} testId="lock-history" onClose={onClose}>
       <label className="field field--inline">
-        <span className="field__label">Show</span>
+        <span className="field__label">{t('common:action.show')}</span>
         <select className="input" value={blockId ?? ''} onChange={(event) => onFilter(event.target.value || null)}>
-          <option value="">The whole room</option>
+          <option value="">{t('lockHistory.wholeRoom')}</option>
           {lockedIds.map((id) => (
             <option key={id} value={id}>
-              {capitalize(nameOf(id))}
+              {titleOf(id)}
             </option>
           ))}
         </select>
       </label>
       {error && <p className="form-error">{error}</p>}
-      {events === null && !error && <p className="muted">Loading…</p>}
+      {events === null && !error && <p className="muted">{t('common:loading.generic')}</p>}
       {events !== null && shown.length === 0 && (
-        <p className="muted">{blockId ? 'This paragraph has never been locked.' : 'No paragraph has been locked yet.'}</p>
+        <p className="muted">{blockId ? t('lockHistory.neverLocked') : t('lockHistory.none')}</p>
       )}
       <ol className="history">
         {shown.map((event) => (
           <li key={event.id} className={`history__item history__item--${event.action}`} data-testid="lock-history-item">
             <p className="history__line">
-              <strong>{event.action === 'lock' ? 'Locked' : 'Unlocked'}</strong>{' '}
+              <strong>{event.action === 'lock' ? t('lockHistory.locked') : t('lockHistory.unlocked')}</strong>{' '}
               <button type="button" className="link-button" onClick={() => onReveal(event.blockId)}>
-                {nameOf(event.blockId)}
+                {titleOf(event.blockId)}
               </button>
             </p>
             <p className="history__meta">

@@ -4,6 +4,7 @@
  * one's proposer, and every other delegation behind either becomes a co-sponsor.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Amendment } from '../api/workflowTypes';
 import type { Outcome } from '../hooks/useWorkflowActions';
 
@@ -15,6 +16,7 @@ interface MergeFormProps {
 }
 
 export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps) {
+  const { t } = useTranslation('workflow');
   const [otherId, setOtherId] = useState(others[0]?.id ?? 0);
   const other = others.find((o) => o.id === otherId) ?? null;
   const bothDelete = amendment.kind === 'delete' && other?.kind === 'delete';
@@ -34,26 +36,26 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
   };
 
   return (
-    <form className="merge-form" onSubmit={(e) => void submit(e)} aria-label={`Merge amendment #${amendment.id} with another`}>
+    <form className="merge-form" onSubmit={(e) => void submit(e)} aria-label={t('merge.label', { id: `#${amendment.id}` })}>
       <label className="field">
-        <span className="field__label">Merge #{amendment.id} with</span>
+        <span className="field__label">{t('merge.with', { id: `#${amendment.id}` })}</span>
         <select className="input" id={`${id}-other`} data-testid="merge-with" value={otherId} onChange={(e) => setOtherId(Number(e.target.value))}>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
-              #{o.id} by {o.proposerDelegation || o.proposerName}
+              {t('merge.option', { id: `#${o.id}`, by: o.proposerDelegation || o.proposerName })}
             </option>
           ))}
         </select>
       </label>
       {other && other.text && other.text !== text && (
         <blockquote className="amendment__text">
-          <span className="muted">#{other.id} proposes: </span>
+          <span className="muted">{t('merge.proposes', { id: `#${other.id}` })} </span>
           {other.text}
         </blockquote>
       )}
       {!bothDelete && (
         <label className="field">
-          <span className="field__label">Text of the merged amendment</span>
+          <span className="field__label">{t('merge.text')}</span>
           <textarea className="input amend-form__text" data-testid="merge-text" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
       )}
@@ -64,10 +66,10 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
       )}
       <div className="form-actions">
         <button type="button" className="button button--small" onClick={onDone}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button button--small button--primary" data-testid="merge-submit" disabled={busy || !other || (!bothDelete && text.trim() === '')}>
-          {busy ? 'Merging…' : 'Merge into one'}
+          {busy ? t('merge.merging') : t('merge.submit')}
         </button>
       </div>
     </form>

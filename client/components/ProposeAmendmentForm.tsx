@@ -5,14 +5,11 @@
  * tries anyway (or the lock lands while they type) the server refuses and the form says why.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AmendmentKind } from '../api/workflowTypes';
 import type { Outcome } from '../hooks/useWorkflowActions';
 
-const KIND_LABELS: Record<AmendmentKind, string> = {
-  replace: 'Replace its text',
-  'insert-after': 'Add a paragraph after it',
-  delete: 'Delete it',
-};
+const KINDS: readonly AmendmentKind[] = ['replace', 'insert-after', 'delete'];
 
 interface ProposeAmendmentFormProps {
   /** "paragraph 3". */
@@ -31,6 +28,7 @@ interface ProposeAmendmentFormProps {
 }
 
 export function ProposeAmendmentForm({ where, currentText, draft, locked, lockedBy, onSubmit, onDone }: ProposeAmendmentFormProps) {
+  const { t } = useTranslation('workflow');
   const [kind, setKind] = useState<AmendmentKind>(locked ? 'insert-after' : 'replace');
   const [text, setText] = useState(draft ?? (locked ? '' : currentText));
   const [busy, setBusy] = useState(false);
@@ -64,35 +62,35 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
   return (
     <form className="amend-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`} data-testid="amendment-form">
       <h3 className="subheading" id={`${id}-title`}>
-        Propose an amendment to {where}
+        {t('amendments.propose', { where })}
       </h3>
       {locked && (
         <p className="amend-form__note" role="note">
-          {where.charAt(0).toUpperCase() + where.slice(1)} is agreed and locked{lockedBy ? ` by ${lockedBy}` : ''}: its text cannot be amended, but you can propose a new paragraph after it.
+          {lockedBy ? t('propose.lockedBy', { by: lockedBy }) : t('propose.locked')}
         </p>
       )}
       {draft !== undefined && (
         <p className="amend-form__note" role="note" data-testid="amendment-draft-note">
-          The box starts with your text that was not kept{locked ? ', the agreed words included: keep only what should be added' : ''}.
+          {locked ? t('propose.draftLocked') : t('propose.draft')}
         </p>
       )}
       <label className="field">
-        <span className="field__label">Amendment</span>
+        <span className="field__label">{t('propose.kind')}</span>
         <select className="input" data-testid="amendment-kind" value={kind} onChange={(e) => choose(e.target.value as AmendmentKind)}>
-          {(Object.keys(KIND_LABELS) as AmendmentKind[]).map((value) => (
+          {KINDS.map((value) => (
             <option key={value} value={value}>
-              {KIND_LABELS[value]}
+              {t(`propose.kinds.${value}`)}
             </option>
           ))}
         </select>
       </label>
       {kind === 'delete' ? (
-        <p className="muted">The whole of {where} would be removed from the text.</p>
+        <p className="muted">{t('propose.deleteNote', { where })}</p>
       ) : (
         <label className="field">
-          <span className="field__label">{kind === 'replace' ? 'New text of the paragraph' : 'Text of the new paragraph'}</span>
+          <span className="field__label">{kind === 'replace' ? t('propose.newText') : t('propose.addedText')}</span>
           <textarea ref={box} className="input amend-form__text" data-testid="amendment-text" rows={6} value={text} onChange={(e) => (setText(e.target.value), setError(null))} />
-          {unchanged && <span className="field__hint">Change the text to propose a replacement.</span>}
+          {unchanged && <span className="field__hint">{t('propose.unchanged')}</span>}
         </label>
       )}
       {error && (
@@ -102,10 +100,10 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
       )}
       <div className="form-actions">
         <button type="button" className="button button--small" onClick={onDone}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button button--small button--primary" data-testid="amendment-submit" disabled={busy || unchanged || empty}>
-          {busy ? 'Proposing…' : 'Propose'}
+          {busy ? t('propose.proposing') : t('propose.submit')}
         </button>
       </div>
     </form>

@@ -5,9 +5,11 @@
  * the adviser; anyone may compare.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '../../shared/protocol';
 import { revisionLabel } from '../../shared/workflow';
 import { ApiError } from '../api/http';
+import { apiErrorText } from '../i18n/apiErrorText';
 import { workflowApi } from '../api/workflow';
 import type { Revision, TextRef } from '../api/workflowTypes';
 import { formatTime } from '../format';
@@ -29,6 +31,7 @@ interface ReadingsPanelProps {
 }
 
 export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onNotice, onClose }: ReadingsPanelProps) {
+  const { t } = useTranslation('workflow');
   const [revisions, setRevisions] = useState<Revision[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pair, setPair] = useState<{ from: TextRef; to: TextRef } | null>(null);
@@ -39,12 +42,12 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
     let current = true;
     workflowApi.revisions(token, docId).then(
       (list) => current && (setRevisions(list), setError(null)),
-      (e: unknown) => current && setError(e instanceof ApiError ? e.message : 'The readings could not be loaded.'),
+      (e: unknown) => current && setError(t('readings.loadFailed', { reason: apiErrorText(e) })),
     );
     return () => {
       current = false;
     };
-  }, [token, docId, version]);
+  }, [token, docId, version, t]);
 
   const latest = revisions && revisions.length > 0 ? revisions[revisions.length - 1] : null;
   const compared = pair ?? (latest ? { from: latest.n, to: 'live' as TextRef } : null);
@@ -54,28 +57,28 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
     setRestoreError(null);
     try {
       const made = await workflowApi.restore(token, docId, revision.n);
-      onNotice('success', `${revision.label} restored: the text is now ${made.label}.`);
+      onNotice('success', t('readings.restored', { label: revision.label, now: made.label }));
     } catch (e) {
       const why =
         e instanceof ApiError && e.code === ErrorCode.locked
-          ? `${revision.label} was not restored: ${lockedCount || 'some'} ${lockedCount === 1 ? 'paragraph is' : 'paragraphs are'} agreed and locked, and restoring would change agreed text. Unlock them first.`
-          : `${revision.label} was not restored: ${e instanceof Error ? e.message : 'the server did not answer'}.`;
+          ? t('readings.restoreLocked', { label: revision.label, count: lockedCount })
+          : t('readings.restoreFailed', { label: revision.label, reason: apiErrorText(e) });
       setRestoreError(why);
     }
   };
 
   return (
-    <SidePanel title="Readings" testId="readings-panel" wide onClose={onClose}>
+    <SidePanel title={t('readings.title')} testId="readings-panel" wide onClose={onClose}>
       {canSave && <SaveRevisionForm token={token} docId={docId} next={(latest?.n ?? 0) + 1} onNotice={onNotice} />}
-      <h3 className="subheading">Saved readings</h3>
+      <h3 className="subheading">{t('readings.saved')}</h3>
       {error && <p className="form-error">{error}</p>}
       {restoreError && (
         <p className="form-error" role="alert" data-testid="restore-error">
           {restoreError}
         </p>
       )}
-      {revisions === null && !error && <p className="muted">Loading…</p>}
-      {revisions?.length === 0 && <p className="muted">No reading has been saved yet.</p>}
+      {revisions === null && !error && <p className="muted">{t('common:loading.generic')}</p>}
+      {revisions?.length === 0 && <p className="muted">{t('readings.none')}</p>}
       <ol className="revisions">
         {[...(revisions ?? [])].reverse().map((r) => (
           <li key={r.n} className="revision" data-testid="revision-item" data-n={r.n}>
@@ -84,15 +87,15 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
             </p>
             <p className="history__meta">
               {r.byName} · <time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>
-              {r.restoredFrom !== null && !r.note.includes(revisionLabel(r.restoredFrom)) && ` · restored from ${revisionLabel(r.restoredFrom)}`}
+              {r.restoredFrom !== null && !r.note.includes(revisionLabel(r.restoredFrom)) && ` · ${t('readings.restoredFrom', { label: revisionLabel(r.restoredFrom) })}`}
             </p>
             <div className="revision__actions">
               <button type="button" className="button button--small" data-testid="compare-with-live" onClick={() => setPair({ from: r.n, to: 'live' })}>
-                Compare with the live text
+                {t('readings.compareLive')}
               </button>
               {canSave && (
                 <button type="button" className="button button--small" data-testid="restore-revision" onClick={() => setRestoring(r)}>
-                  Restore…
+                  {t('readings.restore')}
                 </button>
               )}
             </div>
@@ -101,14 +104,15 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
       </ol>
       {revisions && compared && <CompareView token={token} docId={docId} revisions={revisions} from={compared.from} to={compared.to} onChange={(from, to) => setPair({ from, to })} />}
       {restoring && (
-        <ConfirmDialog title={`Restore ${restoring.label}?`} confirmLabel={`Restore ${restoring.label}`} onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
+        <ConfirmDialog title={t('readings.confirmTitle', { label: restoring.label })} confirmLabel={t('readings.confirm', { label: restoring.label })} onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
           <p>
-            The live text will be replaced by {restoring.label} exactly{restoring.note ? ` (“${restoring.note}”)` : ''}, for everyone in the room, and saved as Rev.
-            {(latest?.n ?? 0) + 1}. Nothing of the current text is merged into it: save the current text first if it should be kept as a reading.
+            {restoring.note
+              ? t('readings.confirmTextNote', { label: restoring.label, note: restoring.note, next: revisionLabel((latest?.n ?? 0) + 1) })
+              : t('readings.confirmText', { label: restoring.label, next: revisionLabel((latest?.n ?? 0) + 1) })}
           </p>
           {lockedCount > 0 && (
             <p className="form-error">
-              {lockedCount} {lockedCount === 1 ? 'paragraph is' : 'paragraphs are'} agreed and locked now: the server will refuse the restore until they are unlocked.
+              {t('readings.lockedNow', { count: lockedCount })}
             </p>
           )}
         </ConfirmDialog>

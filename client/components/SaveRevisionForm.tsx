@@ -1,8 +1,9 @@
 /** "Save as Rev.N": the adviser's team saves the live text as the next reading, with a note. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_REVISION_NOTE_CHARS } from '../../shared/limits';
 import { revisionLabel } from '../../shared/workflow';
-import { ApiError } from '../api/http';
+import { apiErrorText } from '../i18n/apiErrorText';
 import { workflowApi } from '../api/workflow';
 
 interface SaveRevisionFormProps {
@@ -14,6 +15,7 @@ interface SaveRevisionFormProps {
 }
 
 export function SaveRevisionForm({ token, docId, next, onNotice }: SaveRevisionFormProps) {
+  const { t } = useTranslation('workflow');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -22,10 +24,10 @@ export function SaveRevisionForm({ token, docId, next, onNotice }: SaveRevisionF
     setBusy(true);
     try {
       const saved = await workflowApi.saveRevision(token, docId, note.trim());
-      onNotice('success', `The text was saved as ${saved.label}.`);
+      onNotice('success', t('readings.savedAs', { label: saved.label }));
       setNote('');
     } catch (e) {
-      onNotice('error', 'The reading was not saved.', e instanceof ApiError ? e.message : undefined);
+      onNotice('error', t('readings.saveFailed'), apiErrorText(e));
     } finally {
       setBusy(false);
     }
@@ -34,18 +36,18 @@ export function SaveRevisionForm({ token, docId, next, onNotice }: SaveRevisionF
   return (
     <form className="save-revision" onSubmit={(e) => void save(e)}>
       <label className="field">
-        <span className="field__label">Note for {revisionLabel(next)}</span>
+        <span className="field__label">{t('readings.noteFor', { label: revisionLabel(next) })}</span>
         <input
           className="input"
           data-testid="revision-note"
           maxLength={MAX_REVISION_NOTE_CHARS}
-          placeholder="e.g. after the first reading"
+          placeholder={t('readings.notePlaceholder')}
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
       </label>
       <button type="submit" className="button button--primary button--small" data-testid="save-revision" disabled={busy}>
-        {busy ? 'Saving…' : `Save as ${revisionLabel(next)}`}
+        {busy ? t('readings.saving') : t('readings.saveAs', { label: revisionLabel(next) })}
       </button>
     </form>
   );

@@ -3,15 +3,15 @@
  * paragraph or for the whole text, with the paragraph's status and, for moderators and the
  * adviser, the way to put it on the projector.
  */
+import { useTranslation } from 'react-i18next';
 import type { Amendment, Comment } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
 import type { EditorApi } from '../editor/editorApi';
 import type { BlockTab } from '../editor/editorHooks';
-import { capitalize } from '../format';
 import type { WorkflowActions } from '../hooks/useWorkflowActions';
 import type { AmendmentRights } from './AmendmentItem';
 import { AmendmentsTab } from './AmendmentsTab';
-import { blockNamer } from './blockGroups';
+import { blockTitler } from './blockGroups';
 import { CommentsTab } from './CommentsTab';
 import { SidePanel } from './SidePanel';
 import { StatusBadge } from './StatusBadge';
@@ -45,7 +45,8 @@ interface WorkPanelProps {
 export function WorkPanel(props: WorkPanelProps) {
   const { scope, onScope, blocks, amendments, comments, presentingId } = props;
   const { blockId, tab } = scope;
-  const nameOf = blockNamer(blocks);
+  const { t } = useTranslation('workflow');
+  const titleOf = blockTitler(blocks);
   const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
   const inScope = (item: { blockId: string }) => blockId === null || item.blockId === blockId;
   const pendingCount = (amendments ?? []).filter((a) => a.status === 'pending' && inScope(a)).length;
@@ -70,15 +71,15 @@ export function WorkPanel(props: WorkPanelProps) {
   );
 
   return (
-    <SidePanel title={block ? capitalize(nameOf(block.id as string)) : 'Amendments and comments'} testId="work-panel" wide onClose={props.onClose}>
+    <SidePanel title={block ? titleOf(block.id as string) : t('panel.title')} testId="work-panel" wide onClose={props.onClose}>
       <div className="work-scope">
         <label className="field field--inline">
-          <span className="field__label">Show</span>
+          <span className="field__label">{t('common:action.show')}</span>
           <select className="input" data-testid="work-scope" value={blockId ?? ''} onChange={(e) => onScope({ ...scope, blockId: e.target.value || null, proposing: false })}>
-            <option value="">The whole text</option>
+            <option value="">{t('panel.wholeText')}</option>
             {choices.map((b) => (
               <option key={b.id} value={b.id as string}>
-                {capitalize(nameOf(b.id as string))}
+                {titleOf(b.id as string)}
               </option>
             ))}
           </select>
@@ -86,9 +87,9 @@ export function WorkPanel(props: WorkPanelProps) {
         {block && (
           <div className="work-scope__block">
             {block.number !== null && <StatusBadge status={block.status} />}
-            {block.locked && <span className="muted small">Locked by {block.lockedBy ?? 'a moderator'}</span>}
+            {block.locked && <span className="muted small">{t('panel.lockedBy', { by: block.lockedBy ?? t('editor:gutter.aModerator') })}</span>}
             <button type="button" className="link-button" onClick={() => props.onReveal(block.id as string)}>
-              Show in the text
+              {t('panel.showInText')}
             </button>
             {props.canPresent && (
               <button
@@ -98,15 +99,15 @@ export function WorkPanel(props: WorkPanelProps) {
                 aria-pressed={presentingId === block.id}
                 onClick={() => props.onPresent(presentingId === block.id ? null : block.id)}
               >
-                {presentingId === block.id ? 'Stop presenting' : 'Present this paragraph'}
+                {presentingId === block.id ? t('panel.stopPresenting') : t('panel.present')}
               </button>
             )}
           </div>
         )}
       </div>
-      <div className="tabs" role="tablist" aria-label="Amendments or comments">
-        {tabButton('amendments', 'Amendments', pendingCount)}
-        {tabButton('comments', 'Comments', openCount)}
+      <div className="tabs" role="tablist" aria-label={t('panel.tabs')}>
+        {tabButton('amendments', t('panel.amendments'), pendingCount)}
+        {tabButton('comments', t('panel.comments'), openCount)}
       </div>
       <div className="tabpanel" role="tabpanel" id="work-tabpanel" aria-labelledby={`work-tab-${tab}`}>
         {tab === 'amendments' ? (

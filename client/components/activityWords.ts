@@ -1,17 +1,18 @@
 /** The room's activity log in words: "Anna Novak accepted amendment #4 (Austria) to paragraph 3". */
+import i18next from 'i18next';
 import type { ActivityEntry } from '../api/workflowTypes';
-import { BLOCK_STATUS_LABELS, isBlockStatus } from '../status';
+import { isRole } from '../../shared/roles';
+import { roleLabel } from '../roles';
+import { isBlockStatus, statusLabel } from '../status';
 
 /** The groups the activity panel filters by. */
 export type ActivityGroup = 'locks' | 'amendments' | 'readings' | 'exports' | 'room';
 
-export const ACTIVITY_GROUP_LABELS: Record<ActivityGroup, string> = {
-  locks: 'Locks and status',
-  amendments: 'Amendments',
-  readings: 'Readings',
-  exports: 'Exports',
-  room: 'Room and invites',
-};
+export const ACTIVITY_GROUPS: readonly ActivityGroup[] = ['locks', 'amendments', 'readings', 'exports', 'room'];
+
+export function activityGroupLabel(group: ActivityGroup): string {
+  return i18next.t(`workflow:activity.group.${group}`);
+}
 
 export function activityGroup(kind: string): ActivityGroup {
   if (kind === 'lock' || kind === 'unlock' || kind === 'status') return 'locks';
@@ -21,49 +22,65 @@ export function activityGroup(kind: string): ActivityGroup {
   return 'room';
 }
 
-const KIND_WORDS: Record<string, string> = { replace: 'replacement', 'insert-after': 'new paragraph', delete: 'deletion' };
-const FORMAT_WORDS: Record<string, string> = { md: 'Markdown', html: 'a web page', docx: 'Word', pdf: 'PDF' };
-const VARIANT_WORDS: Record<string, string> = { clean: 'the clean full text', agreed: 'the agreed text only', marked: 'the marked-up text' };
-
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
-const status = (value: unknown) => (isBlockStatus(value) ? `“${BLOCK_STATUS_LABELS[value]}”` : 'another status');
+const t = (key: string, values?: Record<string, unknown>) => i18next.t(`workflow:activity.${key}`, values ?? {});
+/** A word looked up by the value the server recorded, or `fallback` for a value this client does not know. */
+const wordFor = (group: string, value: unknown, fallback: string) => {
+  const key = `workflow:activity.${group}.${str(value)}`;
+  return str(value) && i18next.exists(key) ? i18next.t(key) : fallback;
+};
+const status = (value: unknown) => (isBlockStatus(value) ? statusLabel(value) : t('anotherStatus'));
+const role = (value: unknown) => (isRole(value) ? roleLabel(value) : str(value));
+const yes = (value: unknown) => (value ? 'yes' : 'no');
 
 /** What happened, after the person's name; `where` names the entry's paragraph ("paragraph 3"). */
 export function describeActivity(entry: ActivityEntry, where: string): string {
   const d = entry.detail ?? {};
-  const amendment = `amendment #${str(d.amendmentId)}`;
+  const id = `#${str(d.amendmentId)}`;
+  const kindWords = wordFor('kind', d.kind, t('kind.amendment'));
+  const delegation = { hasDelegation: yes(d.delegation), delegation: str(d.delegation) };
   switch (entry.kind) {
     case 'lock':
-      return `locked ${where} as agreed`;
+      return t('lock', { where });
     case 'unlock':
-      return `unlocked ${where}`;
+      return t('unlock', { where });
     case 'status':
-      return `moved ${where} from ${status(d.from)} to ${status(d.to)}`;
+      return t('status', { where, from: status(d.from), to: status(d.to) });
     case 'amendment-proposed':
-      return `proposed ${amendment} (${KIND_WORDS[str(d.kind)] ?? 'amendment'}) to ${where}${d.delegation ? ` for ${str(d.delegation)}` : ''}`;
+      return t('amendmentProposed', { id, kindWords, where, ...delegation });
     case 'amendment-cosponsored':
-      return `co-sponsored ${amendment} to ${where}${d.delegation ? ` for ${str(d.delegation)}` : ''}`;
+      return t('amendmentCosponsored', { id, where, ...delegation });
     case 'amendment-accepted':
-      return `accepted ${amendment} (${KIND_WORDS[str(d.kind)] ?? 'amendment'}) to ${where}, proposed by ${str(d.proposer)}${d.delegation ? ` (${str(d.delegation)})` : ''}`;
+      return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation });
     case 'amendment-rejected':
-      return `rejected ${amendment} to ${where}, proposed by ${str(d.proposer)}`;
+      return t('amendmentRejected', { id, where, proposer: str(d.proposer) });
     case 'amendment-merged':
-      return `merged amendments #${Array.isArray(d.mergedFrom) ? d.mergedFrom.join(' and #') : '?'} to ${where} into ${amendment}`;
+      return t('amendmentMerged', { ids: Array.isArray(d.mergedFrom) ? d.mergedFrom.map((n) => `#${str(n)}`).join(', ') : '?', where, id });
     case 'revision-saved':
-      return `saved the text as ${str(d.label)}`;
+      return t('revisionSaved', { label: str(d.label) });
     case 'revision-restored':
-      return `restored Rev.${str(d.restoredFrom)}; the text is now ${str(d.label)}`;
+      return t('revisionRestored', { from: `Rev.${str(d.restoredFrom)}`, label: str(d.label) });
     case 'export':
-      return `exported ${VARIANT_WORDS[str(d.variant)] ?? 'the text'} as ${FORMAT_WORDS[str(d.format)] ?? str(d.format)}${d.revision ? ` (${str(d.revision)})` : ''}`;
+      return t('export', {
+        variantWords: wordFor('variant', d.variant, t('variant.text')),
+        formatWords: wordFor('format', d.format, str(d.format)),
+        hasRevision: yes(d.revision),
+        revision: str(d.revision),
+      });
     case 'room-created':
-      return 'created the room';
+      return t('roomCreated');
     case 'invite-issued':
-      return `issued ${d.name ? `a named invite for ${str(d.name)}` : d.delegation ? `an invite for the delegation of ${str(d.delegation)}` : `a ${str(d.role)} link`}`;
-    case 'invites-issued':
-      return `issued ${str(d.count)} invites for delegations${Array.isArray(d.delegations) && d.delegations.length <= 5 ? ` (${d.delegations.map(str).join(', ')})` : ''}`;
+      if (d.name) return t('inviteNamed', { name: str(d.name) });
+      if (d.delegation) return t('inviteDelegation', { delegation: str(d.delegation) });
+      return t('inviteRole', { role: role(d.role) });
+    case 'invites-issued': {
+      const list = Array.isArray(d.delegations) && d.delegations.length <= 5 ? d.delegations.map(str).join(', ') : '';
+      return t('invitesIssued', { count: Number(d.count) || 0, hasList: yes(list), list });
+    }
     case 'invite-revoked':
-      return `revoked ${d.name ? `the invite of ${str(d.name)}` : `a ${str(d.role)} link`}`;
+      return d.name ? t('inviteRevokedNamed', { name: str(d.name) }) : t('inviteRevokedRole', { role: role(d.role) });
     default:
+      // A kind this client does not know (a newer server): its own name, readably.
       return entry.kind.replace(/-/g, ' ');
   }
 }

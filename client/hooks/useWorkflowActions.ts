@@ -4,39 +4,35 @@
  * for the form or item that asked. What the server answers is shown at once; the room event
  * that follows brings the change to everyone's lists (M6).
  */
+import i18next from 'i18next';
 import { useMemo } from 'react';
 import { ErrorCode } from '../../shared/protocol';
 import { ApiError } from '../api/http';
 import { workflowApi } from '../api/workflow';
+import { apiErrorText } from '../i18n/apiErrorText';
 import type { Amendment, AmendmentKind, Comment } from '../api/workflowTypes';
 
 /** Null when done, otherwise why not, in words. */
 export type Outcome = string | null;
 
-/** Why an action was refused, in words; `where` names the paragraph ("paragraph 3"). */
-export function refusal(error: unknown, where: string, doing: string): string {
-  if (!(error instanceof ApiError)) return `Could not ${doing}.`;
-  switch (error.code) {
-    case ErrorCode.locked: {
-      const by = /locked by ([^;]+)/.exec(error.message)?.[1];
-      const next = doing.startsWith('propose') ? 'You can still propose a new paragraph after it.' : 'A moderator must unlock it first.';
-      return `${capitalized(where)} is agreed and locked${by ? ` by ${by}` : ''}, so it cannot be changed. ${next}`;
-    }
-    case ErrorCode.forbidden:
-      return `Your role may not ${doing}.`;
-    case ErrorCode.notFound:
-      return `${capitalized(where)} or the item is no longer there; it may have been removed a moment ago.`;
-    case ErrorCode.conflict:
-      return `Could not ${doing}: someone else acted on it first (${error.message}).`;
-    case ErrorCode.badRequest:
-      return `Could not ${doing}: ${error.message.replace(/^invalid request: /, '')}.`;
-    default:
-      return `Could not ${doing}: ${error.message}`;
-  }
-}
+/** What a person tried to do, for the words of a refusal. */
+export type WorkflowAction = 'propose' | 'cosponsor' | 'accept' | 'reject' | 'merge' | 'comment' | 'resolve';
 
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** Why an action was refused, in words, from the error's code. */
+export function refusal(error: unknown, action: WorkflowAction): string {
+  if (!(error instanceof ApiError)) return i18next.t('workflow:refusal.failed', { action });
+  switch (error.code) {
+    case ErrorCode.locked:
+      return i18next.t(action === 'propose' ? 'workflow:refusal.lockedPropose' : 'workflow:refusal.locked');
+    case ErrorCode.forbidden:
+      return i18next.t('workflow:refusal.forbidden', { action });
+    case ErrorCode.notFound:
+      return i18next.t('workflow:refusal.notFound');
+    case ErrorCode.conflict:
+      return i18next.t('workflow:refusal.conflict', { action });
+    default:
+      return i18next.t('workflow:refusal.because', { action, reason: apiErrorText(error) });
+  }
 }
 
 async function attempt<T>(run: () => Promise<T>, onDone: (result: T) => void, describe: (error: unknown) => string): Promise<Outcome> {
@@ -49,13 +45,13 @@ async function attempt<T>(run: () => Promise<T>, onDone: (result: T) => void, de
 }
 
 export interface WorkflowActions {
-  propose(blockId: string, where: string, kind: AmendmentKind, text: string): Promise<Outcome>;
-  cosponsor(id: number, where: string): Promise<Outcome>;
-  accept(id: number, where: string): Promise<Outcome>;
-  reject(id: number, where: string): Promise<Outcome>;
-  merge(ids: [number, number], where: string, text?: string): Promise<Outcome>;
-  comment(blockId: string, where: string, text: string, parentId?: number): Promise<Outcome>;
-  resolve(id: number, where: string): Promise<Outcome>;
+  propose(blockId: string, kind: AmendmentKind, text: string): Promise<Outcome>;
+  cosponsor(id: number): Promise<Outcome>;
+  accept(id: number): Promise<Outcome>;
+  reject(id: number): Promise<Outcome>;
+  merge(ids: [number, number], text?: string): Promise<Outcome>;
+  comment(blockId: string, text: string, parentId?: number): Promise<Outcome>;
+  resolve(id: number): Promise<Outcome>;
 }
 
 export function useWorkflowActions(token: string, docId: string, shown: { amendment(record: Amendment): void; comment(record: Comment): void }): WorkflowActions {
@@ -63,19 +59,15 @@ export function useWorkflowActions(token: string, docId: string, shown: { amendm
     const amendments = shown.amendment;
     const comments = shown.comment;
     return {
-      propose: (blockId, where, kind, text) =>
-        attempt(() => workflowApi.propose(token, docId, kind === 'delete' ? { blockId, kind } : { blockId, kind, text }), amendments, (e) =>
-          refusal(e, where, `propose this amendment to ${where}`),
-        ),
-      cosponsor: (id, where) => attempt(() => workflowApi.cosponsor(token, docId, id), amendments, (e) => refusal(e, where, 'co-sponsor this amendment')),
-      accept: (id, where) => attempt(() => workflowApi.accept(token, docId, id), amendments, (e) => refusal(e, where, 'accept this amendment')),
-      reject: (id, where) => attempt(() => workflowApi.reject(token, docId, id), amendments, (e) => refusal(e, where, 'reject this amendment')),
-      merge: (ids, where, text) => attempt(() => workflowApi.merge(token, docId, ids, text), amendments, (e) => refusal(e, where, 'merge these amendments')),
-      comment: (blockId, where, text, parentId) =>
-        attempt(() => workflowApi.comment(token, docId, parentId === undefined ? { blockId, text } : { blockId, text, parentId }), comments, (e) =>
-          refusal(e, where, 'add this comment'),
-        ),
-      resolve: (id, where) => attempt(() => workflowApi.resolveComment(token, docId, id), comments, (e) => refusal(e, where, 'resolve this comment')),
+      propose: (blockId, kind, text) =>
+        attempt(() => workflowApi.propose(token, docId, kind === 'delete' ? { blockId, kind } : { blockId, kind, text }), amendments, (e) => refusal(e, 'propose')),
+      cosponsor: (id) => attempt(() => workflowApi.cosponsor(token, docId, id), amendments, (e) => refusal(e, 'cosponsor')),
+      accept: (id) => attempt(() => workflowApi.accept(token, docId, id), amendments, (e) => refusal(e, 'accept')),
+      reject: (id) => attempt(() => workflowApi.reject(token, docId, id), amendments, (e) => refusal(e, 'reject')),
+      merge: (ids, text) => attempt(() => workflowApi.merge(token, docId, ids, text), amendments, (e) => refusal(e, 'merge')),
+      comment: (blockId, text, parentId) =>
+        attempt(() => workflowApi.comment(token, docId, parentId === undefined ? { blockId, text } : { blockId, text, parentId }), comments, (e) => refusal(e, 'comment')),
+      resolve: (id) => attempt(() => workflowApi.resolveComment(token, docId, id), comments, (e) => refusal(e, 'resolve')),
     };
   }, [token, docId, shown.amendment, shown.comment]);
 }

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomEvent, ServerNotice } from '../../shared/protocol';
 import type { Role } from '../../shared/roles';
-import { ApiError } from '../api/http';
+import { apiErrorText } from '../i18n/apiErrorText';
 import { workflowApi } from '../api/workflow';
 import type { Amendment, Comment } from '../api/workflowTypes';
 import type { BlockMetaStore } from '../editor/blockMeta';
@@ -76,7 +76,7 @@ function useLiveList<T>(load: () => Promise<T[]>, version: number, onError: (mes
       (e: unknown) => {
         if (!current) return;
         duringLoad.current = null;
-        onError(e instanceof ApiError ? e.message : 'The server could not be reached.');
+        onError(apiErrorText(e));
       },
     );
     return () => {

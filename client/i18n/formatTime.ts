@@ -23,6 +23,12 @@ function isTimeZone(zone: string): boolean {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * English dates as the OSCE's documents write them ("6 Dec, 14:02 CET"): British English
+ * also names European zones by their abbreviation, where American English says "GMT+1".
+ */
+const DATE_LOCALE: Record<string, string> = { en: 'en-GB' };
+
 function formatter(kind: 'time' | 'dayAndTime' | 'day', language: string, zone: string | undefined): Intl.DateTimeFormat {
   const key = `${kind}|${language}|${zone ?? ''}`;
   let made = formatters.get(key);
@@ -42,7 +48,8 @@ export function formatTime(iso: string | null | undefined, now: Date = new Date(
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const language = i18next.resolvedLanguage ?? 'en';
+  const interfaceLanguage = i18next.resolvedLanguage ?? 'en';
+  const language = DATE_LOCALE[interfaceLanguage] ?? interfaceLanguage;
   const day = formatter('day', language, roomTimeZone);
   const today = day.format(date) === day.format(now);
   return formatter(today ? 'time' : 'dayAndTime', language, roomTimeZone).format(date);

@@ -49,7 +49,7 @@ it('[F1] the page says since when saving fails and is read-only meanwhile; it ta
   textIn(colleague.fragment.get(0) as Y.XmlElement).insert(0, 'Typed while the disk was full.');
   const banner = page.getByTestId('saving-failed');
   await banner.waitFor();
-  expect(await banner.innerText()).toMatch(/Saving has failed since \d\d:\d\d UTC \(the disk is full\)\. The text is read-only/);
+  expect(await banner.innerText()).toMatch(/Saving has failed since \d\d:\d\d CES?T \(the disk is full\)\. The text is read-only/);
   await waitFor(async () => (await page.locator('.ProseMirror').getAttribute('contenteditable')) === 'false', 'the editor to be read-only');
   expect(await page.getByTestId('readonly-label').innerText()).toMatch(/Saving has failed/);
   expect(await page.getByTestId('connection-status').innerText()).toMatch(/the server cannot save/);
