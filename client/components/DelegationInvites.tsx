@@ -5,13 +5,17 @@
  * the server's own parser and label rule as it is typed, so refused lines show before
  * anything is issued.
  */
+import i18next from 'i18next';
 import { useMemo, useState } from 'react';
-import { parseInviteList } from '../../shared/inviteList';
+import { useTranslation } from 'react-i18next';
+import { parseInviteList, type InviteListProblem } from '../../shared/inviteList';
 import { MAX_INVITE_BATCH_LINES } from '../../shared/limits';
+import { ErrorCode } from '../../shared/protocol';
 import type { Role } from '../../shared/roles';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
 import type { CreatedInviteBatch } from '../api/types';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { labelRefusalText } from '../i18n/labelWords';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
 import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
@@ -25,6 +29,7 @@ interface DelegationInvitesProps {
 }
 
 export function DelegationInvites({ token, docId, onIssued, onNotice }: DelegationInvitesProps) {
+  const { t } = useTranslation('invites');
   const [list, setList] = useState('');
   const [role, setRole] = useState<Role>('expert');
   const [expiry, setExpiry] = useState(0);
@@ -45,10 +50,9 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
       setResult(issued);
       onIssued(issued);
       if (issued.invites.length > 0) setList('');
-      const skipped = issued.errors.length ? `; ${issued.errors.length} ${issued.errors.length === 1 ? 'line' : 'lines'} issued nothing` : '';
-      onNotice(issued.invites.length ? 'success' : 'error', `${issued.invites.length} ${issued.invites.length === 1 ? 'invite' : 'invites'} issued${skipped}.`);
+      onNotice(issued.invites.length ? 'success' : 'error', t('batch.issuedNotice', { count: issued.invites.length, skipped: issued.errors.length }));
     } catch (e) {
-      onNotice('error', e instanceof ApiError ? `No invites were issued: ${e.message}` : 'No invites were issued.');
+      onNotice('error', t('batch.failed', { reason: apiErrorText(e) }));
     } finally {
       setBusy(false);
     }
@@ -60,14 +64,13 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
     <section className="delegation-invites" aria-labelledby="delegation-invites-title" data-testid="delegation-invites">
       <form onSubmit={(event) => void submit(event)}>
         <h3 id="delegation-invites-title" className="subheading">
-          Delegations
+          {t('batch.title')}
         </h3>
         <p className="muted small" id="delegation-list-hint">
-          Paste the delegations, one per line: “Austria”, “Anna Novak, Austria” or “Anna Novak — Austria”. Each line gets its own invite, which
-          fixes the delegation: only its holders co-sponsor amendments for it. Empty lines are skipped, repeats reported.
+          {t('batch.hint')}
         </p>
         <label className="field">
-          <span className="field__label">One delegation per line</span>
+          <span className="field__label">{t('batch.listLabel')}</span>
           <textarea
             className="input delegation-invites__list"
             data-testid="delegation-list"
@@ -82,21 +85,20 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
         </div>
         <p className={tooMany ? 'form-error' : 'muted small'} id="delegation-list-summary" data-testid="delegation-summary" aria-live="polite">
           {tooMany
-            ? `At most ${MAX_INVITE_BATCH_LINES} lines at once; this list has ${parsed.lineCount}. Issue it in parts.`
-            : `${count} ${count === 1 ? 'invite' : 'invites'} to issue${parsed.problems.length ? `; ${parsed.problems.length} ${parsed.problems.length === 1 ? 'line' : 'lines'} will issue nothing` : ''}.`}
+            ? t('batch.tooMany', { max: MAX_INVITE_BATCH_LINES, lines: parsed.lineCount })
+            : t('batch.summary', { count, problems: parsed.problems.length })}
         </p>
         {parsed.problems.length > 0 && <LineProblems problems={parsed.problems} testId="delegation-preview-problem" />}
         <button type="submit" className="button button--primary" data-testid="delegation-submit" disabled={busy || count === 0 || tooMany}>
-          {busy ? 'Issuing…' : count === 0 ? 'Issue invites' : `Issue ${count} ${count === 1 ? 'invite' : 'invites'}`}
+          {busy ? t('batch.issuing') : count === 0 ? t('batch.issueNone') : t('batch.issue', { count })}
         </button>
       </form>
       {result && (
         <div className="created-invite" role="status" data-testid="delegation-results">
           <p>
-            {result.invites.length} {result.invites.length === 1 ? 'invite' : 'invites'} issued. Send each delegation its own link; you can copy any
-            link again later from the list of invites.
+            {t('batch.issued', { count: result.invites.length })}
           </p>
-          {result.invites.length > 1 && <CopyButton text={allLinks} label="Copy all links" testId="copy-all-delegation-links" />}
+          {result.invites.length > 1 && <CopyButton text={allLinks} label={t('batch.copyAll')} testId="copy-all-delegation-links" />}
           <ul className="delegation-invites__links">
             {result.invites.map((invite) => (
               <li key={invite.id} data-testid="delegation-result" data-invite-id={invite.id}>
@@ -106,7 +108,7 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
                   <span data-testid="delegation-result-delegation">{invite.delegation}</span>
                 </span>
                 <span className="link-row">
-                  <input className="input input--mono" readOnly value={invite.url} aria-label={`Invite link for ${invite.delegation}`} data-testid="delegation-link" onFocus={(e) => e.target.select()} />
+                  <input className="input input--mono" readOnly value={invite.url} aria-label={t('list.linkFor', { who: invite.delegation })} data-testid="delegation-link" onFocus={(e) => e.target.select()} />
                   <CopyButton text={invite.url} />
                 </span>
               </li>
@@ -119,12 +121,22 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
   );
 }
 
+/** Why a line of the list issues nothing, from its code and details; the English message only for a code this client does not know. */
+function lineProblemText(problem: InviteListProblem): string {
+  if (problem.code === ErrorCode.labelRefused && problem.refusal) return labelRefusalText(problem.refusal);
+  if (problem.code === ErrorCode.duplicate && problem.sameAsLine !== undefined) return i18next.t('invites:batch.repeatsLine', { line: problem.sameAsLine });
+  if (problem.code === ErrorCode.duplicate) return i18next.t('invites:batch.alreadyInvited');
+  if (problem.code === ErrorCode.badRequest) return i18next.t('invites:batch.noDelegation');
+  return problem.message;
+}
+
 function LineProblems({ problems, testId }: { problems: CreatedInviteBatch['errors']; testId: string }) {
+  const { t } = useTranslation('invites');
   return (
     <ul className="delegation-invites__problems">
       {problems.map((problem) => (
         <li key={`${problem.line}-${problem.code}`} className="form-error small" data-testid={testId} data-line={problem.line}>
-          Line {problem.line} (“{problem.text}”): {problem.message}
+          {t('batch.lineProblem', { line: problem.line, text: problem.text, problem: lineProblemText(problem) })}
         </li>
       ))}
     </ul>

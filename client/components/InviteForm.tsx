@@ -3,10 +3,12 @@
  * delegation show the server's label rule as they are typed (shared/labels.ts, N1).
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { checkLabel } from '../../shared/labels';
 import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
 import type { Role } from '../../shared/roles';
 import type { NewInvite } from '../api/types';
+import { labelProblem } from '../i18n/labelWords';
 import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
 
 interface InviteFormProps {
@@ -15,6 +17,7 @@ interface InviteFormProps {
 }
 
 export function InviteForm({ busy, onCreate }: InviteFormProps) {
+  const { t } = useTranslation('invites');
   const [name, setName] = useState('');
   const [delegation, setDelegation] = useState('');
   const [role, setRole] = useState<Role>('expert');
@@ -22,7 +25,7 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
 
   const nameCheck = checkLabel(name, 'name');
   const delegationCheck = checkLabel(delegation, 'delegation');
-  const problem = (!nameCheck.ok && nameCheck.problem) || (!delegationCheck.ok && delegationCheck.problem) || null;
+  const problem = labelProblem(nameCheck) ?? labelProblem(delegationCheck);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -40,15 +43,12 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
   return (
     <form className="invite-form" onSubmit={submit} aria-labelledby="invite-form-title">
       <h3 id="invite-form-title" className="subheading">
-        Issue a named invite
+        {t('form.title')}
       </h3>
-      <p className="muted small">
-        A named invite joins without asking; leave the name empty for a link that asks each person their name. Only an invite that names a
-        delegation acts for it (co-sponsors amendments).
-      </p>
+      <p className="muted small">{t('form.lead')}</p>
       <div className="invite-form__grid">
         <label className="field">
-          <span className="field__label">Name</span>
+          <span className="field__label">{t('form.name')}</span>
           <input
             className="input"
             data-testid="invite-name"
@@ -60,7 +60,7 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
           />
         </label>
         <label className="field">
-          <span className="field__label">Delegation</span>
+          <span className="field__label">{t('form.delegation')}</span>
           <input
             className="input"
             data-testid="invite-delegation"
@@ -79,7 +79,7 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
         </p>
       )}
       <button type="submit" className="button button--primary" data-testid="invite-submit" disabled={busy || problem !== null}>
-        {busy ? 'Creating…' : 'Create invite'}
+        {busy ? t('form.creating') : t('form.create')}
       </button>
     </form>
   );

@@ -4,10 +4,12 @@
  * their use; revoke.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import type { CreatedInvite, CreatedInviteBatch, InviteRecord, NewInvite } from '../api/types';
-import { ROLE_LABELS } from '../../shared/roles';
+import { apiErrorText } from '../i18n/apiErrorText';
+import { roleLabel } from '../roles';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
 import { DelegationInvites } from './DelegationInvites';
@@ -30,6 +32,7 @@ interface RoomSettingsPanelProps {
 }
 
 export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice, onClose }: RoomSettingsPanelProps) {
+  const { t } = useTranslation('invites');
   const [invites, setInvites] = useState<InviteRecord[] | null>(null);
   const [links] = useState(() => new Map<string, string>());
   const [created, setCreated] = useState<(CreatedInvite & { label: string }) | null>(null);
@@ -40,8 +43,8 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
     api
       .listInvites(token, docId)
       .then((list) => (setInvites(list), setError(null)))
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : 'The invites could not be loaded.'));
-  }, [token, docId]);
+      .catch((e: unknown) => setError(t('loadFailed', { reason: apiErrorText(e) })));
+  }, [token, docId, t]);
 
   useEffect(reload, [reload, version]);
 
@@ -57,10 +60,10 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       const result = await api.createInvite(token, docId, invite);
       const url = absoluteUrl(result.url);
       links.set(result.id, url);
-      setCreated({ ...result, url, label: result.name ?? (result.delegation ? `the delegation of ${result.delegation}` : `${ROLE_LABELS[invite.role]} link`) });
+      setCreated({ ...result, url, label: result.name ?? (result.delegation ? t('created.delegation', { delegation: result.delegation }) : t('created.roleLink', { role: roleLabel(invite.role) })) });
       reload();
     } catch (e) {
-      onNotice('error', e instanceof ApiError ? `The invite was not created: ${e.message}` : 'The invite was not created.');
+      onNotice('error', t('createFailed', { reason: apiErrorText(e) }));
     } finally {
       setBusy(false);
     }
@@ -77,7 +80,7 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       links.set(invite.id, url);
       return url;
     } catch (e) {
-      throw new Error(e instanceof ApiError ? `Not copied: ${e.message}` : 'The link could not be fetched.');
+      throw new Error(e instanceof ApiError ? t('notCopied', { reason: apiErrorText(e) }) : t('linkFailed'));
     }
   };
 
@@ -85,32 +88,32 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
     try {
       await api.revokeInvite(token, docId, invite.id);
       setCreated((shown) => (shown?.id === invite.id ? null : shown));
-      onNotice('success', `${invite.name ?? `The ${ROLE_LABELS[invite.role]} link`} can no longer join; open sessions were closed.`);
+      onNotice('success', invite.name ? t('revokedNamed', { name: invite.name }) : t('revokedRole', { role: roleLabel(invite.role) }));
       reload();
     } catch (e) {
-      onNotice('error', e instanceof ApiError ? `Not revoked: ${e.message}` : 'Not revoked.');
+      onNotice('error', t('revokeFailed', { reason: apiErrorText(e) }));
     }
   };
 
   return (
-    <SidePanel title="Room settings" testId="room-settings" wide onClose={onClose}>
+    <SidePanel title={t('room:header.settings')} testId="room-settings" wide onClose={onClose}>
       <RoomLanguageSettings token={token} docId={docId} onNotice={onNotice} />
       <InviteForm busy={busy} onCreate={(invite) => void create(invite)} />
       {created && (
         <div className="created-invite" role="status">
           <p>
-            Invite for <strong>{created.label}</strong> ({ROLE_LABELS[created.role]}). Send this link to them; it is shown once here.
+            {t('created.text', { label: created.label, role: roleLabel(created.role) })}
           </p>
           <div className="link-row">
-            <input className="input input--mono" readOnly value={created.url} aria-label="Invite link" data-testid="new-invite-url" onFocus={(e) => e.target.select()} />
+            <input className="input input--mono" readOnly value={created.url} aria-label={t('created.linkLabel')} data-testid="new-invite-url" onFocus={(e) => e.target.select()} />
             <CopyButton text={created.url} testId="copy-new-invite" />
           </div>
         </div>
       )}
       <DelegationInvites token={token} docId={docId} onIssued={issued} onNotice={onNotice} />
-      <h3 className="subheading">Invites</h3>
+      <h3 className="subheading">{t('list.title')}</h3>
       {error && <p className="form-error">{error}</p>}
-      {invites === null && !error ? <p className="muted">Loading…</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} fetchLink={fetchLink} onRevoke={(i) => void revoke(i)} />}
+      {invites === null && !error ? <p className="muted">{t('common:loading.generic')}</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} fetchLink={fetchLink} onRevoke={(i) => void revoke(i)} />}
     </SidePanel>
   );
 }
