@@ -6,6 +6,7 @@
 import type { AnyExtension } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import UniqueID from '@tiptap/extension-unique-id';
+import i18next from 'i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { BLOCK_TYPES, BlockAttr, TEXT_FIELD, newBlockId } from '../../shared/blocks';
@@ -42,7 +43,7 @@ function renderCaret(user: { name: string; color: string }): HTMLElement {
   const label = document.createElement('span');
   label.classList.add('collaboration-carets__label');
   label.style.backgroundColor = color;
-  label.textContent = typeof user.name === 'string' ? user.name : 'Someone';
+  label.textContent = typeof user.name === 'string' ? user.name : i18next.t('common:someone');
   caret.appendChild(label);
   return caret;
 }

@@ -6,6 +6,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
 import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import i18next from 'i18next';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { blockIndexKey } from './blockIndex';
@@ -57,7 +58,7 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
           sync.binding.mapping,
         );
         if (typeof head === 'number' && head > start && head < end) {
-          names.push(typeof user?.name === 'string' ? user.name : 'Someone');
+          names.push(typeof user?.name === 'string' ? user.name : i18next.t('common:someone'));
         }
       });
       return [...new Set(names)];

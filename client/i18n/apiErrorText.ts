@@ -8,6 +8,8 @@ import { ApiError } from '../api/http';
 
 export function apiErrorText(error: unknown): string {
   if (!(error instanceof ApiError)) return i18next.t('notices:error.unknown');
+  // An answer without Draftroom's error body (a proxy's 502, say): only its status is known.
+  if (error.code.startsWith('HTTP_')) return i18next.t('notices:error.http', { status: error.status });
   const key = `notices:error.${error.code}`;
   return i18next.exists(key) ? i18next.t(key) : error.message;
 }
