@@ -14,6 +14,7 @@ import { WorkingLanguageSelect } from './WorkingLanguageSelect';
 export function NewRoomForm({ token, onTokenRejected }: { token: string; onTokenRejected(): void }) {
   const { t } = useTranslation('home');
   const { t: tl } = useTranslation('language');
+  const languageField = useId();
   const languageHint = useId();
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<TextLanguage>(DEFAULT_TEXT_LANGUAGE);
@@ -65,13 +66,15 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
             aria-invalid={error ? true : undefined}
           />
         </label>
-        <label className="field">
-          <span className="field__label">{tl('newRoom.languageLabel')}</span>
-          <WorkingLanguageSelect value={language} onChange={setLanguage} describedBy={languageHint} testId="new-room-language" />
+        <div className="field">
+          <label className="field__label" htmlFor={languageField}>
+            {tl('newRoom.languageLabel')}
+          </label>
+          <WorkingLanguageSelect id={languageField} value={language} onChange={setLanguage} describedBy={languageHint} testId="new-room-language" />
           <span className="field__hint" id={languageHint}>
             {tl('newRoom.languageHint')}
           </span>
-        </label>
+        </div>
         {error && (
           <p className="form-error" role="alert">
             {error}

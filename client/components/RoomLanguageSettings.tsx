@@ -25,7 +25,7 @@ function knownTimeZones(): string[] {
 
 export function RoomLanguageSettings({ token, docId, onNotice }: RoomLanguageSettingsProps) {
   const { t } = useTranslation('language');
-  const ids = { heading: useId(), zones: useId(), zoneHint: useId() };
+  const ids = { heading: useId(), language: useId(), zone: useId(), zones: useId(), zoneHint: useId() };
   const [language, setLanguage] = useState<TextLanguage | null>(null);
   const [timeZone, setTimeZone] = useState('');
   const [zoneError, setZoneError] = useState<string | null>(null);
@@ -71,13 +71,18 @@ export function RoomLanguageSettings({ token, docId, onNotice }: RoomLanguageSet
       <h3 className="subheading" id={ids.heading}>
         {t('settings.heading')}
       </h3>
-      <label className="field">
-        <span className="field__label">{t('settings.languageLabel')}</span>
-        <WorkingLanguageSelect value={language ?? 'en'} onChange={setLanguage} testId="room-language" disabled={language === null} />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('settings.timeZoneLabel')}</span>
+      <div className="field">
+        <label className="field__label" htmlFor={ids.language}>
+          {t('settings.languageLabel')}
+        </label>
+        <WorkingLanguageSelect id={ids.language} value={language ?? 'en'} onChange={setLanguage} testId="room-language" disabled={language === null} />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={ids.zone}>
+          {t('settings.timeZoneLabel')}
+        </label>
         <input
+          id={ids.zone}
           className="input"
           list={ids.zones}
           value={timeZone}
@@ -91,7 +96,7 @@ export function RoomLanguageSettings({ token, docId, onNotice }: RoomLanguageSet
         <span className="field__hint" id={ids.zoneHint}>
           {t('settings.timeZoneHint')}
         </span>
-      </label>
+      </div>
       <datalist id={ids.zones}>
         {zones.map((zone) => (
           <option key={zone} value={zone} />

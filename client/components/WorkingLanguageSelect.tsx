@@ -2,6 +2,8 @@
 import { TEXT_LANGUAGES, TEXT_LANGUAGE_NAMES, isTextLanguage, type TextLanguage } from '../../shared/textLanguages';
 
 interface WorkingLanguageSelectProps {
+  /** For the label's htmlFor. */
+  id: string;
   value: TextLanguage;
   onChange(language: TextLanguage): void;
   /** The id of the hint that describes the choice. */
@@ -10,9 +12,10 @@ interface WorkingLanguageSelectProps {
   disabled?: boolean;
 }
 
-export function WorkingLanguageSelect({ value, onChange, describedBy, testId, disabled }: WorkingLanguageSelectProps) {
+export function WorkingLanguageSelect({ id, value, onChange, describedBy, testId, disabled }: WorkingLanguageSelectProps) {
   return (
     <select
+      id={id}
       className="input"
       value={value}
       aria-describedby={describedBy}
