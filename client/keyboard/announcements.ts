@@ -51,7 +51,7 @@ function isBlockStatus(value: unknown): value is BlockStatus {
 export interface RoomChange {
   kind: ChangeKind;
   by: string;
-  /** The paragraph's number when the change arrived; null for a heading; undefined when no block is concerned. */
+  /** The paragraph's number when the change arrived; null for a heading; undefined for a block gone, or none concerned. */
   number?: number | null;
   /** Changes with the same subject replace one another within a burst (the last one stands). */
   subject: string;
@@ -64,7 +64,7 @@ export interface RoomChange {
  * The change a room event announces, or null: one's own actions (the person knows them),
  * and events nobody needs read aloud (invites, exports, co-sponsors, resolved comments).
  */
-export function changeOf(event: RoomEvent, self: string, numberOf: (blockId: string) => number | null): RoomChange | null {
+export function changeOf(event: RoomEvent, self: string, numberOf: (blockId: string) => number | null | undefined): RoomChange | null {
   if (!ANNOUNCED.has(event.kind) || event.by === self) return null;
   const kind = event.kind as ChangeKind;
   const detail = event.detail ?? {};
@@ -137,8 +137,12 @@ export function take(state: AnnouncerState, now: number): { batch: RoomChange[];
 export interface AnnouncementWords {
   /** Messages of the `keyboard` namespace (i18next's t). */
   t(key: string, values?: Record<string, unknown>): string;
-  /** "paragraph 7", "a heading", as the rest of the interface names blocks. */
-  blockName(number: number | null | undefined): string;
+  /**
+   * A block's names, as the rest of the interface gives them: `where` inside a sentence
+   * ("paragraph 7", "п. 7"), `subject` to begin one ("Paragraph 7", "Le paragraphe 7",
+   * "Пункт 7"). `number` is null for a heading, undefined for a block no longer there.
+   */
+  blockWords(number: number | null | undefined): { where: string; subject: string };
   /** "Under discussion". */
   statusName(status: BlockStatus): string;
   /** For the list's commas. */
@@ -155,7 +159,7 @@ export function announcementText(batch: readonly RoomChange[], words: Announceme
   const { t, language } = words;
   const phrase = (change: RoomChange, withBy: boolean) =>
     t(`announcer.${withBy ? 'withBy' : 'short'}.${messageKey(change)}`, {
-      where: words.blockName(change.number),
+      ...words.blockWords(change.number),
       by: change.by,
       status: change.status ? words.statusName(change.status) : '',
       label: change.label ?? '',

@@ -31,14 +31,15 @@ await english.use(ICU).init({ lng: 'en', resources: { en: { keyboard: messages }
 
 const words: AnnouncementWords = {
   t: (key, values) => english.t(key, values ?? {}),
-  blockName: (number) => (typeof number === 'number' ? `paragraph ${number}` : 'a heading'),
+  blockWords: (number) =>
+    typeof number === 'number' ? { where: `paragraph ${number}`, subject: `Paragraph ${number}` } : number === null ? { where: 'a heading', subject: 'The heading' } : { where: 'a removed paragraph', subject: 'Removed paragraph' },
   statusName: (status) => BLOCK_STATUS_LABELS[status],
   language: 'en',
 };
 
 const numbers: Record<string, number> = { b4: 4, b7: 7, b9: 9, b12: 12, b15: 15 };
 const event = (kind: string, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({ kind, by, at: '2026-12-06T06:00:00Z', ...(blockId ? { blockId } : {}), ...(detail ? { detail } : {}) });
-const change = (e: RoomEvent) => changeOf(e, 'Jonas Lind', (id) => numbers[id] ?? null);
+const change = (e: RoomEvent) => changeOf(e, 'Jonas Lind', (id) => (id === 'heading' ? null : numbers[id]));
 const changes = (...events: RoomEvent[]) => events.map(change).filter((c): c is RoomChange => c !== null);
 
 /** Feeds timed changes to the announcer and returns what it says, and when. */
@@ -60,6 +61,9 @@ describe('what is announced', () => {
   it('a lock by someone else is spoken with who made it', () => {
     const lock = change(event('lock', 'Marta Kowalska', 'b7'))!;
     expect(announcementText([lock], words)).toBe('Paragraph 7 locked by Marta Kowalska');
+    expect(announcementText([change(event('lock', 'Marta Kowalska', 'heading'))!], words)).toBe('The heading locked by Marta Kowalska');
+    // Accepting a deletion removes the paragraph before the event arrives.
+    expect(announcementText([change(event('amendment-accepted', 'Marta Kowalska', 'gone', { amendmentId: 4, kind: 'delete' }))!], words)).toBe('Amendment to a removed paragraph accepted by Marta Kowalska');
   });
 
   it('one’s own actions and events nobody needs read aloud are not announced', () => {
