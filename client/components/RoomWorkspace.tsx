@@ -50,7 +50,7 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
   const { t } = useTranslation('room');
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   // Every time the room shows is in the room's zone (the meeting's), whatever the laptop's clock says.
-  setRoomTimeZone(roomTimeZone(session));
+  setRoomTimeZone(session.timeZone);
 
   useEffect(() => {
     setIdentityHints(identity);
@@ -77,12 +77,6 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
 
   if (!connection) return <p className="page-loading">{t('connecting')}</p>;
   return <ConnectedRoom connection={connection} session={session} identity={identity} token={token} />;
-}
-
-/** The room's time zone, once the session carries one (older servers send none: the browser's zone is used). */
-function roomTimeZone(session: SessionInfo): string | undefined {
-  const { timeZone } = session as { timeZone?: unknown };
-  return typeof timeZone === 'string' ? timeZone : undefined;
 }
 
 function ConnectedRoom({ connection, session, identity, token }: RoomWorkspaceProps & { connection: RoomConnection }) {
