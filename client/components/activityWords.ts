@@ -2,6 +2,7 @@
 import i18next from 'i18next';
 import type { ActivityEntry } from '../api/workflowTypes';
 import { isRole } from '../../shared/roles';
+import { TEXT_LANGUAGE_NAMES, isTextLanguage } from '../../shared/textLanguages';
 import { roleLabel } from '../roles';
 import { isBlockStatus, statusLabel } from '../status';
 
@@ -77,6 +78,8 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       const list = Array.isArray(d.delegations) && d.delegations.length <= 5 ? d.delegations.map(str).join(', ') : '';
       return t('invitesIssued', { count: Number(d.count) || 0, hasList: yes(list), list });
     }
+    case 'room-settings':
+      return t('roomSettings', { language: isTextLanguage(d.language) ? TEXT_LANGUAGE_NAMES[d.language] : str(d.language), timeZone: str(d.timeZone) });
     case 'invite-revoked':
       return d.name ? t('inviteRevokedNamed', { name: str(d.name) }) : t('inviteRevokedRole', { role: role(d.role) });
     default:
