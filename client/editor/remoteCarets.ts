@@ -16,6 +16,7 @@
  * its name label is written in black or white, whichever reads on the person's colour.
  */
 import { Extension } from '@tiptap/core';
+import i18next from 'i18next';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -102,7 +103,7 @@ function caretDecorations(state: EditorState, sync: SyncState, clientId: number,
   anchor = Math.min(anchor, max);
   head = Math.min(head, max);
   const color = typeof aw.user?.color === 'string' && VALID_COLOR.test(aw.user.color) ? aw.user.color : null;
-  const user: CaretUser = { ...aw.user, name: typeof aw.user?.name === 'string' ? aw.user.name : 'Someone', color: color ?? '#777777' };
+  const user: CaretUser = { ...aw.user, name: typeof aw.user?.name === 'string' ? aw.user.name : i18next.t('common:someone'), color: color ?? '#777777' };
   const spec = { key: String(clientId), clientId, side: 10 };
   const decorations = [Decoration.widget(head, () => ownedCaret(render(user), clientId, user), spec)];
   if (anchor !== head && color) {
