@@ -80,7 +80,7 @@ export function RoomWorkspace({ session, identity, token }: RoomWorkspaceProps) 
 }
 
 function ConnectedRoom({ connection, session, identity, token }: RoomWorkspaceProps & { connection: RoomConnection }) {
-  const { t } = useTranslation('room');
+  const { t, i18n } = useTranslation('room');
   const state = useConnectionState(connection);
   const people = usePeople(connection);
   const notKept = useNotKept(connection);
@@ -170,7 +170,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         <main className="room__doc" id="draft" aria-label={t('draftLabel')}>
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">{t('loadingEditor')}</p>}>
-              <DraftEditor connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} />
+              {/* Drawn anew when the interface language changes: the margins are built outside React, in the language of the moment. */}
+              <DraftEditor key={i18n.resolvedLanguage} connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? t('loadingDraft') : t('draftNotLoaded')}</p>

@@ -98,6 +98,8 @@ it('a French browser gets French; the switch changes the language and is remembe
   await waitFor(async () => (await jean.getByTestId('open-lock-history').innerText()) === 'Sperrverlauf', 'the header to speak German');
   expect(await pageLanguage(jean)).toBe('de');
   expect(await jean.getByTestId('connection-status').innerText()).toMatch(/^Verbunden/);
+  // The margins are drawn outside React: they follow the switch too.
+  await waitFor(async () => (await jean.getByTestId('lock-label').innerText()).startsWith('Vereinbart — gesperrt von'), 'the lock label in German');
 
   await jean.reload();
   await jean.locator('.ProseMirror').waitFor();
