@@ -30,11 +30,6 @@ export function blockWords(number: number | null | undefined): { where: string; 
   };
 }
 
-/** The same text with its first letter in capitals. */
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** "Name (Delegation)" or just "Name", as the server writes it too. */
 export { personName } from '../shared/personName';
 
