@@ -18,11 +18,17 @@
  * for an expert's paragraph, icons as CSS masks, optional parts made only when shown. The
  * wrapper spans the page's width with the margins in its padding, because it carries
  * `content-visibility: auto` (document.css), which clips to it.
+ *
+ * Only the margin of the block with the caret is in the tab order, and named as a group
+ * ("Margin of paragraph 4"): Tab from the text reaches this paragraph's actions instead of
+ * walking through every block's (29 Tabs to ¶ 4 before), and F6 lands there too
+ * (client/keyboard/regions.ts). The other margins stay reachable by mouse and by a screen
+ * reader's browse mode.
  */
 import { Extension } from '@tiptap/core';
 import i18next from 'i18next';
 import { DOMSerializer, type Node as PMNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type PluginView } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView, type NodeView, type NodeViewConstructor } from '@tiptap/pm/view';
 import { BLOCK_TYPES, BlockAttr, isNumbered } from '../../shared/blocks';
 import { blockName, formatTime } from '../format';
@@ -39,11 +45,15 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** The node view drawn for each top-level block's wrapper, to find it from the DOM. */
+const viewOfDom = new WeakMap<Element, TopLevelBlockView>();
+
 /** A top-level block: wrapper, margin, body (the block itself and its lock label), extras. */
 class TopLevelBlockView implements NodeView {
   dom: HTMLElement;
   contentDOM: HTMLElement;
   private rail: BlockRail | null = null;
+  private gutterDom: HTMLElement | null = null;
 
   constructor(
     private node: PMNode,
@@ -65,7 +75,8 @@ class TopLevelBlockView implements NodeView {
 
     if (locked && hooks.canEdit && getPos() === 0) this.dom.appendChild(this.addParagraph('before', hooks));
     const body = el('div', 'dr-block__body');
-    body.appendChild(this.gutter(id, locked, hooks));
+    this.gutterDom = this.gutter(id, locked, hooks);
+    body.appendChild(this.gutterDom);
     body.appendChild(rendered.dom);
     if (id) {
       this.rail = new BlockRail({
@@ -81,6 +92,35 @@ class TopLevelBlockView implements NodeView {
     if (locked) body.appendChild(this.lockLabel(id, hooks));
     this.dom.appendChild(body);
     if (locked && hooks.canEdit) this.dom.appendChild(this.addParagraph('after', hooks));
+    viewOfDom.set(this.dom, this);
+    this.setCurrent(false);
+  }
+
+  /** The block's id, as its margin's controls carry it. */
+  get blockId(): string | null {
+    return str(this.node.attrs[BlockAttr.id]);
+  }
+
+  /**
+   * Puts this block's margin in the tab order (the caret is here) or takes it out (roving
+   * tabindex), and names it as a group while it is the current one.
+   */
+  setCurrent(current: boolean): void {
+    for (const control of this.dom.querySelectorAll<HTMLElement>('button, select')) {
+      if (!this.contentDOM.contains(control)) control.tabIndex = current ? 0 : -1;
+    }
+    this.rail?.setCurrent(current);
+    const label = current ? i18next.t('keyboard:regions.margin', { where: blockName(this.number()) }) : null;
+    for (const part of [this.gutterDom?.firstElementChild ? this.gutterDom : null, this.rail?.dom ?? null]) {
+      if (!part) continue;
+      if (label) {
+        part.setAttribute('role', 'group');
+        part.setAttribute('aria-label', label);
+      } else {
+        part.removeAttribute('role');
+        part.removeAttribute('aria-label');
+      }
+    }
   }
 
   /** The block's number now (numbers shift as paragraphs come and go). */
@@ -151,6 +191,7 @@ class TopLevelBlockView implements NodeView {
 
   destroy(): void {
     this.rail?.destroy();
+    viewOfDom.delete(this.dom);
   }
 
   ignoreMutation(mutation: MutationRecord | { type: 'selection'; target: Node }): boolean {
@@ -201,6 +242,58 @@ function selectionDecorations(state: EditorState): DecorationSet | null {
   return decorations.length === 0 ? null : DecorationSet.create(state.doc, decorations);
 }
 
+/**
+ * Keeps the margin of the block with the caret, and only that one, in the tab order. Work
+ * happens when the caret changes block or that block is redrawn, never per block. A
+ * keyboard user whose margin control is redrawn under them (locking from the lock button
+ * rebuilds the block) gets focus back on the same control of the new margin.
+ */
+class CurrentMargin implements PluginView {
+  private current: TopLevelBlockView | null = null;
+  /** The margin control that last had focus: which block, which control. */
+  private focused: { blockId: string; control: string } | null = null;
+  private readonly onFocusIn = (event: FocusEvent) => {
+    const target = event.target;
+    const control = target instanceof HTMLElement ? target.dataset.testid : undefined;
+    const blockId = target instanceof HTMLElement ? target.dataset.blockId : undefined;
+    this.focused = control && blockId && target instanceof HTMLElement && target.closest('.dr-gutter, .dr-rail, .dr-lock-label') ? { blockId, control } : null;
+  };
+  /** Focus that moved elsewhere on purpose is not brought back (a removed control moves it nowhere). */
+  private readonly onFocusOut = (event: FocusEvent) => {
+    if (event.relatedTarget instanceof Node && !this.view.dom.contains(event.relatedTarget)) this.focused = null;
+  };
+
+  constructor(private readonly view: EditorView) {
+    view.dom.addEventListener('focusin', this.onFocusIn);
+    view.dom.addEventListener('focusout', this.onFocusOut);
+    this.update(view, null);
+  }
+
+  update(view: EditorView, prevState: EditorState | null): void {
+    const { state } = view;
+    if (prevState && prevState.doc === state.doc && prevState.selection.eq(state.selection)) return;
+    const { $head } = state.selection;
+    const dom = $head.depth === 0 ? null : view.nodeDOM($head.before(1));
+    const next = dom instanceof HTMLElement ? (viewOfDom.get(dom) ?? null) : null;
+    if (next === this.current) return;
+    if (this.current && this.current.dom.isConnected) this.current.setCurrent(false);
+    next?.setCurrent(true);
+    this.current = next;
+    this.refocus(next);
+  }
+
+  private refocus(next: TopLevelBlockView | null): void {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost || !next || !this.focused || this.focused.blockId !== next.blockId) return;
+    next.dom.querySelector<HTMLElement>(`[data-testid="${this.focused.control}"][data-block-id="${this.focused.blockId}"]`)?.focus();
+  }
+
+  destroy(): void {
+    this.view.dom.removeEventListener('focusin', this.onFocusIn);
+    this.view.dom.removeEventListener('focusout', this.onFocusOut);
+  }
+}
+
 export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
   name: 'blockGutter',
 
@@ -216,6 +309,7 @@ export const BlockGutter = Extension.create<{ hooks: EditorHooks }>({
     return [
       new Plugin({
         key: new PluginKey('draftroomGutter'),
+        view: (view) => new CurrentMargin(view),
         props: {
           nodeViews: blockViews(this.options.hooks),
           decorations: selectionDecorations,

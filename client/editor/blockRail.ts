@@ -38,6 +38,8 @@ export class BlockRail {
   private onScreen: HTMLElement | null = null;
   private readonly present: HTMLButtonElement | null = null;
   private readonly stopWatching: () => void;
+  /** True while the caret is in this block: its controls are in the tab order (blockGutter.ts). */
+  private current = false;
 
   constructor(private readonly options: RailOptions) {
     const { id, status, hooks } = options;
@@ -71,6 +73,11 @@ export class BlockRail {
 
   destroy(): void {
     this.stopWatching();
+  }
+
+  /** Count buttons made later join the tab order as the rest of the margin does. */
+  setCurrent(current: boolean): void {
+    this.current = current;
   }
 
   private action(icon: string, testid: string, onClick: () => void): HTMLButtonElement {
@@ -152,6 +159,7 @@ export class BlockRail {
       control = button(`dr-rail__count dr-icon--${kind === 'amendments' ? 'amend' : 'comment'}`, () => hooks.openBlock(id, kind));
       control.dataset.testid = kind === 'amendments' ? 'amendment-count' : 'comment-count';
       control.dataset.blockId = id;
+      control.tabIndex = this.current ? 0 : -1;
       // Amendments first, then comments, then the projector mark, then the actions.
       const before = kind === 'amendments' ? (this.comments ?? this.onScreen ?? this.actions) : (this.onScreen ?? this.actions);
       this.dom.insertBefore(control, before);
