@@ -21,6 +21,9 @@ import { useStatusActions } from '../hooks/useStatusActions';
 import { useWorkflowActions } from '../hooks/useWorkflowActions';
 import { useWorkflowData } from '../hooks/useWorkflowData';
 import { setRoomTimeZone } from '../i18n/formatTime';
+import { LiveAnnouncer } from '../keyboard/LiveAnnouncer';
+import { ShortcutsButton } from '../keyboard/ShortcutsButton';
+import { useRoomKeyboard } from '../keyboard/useRoomKeyboard';
 import { colorFor, type Identity } from '../session/identity';
 import { dropLocalCopy, localCopyName } from '../sync/localCopy';
 import { RoomConnection } from '../sync/roomConnection';
@@ -126,6 +129,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const data = useWorkflowData(connection, token, docId, versions, hooks.meta, role);
   const actions = useWorkflowActions(token, docId, { amendment: data.ownAmendment, comment: data.ownComment });
   const blocks = useBlocks(editor);
+  const keyboard = useRoomKeyboard({ role, hooks, editorApi, explain: (text) => push('info', text) });
 
   const user = useMemo(
     () => ({ name: identity.name, delegation: identity.delegation, color: colorFor(session.inviteId, identity.name) }),
@@ -159,7 +163,12 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         canManage={can(role, 'manage-invites')}
         onShowHistory={() => setPanel({ kind: 'history', blockId: null })}
         onShowSettings={() => setPanel({ kind: 'settings' })}
-        actions={<ExportMenu token={token} docId={docId} title={session.title} onError={(text) => push('error', text)} onExported={() => setOwnActivity((n) => n + 1)} />}
+        actions={
+          <>
+            <ExportMenu token={token} docId={docId} title={session.title} onError={(text) => push('error', text)} onExported={() => setOwnActivity((n) => n + 1)} />
+            <ShortcutsButton onClick={keyboard.openShortcuts} />
+          </>
+        }
       />
       {savingFailure !== null && (
         <p className="saving-failed" role="alert" data-testid="saving-failed">
@@ -171,7 +180,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">{t('loadingEditor')}</p>}>
               {/* Drawn anew when the interface language changes: the margins are built outside React, in the language of the moment. */}
-              <DraftEditor key={i18n.resolvedLanguage} connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} />
+              <DraftEditor key={i18n.resolvedLanguage} connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} onCaret={keyboard.onCaret} />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? t('loadingDraft') : t('draftNotLoaded')}</p>
@@ -233,6 +242,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
           <p>{t('confirmAgree.text', { names: statuses.pending.names.join(', '), count: statuses.pending.names.length, where: blockName(statuses.pending.number) })}</p>
         </ConfirmDialog>
       )}
+      {keyboard.overlays}
+      <LiveAnnouncer connection={connection} self={identity.name} numberOf={(id) => editorApi.current?.block(id)?.number} />
       <NoticeToast notices={notices} dismiss={dismiss} />
       {state.ended && <SessionEnded end={state.ended} />}
     </div>

@@ -11,6 +11,7 @@ import { StatusBar } from '../components/StatusBar';
 import { Toolbar } from '../components/Toolbar';
 import type { StatusFilter } from '../status';
 import type { RoomConnection } from '../sync/roomConnection';
+import { createEditorCaret, type EditorCaret } from '../keyboard/editorCaret';
 import { createEditorApi, type EditorApi } from './editorApi';
 import type { EditorHooks } from './editorHooks';
 import { createExtensions, type EditorUser } from './createExtensions';
@@ -27,9 +28,11 @@ export interface DraftEditorProps {
   onReady(api: EditorApi | null): void;
   /** The room's working language: the editor's `lang`, so the browser checks spelling in it. English when not given. */
   roomLanguage?: TextLanguage;
+  /** The caret, for the room's keys (client/keyboard). */
+  onCaret?(caret: EditorCaret | null): void;
 }
 
-function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady, roomLanguage = DEFAULT_TEXT_LANGUAGE }: DraftEditorProps) {
+function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady, roomLanguage = DEFAULT_TEXT_LANGUAGE, onCaret }: DraftEditorProps) {
   const { t } = useTranslation('editor');
   const language = useRoomLanguage(connection, roomLanguage);
   const canEdit = can(connection.role, 'edit');
@@ -72,6 +75,11 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
     onReady(createEditorApi(editor, connection.provider.awareness));
     return () => onReady(null);
   }, [editor, connection, onReady]);
+
+  useEffect(() => {
+    onCaret?.(createEditorCaret(editor));
+    return () => onCaret?.(null);
+  }, [editor, onCaret]);
 
   return (
     <>
