@@ -54,6 +54,8 @@ function page(role: Role, writable = true): Page {
   const text = document.createElement('div');
   text.className = 'ProseMirror';
   text.contentEditable = 'true';
+  text.tabIndex = 0;
+  text.innerHTML = '<div class="dr-block has-caret"><p>Paragraph 4.</p><div class="dr-rail" contenteditable="false"><button type="button">Propose an amendment to paragraph 4</button></div></div>';
   const button = document.createElement('button');
   button.textContent = 'Lock history';
   const box = document.createElement('textarea');
@@ -125,6 +127,15 @@ it('the status menu opens on the current status; the next one is set and focus g
   expect(document.querySelector('[role="menu"]')).toBeNull();
   await new Promise((resolve) => requestAnimationFrame(resolve));
   expect(caret.focus).toHaveBeenCalled();
+});
+
+it('F6 goes from the text to the paragraph’s margin; Escape comes back to the caret', async () => {
+  const { caret } = page('expert');
+  document.querySelector<HTMLElement>('.ProseMirror')!.focus();
+  expect(press('F6', 'F6').defaultPrevented).toBe(true);
+  expect(document.activeElement?.textContent).toBe('Propose an amendment to paragraph 4');
+  press('Escape', 'Escape');
+  expect(caret.focus).toHaveBeenCalledTimes(1);
 });
 
 it('"?" opens the list of shortcuts outside text boxes, and types a "?" inside them', () => {
