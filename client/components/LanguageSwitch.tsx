@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { setUiLanguage } from '../i18n';
 import { UI_LANGUAGES, UI_LANGUAGE_NAMES, isUiLanguage } from '../i18n/languages';
 
-export function LanguageSwitch({ className = '' }: { className?: string }) {
+/** `compact`: the label is for screen readers only, where space is short (the room's header). */
+export function LanguageSwitch({ className = '', compact = false }: { className?: string; compact?: boolean }) {
   const { t, i18n } = useTranslation('common');
   const id = useId();
   const current = i18n.resolvedLanguage ?? 'en';
   return (
     <span className={`language-switch ${className}`.trim()}>
-      <label className="language-switch__label" htmlFor={id}>
+      <label className={compact ? 'sr-only' : 'language-switch__label'} htmlFor={id}>
         {t('language.label')}
       </label>
       <select

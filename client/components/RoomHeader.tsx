@@ -52,7 +52,7 @@ export function RoomHeader({ title, name, delegation, role, connection, savingFa
             </button>
           )}
           {actions}
-          <LanguageSwitch />
+          <LanguageSwitch compact />
         </nav>
       </div>
     </header>
