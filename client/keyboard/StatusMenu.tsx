@@ -27,12 +27,17 @@ export function StatusMenu({ where, current, anchor, onChoose, onClose }: Status
   const id = useId();
   const [active, setActive] = useState(Math.max(0, BLOCK_STATUSES.indexOf(current)));
   const items = useRef<Array<HTMLButtonElement | null>>([]);
+  const menu = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ top: number; left: number }>({ top: 120, left: 120 });
 
   useLayoutEffect(() => {
-    const box = anchor?.getBoundingClientRect();
-    if (!box) return;
-    setPlace({ top: Math.min(box.bottom + 4, window.innerHeight - 200), left: Math.max(8, Math.min(box.left, window.innerWidth - MENU_WIDTH_PX - 8)) });
+    if (!anchor) return;
+    // The paragraph with the caret may be out of sight (the page scrolled): bring its status into view first.
+    anchor.scrollIntoView({ block: 'nearest' });
+    const box = anchor.getBoundingClientRect();
+    const height = menu.current?.offsetHeight ?? 0;
+    const below = box.bottom + 4 + height <= window.innerHeight;
+    setPlace({ top: Math.max(8, below ? box.bottom + 4 : box.top - 4 - height), left: Math.max(8, Math.min(box.left, window.innerWidth - MENU_WIDTH_PX - 8)) });
   }, [anchor]);
 
   useEffect(() => items.current[active]?.focus(), [active]);
@@ -56,6 +61,7 @@ export function StatusMenu({ where, current, anchor, onChoose, onClose }: Status
 
   return (
     <div
+      ref={menu}
       className="status-menu"
       style={{ top: place.top, left: place.left, width: MENU_WIDTH_PX }}
       onKeyDown={onKeyDown}

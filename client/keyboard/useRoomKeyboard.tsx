@@ -77,13 +77,16 @@ export function useRoomKeyboard({ role, hooks, editorApi, explain }: RoomKeyboar
     setShortcutsOpen(true);
   }, []);
 
-  const closeShortcuts = useCallback(() => {
-    setShortcutsOpen(false);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
+
+  // Focus goes back once the dialog is gone: while a modal dialog is open the page behind it is inert.
+  useEffect(() => {
+    if (shortcutsOpen || !returnTo.current) return;
     const back = returnTo.current;
     returnTo.current = null;
     if (regionOf(back) === 'editor') regions.toText();
     else if (back instanceof HTMLElement && back.isConnected) back.focus();
-  }, [regions]);
+  }, [shortcutsOpen, regions]);
 
   // The handler reads the latest rights and actions through this ref; it is added once.
   const latest = useRef({ role, hooks, editorApi, explain, t });
