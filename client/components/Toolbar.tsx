@@ -23,7 +23,14 @@ interface ToolbarProps {
 }
 
 interface ButtonProps {
+  /** What the button does, in full words: its tooltip, and its name when it shows only a letter. */
   label: string;
+  /**
+   * True when the button shows a letter (B, I) rather than words. A button showing words is
+   * named by them, so that what a person sees is what speech input and screen readers call
+   * it (WCAG 2.5.3); the full words are its description.
+   */
+  letter?: boolean;
   shortcut?: string;
   active?: boolean;
   disabled?: boolean;
@@ -31,12 +38,12 @@ interface ButtonProps {
   children: React.ReactNode;
 }
 
-function ToolButton({ label, shortcut, active, disabled, onClick, children }: ButtonProps) {
+function ToolButton({ label, letter, shortcut, active, disabled, onClick, children }: ButtonProps) {
   return (
     <button
       type="button"
       className={`tool${active ? ' is-active' : ''}`}
-      aria-label={label}
+      aria-label={letter ? label : undefined}
       aria-pressed={active === undefined ? undefined : active}
       title={shortcut ? `${label} (${shortcut})` : label}
       disabled={disabled}
@@ -117,10 +124,10 @@ export function Toolbar({ editor, roomLanguage, canLock, onToggleLock }: Toolbar
         ))}
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.textStyle')}>
-        <ToolButton label={t('toolbar.bold')} shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
+        <ToolButton label={t('toolbar.bold')} letter shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
           <strong>B</strong>
         </ToolButton>
-        <ToolButton label={t('toolbar.italic')} shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
+        <ToolButton label={t('toolbar.italic')} letter shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
           <em>I</em>
         </ToolButton>
       </div>
@@ -137,10 +144,10 @@ export function Toolbar({ editor, roomLanguage, canLock, onToggleLock }: Toolbar
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.history')}>
         <ToolButton label={t('toolbar.undo')} shortcut="Ctrl+Z" disabled={!s.canUndo} onClick={() => chain().undo().run()}>
-          ↶ {t('toolbar.undo')}
+          <span aria-hidden="true">↶</span> {t('toolbar.undo')}
         </ToolButton>
         <ToolButton label={t('toolbar.redo')} shortcut="Ctrl+Shift+Z" disabled={!s.canRedo} onClick={() => chain().redo().run()}>
-          ↷ {t('toolbar.redo')}
+          <span aria-hidden="true">↷</span> {t('toolbar.redo')}
         </ToolButton>
       </div>
       {canLock && (
