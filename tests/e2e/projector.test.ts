@@ -7,16 +7,14 @@
  * header names it. The projector has no presence, cannot type, and axe-core finds nothing
  * serious or critical on it. Screenshots land in tests/e2e/screenshots/ (projector-*).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { blocks } from '../helpers/api.js';
+import { expectNoSeriousViolations } from '../helpers/axe.js';
 import { joinRoom, openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { createRoom, type DocJson } from '../../server/rooms/createRoom.js';
-
-const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 let server: RunningServer;
 let browser: Browser;
@@ -90,19 +88,6 @@ async function present(adviser: Page, docId: string, point: number): Promise<voi
   await waitFor(async () => (await button.getAttribute('aria-pressed')) === 'true', `the adviser's margin to show Point ${point} presented`);
 }
 
-/** Runs axe-core on `page` (or within `selector`); returns the serious and critical violations. */
-async function seriousViolations(page: Page, selector?: string): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
-  // Evaluated through the debugging protocol: the page's CSP (script-src 'self') refuses an injected <script>.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (context) => {
-    const axe = (window as unknown as { axe: { run(context?: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const results = await axe.run(context ?? document);
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  }, selector ?? null);
-}
-
 it('[P5] the presented paragraph stays whole on the hall screen through resizes and edits above it; the projector link shows nothing but the text', async () => {
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — projector e2e', longDraft());
   const adviser = await joinRoom(browser, people, room.invites.adviser.url, { name: 'Elena Petrova', delegation: 'OSCE Secretariat' });
@@ -116,7 +101,7 @@ it('[P5] the presented paragraph stays whole on the hall screen through resizes 
   const link = await address.inputValue();
   expect(await dialog.getByRole('img', { name: 'QR code of the projector link' }).count()).toBe(1);
   await dialog.getByRole('button', { name: 'Copy link' }).waitFor();
-  expect(await seriousViolations(adviser, '[data-testid="projector-link-dialog"]')).toEqual([]);
+  await expectNoSeriousViolations(adviser, 'the projector link dialog', '[data-testid="projector-link-dialog"]');
   await screenshot(adviser, 'projector-link-dialog');
   await dialog.getByRole('button', { name: 'Show QR code' }).click();
   const big = adviser.getByRole('dialog', { name: 'Open the projector view' });
@@ -179,5 +164,5 @@ it('[P5] the presented paragraph stays whole on the hall screen through resizes 
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n')).not.toContain('HALL-PC-TYPED');
 
   // axe-core on the projector while a paragraph is presented (the others stepped back).
-  expect(await seriousViolations(projector)).toEqual([]);
+  await expectNoSeriousViolations(projector, 'the projector, a paragraph presented');
 });
