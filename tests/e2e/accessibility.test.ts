@@ -1,12 +1,12 @@
 /**
  * WCAG 2.2 AA, checked by axe-core (tests/helpers/axe.ts) on every page and state a person
  * meets: the home page, link problems, the join dialog, the room as each role with every side
- * panel, the amendment form, a notice, a confirmation and the shortcuts dialog open, a narrow
- * window, a session that ends, the projector and the adviser's projector link, and the room in
- * Russian, whose longer words change the layout. No serious or critical violation may be left.
- * One server and one room with agreed and locked paragraphs, statuses, an amendment, a comment
- * and a reading; people in their own browser contexts, states one after another. Screenshots
- * land in tests/e2e/screenshots/ (a11y-*).
+ * panel, the amendment form, a notice, the status menu, a confirmation and the shortcuts
+ * dialog open, a narrow window, a session that ends, the projector and the adviser's projector
+ * link, and the room in Russian, whose longer words change the layout. No serious or critical
+ * violation may be left. One server and one room with agreed and locked paragraphs, statuses,
+ * an amendment, a comment and a reading; people in their own browser contexts, states one
+ * after another. Screenshots land in tests/e2e/screenshots/ (a11y-*).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -156,6 +156,11 @@ it('the join dialog and the room as expert, observer, moderator and adviser, wit
   await scan(moderator, 'room as moderator, lock confirmation');
   await screenshot(moderator, 'a11y-moderator-confirm');
   await moderator.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click();
+  await caretInto(moderator, paragraphs[7]!);
+  await moderator.keyboard.press('Alt+Shift+S');
+  await moderator.getByTestId('status-menu').waitFor();
+  await scan(moderator, 'room as moderator, the status menu open from the keyboard');
+  await moderator.keyboard.press('Escape');
   await moderator.locator(`[data-testid="amendment-count"][data-block-id="${paragraphs[4]!.id}"]`).click();
   await moderator.getByTestId('accept-amendment').first().waitFor();
   await scan(moderator, 'room as moderator, amendments panel with its decisions');
