@@ -53,10 +53,15 @@ export function colourFor(inviteId: string, name: string): string {
  * The slot for someone joining, given how many present people hold each slot: their own
  * `preferred` one while nobody else has it, else the first of the least used. The palette is
  * ordered farthest-first, so 16 people get 16 distinct colours and the 17th on share them
- * evenly, each colour used by as few people as possible.
+ * evenly, each colour used by as few people as possible. Slots in `avoid` (the colours of
+ * people present under the same name and delegation) are passed over while any other is
+ * left, so namesakes differ in colour as well as in number.
  */
-export function chooseColourIndex(preferred: number, holders: readonly number[]): number {
-  const fewest = Math.min(...PRESENCE_COLOURS.map((_, index) => holders[index] ?? 0));
-  if ((holders[preferred] ?? 0) === fewest) return preferred;
-  return PRESENCE_COLOURS.findIndex((_, index) => (holders[index] ?? 0) === fewest);
+export function chooseColourIndex(preferred: number, holders: readonly number[], avoid: ReadonlySet<number> = new Set()): number {
+  const slots = PRESENCE_COLOURS.map((_, index) => index);
+  const open = slots.filter((index) => !avoid.has(index));
+  const candidates = open.length > 0 ? open : slots;
+  const fewest = Math.min(...candidates.map((index) => holders[index] ?? 0));
+  if (candidates.includes(preferred) && (holders[preferred] ?? 0) === fewest) return preferred;
+  return candidates.find((index) => (holders[index] ?? 0) === fewest)!;
 }

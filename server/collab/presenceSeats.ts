@@ -22,14 +22,17 @@ export class PresenceSeats {
     const { session } = connection;
     const holders = PRESENCE_COLOURS.map(() => 0);
     const namesakes = new Set<number>();
+    const namesakeColours = new Set<number>();
     const sameName = nameKey(session.name, session.delegation);
     for (const [other, seat] of this.seats) {
       holders[seat.colourIndex]!++;
-      if (nameKey(other.session.name, other.session.delegation) === sameName) namesakes.add(seat.namesake);
+      if (nameKey(other.session.name, other.session.delegation) !== sameName) continue;
+      namesakes.add(seat.namesake);
+      namesakeColours.add(seat.colourIndex);
     }
     const key = identityKey(session);
     const preferred = this.lastColour.get(key) ?? preferredColourIndex(session.inviteId, session.name);
-    const colourIndex = chooseColourIndex(preferred, holders);
+    const colourIndex = chooseColourIndex(preferred, holders, namesakeColours);
     let namesake = 1;
     while (namesakes.has(namesake)) namesake++;
     this.seats.set(connection, { colourIndex, namesake });

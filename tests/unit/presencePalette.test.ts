@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { colourDifference } from '../../shared/colorDifference.js';
 import { contrastRatio } from '../../shared/contrast.js';
-import { chooseColourIndex, labelTextColour, PRESENCE_COLOURS } from '../../shared/presence.js';
+import { chooseColourIndex, labelTextColour, PRESENCE_COLOURS, preferredColourIndex } from '../../shared/presence.js';
 import type { Connection } from '../../server/collab/Connection.js';
 import { PresenceSeats } from '../../server/collab/presenceSeats.js';
 
@@ -54,6 +54,14 @@ describe('the presence palette', () => {
     holders[5] = 2;
     expect(chooseColourIndex(5, holders)).toBe(0);
   });
+
+  it('passes over the colours of namesakes while another is left, even when theirs is the least used', () => {
+    const holders = PRESENCE_COLOURS.map(() => 1);
+    holders[5] = 0;
+    expect(chooseColourIndex(5, holders, new Set([5]))).toBe(0);
+    expect(chooseColourIndex(0, holders, new Set([5]))).toBe(0);
+    expect(chooseColourIndex(5, holders, new Set(PRESENCE_COLOURS.map((_, i) => i)))).toBe(5);
+  });
 });
 
 let nextInvite = 0;
@@ -97,5 +105,21 @@ describe('colours and namesakes in a room (PresenceSeats)', () => {
     const third = connection('Anna Novak', 'Czech Republic');
     seats.take(third);
     expect(third.namesake).toBe(1);
+  });
+
+  it('gives namesakes different colours, even when the first took the one colour nobody else held', () => {
+    const seats = new PresenceSeats();
+    // 16 people hold the 16 colours; the one holding Anna Novak's own colour leaves.
+    const hall = Array.from({ length: 16 }, (_, i) => connection(`Delegate ${i + 1}`, 'Austria'));
+    for (const person of hall) seats.take(person);
+    const annasColour = PRESENCE_COLOURS[preferredColourIndex('role-link', 'Anna Novak')];
+    seats.release(hall.find((person) => person.colour === annasColour)!);
+    const first = connection('Anna Novak', 'Czechia', 'role-link');
+    const second = connection('Anna Novak', 'Czechia', 'role-link');
+    seats.take(first);
+    seats.take(second);
+    expect(first.colour).toBe(annasColour);
+    expect(second.namesake).toBe(2);
+    expect(second.colour).not.toBe(first.colour);
   });
 });
