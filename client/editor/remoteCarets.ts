@@ -186,7 +186,9 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
           decorations: (state) => remoteCaretsKey.getState(state)?.set,
         },
         view(view) {
-          awareness.setLocalStateField('user', options.user);
+          // Our entry is the connection's (roomConnection.ts), with the colour the server gave
+          // us: an editor drawn anew (a language switch) must not put the first guess back.
+          if ((awareness.getLocalState() as { user?: unknown } | null)?.user === undefined) awareness.setLocalStateField('user', options.user);
           // Awareness changes come in bursts (every person's caret, once a second each):
           // gather them and redraw once, outside whatever dispatch may be running.
           let pending: Set<number> | null = null;

@@ -130,6 +130,14 @@ export class RoomConnection {
       readSync(encoder, decoder, provider, emitSynced, messageType);
       this.kept.noteServer(decoding.readVarUint(peek), decoding.readVarUint8Array(peek));
     };
+    // The server echoes our own presence back with the colour and namesake number it gave us
+    // in this room (PROTOCOL.md R2, R4): we show ourselves as everyone else sees us.
+    const readAwareness = this.provider.messageHandlers[MessageType.awareness]!;
+    this.provider.messageHandlers[MessageType.awareness] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      readAwareness(encoder, decoder, provider, emitSynced, messageType);
+      this.adoptServerIdentity(decoding.readVarUint8Array(peek));
+    };
     if (options.presence === false) {
       // Cleared before the socket opens, so the provider never sends a state for this client.
       this.provider.awareness.setLocalState(null);
@@ -321,6 +329,34 @@ export class RoomConnection {
       this.offlineTimer = setTimeout(this.refresh, OFFLINE_AFTER_MS + 50);
     }
     return Date.now() - this.disconnectedSince >= OFFLINE_AFTER_MS ? 'offline' : 'reconnecting';
+  }
+
+  /**
+   * Takes the identity the server stamped on our own entry in an awareness update (colour,
+   * namesake number, a delegation marked as self-declared) when it differs from ours: our own
+   * line in the list then reads as everyone else's view of us, and we publish it as the server
+   * has it, so its next echo changes nothing.
+   */
+  private adoptServerIdentity(update: Uint8Array): void {
+    const awareness = this.provider.awareness;
+    const local = awareness.getLocalState() as { user?: Record<string, unknown> } | null;
+    if (!local?.user) return;
+    let stamped: Record<string, unknown> | undefined;
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        const json = decoding.readVarString(decoder);
+        if (clientId === awareness.clientID) stamped = (JSON.parse(json) as { user?: Record<string, unknown> } | null)?.user;
+      }
+    } catch {
+      return;
+    }
+    if (!stamped || typeof stamped.name !== 'string' || typeof stamped.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(stamped.color)) return;
+    if (JSON.stringify(stamped) === JSON.stringify(local.user)) return;
+    awareness.setLocalStateField('user', stamped);
   }
 
   private refreshPeople = (): void => {
