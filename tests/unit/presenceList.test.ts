@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 /**
  * The presence list as a person meets it, rendered by React in happy-dom (no layout; the
- * e2e tests/e2e/presence.test.ts has Chromium): groups and counts as buttons with
- * aria-expanded, a labelled search that says how many match, folding kept for the tab's
+ * e2e tests/e2e/presence.test.ts has Chromium): a WAI-ARIA tree that is one Tab stop,
+ * groups named by their count and folded with aria-expanded, the arrow keys, Home, End and
+ * Enter inside it, a labelled search that says how many match, folding kept for the tab's
  * session, choosing a person asks the editor for their caret and says what happened, and the
  * words follow the interface language.
  */
@@ -46,10 +47,21 @@ async function render(people: PresencePerson[], namesakes: Map<number, number>, 
   return container;
 }
 
-const toggles = (container: HTMLElement) => [...container.querySelectorAll<HTMLButtonElement>('.presence-toggle')];
-const toggleNamed = (container: HTMLElement, start: string) => toggles(container).find((button) => button.textContent!.startsWith(start))!;
+/** The group items of the tree, each named by its row (aria-labelledby). */
+const toggles = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('[role="treeitem"][aria-expanded]')];
+const nameOf = (item: HTMLElement) => document.getElementById(item.getAttribute('aria-labelledby')!)!.textContent!.replace(/\s+/g, ' ').trim();
+const toggleNamed = (container: HTMLElement, start: string) => toggles(container).find((item) => nameOf(item).startsWith(start))!;
+const rowOf = (item: HTMLElement) => item.querySelector<HTMLElement>(':scope > .presence-toggle')!;
 const personNamed = (container: HTMLElement, start: string) =>
-  [...container.querySelectorAll<HTMLButtonElement>('.presence__person--jump')].find((button) => button.textContent!.startsWith(start))!;
+  [...container.querySelectorAll<HTMLElement>('[role="treeitem"]:not([aria-expanded])')].find((item) => item.textContent!.startsWith(start))!;
+const focusedName = () => {
+  const item = document.activeElement as HTMLElement;
+  return item.hasAttribute('aria-labelledby') ? nameOf(item) : item.querySelector('.presence__name')!.textContent;
+};
+const press = async (key: string) =>
+  act(async () => {
+    document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
 
 async function type(input: HTMLInputElement, text: string): Promise<void> {
   // React listens for the native setter's change, as a keystroke makes it.
@@ -71,11 +83,12 @@ describe('the presence list', () => {
     return { people: [elena, d10, d2, anna, anna2, guest], d10, d2, anna2 };
   };
 
-  it('shows the groups and their counts as buttons that fold them, in natural order, and namesakes numbered', async () => {
+  it('shows the groups and their counts as tree items that fold, in natural order, and namesakes numbered', async () => {
     const { people, anna2 } = hall();
     const container = await render(people, new Map([[anna2.clientId, 2]]), () => false);
     expect(container.querySelector('h2')!.textContent).toBe('In the room (6)');
-    expect(toggles(container).map((button) => [button.textContent!.replace(/\s+/g, ' ').trim(), button.getAttribute('aria-expanded')])).toEqual([
+    expect(container.querySelector('[role="tree"]')!.getAttribute('aria-labelledby')).toBe(container.querySelector('h2')!.id);
+    expect(toggles(container).map((item) => [nameOf(item), item.getAttribute('aria-expanded')])).toEqual([
       ['Senior Adviser (1)', 'true'],
       ['Experts (4)', 'true'],
       ['Czechia (2)', 'true'],
@@ -85,8 +98,8 @@ describe('the presence list', () => {
     ]);
     const names = [...container.querySelectorAll('.presence__name')].map((name) => name.textContent);
     expect(names).toEqual(['Elena Petrova', 'Anna Novak', 'Anna Novak #2', 'Delegate 2', 'Delegate 10', 'Guest']);
-    // One's own entry is no button: there is no caret of one's own to go to.
-    expect(container.querySelector('[data-self] button')).toBeNull();
+    // Each person is a tree item inside their group's role="group".
+    expect(personNamed(container, 'Delegate 10').parentElement!.getAttribute('role')).toBe('group');
     expect(container.querySelector('[data-self]')!.textContent).toContain('OSCE Secretariat · you');
   });
 
@@ -94,9 +107,9 @@ describe('the presence list', () => {
     const { people } = hall();
     let container = await render(people, new Map(), () => false);
     const experts = toggleNamed(container, 'Experts');
-    await act(async () => experts.click());
+    await act(async () => rowOf(experts).click());
     expect(experts.getAttribute('aria-expanded')).toBe('false');
-    expect(document.getElementById(experts.getAttribute('aria-controls')!)!.hidden).toBe(true);
+    expect(experts.querySelector('[role="group"]')).toBeNull();
 
     await act(async () => root!.unmount());
     document.body.innerHTML = '';
@@ -111,7 +124,7 @@ describe('the presence list', () => {
     expect(container.querySelector(`label[for="${input.id}"]`)!.textContent).toBe('Find a person by name or delegation');
     await type(input, 'germ');
     expect(container.querySelector('.presence__matches')!.textContent).toBe('2 people match');
-    expect(toggles(container).map((button) => button.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Experts (2 of 4)', 'Germany (2 of 2)']);
+    expect(toggles(container).map(nameOf)).toEqual(['Experts (2 of 4)', 'Germany (2 of 2)']);
     await type(input, 'zzz');
     expect(container.querySelector('.presence__matches')!.textContent).toBe('No one matches “zzz”');
   });
@@ -132,12 +145,51 @@ describe('the presence list', () => {
     expect(result.getAttribute('role')).toBe('status');
   });
 
+  it('is one Tab stop; the arrows, Home, End, Right, Left, a letter and Enter move and act inside it', async () => {
+    const { people, d2 } = hall();
+    const asked: number[] = [];
+    const container = await render(people, new Map(), (clientId) => {
+      asked.push(clientId);
+      return true;
+    });
+    const tabStops = () => [...container.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((item) => item.tabIndex === 0);
+    expect(tabStops().map((item) => nameOf(item))).toEqual(['Senior Adviser (1)']);
+    await act(async () => tabStops()[0]!.focus());
+    await press('ArrowDown');
+    expect(focusedName()).toBe('Elena Petrova');
+    await press('ArrowDown');
+    expect(focusedName()).toBe('Experts (4)');
+    // Only the item moved to is in the Tab order.
+    expect(tabStops()).toEqual([document.activeElement]);
+    await press('End');
+    expect(focusedName()).toBe('Guest');
+    await press('ArrowLeft');
+    expect(focusedName()).toBe('No delegation (1)');
+    await press('ArrowLeft');
+    expect(toggleNamed(container, 'No delegation').getAttribute('aria-expanded')).toBe('false');
+    await press('ArrowRight');
+    expect(toggleNamed(container, 'No delegation').getAttribute('aria-expanded')).toBe('true');
+    await press('Home');
+    expect(focusedName()).toBe('Senior Adviser (1)');
+    await press('g');
+    expect(focusedName()).toBe('Germany (2)');
+    await press('ArrowRight');
+    expect(focusedName()).toBe('Delegate 2');
+    await press('Enter');
+    expect(asked).toEqual([d2.clientId]);
+    expect(container.querySelector('[data-testid="presence-jump-result"]')!.textContent).toBe('Showing Delegate 2 in the text.');
+    await press('ArrowUp');
+    await press('Enter');
+    expect(toggleNamed(container, 'Germany').getAttribute('aria-expanded')).toBe('false');
+    expect(focusedName()).toBe('Germany (2)');
+  });
+
   it('speaks the interface language: Russian groups and counts', async () => {
     const { people } = hall();
     const container = await render(people, new Map(), () => false);
     await act(async () => i18next.changeLanguage('ru'));
     expect(container.querySelector('h2')!.textContent).toBe('В зале (6)');
-    expect(toggleNamed(container, 'Эксперты').textContent!.replace(/\s+/g, ' ').trim()).toBe('Эксперты (4)');
+    expect(nameOf(toggleNamed(container, 'Эксперты'))).toBe('Эксперты (4)');
     expect(toggleNamed(container, 'Без делегации')).toBeDefined();
   });
 });

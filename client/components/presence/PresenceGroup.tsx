@@ -1,8 +1,10 @@
 /**
- * One role's people in the presence list, under a heading that folds it away; experts and
+ * One role's people in the presence tree, under a row that folds it away; experts and
  * observers further by delegation, each delegation foldable too. Counts say "3 of 12" while
- * a search narrows the group.
+ * a search narrows the group. A folded group's people are not drawn, so the tree's items in
+ * document order are the ones a person can move through.
  */
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DelegationGroup, PresencePerson, RoleGroup } from './groupPeople';
 import { PresenceEntry } from './PresenceEntry';
@@ -11,74 +13,65 @@ interface GroupProps {
   group: RoleGroup;
   searching: boolean;
   collapsed: ReadonlySet<string>;
+  /** The key of the one item in the Tab order. */
+  activeKey: string | null;
   onToggle: (key: string) => void;
   onJump: (person: PresencePerson) => void;
 }
 
-export function PresenceGroup({ group, searching, collapsed, onToggle, onJump }: GroupProps) {
+export function PresenceGroup({ group, searching, collapsed, activeKey, onToggle, onJump }: GroupProps) {
   const { t } = useTranslation('presence');
   const open = !collapsed.has(group.key);
-  const bodyId = `presence-group-${group.key}`;
   return (
-    <section className="presence-group" data-testid={`presence-group-${group.key}`}>
-      <h3 className="presence-group__heading">
-        <GroupToggle open={open} controls={bodyId} onClick={() => onToggle(group.key)} label={t(`role.${group.key}`, { count: group.total })} shown={group.people.length} total={group.total} searching={searching} />
-      </h3>
-      <div id={bodyId} hidden={!open}>
-        {group.delegations ? (
-          group.delegations.map((delegation) => <Delegation key={delegation.key} group={delegation} searching={searching} collapsed={collapsed} onToggle={onToggle} onJump={onJump} />)
-        ) : (
-          <People people={group.people} onJump={onJump} />
-        )}
-      </div>
-    </section>
+    <Branch nodeKey={group.key} className="presence-group" testId={`presence-group-${group.key}`} open={open} active={activeKey === group.key} onToggle={onToggle} label={t(`role.${group.key}`, { count: group.total })} shown={group.people.length} total={group.total} searching={searching}>
+      {group.delegations
+        ? group.delegations.map((delegation) => <Delegation key={delegation.key} group={delegation} searching={searching} collapsed={collapsed} activeKey={activeKey} onToggle={onToggle} onJump={onJump} />)
+        : group.people.map((person) => <PresenceEntry key={person.clientId} person={person} active={activeKey === `person:${person.clientId}`} onJump={onJump} />)}
+    </Branch>
   );
 }
 
-function Delegation({ group, searching, collapsed, onToggle, onJump }: Omit<GroupProps, 'group'> & { group: DelegationGroup }) {
+function Delegation({ group, searching, collapsed, activeKey, onToggle, onJump }: Omit<GroupProps, 'group'> & { group: DelegationGroup }) {
   const { t } = useTranslation('presence');
-  const open = !collapsed.has(group.key);
-  // Ids may not hold spaces; the key is the folded delegation, so it is made safe here.
-  const bodyId = `presence-delegation-${encodeURIComponent(group.key).replace(/%/g, '_')}`;
   return (
-    <div className="presence-delegation">
-      <h4 className="presence-delegation__heading">
-        <GroupToggle open={open} controls={bodyId} onClick={() => onToggle(group.key)} label={group.delegation || t('noDelegation')} shown={group.people.length} total={group.total} searching={searching} />
-      </h4>
-      <div id={bodyId} hidden={!open}>
-        <People people={group.people} onJump={onJump} />
-      </div>
-    </div>
+    <Branch nodeKey={group.key} className="presence-delegation" open={!collapsed.has(group.key)} active={activeKey === group.key} onToggle={onToggle} label={group.delegation || t('noDelegation')} shown={group.people.length} total={group.total} searching={searching}>
+      {group.people.map((person) => (
+        <PresenceEntry key={person.clientId} person={person} active={activeKey === `person:${person.clientId}`} onJump={onJump} />
+      ))}
+    </Branch>
   );
 }
 
-interface ToggleProps {
+interface BranchProps {
+  nodeKey: string;
+  className: string;
+  testId?: string;
   open: boolean;
-  controls: string;
+  active: boolean;
   label: string;
   shown: number;
   total: number;
   searching: boolean;
-  onClick: () => void;
+  onToggle: (key: string) => void;
+  children: ReactNode;
 }
 
-function GroupToggle({ open, controls, label, shown, total, searching, onClick }: ToggleProps) {
+/** A tree item that holds others: named by its row (label and count only, not its people), folded by a click, Enter or the arrows. */
+function Branch({ nodeKey, className, testId, open, active, label, shown, total, searching, onToggle, children }: BranchProps) {
   const { t } = useTranslation('presence');
+  const rowId = useId();
   return (
-    <button type="button" className="presence-toggle" aria-expanded={open} aria-controls={controls} onClick={onClick}>
-      <span className="presence-toggle__chevron" aria-hidden="true" />
-      <span className="presence-toggle__label">{label}</span>{' '}
-      <span className="presence-toggle__count">{searching ? t('groupCountFiltered', { shown, total }) : t('groupCount', { total })}</span>
-    </button>
-  );
-}
-
-function People({ people, onJump }: { people: PresencePerson[]; onJump: (person: PresencePerson) => void }) {
-  return (
-    <ul className="presence">
-      {people.map((person) => (
-        <PresenceEntry key={person.clientId} person={person} onJump={onJump} />
-      ))}
-    </ul>
+    <li role="treeitem" className={className} data-testid={testId} data-node-key={nodeKey} data-label={label} aria-expanded={open} aria-labelledby={rowId} tabIndex={active ? 0 : -1}>
+      <div className="presence-toggle" id={rowId} onClick={() => onToggle(nodeKey)}>
+        <span className="presence-toggle__chevron" aria-hidden="true" />
+        <span className="presence-toggle__label">{label}</span>{' '}
+        <span className="presence-toggle__count">{searching ? t('groupCountFiltered', { shown, total }) : t('groupCount', { total })}</span>
+      </div>
+      {open && (
+        <ul role="group" className="presence">
+          {children}
+        </ul>
+      )}
+    </li>
   );
 }

@@ -108,3 +108,26 @@ function delegationGroups(role: Role, everyone: PresencePerson[], shown: Presenc
 export function namesakeSuffix(person: PresencePerson): string {
   return person.namesake !== undefined && person.namesake > 1 ? `#${person.namesake}` : '';
 }
+
+/** A person's key among the tree's items (groups are keyed by role, delegations by "role/delegation"). */
+export function personKey(person: PresencePerson): string {
+  return `person:${person.clientId}`;
+}
+
+/** The keys of the tree's items a person can move through, in order: folded groups hide their people. */
+export function visibleKeys(view: PresenceGroups, collapsed: ReadonlySet<string>): string[] {
+  const keys: string[] = [];
+  for (const group of view.groups) {
+    keys.push(group.key);
+    if (collapsed.has(group.key)) continue;
+    if (!group.delegations) {
+      keys.push(...group.people.map(personKey));
+      continue;
+    }
+    for (const delegation of group.delegations) {
+      keys.push(delegation.key);
+      if (!collapsed.has(delegation.key)) keys.push(...delegation.people.map(personKey));
+    }
+  }
+  return keys;
+}
