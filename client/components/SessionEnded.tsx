@@ -30,7 +30,10 @@ export function SessionEnded({ end }: { end: SessionEnd }) {
       aria-describedby="ended-text"
       data-testid="session-ended"
       onCancel={(event) => event.preventDefault()}
-      onClose={(event) => event.currentTarget.isConnected && event.currentTarget.showModal()}
+      onClose={(event) => {
+        const dialog = event.currentTarget;
+        if (dialog.isConnected && !dialog.open) dialog.showModal();
+      }}
     >
       <h2 id="ended-title">{leftTheRoom ? t('ended.leftTitle') : t('ended.closedTitle')}</h2>
       <p id="ended-text">

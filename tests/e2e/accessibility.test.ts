@@ -232,8 +232,14 @@ it('the join dialog and the room as expert, observer, moderator and adviser, wit
 
   // The observer's link revoked while the room is open: the session ends, and says so.
   await call('DELETE', `/invites/${room.invites.observer.id}`, ADMIN_TOKEN);
-  await observer.getByTestId('session-ended').waitFor();
+  const ended = observer.getByTestId('session-ended');
+  await ended.waitFor();
   await scan(observer, 'room as observer, the session ended (link revoked)');
+  // A keyboard lands in the message, and Escape cannot send it into the dead room behind.
+  expect(await ended.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  await observer.keyboard.press('Escape');
+  await observer.keyboard.press('Escape');
+  await waitFor(() => ended.evaluate((dialog) => (dialog as HTMLDialogElement).open && dialog.contains(document.activeElement)), 'the message to stay, focus in it');
   expectNothingFound();
 }, 120_000);
 
