@@ -235,6 +235,7 @@ it('the join dialog and the room as expert, observer, moderator and adviser, wit
   const ended = observer.getByTestId('session-ended');
   await ended.waitFor();
   await scan(observer, 'room as observer, the session ended (link revoked)');
+  await screenshot(observer, 'a11y-session-ended');
   // A keyboard lands in the message, and Escape cannot send it into the dead room behind.
   expect(await ended.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
   await observer.keyboard.press('Escape');
