@@ -86,7 +86,7 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
         break;
       case 'ArrowLeft':
         if (expanded === 'true') toggle(key);
-        else moveTo(item.parentElement?.closest<HTMLElement>('[role="treeitem"]')?.dataset.nodeKey);
+        else moveTo(item.closest('[role="group"]')?.parentElement?.querySelector<HTMLElement>(':scope > [role="treeitem"]')?.dataset.nodeKey);
         break;
       case 'Enter':
       case ' ':

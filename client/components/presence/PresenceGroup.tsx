@@ -56,19 +56,32 @@ interface BranchProps {
   children: ReactNode;
 }
 
-/** A tree item that holds others: named by its row (label and count only, not its people), folded by a click, Enter or the arrows. */
+/**
+ * A role or delegation: its row is the tree item, named by what it shows ("Experts (29)"),
+ * and it owns (aria-owns) the group of what is under it, drawn after it. The row holds only its
+ * own words, so its name is the text a person sees (WCAG 2.5.3), not that and 29 names.
+ */
 function Branch({ nodeKey, className, testId, open, active, label, shown, total, searching, onToggle, children }: BranchProps) {
   const { t } = useTranslation('presence');
-  const rowId = useId();
+  const groupId = useId();
   return (
-    <li role="treeitem" className={className} data-testid={testId} data-node-key={nodeKey} data-label={label} aria-expanded={open} aria-labelledby={rowId} tabIndex={active ? 0 : -1}>
-      <div className="presence-toggle" id={rowId} onClick={() => onToggle(nodeKey)}>
+    <li role="none" className={className} data-testid={testId}>
+      <div
+        role="treeitem"
+        className="presence-toggle"
+        data-node-key={nodeKey}
+        data-label={label}
+        aria-expanded={open}
+        aria-owns={open ? groupId : undefined}
+        tabIndex={active ? 0 : -1}
+        onClick={() => onToggle(nodeKey)}
+      >
         <span className="presence-toggle__chevron" aria-hidden="true" />
         <span className="presence-toggle__label">{label}</span>{' '}
         <span className="presence-toggle__count">{searching ? t('groupCountFiltered', { shown, total }) : t('groupCount', { total })}</span>
       </div>
       {open && (
-        <ul role="group" className="presence">
+        <ul role="group" id={groupId} className="presence">
           {children}
         </ul>
       )}
