@@ -24,6 +24,12 @@ export const MAX_AWARENESS_PER_WINDOW = 400;
  * receive, echo that much less. Text never waits for it.
  */
 export const PRESENCE_BROADCAST_INTERVAL_MS = 50;
+/**
+ * A connection that is sent nobody's presence (a projector, P6) gets an empty awareness frame
+ * this often, so a stock y-websocket client, which reconnects after 30 s without any message,
+ * stays connected in a quiet room. Half the provider's 30 s, as presence renews itself.
+ */
+export const QUIET_KEEPALIVE_MS = 15_000;
 /** Length of the rate-limit window. */
 export const RATE_WINDOW_MS = 10_000;
 /** Open websocket connections one named invite may hold at once (a person with a few tabs). */

@@ -16,7 +16,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
 import { MessageType, type ServerNotice, type StoreProblem } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
+import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import { undoingUpdate } from './unsavedChanges.js';
@@ -29,6 +29,7 @@ import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { MalformedFrame } from './frameErrors.js';
 import { PresenceSeats } from './presenceSeats.js';
+import { receivesPresence, receivesRoomNotice } from '../auth/inviteScope.js';
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -67,6 +68,8 @@ export class Room {
   /** When presence last left the room, and the timer holding back the next (PRESENCE_BROADCAST_INTERVAL_MS). */
   private presenceSentAt = -Infinity;
   private presenceTimer: NodeJS.Timeout | null = null;
+  /** While connections that are sent no presence are here: keeps them from hearing nothing for 30 s (P6). */
+  private keepAliveTimer: NodeJS.Timeout | null = null;
   private flushScheduled = false;
   private compactScheduled = false;
   private destroyed = false;
@@ -118,7 +121,11 @@ export class Room {
     syncProtocol.writeSyncStep1(encoder, this.doc);
     connection.send(encoding.toUint8Array(encoder));
     const states = this.awareness.getStates();
-    if (states.size > 0) connection.send(this.awarenessFrame([...states.keys()]));
+    if (receivesPresence(connection.session)) {
+      if (states.size > 0) connection.send(this.awarenessFrame([...states.keys()]));
+    } else {
+      this.keepQuietConnectionsAlive();
+    }
     if (this.savingFailure !== null) this.sendNotice(connection, this.savingNotice());
   }
 
@@ -127,6 +134,26 @@ export class Room {
     this.seats.release(connection);
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
+  }
+
+  /**
+   * A connection sent no presence (a projector, P6) may hear nothing for long in a quiet room,
+   * and a stock provider reconnects after 30 s of silence: every QUIET_KEEPALIVE_MS each such
+   * connection gets an empty awareness update (no states; y-protocols applies it as nothing).
+   */
+  private keepQuietConnectionsAlive(): void {
+    if (this.keepAliveTimer !== null || this.destroyed) return;
+    this.keepAliveTimer = setInterval(() => {
+      const quiet = [...this.connections].filter((connection) => !receivesPresence(connection.session));
+      if (quiet.length === 0 || this.destroyed) {
+        clearInterval(this.keepAliveTimer!);
+        this.keepAliveTimer = null;
+        return;
+      }
+      const frame = this.awarenessFrame([]);
+      for (const connection of quiet) connection.send(frame);
+    }, QUIET_KEEPALIVE_MS);
+    this.keepAliveTimer.unref();
   }
 
   get isDestroyed(): boolean {
@@ -175,12 +202,13 @@ export class Room {
         this.scheduleCompaction();
       }
     }
+    let presence: Uint8Array | null = null;
     if (this.pendingAwareness.size > 0 && this.presenceTimer === null) {
-      frames.push(this.awarenessFrame([...this.pendingAwareness]));
+      presence = this.awarenessFrame([...this.pendingAwareness]);
       this.pendingAwareness.clear();
       this.presenceSentAt = performance.now();
     }
-    if (frames.length > 0) this.broadcast(frames);
+    if (frames.length > 0 || presence !== null) this.broadcast(frames, presence);
     return saved;
   }
 
@@ -315,10 +343,17 @@ export class Room {
     return new ApiError(503, ErrorCode.unavailable, `expected the server to save the change, but saving fails (${reason}); nothing was changed; try again once saving works`);
   }
 
-  /** Hands the frames to every connection, each connection's in one write. */
-  private broadcast(frames: Uint8Array[]): void {
+  /**
+   * Hands the frames to every connection, each connection's in one write; `presence` (an
+   * awareness frame) only to connections that are sent presence (not a projector, P6).
+   */
+  private broadcast(frames: Uint8Array[], presence: Uint8Array | null = null): void {
     const started = performance.now();
-    for (const connection of this.connections) connection.sendAll(frames);
+    const withPresence = presence === null ? frames : [...frames, presence];
+    for (const connection of this.connections) {
+      const own = receivesPresence(connection.session) ? withPresence : frames;
+      if (own.length > 0) connection.sendAll(own);
+    }
     this.metrics?.observeBroadcast((performance.now() - started) / 1000);
   }
 
@@ -353,7 +388,10 @@ export class Room {
     connection.send(noticeFrame(notice));
   }
 
-  /** Sends a notice to everyone in the room (room events: locks, status, amendments), encoded once. */
+  /**
+   * Sends a notice to everyone in the room (room events: locks, status, amendments), encoded
+   * once; a projector only the notices its page shows (receivesRoomNotice, P6).
+   */
   announce(notice: ServerNotice): void {
     if (this.heldAnnouncements !== null) {
       this.heldAnnouncements.push(notice);
@@ -361,7 +399,7 @@ export class Room {
     }
     if (this.connections.size === 0) return;
     const frame = noticeFrame(notice);
-    for (const connection of this.connections) connection.send(frame);
+    for (const connection of this.connections) if (receivesRoomNotice(connection.session, notice)) connection.send(frame);
   }
 
   // ── compaction ───────────────────────────────────────────────────────────
@@ -473,6 +511,7 @@ export class Room {
     if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
     this.presenceTimer = null;
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
+    if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
     if (!this.flush()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
     this.destroyed = true;
     this.awareness.destroy();

@@ -6,6 +6,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import { MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
 
 export class AwarenessRejected extends Error {}
@@ -16,6 +17,8 @@ export interface RewrittenAwareness {
   update: Uint8Array;
   /** The client ids it publishes, all the connection's own. */
   clientIds: number[];
+  /** Each kept entry's client id, its clock as the client sent it, and whether it removes the state. */
+  entries: Array<{ clientId: number; clock: number; isNull: boolean }>;
 }
 
 /**
@@ -65,5 +68,29 @@ export function rewriteAwarenessUpdate(
     encoding.writeVarUint(encoder, clock);
     encoding.writeVarString(encoder, json);
   }
-  return { update: encoding.toUint8Array(encoder), clientIds: kept.map(([clientId]) => clientId) };
+  return {
+    update: encoding.toUint8Array(encoder),
+    clientIds: kept.map(([clientId]) => clientId),
+    entries: kept.map(([clientId, clock, json]) => ({ clientId, clock, isNull: json === 'null' })),
+  };
+}
+
+/**
+ * An awareness frame telling a client that the room holds these ids as removed one clock past
+ * `known` (PROTOCOL.md R5). A provider whose own state it is keeps the state, moves its clock past
+ * that and publishes it again (y-protocols' answer to "a remote removed my local state"); any other
+ * page just drops a state the room does not hold anyway.
+ */
+export function renewalRequestFrame(stale: Array<{ clientId: number; known: number }>): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, stale.length);
+  for (const { clientId, known } of stale) {
+    encoding.writeVarUint(update, clientId);
+    encoding.writeVarUint(update, known + 1);
+    encoding.writeVarString(update, 'null');
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
 }

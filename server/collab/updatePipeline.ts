@@ -28,13 +28,13 @@ import { syncUpdateFrame, type Room } from './Room.js';
 import { ForbiddenFrame, MalformedFrame, closeForFrameError } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
-import { AwarenessRejected, rewriteAwarenessUpdate, type RewrittenAwareness } from './awarenessIdentity.js';
+import { AwarenessRejected, renewalRequestFrame, rewriteAwarenessUpdate, type RewrittenAwareness } from './awarenessIdentity.js';
 import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { deepestNesting } from './updateNesting.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
-import { publishesPresence, sessionCan } from '../auth/inviteScope.js';
+import { publishesPresence, receivesPresence, sessionCan } from '../auth/inviteScope.js';
 
 export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 
@@ -48,7 +48,8 @@ export function handleFrame(room: Room, connection: Connection, frame: Uint8Arra
     case MessageType.awareness:
       return handleAwareness(room, connection, readBytes(decoder));
     case MessageType.queryAwareness:
-      connection.send(room.awarenessFrame([...room.awareness.getStates().keys()]));
+      // A projector is sent nobody's presence, asked or not (P6): an answer with no states.
+      connection.send(room.awarenessFrame(receivesPresence(connection.session) ? [...room.awareness.getStates().keys()] : []));
       return;
     case MessageType.auth:
       return; // Authentication happened before the upgrade; the y-protocols auth message carries nothing for us.
@@ -195,7 +196,31 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
     room.clientOwners.set(clientId, identity);
     connection.awarenessClients.add(clientId);
   }
+  const stale = staleStates(room, own);
   awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, connection);
+  if (stale.length > 0) {
+    connection.send(renewalRequestFrame(stale));
+    connection.log.debug({ clientIds: stale.map((entry) => entry.clientId) }, 'asked a client to publish its presence again past the room’s clock');
+  }
+}
+
+/**
+ * The connection's states that y-protocols would ignore although the room holds none for
+ * that id: a clock no newer than the one the room knows (R5). A stock provider that reconnects
+ * sends its state at the clock the room saw last, before the room removed it (a removal keeps
+ * that clock); a new provider on the same document starts again from 0; a provider's very first
+ * state is at 0, which equals "unknown". Each would stay invisible until the provider renews it
+ * (15 s or more). A state the room does hold is left alone: an old clock for it is an echo (stock
+ * providers echo all presence, and a person's other tabs may publish its ids, R3).
+ */
+function staleStates(room: Room, own: RewrittenAwareness): Array<{ clientId: number; known: number }> {
+  const stale: Array<{ clientId: number; known: number }> = [];
+  for (const { clientId, clock, isNull } of own.entries) {
+    if (isNull || room.awareness.getStates().has(clientId)) continue;
+    const known = room.awareness.meta.get(clientId)?.clock ?? 0;
+    if (clock <= known) stale.push({ clientId, known });
+  }
+  return stale;
 }
 
 function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {

@@ -6,13 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
 import { awarenessFrame, closeOf, containsText, destroyRaw, handmadeAwarenessUpdate, openRaw, openRawYClient, updateFrame, type RawSocket } from '../helpers/rawSocket.js';
-import { CloseCode } from '../../shared/protocol.js';
+import { CloseCode, MessageType, type ServerNotice } from '../../shared/protocol.js';
+import { QUIET_KEEPALIVE_MS } from '../../shared/limits.js';
 import type { ProjectorLink } from '../../shared/projectorLink.js';
 
 /** How many times each attack is tried: a refusal must hold however often it is repeated. */
@@ -220,6 +222,122 @@ describe('a projector on the socket', () => {
     expect(JSON.stringify([...kept.values()])).not.toContain('PROJECTOR-PRESENCE');
     expect(screen.close).toBeUndefined();
   });
+});
+
+/** What a projector's socket was sent, read as an attacker would: presence entries and notices. */
+function readFrames(raw: RawSocket): { awarenessEntries: number[]; notices: ServerNotice[]; awarenessFrames: number } {
+  const awarenessEntries: number[] = [];
+  const notices: ServerNotice[] = [];
+  let awarenessFrames = 0;
+  for (const { data } of raw.messages) {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.awareness) {
+      awarenessFrames++;
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const count = decoding.readVarUint(update);
+      for (let i = 0; i < count; i++) {
+        awarenessEntries.push(decoding.readVarUint(update));
+        decoding.readVarUint(update);
+        decoding.readVarString(update);
+      }
+    } else if (type === MessageType.notice) {
+      notices.push(JSON.parse(decoding.readVarString(decoder)) as ServerNotice);
+    } else {
+      expect(type).toBe(MessageType.sync);
+    }
+  }
+  return { awarenessEntries, notices, awarenessFrames };
+}
+
+const queryAwarenessFrame = new Uint8Array([MessageType.queryAwareness]);
+
+describe('what a projector is sent', () => {
+  it('[P6] while others type, move carets, comment, propose amendments, lock and invite, a projector is sent nobody’s presence and no room event but the presented paragraph, however often it asks', async () => {
+    const link = await issueLink();
+    const named = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'expert', name: 'Petra Secret', delegation: 'Ruritania' });
+    expect(named.status).toBe(201);
+    const expert = join(named.json.token as string);
+    const moderator = join(room.invites.moderator.token, { name: 'Mona Moderator' });
+    await Promise.all([synced(expert), synced(moderator)]);
+    // The control: a room member that is sent everything the projector must not be.
+    const member = projector(room.invites.observer.token);
+    const screen = projector(link.token);
+    await waitFor(() => screen.synced && member.synced, 'the projector and the member to sync');
+    const blockIds = (await blocks(server.url, room.id, ADMIN_TOKEN)).map((block) => block.id);
+
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const marker = `LEAK-${attempt}-c41f`;
+      // The projector asks for presence and publishes some, as a curious client would.
+      screen.send(queryAwarenessFrame);
+      screen.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: screen.doc.clientID, clock: attempt + 1, state: { cursor: null } }])));
+      expert.provider.awareness.setLocalStateField('cursor', { marker, attempt });
+      moderator.provider.awareness.setLocalStateField('cursor', { marker, attempt });
+      textIn(expert.fragment.get(1) as Y.XmlElement).insert(0, `typed ${attempt} `);
+      const comment = await api(server.url, 'POST', `/api/documents/${room.id}/comments`, named.json.token as string, { blockId: blockIds[0], text: `${marker} comment` });
+      expect(comment.status).toBe(201);
+      const amendment = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, named.json.token as string, { blockId: blockIds[1], kind: 'replace', text: `${marker} amendment` });
+      expect(amendment.status).toBe(201);
+      expect((await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'observer', name: `Guest ${attempt}` })).status).toBe(201);
+      expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/lock`, room.invites.adviser.token)).status).toBe(200);
+      expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/unlock`, room.invites.adviser.token)).status).toBe(200);
+      expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId: blockIds[attempt % 2] })).status).toBe(200);
+      await waitFor(
+        () => readFrames(screen).notices.filter((n) => n.type === 'room-event' && n.event.kind === 'presenting').length === attempt + 1,
+        'the projector to be told what is presented',
+      );
+      // Everything above reached the member (so it was sent), and the text reached the projector.
+      await waitFor(() => member.messages.some((m) => containsText(m.data, `${marker} amendment`)), 'the member to hear of the amendment');
+      await waitFor(() => [...member.awareness.getStates().values()].some((state) => state.cursor?.marker === marker), 'the member to see the carets');
+      await waitFor(() => blockTexts(screen.fragment)[1]?.startsWith(`typed ${attempt} `), 'the typing to reach the projector');
+    }
+    // A last caret move and a queried answer, after which anything sent earlier would have arrived.
+    screen.send(queryAwarenessFrame);
+    await waitFor(() => readFrames(screen).awarenessFrames >= ATTEMPTS + 1, 'the projector’s queries to be answered');
+
+    const seen = readFrames(screen);
+    expect(seen.awarenessEntries).toEqual([]);
+    expect(seen.notices.map((n) => (n.type === 'room-event' ? `room-event:${n.event.kind}` : n.type))).toEqual(Array(ATTEMPTS).fill('room-event:presenting'));
+    for (const secret of ['LEAK-', 'Petra Secret', 'Ruritania', 'Mona Moderator', 'Guest ']) {
+      expect(screen.messages.filter((m) => containsText(m.data, secret)).length, secret).toBe(0);
+    }
+    expect(screen.awareness.getStates().size).toBe(0);
+    // The member was sent all of it: presence entries of both, and the room events.
+    const memberSeen = readFrames(member);
+    expect(memberSeen.awarenessEntries).toEqual(expect.arrayContaining([expert.doc.clientID, moderator.doc.clientID]));
+    expect(memberSeen.notices.some((n) => n.type === 'room-event' && n.event.kind.startsWith('comment'))).toBe(true);
+    expect(memberSeen.notices.some((n) => n.type === 'room-event' && n.event.kind.startsWith('amendment'))).toBe(true);
+    expect(memberSeen.notices.some((n) => n.type === 'room-event' && n.event.kind === 'invite-issued')).toBe(true);
+    expect(memberSeen.notices.some((n) => n.type === 'room-event' && n.event.kind === 'lock')).toBe(true);
+    expect(screen.close).toBeUndefined();
+    expert.destroy();
+    moderator.destroy();
+    destroyRaw(member);
+    destroyRaw(screen);
+  });
+
+  it(`[P6] a stock provider on a projector link, alone in a quiet room and publishing nothing, stays connected past its 30 s watchdog (keep-alive every ${QUIET_KEEPALIVE_MS / 1000} s)`, async () => {
+    expect(QUIET_KEEPALIVE_MS).toBeLessThan(30_000 / 2 + 1);
+    const hall = await createRoom(server.url, 'Quiet hall');
+    const link = await issueLink(hall.invites.adviser.token, {}, hall.id);
+    const screen = connect(server.wsUrl, hall.id, link.token, {}, false);
+    clients.push(screen);
+    // As the projector page does: no presence, so the provider itself sends nothing after syncing.
+    screen.provider.awareness.setLocalState(null);
+    const statuses: string[] = [];
+    screen.provider.on('status', ({ status }: { status: string }) => statuses.push(status));
+    screen.provider.connect();
+    await synced(screen);
+    const socket = screen.provider.ws;
+    const since = Date.now();
+    // y-websocket closes a socket that heard nothing for 30 s, checked every 3 s: wait past both.
+    await waitFor(() => Date.now() - since > 34_000 || screen.provider.ws !== socket, 'the quiet projector to outlast the watchdog', 40_000, 500);
+    expect(screen.provider.ws).toBe(socket);
+    expect(screen.provider.wsconnected).toBe(true);
+    expect(statuses).toEqual(['connecting', 'connected']);
+    expect(screen.closes).toEqual([]);
+    screen.destroy();
+  }, 45_000);
 });
 
 describe('forged, revoked and expired projector tokens', () => {

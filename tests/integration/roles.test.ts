@@ -489,7 +489,11 @@ describe('the role table, tried by hand-written clients', () => {
     impostor.provider.awareness.setLocalState({ user: { name: 'Chair', role: 'adviser', delegation: 'Chairmanship', color: '#000' }, cursor: { anchor: 1 } });
     roleLinkImpostor.provider.awareness.setLocalState({ user: { name: 'Senior Adviser', role: 'adviser' }, cursor: null });
     const seenBy = (client: TestClient) => client.provider.awareness.getStates();
-    await waitFor(() => seenBy(watcher).has(impostor.doc.clientID) && seenBy(watcher).has(roleLinkImpostor.doc.clientID), 'the watcher to see both');
+    // Each provider's first state ({} at clock 0) is taken too (R5): wait for the states set here.
+    await waitFor(
+      () => seenBy(watcher).get(impostor.doc.clientID)?.cursor?.anchor === 1 && seenBy(watcher).get(roleLinkImpostor.doc.clientID)?.cursor === null,
+      'the watcher to see both',
+    );
     const first = seenBy(watcher).get(impostor.doc.clientID)!;
     expect(first.user).toMatchObject({ name: 'Erika Example', delegation: 'Austria', role: 'expert' });
     expect(first.cursor).toEqual({ anchor: 1 });
