@@ -2,19 +2,14 @@
  * The projector link's QR code, as large as the screen allows: the adviser puts it on the
  * hall's screen (or holds up a laptop) for the hall's computer or a technician to scan.
  */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { ProjectorLinkQr } from './ProjectorLinkQr';
 
 export function ProjectorLinkBigQr({ url, onClose }: { url: string; onClose(): void }) {
   const { t } = useTranslation('projector');
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
     <dialog

@@ -1,25 +1,19 @@
 /** Shown when the server closed this session for good (revoked, expired, refused frame…). */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { CloseCode } from '../../shared/protocol';
 import { closeText } from '../i18n/closeWords';
 import type { SessionEnd } from '../sync/roomConnection';
 
 export function SessionEnded({ end }: { end: SessionEnd }) {
   const { t } = useTranslation('connection');
-  const ref = useRef<HTMLDialogElement>(null);
-  const leftTheRoom = end.code === CloseCode.forbidden || end.code === CloseCode.unauthenticated;
-  const canRejoin = !leftTheRoom && end.code !== CloseCode.notFound;
-
   // Modal: nothing in the room behind can be used any more, so keyboards and screen readers
   // come here at once and cannot wander into the dead room, as a mouse cannot either. There
   // is no way back into this session, so Escape does not close it; should Chromium force a
   // repeated Escape through, it opens again.
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModalDialog();
+  const leftTheRoom = end.code === CloseCode.forbidden || end.code === CloseCode.unauthenticated;
+  const canRejoin = !leftTheRoom && end.code !== CloseCode.notFound;
 
   return (
     <dialog

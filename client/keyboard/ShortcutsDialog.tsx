@@ -5,8 +5,9 @@
  * than out to the browser's own controls), Escape closes it, and the opener gives focus
  * back to where it was. The list scrolls, so it takes focus itself (arrows scroll it).
  */
-import { Fragment, useEffect, useId, useRef } from 'react';
+import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { can, type Role } from '../../shared/roles';
 import { SHORTCUTS, isMac, keyCaps, type KeyCombo, type Shortcut } from './shortcuts';
 
@@ -33,15 +34,10 @@ function Keys({ combo, mac }: { combo: KeyCombo; mac: boolean }) {
 
 export function ShortcutsDialog({ role, onClose }: ShortcutsDialogProps) {
   const { t } = useTranslation('keyboard');
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const id = useId();
   const mac = isMac();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
     <dialog
