@@ -35,7 +35,12 @@ export function RoomHeader({ title, name, delegation, role, connection, savingFa
           <p className="room-header__me">
             <span className="sr-only">{t('header.youAre')} </span>
             <span data-testid="my-name">{name}</span>
-            {delegation && <span className="muted"> · {delegation}</span>}
+            {delegation && (
+              <span className="muted room-header__delegation" title={delegation}>
+                {' '}
+                · {delegation}
+              </span>
+            )}
             <RoleBadge role={role} testId="role-badge" />
           </p>
         </div>
