@@ -12,6 +12,7 @@ import { CloseCode, ErrorCode, MessageType, type ServerNotice } from '../../shar
 import { isRole, type Role } from '../../shared/roles';
 import { KeptWork, type KeptWhere } from './keptWork';
 import { NotKeptList } from './notKept';
+import { forgetOthersPresenceClocks } from './presenceClocks';
 import { watchRefusals } from './refusalWatch';
 
 /** How long a dropped connection may retry before the header says "Offline". */
@@ -148,7 +149,10 @@ export class RoomConnection {
         color: options.color,
       });
     }
-    this.provider.on('status', this.refresh);
+    this.provider.on('status', ({ status }) => {
+      if (status === 'disconnected') forgetOthersPresenceClocks(this.provider.awareness);
+      this.refresh();
+    });
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onClose);
     this.provider.awareness.on('change', this.refreshPeople);
