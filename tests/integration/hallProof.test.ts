@@ -260,9 +260,12 @@ describe('comment threads', () => {
     await server.close();
     servers.splice(servers.indexOf(server), 1);
 
-    // The database as issue 5 left it (schema version 2), holding a chain of replies to replies.
+    // The database as issue 5 left it (schema version 2), holding a chain of replies to replies:
+    // what the later steps added is taken away again, newest first.
     const db = new Database(join(dataDir, 'draftroom.sqlite'));
-    db.exec(`DROP INDEX comments_by_block; DROP INDEX comments_by_parent; DROP INDEX amendments_by_block;
+    db.exec(`ALTER TABLE invites DROP COLUMN scope;
+             ALTER TABLE documents DROP COLUMN time_zone; ALTER TABLE documents DROP COLUMN language;
+             DROP INDEX comments_by_block; DROP INDEX comments_by_parent; DROP INDEX amendments_by_block;
              ALTER TABLE comments DROP COLUMN author_invite_id;`);
     const insert = db.prepare(
       `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, text, created_at) VALUES (?, ?, ?, 'Mallory', 'Nowhere', ?, ?)`,
