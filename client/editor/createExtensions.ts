@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { BLOCK_TYPES, BlockAttr, TEXT_FIELD, newBlockId } from '../../shared/blocks';
 import { schemaExtensions } from '../../shared/schema';
 import { BlockGutter } from './blockGutter';
+import { TextOutsideBlocks } from './textOutsideBlocks';
 import { BlockIndex } from './blockIndex';
 import { DraftCollaboration } from './collaboration';
 import type { EditorHooks } from './editorHooks';
@@ -67,5 +68,6 @@ export function createExtensions({ doc, provider, user, hooks, canEdit }: Extens
     BlockRulesGuard.configure({ hooks }),
     BlockIndex,
     BlockGutter.configure({ hooks }),
+    TextOutsideBlocks,
   ];
 }
