@@ -6,10 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { FRAGMENT } from './documents.js';
 
-export const TRACE_DIR = '/work/shared/data/editing-traces';
+/** The traces, copied into the repository with their licence (bench/editing-traces/README.md). */
+export const TRACE_DIR = fileURLToPath(new URL('../editing-traces', import.meta.url));
 export const TRACE_BLOCK_ID = 'trace-p0';
 
 type Patch = [number, number, string];
