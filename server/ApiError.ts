@@ -1,5 +1,5 @@
 /** An error with an HTTP status and a stable code; the message says what was expected and what came. */
-import type { ErrorCodeValue } from '../shared/protocol.js';
+import type { ErrorBody, ErrorCodeValue } from '../shared/protocol.js';
 
 export class ApiError extends Error {
   constructor(
@@ -9,4 +9,9 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The JSON body of every HTTP error (`ErrorBody` in shared/protocol.ts). */
+export function errorBody(code: ErrorCodeValue, message: string): ErrorBody {
+  return { error: { code, message } };
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../shared/protocol.js';
 import { MAX_FRAME_BYTES } from '../shared/limits.js';
-import { ApiError } from './ApiError.js';
+import { ApiError, errorBody } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
 import { WorkflowStore } from './store/WorkflowStore.js';
@@ -68,22 +68,22 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+      return reply.code(error.status).send(errorBody(error.code, error.message));
     }
     const fastifyError = error as { validation?: unknown; statusCode?: number; message?: string };
     if (fastifyError.validation || fastifyError.statusCode === 400 || fastifyError.statusCode === 415) {
-      return reply.code(400).send({ error: { code: ErrorCode.badRequest, message: `invalid request: ${fastifyError.message ?? ''}` } });
+      return reply.code(400).send(errorBody(ErrorCode.badRequest, `invalid request: ${fastifyError.message ?? ''}`));
     }
     if (fastifyError.statusCode === 413) {
-      return reply.code(413).send({ error: { code: ErrorCode.tooBig, message: 'the request body is larger than the server accepts' } });
+      return reply.code(413).send(errorBody(ErrorCode.tooBig, 'the request body is larger than the server accepts'));
     }
     // The store refused a write (a full disk, a read-only directory): nothing was saved, try later (F1).
     if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_')) {
       request.log.error({ err: error }, 'the store refused a write');
-      return reply.code(503).header('retry-after', '5').send({ error: { code: ErrorCode.unavailable, message: 'expected to save the request, but the server cannot write right now; nothing was changed; try again in a moment' } });
+      return reply.code(503).header('retry-after', '5').send(errorBody(ErrorCode.unavailable, 'expected to save the request, but the server cannot write right now; nothing was changed; try again in a moment'));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ error: { code: ErrorCode.internal, message: 'the server failed to handle the request' } });
+    return reply.code(500).send(errorBody(ErrorCode.internal, 'the server failed to handle the request'));
   });
 
   // Served over plain HTTP (a laptop at the venue, reached by its name or address), a page
@@ -161,11 +161,11 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       if (request.method === 'GET' && isAppRoute) {
         return reply.sendFile('index.html');
       }
-      return reply.code(404).send({ error: { code: ErrorCode.notFound, message: `no route for ${request.method} ${stripToken(request.url)}` } });
+      return reply.code(404).send(errorBody(ErrorCode.notFound, `no route for ${request.method} ${stripToken(request.url)}`));
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ error: { code: ErrorCode.notFound, message: `no route for ${request.method} ${stripToken(request.url)} (client not built: run npm run build)` } }),
+      reply.code(404).send(errorBody(ErrorCode.notFound, `no route for ${request.method} ${stripToken(request.url)} (client not built: run npm run build)`)),
     );
   }
 

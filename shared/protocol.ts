@@ -38,7 +38,6 @@ export const CloseCode = {
   /** The server is stopping to restart (PROTOCOL.md D5): reconnect in a moment (stock providers do). */
   serviceRestart: 1012,
 } as const;
-export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Stable error codes, used in HTTP errors, close reasons and notices. */
 export const ErrorCode = {
@@ -58,7 +57,6 @@ export const ErrorCode = {
   invalid: 'E_INVALID',
   /** A block or the document over its size cap. */
   tooLarge: 'E_TOO_LARGE',
-  duplicateId: 'E_DUPLICATE_ID',
   tooBig: 'E_TOO_BIG',
   malformed: 'E_MALFORMED',
   rateLimited: 'E_RATE_LIMITED',

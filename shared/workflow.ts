@@ -79,7 +79,7 @@ export interface Amendment {
 }
 
 /** POST /amendments body. */
-export interface NewAmendment {
+export interface NewAmendmentBody {
   blockId: string;
   kind: AmendmentKind;
   text?: string;
@@ -114,7 +114,7 @@ export interface Comment {
 }
 
 /** POST /comments body; `parentId` may name any comment of the thread: the reply joins the thread. */
-export interface NewComment {
+export interface NewCommentBody {
   blockId: string;
   text: string;
   parentId?: number;

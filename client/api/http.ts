@@ -1,14 +1,15 @@
-/** One way to call the server: bearer token in, typed JSON or a typed ApiError out. */
+/** One way to call the server: bearer token in, typed JSON or a typed RequestError out. */
+import type { ErrorBody } from '../../shared/protocol';
 
 /** An HTTP error with the server's stable code (`E_TOKEN_EXPIRED`, `E_LOCKED` …). */
-export class ApiError extends Error {
+export class RequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'RequestError';
   }
 }
 
@@ -38,20 +39,21 @@ async function send(path: string, token: string, init: RequestInit = {}): Promis
   try {
     response = await fetch(path, { ...init, headers, cache: 'no-store' });
   } catch {
-    throw new ApiError(0, NETWORK_ERROR, 'The server could not be reached. Check your connection.');
+    throw new RequestError(0, NETWORK_ERROR, 'The server could not be reached. Check your connection.');
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) throw await toRequestError(response);
   return response;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+async function toRequestError(response: Response): Promise<RequestError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new ApiError(response.status, body.error.code, body.error.message ?? response.statusText);
+    // A proxy in front of the server may answer with its own body: check before trusting the shape.
+    const body = (await response.json()) as Partial<ErrorBody> | null;
+    if (typeof body?.error?.code === 'string') return new RequestError(response.status, body.error.code, body.error.message ?? response.statusText);
   } catch {
     // Not JSON: fall through to a generic error.
   }
-  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
+  return new RequestError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
 }
 
 /** Calls the server and parses its JSON answer. */

@@ -9,8 +9,8 @@ import type {
   BlockStatusState,
   Comment,
   Comparison,
-  NewAmendment,
-  NewComment,
+  NewAmendmentBody,
+  NewCommentBody,
   Presenting,
   PresentingChange,
   Revision,
@@ -38,7 +38,7 @@ export const workflowApi = {
   amendments: (token: string, docId: string, filter: { blockId?: string; status?: AmendmentStatus } = {}) =>
     apiJson<Amendment[]>(`${doc(docId)}/amendments${query(filter)}`, token),
 
-  propose: (token: string, docId: string, amendment: NewAmendment) =>
+  propose: (token: string, docId: string, amendment: NewAmendmentBody) =>
     apiJson<Amendment>(`${doc(docId)}/amendments`, token, jsonBody(amendment)),
 
   cosponsor: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/cosponsor`, token, post),
@@ -52,7 +52,7 @@ export const workflowApi = {
 
   comments: (token: string, docId: string, blockId?: string) => apiJson<Comment[]>(`${doc(docId)}/comments${query({ blockId })}`, token),
 
-  comment: (token: string, docId: string, input: NewComment) =>
+  comment: (token: string, docId: string, input: NewCommentBody) =>
     apiJson<Comment>(`${doc(docId)}/comments`, token, jsonBody(input)),
 
   resolveComment: (token: string, docId: string, id: number) => apiJson<Comment>(`${doc(docId)}/comments/${id}/resolve`, token, post),

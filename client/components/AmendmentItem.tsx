@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Amendment } from '../api/workflowTypes';
-import { wordDiff, type WordDiff } from '../diff';
+import { wordDiff, type WordDiff } from '../../shared/wordDiff';
 import { formatTime, personName } from '../format';
 import type { Outcome } from '../hooks/useWorkflowActions';
 import { DiffText } from './DiffText';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_CHARS } from '../../shared/limits';
 import { DEFAULT_TEXT_LANGUAGE, type TextLanguage } from '../../shared/textLanguages';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import { apiErrorText } from '../i18n/apiErrorText';
 import type { CreatedDocument } from '../api/types';
 import { keepRoomToken } from '../session/tokens';
@@ -37,7 +37,7 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
       setRoom(created);
       setTitle('');
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      if (e instanceof RequestError && (e.status === 401 || e.status === 403)) {
         setError(t('newRoom.tokenRefused'));
         onTokenRejected();
       } else {

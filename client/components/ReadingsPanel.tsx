@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '../../shared/protocol';
 import { revisionLabel } from '../../shared/workflow';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { workflowApi } from '../api/workflow';
 import type { Revision, TextRef } from '../api/workflowTypes';
@@ -60,7 +60,7 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
       onNotice('success', t('readings.restored', { label: revision.label, now: made.label }));
     } catch (e) {
       const why =
-        e instanceof ApiError && e.code === ErrorCode.locked
+        e instanceof RequestError && e.code === ErrorCode.locked
           ? t('readings.restoreLocked', { label: revision.label, count: lockedCount })
           : t('readings.restoreFailed', { label: revision.label, reason: apiErrorText(e) });
       setRestoreError(why);

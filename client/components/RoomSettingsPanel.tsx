@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import type { CreatedInvite, CreatedInviteBatch, InviteRecord, NewInvite } from '../api/types';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { roleLabel } from '../roles';
@@ -80,7 +80,7 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       links.set(invite.id, url);
       return url;
     } catch (e) {
-      throw new Error(e instanceof ApiError ? t('notCopied', { reason: apiErrorText(e) }) : t('linkFailed'));
+      throw new Error(e instanceof RequestError ? t('notCopied', { reason: apiErrorText(e) }) : t('linkFailed'));
     }
   };
 

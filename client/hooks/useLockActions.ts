@@ -6,7 +6,7 @@
 import i18next from 'i18next';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/endpoints';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import type { EditorApi } from '../editor/editorApi';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { blockWords } from '../format';
@@ -39,8 +39,8 @@ export function useLockActions({ token, docId, editorApi, push }: LockActionsOpt
         // The lock arrives through the document (label and icon) and the room event
         // announces it to everyone, this person included: nothing more to do here.
       } catch (error) {
-        const code = error instanceof ApiError ? error.code : '';
-        const status = error instanceof ApiError ? error.status : 0;
+        const code = error instanceof RequestError ? error.code : '';
+        const status = error instanceof RequestError ? error.status : 0;
         const lockWord = lock ? 'lock' : 'unlock';
         if (status === 409) push('info', i18next.t('editor:lock.already', { ...name, action: lockWord }));
         else if (status === 404) push('error', i18next.t('editor:lock.gone', name));

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { useCallback, useState } from 'react';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import { workflowApi } from '../api/workflow';
 import type { EditorApi } from '../editor/editorApi';
 import { blockWords } from '../format';
@@ -37,7 +37,7 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
         await workflowApi.setStatus(token, docId, blockId, status);
         return true;
       } catch (error) {
-        const status_ = error instanceof ApiError ? error.status : 0;
+        const status_ = error instanceof RequestError ? error.status : 0;
         if (status_ === 409) push('info', i18next.t('editor:status.already', { ...name, status: statusLabel(status) }));
         else if (status_ === 404) push('error', i18next.t('editor:lock.gone', name));
         else if (status_ === 403) push('error', i18next.t('editor:status.forbidden'));

@@ -7,7 +7,7 @@
 import i18next from 'i18next';
 import { useMemo } from 'react';
 import { ErrorCode } from '../../shared/protocol';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 import { workflowApi } from '../api/workflow';
 import { apiErrorText } from '../i18n/apiErrorText';
 import type { Amendment, AmendmentKind, Comment } from '../api/workflowTypes';
@@ -20,7 +20,7 @@ export type WorkflowAction = 'propose' | 'cosponsor' | 'accept' | 'reject' | 'me
 
 /** Why an action was refused, in words, from the error's code. */
 export function refusal(error: unknown, action: WorkflowAction): string {
-  if (!(error instanceof ApiError)) return i18next.t('workflow:refusal.failed', { action });
+  if (!(error instanceof RequestError)) return i18next.t('workflow:refusal.failed', { action });
   switch (error.code) {
     case ErrorCode.locked:
       return i18next.t(action === 'propose' ? 'workflow:refusal.lockedPropose' : 'workflow:refusal.locked');

@@ -4,10 +4,10 @@
  * does not know (a newer server), so that something true is said rather than nothing.
  */
 import i18next from 'i18next';
-import { ApiError } from '../api/http';
+import { RequestError } from '../api/http';
 
 export function apiErrorText(error: unknown): string {
-  if (!(error instanceof ApiError)) return i18next.t('notices:error.unknown');
+  if (!(error instanceof RequestError)) return i18next.t('notices:error.unknown');
   // An answer without Draftroom's error body (a proxy's 502, say): only its status is known.
   if (error.code.startsWith('HTTP_')) return i18next.t('notices:error.http', { status: error.status });
   const key = `notices:error.${error.code}`;

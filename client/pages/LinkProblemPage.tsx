@@ -1,6 +1,6 @@
 /** A clear page for a link that cannot open a room: expired, revoked, invalid, elsewhere. */
 import { useTranslation } from 'react-i18next';
-import { ApiError, NETWORK_ERROR } from '../api/http';
+import { RequestError, NETWORK_ERROR } from '../api/http';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { apiErrorText } from '../i18n/apiErrorText';
 
@@ -10,7 +10,7 @@ export type LinkProblem =
 
 /** Which problem an error from GET /api/session means. */
 export function problemFromError(error: unknown, retry: () => void): LinkProblem {
-  if (!(error instanceof ApiError)) return { kind: 'unknown', retry };
+  if (!(error instanceof RequestError)) return { kind: 'unknown', retry };
   switch (error.code) {
     case 'E_TOKEN_EXPIRED':
       return { kind: 'expired' };

@@ -61,11 +61,6 @@ export function keepRoomToken(docId: string, token: string): void {
   write(roomKey(docId), token);
 }
 
-/** Forgets a room's token (it was revoked or has expired). */
-export function forgetRoomToken(docId: string): void {
-  write(roomKey(docId), null);
-}
-
 /** An adviser token this tab holds; it may create rooms. */
 export function adviserToken(): string | null {
   return read(ADVISER_KEY);

@@ -12,7 +12,8 @@ import { isAdminToken, type AdminToken } from './adminToken.js';
 import { sessionCan } from './inviteScope.js';
 import type { TokenSigner } from './tokens.js';
 
-export type Actor = { kind: 'admin' } | { kind: 'invite'; session: Session };
+/** Who is calling: the admin (admin token) or a person with an invite's session. */
+export type Caller = { kind: 'admin' } | { kind: 'invite'; session: Session };
 
 /** Why a token does not let its holder in: 401 (missing, forged, expired) or 403 (revoked, other room, role). */
 export { ApiError as AuthError } from '../ApiError.js';
@@ -30,7 +31,7 @@ export class Authenticator {
    * named invite's name and delegation come from the invite and `identity` is ignored; a
    * role link's come from `identity`, and its delegation is marked self-declared (N2).
    */
-  async identify(token: string | undefined, identity?: { name?: string; delegation?: string }): Promise<Actor> {
+  async identify(token: string | undefined, identity?: { name?: string; delegation?: string }): Promise<Caller> {
     if (!token) throw new AuthError(401, ErrorCode.tokenMissing, 'expected a token (Authorization: Bearer … or ?token=…), got none');
     if (isAdminToken(token, this.admin)) return { kind: 'admin' };
     const check = await this.signer.verify(token);
@@ -66,26 +67,26 @@ export class Authenticator {
     };
   }
 
-  /** The actor, if they may do `permission` in room `docId`; throws AuthError otherwise. */
+  /** The caller, if they may do `permission` in room `docId`; throws AuthError otherwise. */
   async authorize(
     token: string | undefined,
     docId: string,
     permission: Permission,
     identity?: { name?: string; delegation?: string },
-  ): Promise<Actor> {
-    const actor = await this.identify(token, identity);
-    if (actor.kind === 'admin') {
+  ): Promise<Caller> {
+    const caller = await this.identify(token, identity);
+    if (caller.kind === 'admin') {
       if (this.store.getDocument(docId) === null) throw new AuthError(404, ErrorCode.notFound, `no room with id ${docId}`);
-      return actor;
+      return caller;
     }
-    if (actor.session.docId !== docId) throw new AuthError(403, ErrorCode.otherRoom, 'the token is for another room');
-    if (!can(actor.session.role, permission)) {
-      throw new AuthError(403, ErrorCode.forbidden, `expected a role that may ${permission}, got ${actor.session.role}`);
+    if (caller.session.docId !== docId) throw new AuthError(403, ErrorCode.otherRoom, 'the token is for another room');
+    if (!can(caller.session.role, permission)) {
+      throw new AuthError(403, ErrorCode.forbidden, `expected a role that may ${permission}, got ${caller.session.role}`);
     }
-    if (!sessionCan(actor.session, permission)) {
+    if (!sessionCan(caller.session, permission)) {
       throw new AuthError(403, ErrorCode.forbidden, `expected an invite that may ${permission}, got a projector-only link (it shows the text and nothing else)`);
     }
-    return actor;
+    return caller;
   }
 
   /** Re-checks an open session: null while it stands, else why it ended. */
@@ -113,8 +114,8 @@ function declaredLabel(value: string | undefined, kind: LabelKind): string {
  * (N2): a role-link holder's self-declared delegation never enters the record, so nobody
  * acts for a delegation by typing its name.
  */
-export function actorLabel(actor: Actor): { name: string; delegation: string } {
-  if (actor.kind === 'admin') return { name: 'Administrator', delegation: '' };
-  const { session } = actor;
+export function actorLabel(caller: Caller): { name: string; delegation: string } {
+  if (caller.kind === 'admin') return { name: 'Administrator', delegation: '' };
+  const { session } = caller;
   return { name: session.name, delegation: session.delegationSelfDeclared ? '' : session.delegation };
 }

@@ -18,7 +18,8 @@ import {
   SHARED_TOKEN_WRITE_FACTOR,
 } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import type { Actor, Authenticator } from '../auth/Authenticator.js';
+import { errorBody } from '../ApiError.js';
+import type { Caller, Authenticator } from '../auth/Authenticator.js';
 import { identityKey } from '../collab/Session.js';
 import { bearerToken, identityHints } from '../routes/bearer.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -69,13 +70,13 @@ export function registerWriteLimits(app: FastifyInstance, deps: { auth: Authenti
   app.addHook('onRequest', async (request, reply) => {
     // The route's pattern, not the raw URL: however the path is spelled, a write to an API route is counted.
     if (!WRITE_METHODS.has(request.method) || !request.routeOptions.url?.startsWith('/api/')) return;
-    let actor: Actor;
+    let caller: Caller;
     try {
-      actor = await deps.auth.identify(bearerToken(request), identityHints(request));
+      caller = await deps.auth.identify(bearerToken(request), identityHints(request));
     } catch {
       return;
     }
-    const allowances = allowancesOf(actor, isRoomCreation(request), limits, deps.store);
+    const allowances = allowancesOf(caller, isRoomCreation(request), limits, deps.store);
     let blocking: Allowance | null = null;
     let waitMs = 0;
     for (const allowance of allowances) {
@@ -91,7 +92,7 @@ export function registerWriteLimits(app: FastifyInstance, deps: { auth: Authenti
     return reply
       .code(429)
       .header('retry-after', String(seconds))
-      .send({ error: { code: ErrorCode.rateLimited, message: `too many writes: ${blocking.says}; retry in ${seconds} s` } });
+      .send(errorBody(ErrorCode.rateLimited, `too many writes: ${blocking.says}; retry in ${seconds} s`));
   });
 }
 
@@ -99,7 +100,7 @@ function isRoomCreation(request: FastifyRequest): boolean {
   return request.method === 'POST' && request.routeOptions.url === '/api/documents';
 }
 
-function allowancesOf(actor: Actor, createsRoom: boolean, limits: WriteLimits, store: SqliteStore): Allowance[] {
+function allowancesOf(caller: Caller, createsRoom: boolean, limits: WriteLimits, store: SqliteStore): Allowance[] {
   const rule = (factor: number, burst: number, perPeriod: number, periodMs: number): BucketRule => ({
     capacity: burst * factor,
     refillPerMs: (perPeriod * factor) / periodMs,
@@ -115,11 +116,11 @@ function allowancesOf(actor: Actor, createsRoom: boolean, limits: WriteLimits, s
     says: `at most ${limits.roomBurst * factor} new rooms at once, then ${limits.roomsPerHour * factor} an hour, ${who}`,
   });
 
-  if (actor.kind === 'admin') {
+  if (caller.kind === 'admin') {
     const all = [writes(limits.sharedFactor, 'w:admin', 'with the admin token')];
     return createsRoom ? [...all, rooms(limits.sharedFactor, 'r:admin', 'with the admin token')] : all;
   }
-  const { session } = actor;
+  const { session } = caller;
   const roleLink = store.getInvite(session.inviteId)?.name == null;
   const all = roleLink
     ? [

@@ -11,7 +11,7 @@ import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { EXPORT_FORMATS, EXPORT_VARIANTS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import { ApiError } from '../ApiError.js';
+import { ApiError, errorBody } from '../ApiError.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { ExportBusyError, ExportTimeoutError, renderExport } from '../export/exportQueue.js';
 import type { ExportResult } from '../export/index.js';
@@ -56,11 +56,11 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       } catch (error) {
         if (error instanceof ExportBusyError) {
           reply.header('retry-after', String(BUSY_RETRY_AFTER_S));
-          return reply.code(503).send({ error: { code: ErrorCode.rateLimited, message: error.message } });
+          return reply.code(503).send(errorBody(ErrorCode.rateLimited, error.message));
         }
         if (error instanceof ExportTimeoutError) {
           request.log.warn({ docId: room.docId, format: request.query.format }, 'export stopped: it ran past its time');
-          return reply.code(500).send({ error: { code: ErrorCode.internal, message: error.message } });
+          return reply.code(500).send(errorBody(ErrorCode.internal, error.message));
         }
         throw error;
       }

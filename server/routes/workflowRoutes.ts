@@ -14,13 +14,13 @@ import {
   AMENDMENT_STATUSES,
   type AmendmentMerge,
   type AmendmentStatus,
-  type NewAmendment,
-  type NewComment,
+  type NewAmendmentBody,
+  type NewCommentBody,
   type PresentingChange,
   type TextRef,
 } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
-import { actorLabel, type Actor as Caller } from '../auth/Authenticator.js';
+import { actorLabel, type Caller } from '../auth/Authenticator.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { ServerContext } from '../context.js';
 import { acceptAmendment, cosponsorAmendment, listAmendments, mergeAmendments, proposeAmendment, rejectAmendment } from '../workflow/amendments.js';
@@ -87,7 +87,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  app.post<Doc & { Body: NewAmendment }>(
+  app.post<Doc & { Body: NewAmendmentBody }>(
     '/api/documents/:docId/amendments',
     {
       schema: {
@@ -145,7 +145,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  app.post<Doc & { Body: NewComment }>(
+  app.post<Doc & { Body: NewCommentBody }>(
     '/api/documents/:docId/comments',
     {
       schema: {

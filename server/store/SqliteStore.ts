@@ -22,7 +22,6 @@ export class SqliteStore {
     this.statements = {
       insertDocument: db.prepare('INSERT INTO documents (id, title, created_at, language, time_zone) VALUES (?, ?, ?, ?, ?)'),
       getDocument: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`),
-      listDocuments: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents ORDER BY created_at`),
       updateDocumentSettings: db.prepare(
         'UPDATE documents SET language = COALESCE(@language, language), time_zone = COALESCE(@timeZone, time_zone) WHERE id = @id',
       ),
@@ -72,9 +71,6 @@ export class SqliteStore {
   }
   getDocument(id: string): DocumentRecord | null {
     return (this.statements.getDocument.get(id) as DocumentRecord | undefined) ?? null;
-  }
-  listDocuments(): DocumentRecord[] {
-    return this.statements.listDocuments.all() as DocumentRecord[];
   }
 
   // ── update log ────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@
  */
 import { MAX_PENDING_AMENDMENTS_PER_BLOCK } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, NewAmendment } from '../../shared/workflow.js';
+import type { Amendment, AmendmentKind, AmendmentMerge, Cosponsor, NewAmendmentBody } from '../../shared/workflow.js';
 import type { WordDiff } from '../../shared/wordDiff.js';
 import { ApiError } from '../ApiError.js';
 import { blockText } from '../collab/blockSnapshot.js';
@@ -24,7 +24,7 @@ import { actorName, report, type WorkflowEvent, type WorkflowScope } from './sco
  * Records a proposal in the caller's name, for the delegation their invite names; on a role
  * link `actor.delegation` is '' (N2), so its holder proposes in their own name only.
  */
-export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment, actor: Actor): Promise<Amendment> {
+export async function proposeAmendment(scope: WorkflowScope, input: NewAmendmentBody, actor: Actor): Promise<Amendment> {
   // Its diff is computed now (M5): proposals arriving together take a turn each.
   await ownTurn();
   const { room, workflow } = scope;

@@ -8,7 +8,7 @@
 import { MAX_COMMENTS_PER_BLOCK } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import type { Role } from '../../shared/roles.js';
-import type { Comment, NewComment } from '../../shared/workflow.js';
+import type { Comment, NewCommentBody } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { CommentRecord } from './records.js';
@@ -26,7 +26,7 @@ export function listComments(scope: WorkflowScope, caller: Commenter, blockId?: 
   return scope.workflow.listComments(scope.room.docId, blockId).map((comment) => view(comment, caller));
 }
 
-export function addComment(scope: WorkflowScope, input: NewComment, caller: Commenter): Comment {
+export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: Commenter): Comment {
   const { room, workflow } = scope;
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   if (text === '') throw new ApiError(400, ErrorCode.badRequest, 'expected a comment text, got an empty one');
