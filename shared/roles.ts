@@ -1,4 +1,4 @@
-/** The four roles of a room and what each may do (DESIGN.md, "People and what each may do"). */
+/** The four roles of a room and what each may do (docs/ARCHITECTURE.md, "People and what each may do"). */
 
 export const ROLES = ['adviser', 'moderator', 'expert', 'observer'] as const;
 export type Role = (typeof ROLES)[number];

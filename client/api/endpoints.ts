@@ -1,4 +1,4 @@
-/** The server's HTTP endpoints, one function each (see DESIGN.md, "Interfaces"). */
+/** The server's HTTP endpoints, one function each (see docs/ARCHITECTURE.md, "Interfaces (version 1)", and README.md for additions). */
 import { apiFile, apiJson, jsonBody } from './http';
 import type {
   CreatedDocument,

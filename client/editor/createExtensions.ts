@@ -1,5 +1,5 @@
 /**
- * The editor's extension list: the shared schema (../shared/schema.ts) plus what only a
+ * The editor's extension list: the shared schema (shared/schema.ts at the repository root) plus what only a
  * browser needs: Yjs sync and undo (Collaboration), other people's carets, unique block
  * ids, the lock guard and the numbered margin.
  */

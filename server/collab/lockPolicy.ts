@@ -9,8 +9,9 @@
  *  - Block ids are unique: a block arriving with an id that a live block already holds (a
  *    forged copy of a locked block, say) keeps its content and gets a fresh id.
  *
- * Everything else in the transaction stands (design property 3). The work is proportional
- * to the touched blocks (property 4): the indexes below are kept up to date incrementally.
+ * Everything else in the transaction stands (property 3 of docs/ARCHITECTURE.md, "Paragraph
+ * locks over a CRDT"). The work is proportional to the touched blocks (property 4): the
+ * indexes below are kept up to date incrementally.
  */
 import * as Y from 'yjs';
 import type { LockState } from '../../shared/api.js';

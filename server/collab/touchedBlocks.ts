@@ -1,6 +1,7 @@
 /**
  * Which top-level blocks a transaction touched, found from what it created and deleted,
- * in time proportional to the change (design property 4), never by scanning the document.
+ * in time proportional to the change (property 4 of docs/ARCHITECTURE.md, "Paragraph locks
+ * over a CRDT"), never by scanning the document.
  * Called inside the transaction, right after the incoming update was applied.
  */
 import * as Y from 'yjs';

@@ -15,8 +15,8 @@
  * paid once per turn, not once per keystroke. A lone keystroke is its own batch.
  *
  * A change that is not allowed is never dropped: it is applied and undone in the same
- * transaction, so the sender receives the undoing change and converges (DESIGN.md, lock
- * enforcement).
+ * transaction, so the sender receives the undoing change and converges (docs/ARCHITECTURE.md,
+ * "Paragraph locks over a CRDT").
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';

@@ -1,7 +1,8 @@
 /**
  * The demo room, created on first start: draft conclusions of the closing session of an
- * Annual Police Experts Meeting, written after the public report of the 2010 meeting
- * (../shared/context). The Senior Adviser's draft, before the room amends it.
+ * Annual Police Experts Meeting, written after the OSCE's public "Report of the 2010 OSCE
+ * Annual Police Experts Meeting on further enhancing OSCE police-related activities". The
+ * Senior Adviser's draft, before the room amends it.
  */
 import type { DocJson } from './createRoom.js';
 

@@ -215,8 +215,8 @@ function pending(workflow: WorkflowStore, docId: string, id: number): AmendmentR
  * The paragraph's current text, if it exists (404, or 409 once it has gone) and the amendment
  * may touch it: a replacement or deletion of an agreed (locked) paragraph is refused with
  * E_LOCKED. An addition after it is not: it leaves the agreed text as it is, and without it
- * nothing could be proposed after a locked last paragraph (DESIGN: new paragraphs stay
- * possible before, between and after locked ones).
+ * nothing could be proposed after a locked last paragraph (docs/ARCHITECTURE.md, "Paragraph
+ * locks over a CRDT": new paragraphs stay possible before, between and after locked ones).
  */
 function amendableBlock(room: Room, blockId: string, kind: AmendmentKind, action?: 'accept' | 'merge'): string {
   const element = room.policy.findBlock(blockId);

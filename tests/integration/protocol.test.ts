@@ -1,5 +1,5 @@
 /**
- * The wire from the attacker's side (DESIGN.md, "Interfaces (version 1)"): a frame over
+ * The wire from the attacker's side (docs/ARCHITECTURE.md, "Interfaces (version 1)"): a frame over
  * MAX_FRAME_BYTES closes that socket with 1009, a malformed frame closes it with 4400, and in
  * every case the server stays up, the document is untouched and the other clients carry on.
  *

@@ -1,6 +1,6 @@
 /**
- * Roles, invites and tokens from the outside (issue 3; DESIGN.md "People and what each may
- * do" and "Interfaces (version 1)"): every HTTP endpoint with every caller, the websocket
+ * Roles, invites and tokens from the outside (issue 3; docs/ARCHITECTURE.md, "People and what
+ * each may do" and "Interfaces (version 1)"): every HTTP endpoint with every caller, the websocket
  * admission, and every row of the role table tried by raw Yjs clients holding real tokens.
  *
  * Rules cited are those of shared/PROTOCOL.md (A1–A3 authentication, R1–R2 roles, L2/L6 locks, W1 wire).
@@ -29,12 +29,20 @@ import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js'
 const ROOM_ROLES = ['adviser', 'moderator', 'expert', 'observer'] as const;
 type RoomRole = (typeof ROOM_ROLES)[number];
 
-/** What each role may do, copied from DESIGN.md's table (not from the code under test). */
-const DESIGN_RIGHTS = {
+/**
+ * What each role may do, copied from the table in docs/ARCHITECTURE.md, "People and what each
+ * may do", row by row (not from the code under test). The endpoints below use the rows they need.
+ */
+const DOCUMENTED_RIGHTS = {
   read: ['adviser', 'moderator', 'expert', 'observer'],
-  export: ['adviser', 'moderator', 'expert', 'observer'],
+  edit: ['adviser', 'moderator', 'expert'],
+  comment: ['adviser', 'moderator', 'expert'],
   lock: ['adviser', 'moderator'],
+  'decide-amendment': ['adviser', 'moderator'],
+  'save-version': ['adviser', 'moderator'],
+  export: ['adviser', 'moderator', 'expert', 'observer'],
   'manage-invites': ['adviser'],
+  'follow-projector': ['adviser', 'moderator', 'expert', 'observer'],
 } as const satisfies Record<string, readonly RoomRole[]>;
 
 interface IssuedInvite {
@@ -118,7 +126,7 @@ describe('every endpoint with every caller', () => {
     removeDataDir(server.dataDir);
   });
 
-  type Right = 'anyone' | 'admin' | 'create-rooms' | 'any-session' | keyof typeof DESIGN_RIGHTS;
+  type Right = 'anyone' | 'admin' | 'create-rooms' | 'any-session' | keyof typeof DOCUMENTED_RIGHTS;
   interface Endpoint {
     name: string;
     method: 'GET' | 'POST' | 'DELETE';
@@ -171,7 +179,7 @@ describe('every endpoint with every caller', () => {
     { name: 'GET /healthz', method: 'GET', right: 'anyone', ok: 200, prepare: async () => ({ path: '/healthz' }) },
   ];
 
-  /** The answer the design asks for, as "status" or "status E_CODE". */
+  /** The answer the documented table and interfaces ask for, as "status" or "status E_CODE". */
   function expected(caller: Caller, endpoint: Endpoint): string {
     const ok = String(endpoint.ok);
     if (endpoint.right === 'anyone') return ok;
@@ -188,7 +196,7 @@ describe('every endpoint with every caller', () => {
         return ok;
       default:
         if (caller === 'other room (adviser)') return '403 E_OTHER_ROOM';
-        return (DESIGN_RIGHTS[endpoint.right] as readonly string[]).includes(role) ? ok : '403 E_FORBIDDEN';
+        return (DOCUMENTED_RIGHTS[endpoint.right] as readonly string[]).includes(role) ? ok : '403 E_FORBIDDEN';
     }
   }
 
