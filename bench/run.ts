@@ -108,7 +108,9 @@ async function stop(server: RunningServer, group: string, windows: Array<[string
   running.delete(server);
   if (!profile || server.kind !== 'draftroom') return;
   const dir = join(PROFILE_DIR, `${config.mode}-${group}`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f));
   const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs || statSync(b).size - statSync(a).size);
   // The main thread writes the largest profile (tsx's loader thread writes a small one).
   const main = newest.slice(0, 2).sort((a, b) => statSync(b).size - statSync(a).size)[0];
@@ -151,12 +153,18 @@ async function guarded(what: string, action: () => Promise<void>): Promise<void>
   }
 }
 
-log(`Draftroom bench, ${config.mode} run on ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `Draftroom bench, ${config.mode} run on ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 const serverScenarios = ['1', '2', '3', '6', '7'].some((s) => only.has(s));
 // Quick run: one process per server for everything, started together while this process
 // does its in-process work (figures of a quick run are a smoke test, not a measurement).
-const quickServers = serverScenarios && !config.freshServers ? Promise.all(servers.map((kind) => start(kind, 'all', { inspect: only.has('6') }))) : null;
+const quickServers =
+  serverScenarios && !config.freshServers ? Promise.all(servers.map((kind) => start(kind, 'all', { inspect: only.has('6') }))) : null;
 quickServers?.catch(() => undefined);
 
 // In-process work (full run: before any server runs): trace updates, bare Y.Doc baseline, lock costs.
@@ -169,17 +177,26 @@ if (only.has('2')) {
       traces.push(trace);
       traceRepeats.set(trace, repeats ?? 1);
       results.traces.bare[trace.name] = bareThroughput(trace, repeats);
-      log(`trace ${trace.name}: ${trace.updates.length} updates; bare Y.Doc ${results.traces.bare[trace.name]!.updatesPerSecond.toFixed(0)} updates/s`);
+      log(
+        `trace ${trace.name}: ${trace.updates.length} updates; bare Y.Doc ${results.traces.bare[trace.name]!.updatesPerSecond.toFixed(0)} updates/s`,
+      );
     }
   });
 }
 if (only.has('4')) {
   await guarded('scenario 4', async () => {
     measureLockCosts([{ paragraphs: 10, authors: 1 }], Math.min(500, config.lockCost.updates), 5, 2); // warm-up (JIT)
-    for (const row of measureLockCosts(config.lockCost.sizes, config.lockCost.updates, config.lockCost.refusedUpdates, config.lockCost.rounds)) {
+    for (const row of measureLockCosts(
+      config.lockCost.sizes,
+      config.lockCost.updates,
+      config.lockCost.refusedUpdates,
+      config.lockCost.rounds,
+    )) {
       results.lockCost.push(row);
       const { paragraphs, authors } = row;
-      log(`4 lock cost ${paragraphs} paragraphs, ${authors} authors: bare ${row.bareUs.toFixed(1)} µs, checked ${row.checkedUs.toFixed(1)} µs, pipeline ${row.pipelineUs.toFixed(1)} µs, refused ${row.refusedUs.toFixed(1)} µs`);
+      log(
+        `4 lock cost ${paragraphs} paragraphs, ${authors} authors: bare ${row.bareUs.toFixed(1)} µs, checked ${row.checkedUs.toFixed(1)} µs, pipeline ${row.pipelineUs.toFixed(1)} µs, refused ${row.refusedUs.toFixed(1)} µs`,
+      );
     }
   });
 }
@@ -189,32 +206,44 @@ if (quickServers) {
   for (const server of all) {
     const kind = server.kind;
     const windows: Array<[string, [number, number]]> = [];
-    if (only.has('1')) await guarded(`1 ${kind}`, async () => {
-      log(`1 meeting scale on ${kind}`);
-      const r = (results.meeting[kind] = await runMeeting(server, config.meeting, log));
-      results.meetingRounds[kind] = [r];
-      windows.push(['1a text', r.text.window], ['1b carets', r.carets.window]);
-    });
-    if (only.has('2')) await guarded(`2 ${kind}`, async () => {
-      for (const trace of traces) {
-        const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
-        (results.traces.replay[kind] ??= []).push(r);
-        log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s`);
-      }
-    });
-    if (only.has('3')) await guarded(`3 ${kind}`, async () => {
-      const r = (results.joinStorm[kind] = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes));
-      log(`3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms`);
-    });
-    if (only.has('6')) await guarded(`6 ${kind}`, async () => {
-      const r = (results.memory[kind] = await runMemory(server, config.memory.count, (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2, config.memory.settleMaxMs));
-      log(`6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`);
-    });
-    if (only.has('7') && kind === 'draftroom') await guarded('7 draftroom', async () => {
-      const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
-      windows.push(['7 long amendments', r.window]);
-      logLongAmendments(r);
-    });
+    if (only.has('1'))
+      await guarded(`1 ${kind}`, async () => {
+        log(`1 meeting scale on ${kind}`);
+        const r = (results.meeting[kind] = await runMeeting(server, config.meeting, log));
+        results.meetingRounds[kind] = [r];
+        windows.push(['1a text', r.text.window], ['1b carets', r.carets.window]);
+      });
+    if (only.has('2'))
+      await guarded(`2 ${kind}`, async () => {
+        for (const trace of traces) {
+          const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
+          (results.traces.replay[kind] ??= []).push(r);
+          log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s`);
+        }
+      });
+    if (only.has('3'))
+      await guarded(`3 ${kind}`, async () => {
+        const r = (results.joinStorm[kind] = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes));
+        log(`3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms`);
+      });
+    if (only.has('6'))
+      await guarded(`6 ${kind}`, async () => {
+        const r = (results.memory[kind] = await runMemory(
+          server,
+          config.memory.count,
+          (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2,
+          config.memory.settleMaxMs,
+        ));
+        log(
+          `6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`,
+        );
+      });
+    if (only.has('7') && kind === 'draftroom')
+      await guarded('7 draftroom', async () => {
+        const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
+        windows.push(['7 long amendments', r.window]);
+        logLongAmendments(r);
+      });
     await stop(server, 'all', windows);
   }
 } else if (serverScenarios) {
@@ -228,7 +257,11 @@ if (quickServers) {
             log(`1 meeting scale on ${kind}${rounds > 1 ? `, round ${round} of ${rounds}` : ''}`);
             const r = await runMeeting(server, config.meeting, log);
             (results.meetingRounds[kind] ??= []).push(r);
-            await stop(server, 'meeting', [['1a text', r.text.window], ['1b carets', r.carets.window], ['1 arrival all at once', r.burst.window]]);
+            await stop(server, 'meeting', [
+              ['1a text', r.text.window],
+              ['1b carets', r.carets.window],
+              ['1 arrival all at once', r.burst.window],
+            ]);
           } finally {
             if (running.has(server)) await stop(server, 'meeting');
           }
@@ -251,13 +284,17 @@ if (quickServers) {
               const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
               (results.traces.replay[kind] ??= []).push(r);
               windows.push([`2 ${trace.name}`, r.window]);
-              log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s (${r.ms.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s)`);
+              log(
+                `2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s (${r.ms.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s)`,
+              );
             }
           }
           if (only.has('3')) {
             const r = (results.joinStorm[kind] = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes));
             windows.push(['3 join storm', r.window]);
-            log(`3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s`);
+            log(
+              `3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s`,
+            );
           }
         } finally {
           await stop(server, 'traces', windows);
@@ -284,8 +321,15 @@ if (quickServers) {
       await guarded(`6 ${kind}`, async () => {
         const server = await start(kind, 'memory', { inspect: true });
         try {
-          const r = (results.memory[kind] = await runMemory(server, config.memory.count, (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2, config.memory.settleMaxMs));
-          log(`6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`);
+          const r = (results.memory[kind] = await runMemory(
+            server,
+            config.memory.count,
+            (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2,
+            config.memory.settleMaxMs,
+          ));
+          log(
+            `6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`,
+          );
         } finally {
           await stop(server, 'memory');
         }
@@ -320,7 +364,12 @@ if (only.has('5')) {
           const page = join(PROFILE_DIR, `${config.mode}-browser-page.cpuprofile`);
           log(`page CPU profile while typing (${page}):\n${formatProfile(summarizeProfile(page, 15))}`);
           const trace = summarizeTrace(join(PROFILE_DIR, `${config.mode}-browser-trace.json`));
-          log(`Chromium trace while typing: textInput median ${trace.textInputMedianMs.toFixed(1)} ms; inside it: ${trace.insideTextInput.slice(0, 6).map((e) => `${e.name} ${e.totalMs.toFixed(0)} ms`).join(', ')}`);
+          log(
+            `Chromium trace while typing: textInput median ${trace.textInputMedianMs.toFixed(1)} ms; inside it: ${trace.insideTextInput
+              .slice(0, 6)
+              .map((e) => `${e.name} ${e.totalMs.toFixed(0)} ms`)
+              .join(', ')}`,
+          );
         }
       } finally {
         await stop(server, 'browser');
@@ -332,7 +381,10 @@ if (only.has('5')) {
 results.durationSeconds = (performance.now() - started) / 1000;
 results.loadAverageAtEnd = os.loadavg();
 mkdirSync(RESULTS_DIR, { recursive: true });
-const complete = ALL_SCENARIOS.every((s) => only.has(s)) && servers.length === SERVER_KINDS.length && !['no-echo', 'real-clients', 'content-visibility'].some(flag);
+const complete =
+  ALL_SCENARIOS.every((s) => only.has(s)) &&
+  servers.length === SERVER_KINDS.length &&
+  !['no-echo', 'real-clients', 'content-visibility'].some(flag);
 const resultsFile = `latest-${config.mode}${complete ? '' : '-partial'}${profile ? '-profile' : ''}.json`;
 writeFileSync(join(RESULTS_DIR, resultsFile), JSON.stringify(results, null, 2));
 

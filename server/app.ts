@@ -46,7 +46,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       options.logger ?? {
         level: config.logLevel,
         // Readable lines for a person at a terminal; JSON lines for log collectors.
-        ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+        ...(process.stdout.isTTY
+          ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+          : {}),
       },
     ),
     bodyLimit: 1024 * 1024,
@@ -63,7 +65,15 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const invites = new InviteIssuer(store, signer, publicUrl);
   const ctx: ServerContext = {
-    store, workflow: new WorkflowStore(store.db), auth, admin, rooms, sessions, invites, metrics, defaultTimeZone: config.roomTimeZone,
+    store,
+    workflow: new WorkflowStore(store.db),
+    auth,
+    admin,
+    rooms,
+    sessions,
+    invites,
+    metrics,
+    defaultTimeZone: config.roomTimeZone,
   };
 
   app.setErrorHandler((error: unknown, request, reply) => {
@@ -80,7 +90,15 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     // The store refused a write (a full disk, a read-only directory): nothing was saved, try later (F1).
     if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_')) {
       request.log.error({ err: error }, 'the store refused a write');
-      return reply.code(503).header('retry-after', '5').send(errorBody(ErrorCode.unavailable, 'expected to save the request, but the server cannot write right now; nothing was changed; try again in a moment'));
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(
+          errorBody(
+            ErrorCode.unavailable,
+            'expected to save the request, but the server cannot write right now; nothing was changed; try again in a moment',
+          ),
+        );
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody(ErrorCode.internal, 'the server failed to handle the request'));
@@ -165,7 +183,11 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     });
   } else {
     app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send(errorBody(ErrorCode.notFound, `no route for ${request.method} ${stripToken(request.url)} (client not built: run npm run build)`)),
+      reply
+        .code(404)
+        .send(
+          errorBody(ErrorCode.notFound, `no route for ${request.method} ${stripToken(request.url)} (client not built: run npm run build)`),
+        ),
     );
   }
 
@@ -200,4 +222,3 @@ function withoutTokens(logger: FastifyServerOptions['logger']): FastifyServerOpt
 function stripToken(url: string): string {
   return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
 }
-

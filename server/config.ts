@@ -29,7 +29,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const roomTimeZone = canonicalTimeZone(env.ROOM_TIME_ZONE || FALLBACK_TIME_ZONE);
   if (roomTimeZone === null) {
-    throw new StartupRefusal(`ROOM_TIME_ZONE ${JSON.stringify(env.ROOM_TIME_ZONE)} is not an IANA time zone; set it to one such as Europe/Vienna, or leave it unset`);
+    throw new StartupRefusal(
+      `ROOM_TIME_ZONE ${JSON.stringify(env.ROOM_TIME_ZONE)} is not an IANA time zone; set it to one such as Europe/Vienna, or leave it unset`,
+    );
   }
   return {
     port,
@@ -37,7 +39,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     adminToken: env.ADMIN_TOKEN || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
     roomTimeZone,
   };

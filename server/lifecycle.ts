@@ -52,7 +52,8 @@ export function openDataDir(dataDir: string, adminToken: string | undefined, log
  */
 export async function closeSocketsForRestart(wss: WebSocketServer, rooms: RoomRegistry, log: FastifyBaseLogger): Promise<void> {
   const unsaved = rooms.flushAll();
-  if (unsaved.length > 0) log.warn({ rooms: unsaved }, 'rooms that cannot save are stopping; their refused changes were handed back to their authors');
+  if (unsaved.length > 0)
+    log.warn({ rooms: unsaved }, 'rooms that cannot save are stopping; their refused changes were handed back to their authors');
   wss.close();
   const reason = `${ErrorCode.restarting}: the server is restarting; reconnect in a moment`;
   const open = [...wss.clients];
@@ -60,7 +61,9 @@ export async function closeSocketsForRestart(wss: WebSocketServer, rooms: RoomRe
   rooms.closeConnections(CloseCode.serviceRestart, reason);
   // Sockets not in a room yet (between the upgrade and the join) get the same close.
   for (const socket of open) if (socket.readyState === socket.OPEN) socket.close(CloseCode.serviceRestart, reason);
-  const closed = Promise.all(open.map((socket) => (socket.readyState === socket.CLOSED ? undefined : new Promise((resolve) => socket.once('close', resolve)))));
+  const closed = Promise.all(
+    open.map((socket) => (socket.readyState === socket.CLOSED ? undefined : new Promise((resolve) => socket.once('close', resolve)))),
+  );
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_SOCKET_GRACE_MS)));
   const outcome = await Promise.race([closed, late]);

@@ -68,7 +68,8 @@ function startupLine(config: Config | undefined, error: unknown): string {
   let line: string;
   if (error instanceof StartupRefusal) line = error.message;
   else if (config && codeOf(error).startsWith('SQLITE_')) line = databaseRefusal(config.dataDir, 'draftroom.sqlite', error).message;
-  else if (config && codeOf(error) === 'EADDRINUSE') line = `port ${config.port} on ${config.host} is already in use; stop what listens there or set PORT`;
+  else if (config && codeOf(error) === 'EADDRINUSE')
+    line = `port ${config.port} on ${config.host} is already in use; stop what listens there or set PORT`;
   else if (config && (codeOf(error) === 'EADDRNOTAVAIL' || codeOf(error) === 'EACCES'))
     line = `cannot listen on ${config.host}:${config.port} (${codeOf(error)}); set HOST and PORT to an address of this machine and a port this user may use`;
   else line = messageOf(error);

@@ -4,7 +4,11 @@ import type { RoomMetrics } from './collab/RoomMetrics.js';
 
 export class ServerMetrics implements RoomMetrics {
   readonly registry = new client.Registry();
-  private readonly connections = new client.Gauge({ name: 'draftroom_connections', help: 'Open websocket connections', registers: [this.registry] });
+  private readonly connections = new client.Gauge({
+    name: 'draftroom_connections',
+    help: 'Open websocket connections',
+    registers: [this.registry],
+  });
   /** Counted as plain numbers on the hot path (a labelled inc per frame is measurable) and read at scrape time. */
   private readonly received = { sync: 0, awareness: 0 };
   private readonly refusals = new client.Counter({

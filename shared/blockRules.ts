@@ -47,7 +47,8 @@ export function blockProblem(node: PMNode): BlockProblem | null {
   const attributeProblem = badAttribute(node);
   if (attributeProblem !== null) return invalid(attributeProblem);
   const size = blockSize(node);
-  if (size > MAX_BLOCK_CHARS) return { reason: ErrorCode.tooLarge, detail: `expected a block of at most ${MAX_BLOCK_CHARS} characters, got ${size}` };
+  if (size > MAX_BLOCK_CHARS)
+    return { reason: ErrorCode.tooLarge, detail: `expected a block of at most ${MAX_BLOCK_CHARS} characters, got ${size}` };
   return null;
 }
 
@@ -70,18 +71,24 @@ function badAttribute(root: PMNode): string | null {
   const check = (node: PMNode) => {
     for (const [name, value] of Object.entries(node.attrs)) {
       if (value === null || value === undefined) continue;
-      if (name === BlockAttr.id && !isValidBlockId(value)) problem = `expected a block id of letters, digits, - and _, got another ${name} on ${node.type.name}`;
-      else if (name === BlockAttr.lang && !isTextLanguage(value)) problem = `expected a language tag of the room's list or none, got another ${name} on ${node.type.name}`;
-      else if (name === 'level' && !HEADING_LEVELS.has(value)) problem = `expected a heading level 1–3, got ${JSON.stringify(value).slice(0, 20)}`;
-      else if (typeof value === 'string' && value.length > MAX_ATTRIBUTE_CHARS) problem = `expected ${name} of at most ${MAX_ATTRIBUTE_CHARS} characters, got ${value.length}`;
+      if (name === BlockAttr.id && !isValidBlockId(value))
+        problem = `expected a block id of letters, digits, - and _, got another ${name} on ${node.type.name}`;
+      else if (name === BlockAttr.lang && !isTextLanguage(value))
+        problem = `expected a language tag of the room's list or none, got another ${name} on ${node.type.name}`;
+      else if (name === 'level' && !HEADING_LEVELS.has(value))
+        problem = `expected a heading level 1–3, got ${JSON.stringify(value).slice(0, 20)}`;
+      else if (typeof value === 'string' && value.length > MAX_ATTRIBUTE_CHARS)
+        problem = `expected ${name} of at most ${MAX_ATTRIBUTE_CHARS} characters, got ${value.length}`;
       else if (typeof value === 'number' && !Number.isSafeInteger(value)) problem = `expected a whole number for ${name}, got ${value}`;
-      else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') problem = `expected a plain value for ${name}, got a ${typeof value}`;
+      else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        problem = `expected a plain value for ${name}, got a ${typeof value}`;
     }
   };
   check(root);
   root.descendants((node) => {
     if (problem === null && !node.isText) check(node);
-    for (const mark of node.marks) if (Object.keys(mark.attrs).length > 0 && problem === null) problem = `expected ${mark.type.name} without attributes`;
+    for (const mark of node.marks)
+      if (Object.keys(mark.attrs).length > 0 && problem === null) problem = `expected ${mark.type.name} without attributes`;
     return problem === null;
   });
   return problem;

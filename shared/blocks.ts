@@ -19,12 +19,7 @@ export const BlockAttr = {
 } as const;
 
 /** Attributes only the server writes; a client change to any of them is refused. */
-export const SERVER_ONLY_ATTRS: ReadonlySet<string> = new Set([
-  BlockAttr.locked,
-  BlockAttr.lockedBy,
-  BlockAttr.lockedAt,
-  BlockAttr.status,
-]);
+export const SERVER_ONLY_ATTRS: ReadonlySet<string> = new Set([BlockAttr.locked, BlockAttr.lockedBy, BlockAttr.lockedAt, BlockAttr.status]);
 
 /** Value of the `locked` attribute on a locked block. */
 export const LOCKED_VALUE = 'true';

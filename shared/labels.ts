@@ -93,13 +93,19 @@ export function checkLabel(raw: string, kind: LabelKind): LabelCheck {
   const refuse = (problem: string, refusal: LabelRefusal): LabelCheck => ({ ok: false, value, problem, refusal });
   const length = labelLength(value);
   const max = LABEL_MAX_CHARS[kind];
-  if (length > max) return refuse(`${WORDS[kind]} can have at most ${max} characters; this one has ${length}.`, { rule: 'too-long', kind, max, length });
-  if (!/[\p{L}\p{N}]/u.test(value)) return refuse(`${WORDS[kind]} needs a letter or a digit; this one has none.`, { rule: 'no-letter', kind });
+  if (length > max)
+    return refuse(`${WORDS[kind]} can have at most ${max} characters; this one has ${length}.`, { rule: 'too-long', kind, max, length });
+  if (!/[\p{L}\p{N}]/u.test(value))
+    return refuse(`${WORDS[kind]} needs a letter or a digit; this one has none.`, { rule: 'no-letter', kind });
   if (kind === 'name' && BRACKETS.test(value.normalize('NFKC').replace(LOW_QUOTES, ''))) {
-    return refuse('A name may not contain brackets: the room shows people as “Name (Delegation)”, and only an invite sets a delegation.', { rule: 'brackets', kind });
+    return refuse('A name may not contain brackets: the room shows people as “Name (Delegation)”, and only an invite sets a delegation.', {
+      rule: 'brackets',
+      kind,
+    });
   }
   const reserved = reservedLabelIn(value, kind !== 'title');
-  if (reserved !== null) return refuse(`${WORDS[kind]} may not read as “${reserved}”: Draftroom uses that label itself.`, { rule: 'reserved', kind, reserved });
+  if (reserved !== null)
+    return refuse(`${WORDS[kind]} may not read as “${reserved}”: Draftroom uses that label itself.`, { rule: 'reserved', kind, reserved });
   return { ok: true, value };
 }
 
@@ -129,14 +135,71 @@ const FILLER_WORDS = new Set(['the', 'of', 'a', 'an']);
 /** Latin letters that other scripts' letters, digits and signs pass for. */
 const LOOK_ALIKES: Record<string, string> = {
   // digits
-  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', l: 'i',
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  l: 'i',
   // Cyrillic
-  а: 'a', в: 'b', е: 'e', ё: 'e', з: 'e', к: 'k', м: 'm', н: 'h', о: 'o', п: 'n', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'i', һ: 'h', ү: 'y', ԍ: 'g',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  з: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  п: 'n',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'i',
+  һ: 'h',
+  ү: 'y',
+  ԍ: 'g',
   // Greek
-  α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', σ: 'o', τ: 't', υ: 'u', χ: 'x', ω: 'w',
+  α: 'a',
+  β: 'b',
+  γ: 'y',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'u',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  σ: 'o',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
   // Latin look-alikes
-  ı: 'i', ɑ: 'a', ɡ: 'g', ʀ: 'r', ꜱ: 's', ᴅ: 'd', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴛ: 't', ᴠ: 'v', ᴡ: 'w',
+  ı: 'i',
+  ɑ: 'a',
+  ɡ: 'g',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴅ: 'd',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴛ: 't',
+  ᴠ: 'v',
+  ᴡ: 'w',
 };
 
 /** Signs that pass for letters inside a word ("Adm!n", "@dmin"), but are only punctuation after one ("Server!"). */

@@ -16,7 +16,17 @@ export type Permission =
   | 'follow-projector';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  adviser: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'manage-invites', 'follow-projector']),
+  adviser: new Set<Permission>([
+    'read',
+    'edit',
+    'comment',
+    'lock',
+    'decide-amendment',
+    'save-version',
+    'export',
+    'manage-invites',
+    'follow-projector',
+  ]),
   moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'follow-projector']),
   expert: new Set<Permission>(['read', 'edit', 'comment', 'export', 'follow-projector']),
   observer: new Set<Permission>(['read', 'export', 'follow-projector']),

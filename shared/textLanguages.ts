@@ -7,8 +7,34 @@
  */
 
 export const TEXT_LANGUAGES = [
-  'en', 'fr', 'de', 'it', 'ru', 'es',
-  'be', 'bg', 'bs', 'cs', 'el', 'et', 'hr', 'hu', 'hy', 'ka', 'kk', 'lt', 'lv', 'mk', 'pl', 'ro', 'sk', 'sl', 'sq', 'sr', 'tr', 'uk',
+  'en',
+  'fr',
+  'de',
+  'it',
+  'ru',
+  'es',
+  'be',
+  'bg',
+  'bs',
+  'cs',
+  'el',
+  'et',
+  'hr',
+  'hu',
+  'hy',
+  'ka',
+  'kk',
+  'lt',
+  'lv',
+  'mk',
+  'pl',
+  'ro',
+  'sk',
+  'sl',
+  'sq',
+  'sr',
+  'tr',
+  'uk',
 ] as const;
 
 /** A BCP 47 tag of TEXT_LANGUAGES. */

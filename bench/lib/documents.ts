@@ -11,7 +11,10 @@ import { until } from './stats.js';
 
 export const FRAGMENT = 'default';
 
-const WORDS = 'the delegations agreed that paragraph text shall be read together with annex on financing adaptation review of progress by parties noting report'.split(' ');
+const WORDS =
+  'the delegations agreed that paragraph text shall be read together with annex on financing adaptation review of progress by parties noting report'.split(
+    ' ',
+  );
 
 /** Deterministic prose of about `chars` characters. */
 export function prose(chars: number, seed: number): string {

@@ -56,7 +56,8 @@ export async function probeHealth(baseUrl: string): Promise<HealthProbe> {
     else messages.push(message);
   });
   const failed = new Promise<never>((_, reject) => worker.once('error', reject));
-  const nextMessage = () => Promise.race([failed, new Promise<unknown>((resolve) => (messages.length ? resolve(messages.shift()) : waiting.push(resolve)))]);
+  const nextMessage = () =>
+    Promise.race([failed, new Promise<unknown>((resolve) => (messages.length ? resolve(messages.shift()) : waiting.push(resolve)))]);
   await nextMessage(); // 'ready'
   let stopped: Promise<{ samples: HealthSample[]; failures: number }> | null = null;
   return {

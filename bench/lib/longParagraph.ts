@@ -7,7 +7,10 @@
  * the texts match everywhere, a little.
  */
 const SHORT = 'a i o x y z e u n s t w at in on of to by is it'.split(' ');
-const LONG = 'the delegations agreed that paragraph text shall be read together with annex on financing adaptation review of progress by parties noting report'.split(' ');
+const LONG =
+  'the delegations agreed that paragraph text shall be read together with annex on financing adaptation review of progress by parties noting report'.split(
+    ' ',
+  );
 
 /** Deterministic words: `pick(n)` draws a number below n from the seed's sequence. */
 function words(count: number, seed: number, vocabulary: (index: number, pick: (n: number) => number) => string): string {

@@ -18,7 +18,9 @@ export function machineInfo(): MachineInfo {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     // not a checkout
   }

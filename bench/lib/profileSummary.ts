@@ -52,7 +52,10 @@ export function summarizeProfile(path: string, top = 25, window?: [number, numbe
     selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   }
   const label = (node: ProfileNode) => {
-    const file = node.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/main\//, '');
+    const file = node.callFrame.url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^.*\/main\//, '');
     return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
   };
   const pkg = (node: ProfileNode) => {
@@ -108,16 +111,22 @@ export function formatProfile(report: ProfileReport): string {
     `busy ${(report.totalMs - report.idleMs).toFixed(0)} ms of ${report.totalMs.toFixed(0)} ms sampled, of which ${report.programMs.toFixed(0)} ms outside JavaScript ("(program)")`,
   ];
   out.push('self time by package:');
-  for (const line of report.packages.slice(0, 12)) out.push(`  ${line.selfPct.toFixed(1).padStart(5)}%  ${line.selfMs.toFixed(0).padStart(6)} ms  ${line.name}`);
+  for (const line of report.packages.slice(0, 12))
+    out.push(`  ${line.selfPct.toFixed(1).padStart(5)}%  ${line.selfMs.toFixed(0).padStart(6)} ms  ${line.name}`);
   out.push('self time by function (total = inclusive):');
   for (const line of report.functions) {
-    out.push(`  ${line.selfPct.toFixed(1).padStart(5)}%  ${line.selfMs.toFixed(0).padStart(6)} ms  total ${line.totalMs.toFixed(0).padStart(6)} ms  ${line.name}`);
+    out.push(
+      `  ${line.selfPct.toFixed(1).padStart(5)}%  ${line.selfMs.toFixed(0).padStart(6)} ms  total ${line.totalMs.toFixed(0).padStart(6)} ms  ${line.name}`,
+    );
   }
   return out.join('\n');
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
-  const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice(7).split(',');
+  const grep = process.argv
+    .find((a) => a.startsWith('--grep='))
+    ?.slice(7)
+    .split(',');
   const [file, top, from, to] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (!file) {
     process.stderr.write('usage: profileSummary.ts <file.cpuprofile> [top] [fromMs toMs]\n');
@@ -126,7 +135,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//,
   const window: [number, number] | undefined = from !== undefined ? [Number(from), Number(to ?? Infinity)] : undefined;
   process.stdout.write(formatProfile(summarizeProfile(file, Number(top ?? 25), window)) + '\n');
   for (const needle of grep ?? []) {
-    for (const line of inclusiveTime(file, needle, window).sort((a, b) => b.totalMs - a.totalMs).slice(0, 5)) {
+    for (const line of inclusiveTime(file, needle, window)
+      .sort((a, b) => b.totalMs - a.totalMs)
+      .slice(0, 5)) {
       process.stdout.write(`  inclusive ${line.totalMs.toFixed(0).padStart(7)} ms  ${line.name}\n`);
     }
   }

@@ -28,7 +28,16 @@ export interface SimClient {
 
 export function connectClient(room: Room, index: number, doc: Y.Doc = new Y.Doc()): SimClient {
   const startedAt = performance.now();
-  const client: SimClient = { index, doc, awareness: null as unknown as Awareness, startedAt, syncedAt: null, closeCodes: [], closeTimes: [], destroy: () => {} };
+  const client: SimClient = {
+    index,
+    doc,
+    awareness: null as unknown as Awareness,
+    startedAt,
+    syncedAt: null,
+    closeCodes: [],
+    closeTimes: [],
+    destroy: () => {},
+  };
   const markSynced = () => {
     if (client.syncedAt === null) client.syncedAt = performance.now();
   };

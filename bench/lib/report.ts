@@ -4,7 +4,13 @@ import type { ServerKind } from './servers.js';
 import { fmt, mb } from './stats.js';
 import type { BareResult, ReplayResult } from '../scenarios/traceReplay.js';
 
-type Row = [label: string, values: Partial<Record<ServerKind, number>>, digits: number, target?: string, flagged?: Partial<Record<ServerKind, boolean>>];
+type Row = [
+  label: string,
+  values: Partial<Record<ServerKind, number>>,
+  digits: number,
+  target?: string,
+  flagged?: Partial<Record<ServerKind, boolean>>,
+];
 
 const FLAG = '†';
 const FOOTNOTE = `${FLAG} the server closed connections during this phase, so these figures cover only what still arrived (see "connections the server closed").`;
@@ -41,13 +47,34 @@ export function resultsTable(results: RunResults): string {
     for (const kind of results.servers) flagged[kind] = (m[kind]?.[key].closeCodes.length ?? 0) > 0 || (m[kind]?.[key].missing ?? 0) > 0;
     rows.push([`${phase}: propagation p50 (ms)`, each((k) => m[k]?.[key].latencyMs.p50), 1, undefined, flagged]);
     rows.push([`${phase}: propagation p95 (ms)`, each((k) => m[k]?.[key].latencyMs.p95), 1, undefined, flagged]);
-    rows.push([`${phase}: propagation p99 (ms)`, each((k) => m[k]?.[key].latencyMs.p99), 1, key === 'text' ? '≤ stock' : '≤ best ref', flagged]);
+    rows.push([
+      `${phase}: propagation p99 (ms)`,
+      each((k) => m[k]?.[key].latencyMs.p99),
+      1,
+      key === 'text' ? '≤ stock' : '≤ best ref',
+      flagged,
+    ]);
     rows.push([`${phase}: propagation max (ms)`, each((k) => m[k]?.[key].latencyMs.max), 1, undefined, flagged]);
-    rows.push([`${phase}: server CPU (s)`, each((k) => m[k]?.[key].cpuSeconds), 2, key === 'text' ? '≤ 1.3× stock' : '≤ best ref', flagged]);
+    rows.push([
+      `${phase}: server CPU (s)`,
+      each((k) => m[k]?.[key].cpuSeconds),
+      2,
+      key === 'text' ? '≤ 1.3× stock' : '≤ best ref',
+      flagged,
+    ]);
     rows.push([`${phase}: server peak RSS (MB)`, each((k) => (m[k] ? mb(m[k]![key].peakRssBytes) : undefined)), 0]);
     rows.push([`${phase}: connections the server closed`, each((k) => m[k]?.[key].closeCodes.length), 0, 'none']);
-    rows.push([`${phase}: CPU of other processes meanwhile (s)`, each((k) => (m[k] ? Math.max(0, m[k]![key].otherCpuSeconds) : undefined)), 1]);
-    rows.push([`${phase}: % of keystroke arrivals missing`, each((k) => (m[k] ? (100 * m[k]![key].missing) / Math.max(1, m[k]![key].expected) : undefined)), 1, 'none']);
+    rows.push([
+      `${phase}: CPU of other processes meanwhile (s)`,
+      each((k) => (m[k] ? Math.max(0, m[k]![key].otherCpuSeconds) : undefined)),
+      1,
+    ]);
+    rows.push([
+      `${phase}: % of keystroke arrivals missing`,
+      each((k) => (m[k] ? (100 * m[k]![key].missing) / Math.max(1, m[k]![key].expected) : undefined)),
+      1,
+      'none',
+    ]);
   }
   if (Object.keys(m).length > 0) {
     rows.push(['1 arrival all at once: time to synced p50 (ms)', each((k) => m[k]?.burst.joinMs.p50), 0]);
@@ -60,10 +87,18 @@ export function resultsTable(results: RunResults): string {
   for (const [name, bare] of Object.entries(results.traces.bare)) {
     const find = (k: ServerKind) => replay[k]?.find((r) => r.trace === name);
     rows.push([`2 ${name}: updates/s through the server`, each((k) => find(k)?.updatesPerSecond), 0]);
-    rows.push([`2 ${name}: bare Y.Doc alongside (updates/s; ${fmt(bare.updatesPerSecond, 0)}/s at start)`, each((k) => find(k)?.bareUpdatesPerSecond ?? bare.updatesPerSecond), 0]);
+    rows.push([
+      `2 ${name}: bare Y.Doc alongside (updates/s; ${fmt(bare.updatesPerSecond, 0)}/s at start)`,
+      each((k) => find(k)?.bareUpdatesPerSecond ?? bare.updatesPerSecond),
+      0,
+    ]);
     rows.push([`2 ${name}: % of bare Y.Doc`, each((k) => (find(k) ? shareOfBare(find(k)!, bare) : undefined)), 1, '≥ 50%']);
     rows.push([`2 ${name}: server CPU (s)`, each((k) => find(k)?.cpuSeconds), 2]);
-    rows.push([`2 ${name}: CPU of other processes meanwhile (s)`, each((k) => (find(k) ? Math.max(0, find(k)!.otherCpuSeconds) : undefined)), 1]);
+    rows.push([
+      `2 ${name}: CPU of other processes meanwhile (s)`,
+      each((k) => (find(k) ? Math.max(0, find(k)!.otherCpuSeconds) : undefined)),
+      1,
+    ]);
   }
   const j = results.joinStorm;
   if (Object.keys(j).length > 0) {
@@ -101,7 +136,9 @@ export function resultsTable(results: RunResults): string {
     };
     const context = label.includes('other processes');
     const pair = (kind: ServerKind) => (context || flagged?.draftroom || flagged?.[kind] ? '–' : ratio(values.draftroom, values[kind]));
-    lines.push(`| ${label} | ${cell('draftroom')} | ${cell('yws')} | ${cell('hocuspocus')} | ${pair('yws')} | ${pair('hocuspocus')} | ${target ?? ''} |`);
+    lines.push(
+      `| ${label} | ${cell('draftroom')} | ${cell('yws')} | ${cell('hocuspocus')} | ${pair('yws')} | ${pair('hocuspocus')} | ${target ?? ''} |`,
+    );
   }
   if (anyFlag) lines.push('', FOOTNOTE);
   return lines.join('\n');
@@ -135,14 +172,17 @@ export function longAmendmentsTable(results: RunResults): string {
   const lines = [
     '| Scenario / metric | Draftroom | stock Yjs | Hocuspocus | Draftroom / stock | Draftroom / Hocuspocus | target |',
     '|---|--:|--:|--:|--:|--:|---|',
-    ...rows.map(([metric, value, digits, target]) => `| ${label}: ${metric} | ${fmt(value, digits)} | ${none} | ${none} | – | – | ${target ?? ''} |`),
+    ...rows.map(
+      ([metric, value, digits, target]) => `| ${label}: ${metric} | ${fmt(value, digits)} | ${none} | ${none} | – | – | ${target ?? ''} |`,
+    ),
   ];
   const notes = [
     `Scenario 7, Draftroom only (the reference servers have no amendments): a paragraph of ${o.paragraphWords.toLocaleString('en')} words (${r.paragraphChars.toLocaleString('en')} characters), ` +
       `${o.amendments} replace amendments of ${o.replacementWords.toLocaleString('en')} words (${r.replacementChars.toLocaleString('en')} characters) proposed at once, ` +
       `listed by ${o.people} connected people at once, then ${o.edits} edit${o.edits === 1 ? '' : 's'} to the paragraph each listed again by all, then one accepted; /healthz asked back to back throughout.`,
   ];
-  if (r.failures.length || r.healthFailures) notes.push(`Failures: ${[...r.failures, ...(r.healthFailures ? [`${r.healthFailures} /healthz requests failed`] : [])].join('; ')}.`);
+  if (r.failures.length || r.healthFailures)
+    notes.push(`Failures: ${[...r.failures, ...(r.healthFailures ? [`${r.healthFailures} /healthz requests failed`] : [])].join('; ')}.`);
   return [...lines, '', ...notes].join('\n');
 }
 

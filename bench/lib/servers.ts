@@ -73,7 +73,10 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} server exited during start:\n${output}`);
-    const up = await fetch(kind === 'draftroom' ? `${httpUrl}/healthz` : httpUrl).then((r) => r.ok || r.status < 500, () => false);
+    const up = await fetch(kind === 'draftroom' ? `${httpUrl}/healthz` : httpUrl).then(
+      (r) => r.ok || r.status < 500,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

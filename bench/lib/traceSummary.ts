@@ -36,7 +36,8 @@ export function summarizeTrace(path: string): TraceSummary {
   const events = Array.isArray(raw) ? raw : raw.traceEvents;
   // The renderer main thread: the thread with the most Layout events.
   const layoutsByThread = new Map<string, number>();
-  for (const e of events) if (e.name === 'Layout') layoutsByThread.set(`${e.pid}:${e.tid}`, (layoutsByThread.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  for (const e of events)
+    if (e.name === 'Layout') layoutsByThread.set(`${e.pid}:${e.tid}`, (layoutsByThread.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
   const main = [...layoutsByThread].sort((a, b) => b[1] - a[1])[0]?.[0];
   const totals = new Map<string, { count: number; us: number }>();
   const dirty: number[] = [];
@@ -55,7 +56,11 @@ export function summarizeTrace(path: string): TraceSummary {
     if (e.name === 'UpdateLayoutTree' && typeof e.args?.elementCount === 'number') styled.push(e.args.elementCount);
   }
   const inputs = events.filter(
-    (e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.name === 'EventDispatch' && (e.args?.data as { type?: string } | undefined)?.type === 'textInput',
+    (e) =>
+      `${e.pid}:${e.tid}` === main &&
+      e.ph === 'X' &&
+      e.name === 'EventDispatch' &&
+      (e.args?.data as { type?: string } | undefined)?.type === 'textInput',
   );
   const nested = new Map<string, { count: number; us: number }>();
   for (const e of events) {
@@ -68,9 +73,15 @@ export function summarizeTrace(path: string): TraceSummary {
     nested.set(e.name, entry);
   }
   return {
-    insideTextInput: [...nested].map(([name, { count, us }]) => ({ name, count, totalMs: us / 1000 })).sort((a, b) => b.totalMs - a.totalMs).slice(0, 12),
+    insideTextInput: [...nested]
+      .map(([name, { count, us }]) => ({ name, count, totalMs: us / 1000 }))
+      .sort((a, b) => b.totalMs - a.totalMs)
+      .slice(0, 12),
     textInputMedianMs: median(inputs.map((e) => (e.dur ?? 0) / 1000)),
-    byEvent: [...totals].map(([name, { count, us }]) => ({ name, count, totalMs: us / 1000 })).sort((a, b) => b.totalMs - a.totalMs).slice(0, 15),
+    byEvent: [...totals]
+      .map(([name, { count, us }]) => ({ name, count, totalMs: us / 1000 }))
+      .sort((a, b) => b.totalMs - a.totalMs)
+      .slice(0, 15),
     layouts: dirty.length,
     layoutDirtyObjectsMedian: median(dirty),
     layoutTotalObjectsMedian: median(total),
@@ -80,8 +91,12 @@ export function summarizeTrace(path: string): TraceSummary {
 
 if (process.argv[1]?.endsWith('traceSummary.ts')) {
   const summary = summarizeTrace(process.argv[2]!);
-  for (const e of summary.byEvent) process.stdout.write(`${e.totalMs.toFixed(0).padStart(7)} ms  ${String(e.count).padStart(6)}×  ${e.name}\n`);
+  for (const e of summary.byEvent)
+    process.stdout.write(`${e.totalMs.toFixed(0).padStart(7)} ms  ${String(e.count).padStart(6)}×  ${e.name}\n`);
   process.stdout.write(`inside textInput (median ${summary.textInputMedianMs.toFixed(1)} ms per keystroke):\n`);
-  for (const e of summary.insideTextInput) process.stdout.write(`${e.totalMs.toFixed(0).padStart(7)} ms  ${String(e.count).padStart(6)}×  ${e.name}\n`);
-  process.stdout.write(`Layout: ${summary.layouts}×, median dirty objects ${summary.layoutDirtyObjectsMedian} of ${summary.layoutTotalObjectsMedian}; style recalc median ${summary.styleElementsMedian} elements\n`);
+  for (const e of summary.insideTextInput)
+    process.stdout.write(`${e.totalMs.toFixed(0).padStart(7)} ms  ${String(e.count).padStart(6)}×  ${e.name}\n`);
+  process.stdout.write(
+    `Layout: ${summary.layouts}×, median dirty objects ${summary.layoutDirtyObjectsMedian} of ${summary.layoutTotalObjectsMedian}; style recalc median ${summary.styleElementsMedian} elements\n`,
+  );
 }

@@ -85,9 +85,10 @@ export function buildTrace(file: string, limit = Infinity): BuiltTrace {
   const updates: Uint8Array[] = [];
   const authors: number[] = [];
   let captured: Uint8Array | null = null;
-  for (const doc of docs) doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === 'local') captured = update;
-  });
+  for (const doc of docs)
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'local') captured = update;
+    });
   const record = (agent: number, change: () => void) => {
     captured = null;
     docs[agent]!.transact(change, 'local');

@@ -113,7 +113,16 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -122,8 +131,14 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
     const token = room.tokens[options.remoteCarets]!;
     await page.goto(`${proxy.url}/d/${room.name}#token=${encodeURIComponent(token)}`);
     await page.locator('.ProseMirror').waitFor({ timeout: 30_000 });
-    await page.waitForFunction((n) => (document.querySelector('.ProseMirror')?.children.length ?? 0) >= n, options.paragraphs, { timeout: 30_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('.collaboration-carets__caret').length >= n, Math.min(options.remoteCarets, 5), { timeout: 15_000 }).catch(() => undefined);
+    await page.waitForFunction((n) => (document.querySelector('.ProseMirror')?.children.length ?? 0) >= n, options.paragraphs, {
+      timeout: 30_000,
+    });
+    await page
+      .waitForFunction((n) => document.querySelectorAll('.collaboration-carets__caret').length >= n, Math.min(options.remoteCarets, 5), {
+        timeout: 15_000,
+      })
+      .catch(() => undefined);
     const domNodes = await page.evaluate(() => {
       const root = document.querySelector('.ProseMirror');
       if (!root) return 0;
@@ -132,7 +147,9 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
       while (walker.nextNode()) count++;
       return count;
     });
-    log(`  browser: editor open with ${options.paragraphs} paragraphs, ${locks} locked, ${options.remoteCarets} remote carets; ${domNodes} DOM nodes in the editor`);
+    log(
+      `  browser: editor open with ${options.paragraphs} paragraphs, ${locks} locked, ${options.remoteCarets} remote carets; ${domNodes} DOM nodes in the editor`,
+    );
 
     if (options.contentVisibility) {
       await page.addStyleTag({ content: '.ProseMirror > * { content-visibility: auto; contain-intrinsic-size: auto 3em; }' });
@@ -163,7 +180,11 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    if (options.tracePath) await browser.startTracing(page, { path: options.tracePath, categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink').split(',') });
+    if (options.tracePath)
+      await browser.startTracing(page, {
+        path: options.tracePath,
+        categories: (process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink').split(','),
+      });
     const marker = 'qz';
     const letters = 'the delegations agreed ';
     let typed = '';
@@ -184,7 +205,10 @@ export async function runBrowser(server: RunningServer, options: BrowserOptions,
     const reader = connectClient(room, options.remoteCarets + 1);
     movers.push(reader);
     const arrived = await until(() => {
-      const block = reader.doc.getXmlFragment(FRAGMENT).toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === blockId(target));
+      const block = reader.doc
+        .getXmlFragment(FRAGMENT)
+        .toArray()
+        .find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === blockId(target));
       return block instanceof Y.XmlElement && block.toString().includes(typed.slice(0, 12));
     }, 5_000);
     const d = distribution(samples);

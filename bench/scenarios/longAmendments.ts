@@ -86,11 +86,14 @@ export async function runLongAmendments(server: RunningServer, options: LongAmen
     doc.getXmlFragment(FRAGMENT).insert(0, [opening, long]);
   });
   const holder = await seedRoom(room, Y.encodeStateAsUpdate(doc), options.people);
-  const people = await Promise.all(Array.from({ length: options.people }, (_, i) => RawClient.open(room, i, { asProvider: { name: `Delegate ${i + 1}` } })));
+  const people = await Promise.all(
+    Array.from({ length: options.people }, (_, i) => RawClient.open(room, i, { asProvider: { name: `Delegate ${i + 1}` } })),
+  );
   const replacements = Array.from({ length: options.amendments }, (_, i) => longReplacement(options.replacementWords, 2 + i));
   await settle(server.pid, 5_000);
 
-  const listAll = () => Promise.all(people.map((_, i) => timed(failures, () => api(server, 'GET', `${docPath}/amendments`, tokenFor(room, i)!))));
+  const listAll = () =>
+    Promise.all(people.map((_, i) => timed(failures, () => api(server, 'GET', `${docPath}/amendments`, tokenFor(room, i)!))));
   const health = await probeHealth(server.httpUrl);
   const before = sampleProcess(server.pid);
   const started = performance.now();
@@ -99,7 +102,11 @@ export async function runLongAmendments(server: RunningServer, options: LongAmen
   const proposeTimes = await Promise.all(
     replacements.map((replacement, i) =>
       timed(failures, async () => {
-        const amendment = (await api(server, 'POST', `${docPath}/amendments`, tokenFor(room, i)!, { blockId: blockId(1), kind: 'replace', text: replacement })) as { id: number };
+        const amendment = (await api(server, 'POST', `${docPath}/amendments`, tokenFor(room, i)!, {
+          blockId: blockId(1),
+          kind: 'replace',
+          text: replacement,
+        })) as { id: number };
         proposed.push(amendment.id);
       }),
     ),
@@ -129,7 +136,10 @@ export async function runLongAmendments(server: RunningServer, options: LongAmen
     lists.push(...round);
     if (round.length > 0) afterEdit.push(Math.max(...round));
   }
-  const acceptMs = proposed[0] === undefined ? null : await timed(failures, () => api(server, 'POST', `${docPath}/amendments/${proposed[0]}/accept`, room.adviserToken!, {}));
+  const acceptMs =
+    proposed[0] === undefined
+      ? null
+      : await timed(failures, () => api(server, 'POST', `${docPath}/amendments/${proposed[0]}/accept`, room.adviserToken!, {}));
 
   const ended = performance.now();
   const after = sampleProcess(server.pid);

@@ -90,7 +90,9 @@ export async function runMeeting(server: RunningServer, options: MeetingOptions,
     for (const client of burst.clients) client.destroy();
     await sleep(options.pauseMs);
     const gradual = await connectPhase(room, options, options.arrivalSeconds * 1000);
-    log(`  arrival over ${options.arrivalSeconds} s: p50 ${gradual.result.joinMs.p50.toFixed(0)} ms, p99 ${gradual.result.joinMs.p99.toFixed(0)} ms`);
+    log(
+      `  arrival over ${options.arrivalSeconds} s: p50 ${gradual.result.joinMs.p50.toFixed(0)} ms, p99 ${gradual.result.joinMs.p99.toFixed(0)} ms`,
+    );
     await sleep(options.pauseMs);
     const text = await typingPhase(server, gradual.clients, options, false);
     log(`  1a text: p50/p95/p99/max ${fmtLatency(text.latencyMs)} ms, server CPU ${text.cpuSeconds.toFixed(2)} s`);
@@ -158,7 +160,10 @@ async function connectPhase(room: Room, options: MeetingOptions, spreadMs: numbe
       const person: Person = { index: i, startedAt: performance.now(), syncedAt: null, closeCodes: [], closeTimes: [], destroy: () => {} };
       people.push(person);
       opening.push(
-        RawClient.open(room, i, { asProvider: { name: `Delegate ${i + 1}`, noEcho: options.noEcho }, onUpdate: (update) => person.onUpdate?.(update) }).then(
+        RawClient.open(room, i, {
+          asProvider: { name: `Delegate ${i + 1}`, noEcho: options.noEcho },
+          onUpdate: (update) => person.onUpdate?.(update),
+        }).then(
           (raw) => {
             person.raw = raw;
             Object.defineProperty(person, 'syncedAt', { get: () => raw.syncedAt });
@@ -173,7 +178,8 @@ async function connectPhase(room: Room, options: MeetingOptions, spreadMs: numbe
     }
   }
   await Promise.all(opening);
-  const ready = (p: Person) => p.syncedAt !== null && (p.sim === undefined || p.sim.doc.getXmlFragment(FRAGMENT).length >= options.paragraphs);
+  const ready = (p: Person) =>
+    p.syncedAt !== null && (p.sim === undefined || p.sim.doc.getXmlFragment(FRAGMENT).length >= options.paragraphs);
   await until(() => people.every(ready), 60_000);
   const after = sampleProcess(pid);
   const joins = people.filter((p) => p.syncedAt !== null).map((p) => p.syncedAt! - p.startedAt);
@@ -194,8 +200,12 @@ async function typingPhase(server: RunningServer, people: Person[], options: Mee
   await settle(server.pid, options.settleMaxMs);
   const typists = people.filter((p) => isTypist(options, p.index)).map((p, t) => ({ t, client: p.sim! }));
   const texts = typists.map(({ t, client }) => {
-    const block = client.doc.getXmlFragment(FRAGMENT).toArray().find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === blockId(t));
-    if (!(block instanceof Y.XmlElement) || !(block.get(0) instanceof Y.XmlText)) throw new Error(`typist ${t} cannot find paragraph ${blockId(t)}`);
+    const block = client.doc
+      .getXmlFragment(FRAGMENT)
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === blockId(t));
+    if (!(block instanceof Y.XmlElement) || !(block.get(0) instanceof Y.XmlText))
+      throw new Error(`typist ${t} cannot find paragraph ${blockId(t)}`);
     return block.get(0) as Y.XmlText;
   });
   const perTypist = Math.round(options.keysPerSecond * options.typingSeconds);
@@ -271,13 +281,17 @@ async function typingPhase(server: RunningServer, people: Person[], options: Mee
   // Drain: until every keystroke reached everyone, or nothing more arrived for 2 s.
   let lastCount = -1;
   let lastProgress = performance.now();
-  await until(() => {
-    if (latencies.length !== lastCount) {
-      lastCount = latencies.length;
-      lastProgress = performance.now();
-    }
-    return latencies.length >= expected || performance.now() - lastProgress > 2_000;
-  }, 15_000, 20);
+  await until(
+    () => {
+      if (latencies.length !== lastCount) {
+        lastCount = latencies.length;
+        lastProgress = performance.now();
+      }
+      return latencies.length >= expected || performance.now() - lastProgress > 2_000;
+    },
+    15_000,
+    20,
+  );
   const serverAfter = sampleProcess(server.pid);
   const loadGenAfter = selfCpuSeconds();
   const machineAfter = machineBusySeconds();

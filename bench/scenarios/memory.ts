@@ -34,7 +34,12 @@ async function measure(server: RunningServer, inspector: Inspector | null, settl
   return { rss: sampleProcess(server.pid).rssBytes, heap: await inspector.heapUsedBytes() };
 }
 
-export async function runMemory(server: RunningServer, count: number, rssAfterStartBytes: number, settleMaxMs = 5_000): Promise<MemoryResult> {
+export async function runMemory(
+  server: RunningServer,
+  count: number,
+  rssAfterStartBytes: number,
+  settleMaxMs = 5_000,
+): Promise<MemoryResult> {
   const update = paragraphsUpdate(40, 300);
   // Rooms and invites first: HTTP work and its garbage stay out of the deltas.
   const rooms: Room[] = [await createRoom(server, count + 2, 'Memory bench 0')];

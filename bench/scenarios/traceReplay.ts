@@ -155,7 +155,10 @@ export async function replayTrace(server: RunningServer, trace: BuiltTrace, time
   }
   const closeCodes = [...retired, sender].flatMap((s) => s.closeCodes).filter((code) => code !== 1000 && code !== 1005);
   sender.close();
-  void nextSender.then((s) => s.close(), () => undefined);
+  void nextSender.then(
+    (s) => s.close(),
+    () => undefined,
+  );
   observer.close();
   holder.close();
   await sleep(200);

@@ -53,11 +53,7 @@ export const api = {
   blocks: (token: string, docId: string) => apiJson<BlockSummary[]>(`${doc(docId)}/blocks`, token),
 
   setLock: (token: string, docId: string, blockId: string, locked: boolean) =>
-    apiJson<LockResult>(
-      `${doc(docId)}/blocks/${encodeURIComponent(blockId)}/${locked ? 'lock' : 'unlock'}`,
-      token,
-      { method: 'POST' },
-    ),
+    apiJson<LockResult>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/${locked ? 'lock' : 'unlock'}`, token, { method: 'POST' }),
 
   lockHistory: (token: string, docId: string) => apiJson<LockEvent[]>(`${doc(docId)}/locks`, token),
 

@@ -49,7 +49,8 @@ async function toRequestError(response: Response): Promise<RequestError> {
   try {
     // A proxy in front of the server may answer with its own body: check before trusting the shape.
     const body = (await response.json()) as Partial<ErrorBody> | null;
-    if (typeof body?.error?.code === 'string') return new RequestError(response.status, body.error.code, body.error.message ?? response.statusText);
+    if (typeof body?.error?.code === 'string')
+      return new RequestError(response.status, body.error.code, body.error.message ?? response.statusText);
   } catch {
     // Not JSON: fall through to a generic error.
   }

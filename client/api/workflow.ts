@@ -48,12 +48,15 @@ export const workflowApi = {
   reject: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/reject`, token, post),
 
   merge: (token: string, docId: string, ids: [number, number], text?: string) =>
-    apiJson<Amendment>(`${doc(docId)}/amendments/merge`, token, jsonBody((text === undefined ? { ids } : { ids, text }) satisfies AmendmentMerge)),
+    apiJson<Amendment>(
+      `${doc(docId)}/amendments/merge`,
+      token,
+      jsonBody((text === undefined ? { ids } : { ids, text }) satisfies AmendmentMerge),
+    ),
 
   comments: (token: string, docId: string, blockId?: string) => apiJson<Comment[]>(`${doc(docId)}/comments${query({ blockId })}`, token),
 
-  comment: (token: string, docId: string, input: NewCommentBody) =>
-    apiJson<Comment>(`${doc(docId)}/comments`, token, jsonBody(input)),
+  comment: (token: string, docId: string, input: NewCommentBody) => apiJson<Comment>(`${doc(docId)}/comments`, token, jsonBody(input)),
 
   resolveComment: (token: string, docId: string, id: number) => apiJson<Comment>(`${doc(docId)}/comments/${id}/resolve`, token, post),
 

@@ -51,7 +51,12 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
       <div className="activity__controls">
         <label className="field field--inline">
           <span className="field__label">{t('common:action.show')}</span>
-          <select className="input" data-testid="activity-filter" value={group} onChange={(e) => setGroup(e.target.value as ActivityGroup | '')}>
+          <select
+            className="input"
+            data-testid="activity-filter"
+            value={group}
+            onChange={(e) => setGroup(e.target.value as ActivityGroup | '')}
+          >
             <option value="">{t('activity.everything')}</option>
             {ACTIVITY_GROUPS.map((g) => (
               <option key={g} value={g}>
@@ -69,13 +74,23 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
       {entries !== null && shown.length === 0 && <p className="muted">{t('activity.none')}</p>}
       <ol className="history">
         {shown.map((entry) => (
-          <li key={entry.id} className={`history__item history__item--${activityGroup(entry.kind)}`} data-testid="activity-item" data-kind={entry.kind}>
+          <li
+            key={entry.id}
+            className={`history__item history__item--${activityGroup(entry.kind)}`}
+            data-testid="activity-item"
+            data-kind={entry.kind}
+          >
             <p className="history__line">
               <strong>{entry.byName}</strong> {describeActivity(entry, entry.blockId ? nameOf(entry.blockId) : t('common:block.text'))}
               {entry.blockId && known.has(entry.blockId) && (
                 <>
                   {' '}
-                  <button type="button" className="link-button" onClick={() => onReveal(entry.blockId as string)} aria-label={t('activity.showLabel', { where: nameOf(entry.blockId) })}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onReveal(entry.blockId as string)}
+                    aria-label={t('activity.showLabel', { where: nameOf(entry.blockId) })}
+                  >
                     {t('activity.show')}
                   </button>
                 </>

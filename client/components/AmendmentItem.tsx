@@ -71,7 +71,13 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
   };
 
   return (
-    <li className={`amendment amendment--${a.status}`} data-testid="amendment-item" data-amendment-id={a.id} data-status={a.status} data-block-id={a.blockId}>
+    <li
+      className={`amendment amendment--${a.status}`}
+      data-testid="amendment-item"
+      data-amendment-id={a.id}
+      data-status={a.status}
+      data-block-id={a.blockId}
+    >
       <p className="amendment__head">
         <span className="amendment__title">
           #{a.id} {t(`amendment.headline.${a.kind}`, { where })}
@@ -84,7 +90,8 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
         a.text && <blockquote className="amendment__text">{a.text}</blockquote>
       )}
       <p className="amendment__meta">
-        {t('amendment.proposedBy')} <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> · <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
+        {t('amendment.proposedBy')} <strong>{personName(a.proposerName, a.proposerDelegation)}</strong> ·{' '}
+        <time dateTime={a.createdAt}>{formatTime(a.createdAt)}</time>
         {a.mergedFrom && ` · ${t('amendment.merges', { ids: a.mergedFrom.map((id) => `#${id}`).join(', ') })}`}
       </p>
       {a.cosponsors.length > 0 && (
@@ -108,20 +115,44 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
       {pending && (mayCosponsor || rights.canDecide) && !merging && (
         <div className="amendment__actions">
           {mayCosponsor && (
-            <button type="button" className="button button--small" data-testid="cosponsor-amendment" disabled={busy} onClick={() => void act(() => on.cosponsor(a.id))}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="cosponsor-amendment"
+              disabled={busy}
+              onClick={() => void act(() => on.cosponsor(a.id))}
+            >
               {t('amendment.cosponsor', { delegation: rights.delegation })}
             </button>
           )}
           {rights.canDecide && (
             <>
-              <button type="button" className="button button--small button--accept" data-testid="accept-amendment" disabled={busy || !a.blockExists} onClick={() => void act(() => on.accept(a.id))}>
+              <button
+                type="button"
+                className="button button--small button--accept"
+                data-testid="accept-amendment"
+                disabled={busy || !a.blockExists}
+                onClick={() => void act(() => on.accept(a.id))}
+              >
                 {t('amendment.accept')}
               </button>
-              <button type="button" className="button button--small button--danger" data-testid="reject-amendment" disabled={busy} onClick={() => void act(() => on.reject(a.id))}>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                data-testid="reject-amendment"
+                disabled={busy}
+                onClick={() => void act(() => on.reject(a.id))}
+              >
                 {t('amendment.reject')}
               </button>
               {mergeable.length > 0 && (
-                <button type="button" className="button button--small" data-testid="merge-amendment" disabled={busy} onClick={() => setMerging(true)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="merge-amendment"
+                  disabled={busy}
+                  onClick={() => setMerging(true)}
+                >
                   {t('amendment.mergeWith')}
                 </button>
               )}
@@ -129,7 +160,9 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
           )}
         </div>
       )}
-      {merging && <MergeForm amendment={a} others={mergeable} onMerge={(ids, text) => on.merge(ids, text)} onDone={() => setMerging(false)} />}
+      {merging && (
+        <MergeForm amendment={a} others={mergeable} onMerge={(ids, text) => on.merge(ids, text)} onDone={() => setMerging(false)} />
+      )}
     </li>
   );
 }

@@ -31,12 +31,27 @@ interface AmendmentsTabProps {
   onReveal(blockId: string): void;
 }
 
-export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, canPropose, proposing, draft, onProposing, actions, onReveal }: AmendmentsTabProps) {
+export function AmendmentsTab({
+  blockId,
+  blocks,
+  amendments,
+  editor,
+  rights,
+  canPropose,
+  proposing,
+  draft,
+  onProposing,
+  actions,
+  onReveal,
+}: AmendmentsTabProps) {
   const { t } = useTranslation('workflow');
-  const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
+  const block = blockId ? (blocks.find((b) => b.id === blockId) ?? null) : null;
   const currentText = useBlockText(editor, blockId);
   const inScope = (amendments ?? []).filter((a) => blockId === null || a.blockId === blockId);
-  const pending = groupByBlock(inScope.filter((a) => a.status === 'pending'), blocks);
+  const pending = groupByBlock(
+    inScope.filter((a) => a.status === 'pending'),
+    blocks,
+  );
   const decided = groupByBlock(inScope.filter((a) => a.status !== 'pending').reverse(), blocks);
   const pendingCount = pending.reduce((n, g) => n + g.items.length, 0);
   const decidedCount = decided.reduce((n, g) => n + g.items.length, 0);
@@ -66,8 +81,10 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
 
   return (
     <div className="amendments-tab">
-      {block?.id && canPropose && currentText !== null && (
-        proposing ? (
+      {block?.id &&
+        canPropose &&
+        currentText !== null &&
+        (proposing ? (
           <ProposeAmendmentForm
             key={`${block.id}|${draft ?? ''}`}
             where={where}
@@ -82,8 +99,7 @@ export function AmendmentsTab({ blockId, blocks, amendments, editor, rights, can
           <button type="button" className="button button--small" data-testid="open-amendment-form" onClick={() => onProposing(true)}>
             {t('amendments.propose', { where })}
           </button>
-        )
-      )}
+        ))}
       {amendments === null ? (
         <p className="muted">{t('common:loading.generic')}</p>
       ) : (

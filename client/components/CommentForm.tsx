@@ -61,7 +61,12 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
             {t('common:action.cancel')}
           </button>
         )}
-        <button type="submit" className="button button--small button--primary" data-testid={`${testId}-submit`} disabled={busy || text.trim() === ''}>
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          data-testid={`${testId}-submit`}
+          disabled={busy || text.trim() === ''}
+        >
           {busy ? t('comments.sending') : submitLabel}
         </button>
       </div>

@@ -44,7 +44,12 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
   };
 
   return (
-    <li className={`comment${resolved ? ' comment--resolved' : ''}`} data-testid="comment-item" data-comment-id={thread.id} data-resolved={resolved || undefined}>
+    <li
+      className={`comment${resolved ? ' comment--resolved' : ''}`}
+      data-testid="comment-item"
+      data-comment-id={thread.id}
+      data-resolved={resolved || undefined}
+    >
       <CommentBody comment={thread} />
       {resolved && (
         <p className="comment__meta">
@@ -88,7 +93,16 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
           )}
         </div>
       )}
-      {replying && <CommentForm label={t('comments.replyTo', { name: thread.authorName })} submitLabel={t('comments.reply')} testId="reply" autoFocus onSubmit={onReply} onCancel={() => setReplying(false)} />}
+      {replying && (
+        <CommentForm
+          label={t('comments.replyTo', { name: thread.authorName })}
+          submitLabel={t('comments.reply')}
+          testId="reply"
+          autoFocus
+          onSubmit={onReply}
+          onCancel={() => setReplying(false)}
+        />
+      )}
     </li>
   );
 }

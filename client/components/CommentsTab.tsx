@@ -35,8 +35,14 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
     else repliesOf.set(c.parentId, [c]);
   }
   const threads = inScope.filter((c) => c.parentId === null);
-  const open = groupByBlock(threads.filter((c) => c.resolvedAt === null), blocks);
-  const resolved = groupByBlock(threads.filter((c) => c.resolvedAt !== null), blocks);
+  const open = groupByBlock(
+    threads.filter((c) => c.resolvedAt === null),
+    blocks,
+  );
+  const resolved = groupByBlock(
+    threads.filter((c) => c.resolvedAt !== null),
+    blocks,
+  );
   const count = (groups: BlockGroup<Comment>[]) => groups.reduce((n, g) => n + g.items.length, 0);
   const where = blockId ? blockNamer(blocks)(blockId) : '';
 
@@ -68,7 +74,12 @@ export function CommentsTab({ blockId, blocks, comments, canComment, actions, on
   return (
     <div className="comments-tab">
       {blockId && canComment && (
-        <CommentForm label={t('comments.on', { where })} submitLabel={t('comments.add')} testId="comment" onSubmit={(text) => actions.comment(blockId, text)} />
+        <CommentForm
+          label={t('comments.on', { where })}
+          submitLabel={t('comments.add')}
+          testId="comment"
+          onSubmit={(text) => actions.comment(blockId, text)}
+        />
       )}
       {comments === null ? (
         <p className="muted">{t('common:loading.generic')}</p>

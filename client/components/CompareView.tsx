@@ -89,7 +89,12 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
               const number = b.to?.number ?? b.from?.number ?? null;
               const statusChanged = b.from && b.to && b.from.status !== b.to.status;
               return (
-                <li key={`${b.change}-${b.id}`} className={`compare__block compare__block--${b.change}`} data-testid="compare-block" data-change={b.change}>
+                <li
+                  key={`${b.change}-${b.id}`}
+                  className={`compare__block compare__block--${b.change}`}
+                  data-testid="compare-block"
+                  data-change={b.change}
+                >
                   <p className="compare__label">
                     <span>{number !== null ? `¶ ${number}` : t('common:block.headingTitle')}</span>
                     <span className={`pill pill--${b.change}`}>{t(`compare.change.${b.change}`)}</span>

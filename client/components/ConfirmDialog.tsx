@@ -15,7 +15,6 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
   const { t } = useTranslation('common');
   const ref = useModalDialog();
 
-
   return (
     <dialog
       ref={ref}

@@ -33,7 +33,13 @@ export function describeConnection(t: TFunction, state: ConnectionState, savingF
 export function ConnectionStatus({ state, savingFails = false }: { state: ConnectionState; savingFails?: boolean }) {
   const { t } = useTranslation('connection');
   return (
-    <p className={`connection connection--${state.phase}`} data-testid="connection-status" data-phase={state.phase} role="status" aria-live="polite">
+    <p
+      className={`connection connection--${state.phase}`}
+      data-testid="connection-status"
+      data-phase={state.phase}
+      role="status"
+      aria-live="polite"
+    >
       <span className="connection__dot" aria-hidden="true" />
       {describeConnection(t, state, savingFails)}
     </p>

@@ -18,7 +18,9 @@ export function CopyButton({ text, label, testId }: { text: string; label?: stri
 
   return (
     <button type="button" className="button button--small" data-testid={testId} onClick={copy}>
-      <span aria-live="polite">{copied === null ? (label ?? t('action.copyLink')) : copied ? t('action.copied') : t('action.copyByHand')}</span>
+      <span aria-live="polite">
+        {copied === null ? (label ?? t('action.copyLink')) : copied ? t('action.copied') : t('action.copyByHand')}
+      </span>
     </button>
   );
 }

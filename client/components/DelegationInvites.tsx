@@ -50,7 +50,10 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
       setResult(issued);
       onIssued(issued);
       if (issued.invites.length > 0) setList('');
-      onNotice(issued.invites.length ? 'success' : 'error', t('batch.issuedNotice', { count: issued.invites.length, skipped: issued.errors.length }));
+      onNotice(
+        issued.invites.length ? 'success' : 'error',
+        t('batch.issuedNotice', { count: issued.invites.length, skipped: issued.errors.length }),
+      );
     } catch (e) {
       onNotice('error', t('batch.failed', { reason: apiErrorText(e) }));
     } finally {
@@ -58,7 +61,8 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
     }
   };
 
-  const allLinks = result?.invites.map((invite) => `${invite.name ? `${invite.name}, ` : ''}${invite.delegation}\t${invite.url}`).join('\n') ?? '';
+  const allLinks =
+    result?.invites.map((invite) => `${invite.name ? `${invite.name}, ` : ''}${invite.delegation}\t${invite.url}`).join('\n') ?? '';
 
   return (
     <section className="delegation-invites" aria-labelledby="delegation-invites-title" data-testid="delegation-invites">
@@ -83,7 +87,12 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
         <div className="invite-form__grid">
           <InviteTerms testIdPrefix="delegation" role={role} expiry={expiry} onRole={setRole} onExpiry={setExpiry} />
         </div>
-        <p className={tooMany ? 'form-error' : 'muted small'} id="delegation-list-summary" data-testid="delegation-summary" aria-live="polite">
+        <p
+          className={tooMany ? 'form-error' : 'muted small'}
+          id="delegation-list-summary"
+          data-testid="delegation-summary"
+          aria-live="polite"
+        >
           {tooMany
             ? t('batch.tooMany', { max: MAX_INVITE_BATCH_LINES, lines: parsed.lineCount })
             : t('batch.summary', { count, problems: parsed.problems.length })}
@@ -95,9 +104,7 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
       </form>
       {result && (
         <div className="created-invite" role="status" data-testid="delegation-results">
-          <p>
-            {t('batch.issued', { count: result.invites.length })}
-          </p>
+          <p>{t('batch.issued', { count: result.invites.length })}</p>
           {result.invites.length > 1 && <CopyButton text={allLinks} label={t('batch.copyAll')} testId="copy-all-delegation-links" />}
           <ul className="delegation-invites__links">
             {result.invites.map((invite) => (
@@ -108,7 +115,14 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
                   <span data-testid="delegation-result-delegation">{invite.delegation}</span>
                 </span>
                 <span className="link-row">
-                  <input className="input input--mono" readOnly value={invite.url} aria-label={t('list.linkFor', { who: invite.delegation })} data-testid="delegation-link" onFocus={(e) => e.target.select()} />
+                  <input
+                    className="input input--mono"
+                    readOnly
+                    value={invite.url}
+                    aria-label={t('list.linkFor', { who: invite.delegation })}
+                    data-testid="delegation-link"
+                    onFocus={(e) => e.target.select()}
+                  />
                   <CopyButton text={invite.url} />
                 </span>
               </li>
@@ -124,7 +138,8 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
 /** Why a line of the list issues nothing, from its code and details; the English message only for a code this client does not know. */
 function lineProblemText(problem: InviteListProblem): string {
   if (problem.code === ErrorCode.labelRefused && problem.refusal) return labelRefusalText(problem.refusal);
-  if (problem.code === ErrorCode.duplicate && problem.sameAsLine !== undefined) return i18next.t('invites:batch.repeatsLine', { line: problem.sameAsLine });
+  if (problem.code === ErrorCode.duplicate && problem.sameAsLine !== undefined)
+    return i18next.t('invites:batch.repeatsLine', { line: problem.sameAsLine });
   if (problem.code === ErrorCode.duplicate) return i18next.t('invites:batch.alreadyInvited');
   if (problem.code === ErrorCode.badRequest) return i18next.t('invites:batch.noDelegation');
   return problem.message;

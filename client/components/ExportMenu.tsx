@@ -23,7 +23,12 @@ interface ExportMenuProps {
 }
 
 function safeFileName(title: string): string {
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'draft';
+  return (
+    title
+      .replace(/[^\p{L}\p{N} _-]+/gu, '')
+      .trim()
+      .slice(0, 80) || 'draft'
+  );
 }
 
 export function ExportMenu({ token, docId, title, onError, onExported }: ExportMenuProps) {
@@ -78,7 +83,14 @@ export function ExportMenu({ token, docId, title, onError, onExported }: ExportM
           <legend className="menu__legend">{t('whichText')}</legend>
           {EXPORT_VARIANTS.map((value) => (
             <label key={value} className="export-variant">
-              <input type="radio" name={`export-variant-${docId}`} value={value} data-testid={`export-variant-${value}`} checked={variant === value} onChange={() => setVariant(value)} />
+              <input
+                type="radio"
+                name={`export-variant-${docId}`}
+                value={value}
+                data-testid={`export-variant-${value}`}
+                checked={variant === value}
+                onChange={() => setVariant(value)}
+              />
               <span>
                 <span className="export-variant__label">{t(`variant.${value}.label`)}</span>
                 <span className="export-variant__hint">{t(`variant.${value}.hint`)}</span>
@@ -89,7 +101,13 @@ export function ExportMenu({ token, docId, title, onError, onExported }: ExportM
         <ul className="export-formats" aria-label={t('downloadAs')}>
           {FORMAT_ORDER.filter((f) => EXPORT_FORMATS.includes(f)).map((format) => (
             <li key={format}>
-              <button type="button" className="menu__item" data-testid={`export-${format}`} disabled={busy !== null} onClick={() => void download(format)}>
+              <button
+                type="button"
+                className="menu__item"
+                data-testid={`export-${format}`}
+                disabled={busy !== null}
+                onClick={() => void download(format)}
+              >
                 {busy === format ? t('preparing') : t(`format.${format}`)}
               </button>
             </li>

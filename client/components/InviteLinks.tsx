@@ -24,7 +24,14 @@ export function InviteLinks({ room }: { room: CreatedDocument }) {
                 <p className="muted small">{t(`created.who.${role}`)}</p>
               </div>
               <div className="link-row">
-                <input className="input input--mono" readOnly value={url} aria-label={t('created.linkLabel', { role: roleLabel(role) })} data-testid={`invite-link-${role}`} onFocus={(e) => e.target.select()} />
+                <input
+                  className="input input--mono"
+                  readOnly
+                  value={url}
+                  aria-label={t('created.linkLabel', { role: roleLabel(role) })}
+                  data-testid={`invite-link-${role}`}
+                  onFocus={(e) => e.target.select()}
+                />
                 <CopyButton text={url} />
               </div>
             </li>

@@ -21,7 +21,8 @@ interface InviteListProps {
 
 function status(invite: InviteRecord): { text: string; tone: string } {
   if (invite.revokedAt) return { text: i18next.t('invites:list.revoked', { time: formatTime(invite.revokedAt) }), tone: 'revoked' };
-  if (invite.expiresAt && new Date(invite.expiresAt).getTime() < Date.now()) return { text: i18next.t('invites:list.expired'), tone: 'expired' };
+  if (invite.expiresAt && new Date(invite.expiresAt).getTime() < Date.now())
+    return { text: i18next.t('invites:list.expired'), tone: 'expired' };
   if (invite.expiresAt) return { text: i18next.t('invites:list.worksUntil', { time: formatTime(invite.expiresAt) }), tone: 'active' };
   return { text: i18next.t('invites:list.untilRevoked'), tone: 'active' };
 }
@@ -34,7 +35,9 @@ function usage(invite: InviteRecord): string {
 /** Who an invite is for: "Anna Novak · Austria", "Austria delegation link", or "Expert link". */
 function who(invite: InviteRecord): string {
   if (invite.name) return invite.name;
-  return invite.delegation ? i18next.t('invites:list.delegationLink', { delegation: invite.delegation }) : i18next.t('invites:list.roleLink', { role: roleLabel(invite.role) });
+  return invite.delegation
+    ? i18next.t('invites:list.delegationLink', { delegation: invite.delegation })
+    : i18next.t('invites:list.roleLink', { role: roleLabel(invite.role) });
 }
 
 export function InviteList({ invites, links, ownInviteId, fetchLink, onRevoke }: InviteListProps) {
@@ -62,7 +65,12 @@ export function InviteList({ invites, links, ownInviteId, fetchLink, onRevoke }:
                 <span className="muted small">{t('list.own')}</span>
               ) : (
                 !invite.revokedAt && (
-                  <button type="button" className="button button--small button--danger" data-testid="revoke-invite" onClick={() => onRevoke(invite)}>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    data-testid="revoke-invite"
+                    onClick={() => onRevoke(invite)}
+                  >
                     {t('list.revoke')}
                   </button>
                 )
@@ -76,7 +84,15 @@ export function InviteList({ invites, links, ownInviteId, fetchLink, onRevoke }:
 }
 
 /** "Copy link" for one invite: fetches the link when this tab does not have it, shows it, and copies it. */
-function CopyInviteLink({ invite, known, fetchLink }: { invite: InviteRecord; known: string | undefined; fetchLink(invite: InviteRecord): Promise<string> }) {
+function CopyInviteLink({
+  invite,
+  known,
+  fetchLink,
+}: {
+  invite: InviteRecord;
+  known: string | undefined;
+  fetchLink(invite: InviteRecord): Promise<string>;
+}) {
   const { t } = useTranslation('invites');
   const [url, setUrl] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
@@ -102,7 +118,14 @@ function CopyInviteLink({ invite, known, fetchLink }: { invite: InviteRecord; kn
   return (
     <>
       {url && (
-        <input className="input input--mono invite__link" readOnly value={url} aria-label={t('list.linkFor', { who: who(invite) })} data-testid="invite-row-link" onFocus={(e) => e.target.select()} />
+        <input
+          className="input input--mono invite__link"
+          readOnly
+          value={url}
+          aria-label={t('list.linkFor', { who: who(invite) })}
+          data-testid="invite-row-link"
+          onFocus={(e) => e.target.select()}
+        />
       )}
       <button type="button" className="button button--small" data-testid="copy-invite-link" onClick={() => void copy()}>
         <span aria-live="polite">{said ?? t('common:action.copyLink')}</span>

@@ -111,7 +111,12 @@ export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: Join
             )}
           </>
         )}
-        <button type="submit" className="button button--primary button--wide" data-testid="join-submit" disabled={Boolean(nameProblem && !missingName) || Boolean(delegationProblem)}>
+        <button
+          type="submit"
+          className="button button--primary button--wide"
+          data-testid="join-submit"
+          disabled={Boolean(nameProblem && !missingName) || Boolean(delegationProblem)}
+        >
           {t('submit')}
         </button>
       </form>

@@ -61,9 +61,7 @@ export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFil
       </label>
       {error && <p className="form-error">{error}</p>}
       {events === null && !error && <p className="muted">{t('common:loading.generic')}</p>}
-      {events !== null && shown.length === 0 && (
-        <p className="muted">{blockId ? t('lockHistory.neverLocked') : t('lockHistory.none')}</p>
-      )}
+      {events !== null && shown.length === 0 && <p className="muted">{blockId ? t('lockHistory.neverLocked') : t('lockHistory.none')}</p>}
       <ol className="history">
         {shown.map((event) => (
           <li key={event.id} className={`history__item history__item--${event.action}`} data-testid="lock-history-item">

@@ -39,7 +39,13 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
     <form className="merge-form" onSubmit={(e) => void submit(e)} aria-label={t('merge.label', { id: `#${amendment.id}` })}>
       <label className="field">
         <span className="field__label">{t('merge.with', { id: `#${amendment.id}` })}</span>
-        <select className="input" id={`${id}-other`} data-testid="merge-with" value={otherId} onChange={(e) => setOtherId(Number(e.target.value))}>
+        <select
+          className="input"
+          id={`${id}-other`}
+          data-testid="merge-with"
+          value={otherId}
+          onChange={(e) => setOtherId(Number(e.target.value))}
+        >
           {others.map((o) => (
             <option key={o.id} value={o.id}>
               {t('merge.option', { id: `#${o.id}`, by: o.proposerDelegation || o.proposerName })}
@@ -56,7 +62,13 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
       {!bothDelete && (
         <label className="field">
           <span className="field__label">{t('merge.text')}</span>
-          <textarea className="input amend-form__text" data-testid="merge-text" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            className="input amend-form__text"
+            data-testid="merge-text"
+            rows={5}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
       )}
       {error && (
@@ -68,7 +80,12 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
         <button type="button" className="button button--small" onClick={onDone}>
           {t('common:action.cancel')}
         </button>
-        <button type="submit" className="button button--small button--primary" data-testid="merge-submit" disabled={busy || !other || (!bothDelete && text.trim() === '')}>
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          data-testid="merge-submit"
+          disabled={busy || !other || (!bothDelete && text.trim() === '')}
+        >
           {busy ? t('merge.merging') : t('merge.submit')}
         </button>
       </div>

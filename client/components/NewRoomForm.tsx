@@ -70,7 +70,13 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
           <label className="field__label" htmlFor={languageField}>
             {tl('newRoom.languageLabel')}
           </label>
-          <WorkingLanguageSelect id={languageField} value={language} onChange={setLanguage} describedBy={languageHint} testId="new-room-language" />
+          <WorkingLanguageSelect
+            id={languageField}
+            value={language}
+            onChange={setLanguage}
+            describedBy={languageHint}
+            testId="new-room-language"
+          />
           <span className="field__hint" id={languageHint}>
             {tl('newRoom.languageHint')}
           </span>

@@ -27,7 +27,9 @@ interface NotKeptTrayProps {
 function why(entry: NotKeptEntry): string {
   switch (entry.reason) {
     case ErrorCode.locked:
-      return entry.lockedBy ? i18next.t('connection:notKept.why.lockedBy', { by: entry.lockedBy }) : i18next.t('connection:notKept.why.locked');
+      return entry.lockedBy
+        ? i18next.t('connection:notKept.why.lockedBy', { by: entry.lockedBy })
+        : i18next.t('connection:notKept.why.locked');
     case ErrorCode.invalid:
       return i18next.t('connection:notKept.why.invalid');
     case ErrorCode.tooLarge:
@@ -70,7 +72,13 @@ export function NotKeptTray({ entries, numberOf, textNow, canPropose, onPropose,
           const title = entry.blockId ? blockTitle(number ?? entry.blockNumber) : t('common:block.textTitle');
           const labelId = `not-kept-${entry.id}`;
           return (
-            <li key={entry.id} className="not-kept__item" data-testid="not-kept-item" data-block-id={entry.blockId ?? ''} aria-labelledby={labelId}>
+            <li
+              key={entry.id}
+              className="not-kept__item"
+              data-testid="not-kept-item"
+              data-block-id={entry.blockId ?? ''}
+              aria-labelledby={labelId}
+            >
               <p className="not-kept__head" id={labelId}>
                 {entry.blockId && number !== null ? (
                   <button type="button" className="link-button" onClick={() => onReveal(entry)}>

@@ -38,7 +38,10 @@ export function useNoticeQueue(): Notices {
     (kind: NoticeKind, text: string, detail?: string) => {
       const id = nextId.current++;
       setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text, detail }].slice(-MAX_VISIBLE));
-      timers.current.set(id, setTimeout(() => dismiss(id), LIFETIME_MS[kind]));
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), LIFETIME_MS[kind]),
+      );
     },
     [dismiss],
   );

@@ -66,7 +66,9 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
     const key = item.dataset.nodeKey!;
     const index = keys.indexOf(key);
     const expanded = item.getAttribute('aria-expanded');
-    const person = key.startsWith('person:') ? view.groups.flatMap((group) => group.people).find((p) => `person:${p.clientId}` === key) : undefined;
+    const person = key.startsWith('person:')
+      ? view.groups.flatMap((group) => group.people).find((p) => `person:${p.clientId}` === key)
+      : undefined;
     switch (event.key) {
       case 'ArrowDown':
         moveTo(keys[index + 1]);
@@ -86,7 +88,8 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
         break;
       case 'ArrowLeft':
         if (expanded === 'true') toggle(key);
-        else moveTo(item.closest('[role="group"]')?.parentElement?.querySelector<HTMLElement>(':scope > [role="treeitem"]')?.dataset.nodeKey);
+        else
+          moveTo(item.closest('[role="group"]')?.parentElement?.querySelector<HTMLElement>(':scope > [role="treeitem"]')?.dataset.nodeKey);
         break;
       case 'Enter':
       case ' ':
@@ -123,7 +126,16 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
           <label htmlFor={searchId} className="sr-only">
             {t('searchLabel')}
           </label>
-          <input id={searchId} type="search" className="presence-search__input" value={query} placeholder={t('searchPlaceholder')} autoComplete="off" spellCheck={false} onChange={(event) => setQuery(event.target.value)} />
+          <input
+            id={searchId}
+            type="search"
+            className="presence-search__input"
+            value={query}
+            placeholder={t('searchPlaceholder')}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setQuery(event.target.value)}
+          />
         </div>
         <p className="presence__matches small" role="status">
           {searching ? t('matches', { count: view.matches, query: query.trim() }) : ''}
@@ -152,7 +164,15 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
           }}
         >
           {view.groups.map((group) => (
-            <PresenceGroup key={group.key} group={group} searching={searching} collapsed={collapsed} activeKey={activeKey} onToggle={toggle} onJump={jump} />
+            <PresenceGroup
+              key={group.key}
+              group={group}
+              searching={searching}
+              collapsed={collapsed}
+              activeKey={activeKey}
+              onToggle={toggle}
+              onJump={jump}
+            />
           ))}
         </ul>
         <p className="presence__jump small" role="status" data-testid="presence-jump-result">

@@ -10,7 +10,6 @@ export function ProjectorLinkBigQr({ url, onClose }: { url: string; onClose(): v
   const { t } = useTranslation('projector');
   const ref = useModalDialog();
 
-
   return (
     <dialog
       ref={ref}

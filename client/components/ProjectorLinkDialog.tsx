@@ -37,11 +37,18 @@ export function ProjectorLinkDialog({ docId, token, onClose }: ProjectorLinkDial
     return () => dialog?.close();
   }, []);
 
-  const failed = useCallback((error: unknown) => setMessage({ text: t('link.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true }), [t]);
+  const failed = useCallback(
+    (error: unknown) =>
+      setMessage({ text: t('link.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true }),
+    [t],
+  );
 
   useEffect(() => {
     let current = true;
-    projectorLinksApi.list(token, docId).then((list) => current && setLinks(list), (error: unknown) => current && failed(error));
+    projectorLinksApi.list(token, docId).then(
+      (list) => current && setLinks(list),
+      (error: unknown) => current && failed(error),
+    );
     return () => {
       current = false;
     };
@@ -74,7 +81,8 @@ export function ProjectorLinkDialog({ docId, token, onClose }: ProjectorLinkDial
 
   const link = links?.[0] ?? null;
   const url = link ? absoluteUrl(link.url) : '';
-  const until = (iso: string) => new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const until = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
   return (
     <dialog
@@ -100,7 +108,14 @@ export function ProjectorLinkDialog({ docId, token, onClose }: ProjectorLinkDial
             <label className="pj-link__label" htmlFor="projector-link-url">
               {t('link.address')}
             </label>
-            <input id="projector-link-url" className="input pj-link__url" readOnly value={url} onFocus={(event) => event.currentTarget.select()} data-testid="projector-link-url" />
+            <input
+              id="projector-link-url"
+              className="input pj-link__url"
+              readOnly
+              value={url}
+              onFocus={(event) => event.currentTarget.select()}
+              data-testid="projector-link-url"
+            />
             <p className="small">{link.expiresAt ? t('link.validUntil', { time: until(link.expiresAt) }) : t('link.validUntilRevoked')}</p>
             <div className="pj-link__actions">
               <CopyButton text={url} label={t('link.copy')} testId="projector-link-copy" />
@@ -119,14 +134,24 @@ export function ProjectorLinkDialog({ docId, token, onClose }: ProjectorLinkDial
           <label className="pj-link__label" htmlFor="projector-link-validity">
             {link ? t('link.validityAnother') : t('link.validity')}
           </label>
-          <select id="projector-link-validity" className="input" value={validity} onChange={(event) => setValidity(event.target.value as Validity)}>
+          <select
+            id="projector-link-validity"
+            className="input"
+            value={validity}
+            onChange={(event) => setValidity(event.target.value as Validity)}
+          >
             {(Object.keys(VALIDITY_SECONDS) as Validity[]).map((key) => (
               <option key={key} value={key}>
                 {t(`link.validityOption.${key}`)}
               </option>
             ))}
           </select>
-          <button type="button" className={`button button--small${link ? '' : ' button--primary'}`} disabled={busy} onClick={() => void create()}>
+          <button
+            type="button"
+            className={`button button--small${link ? '' : ' button--primary'}`}
+            disabled={busy}
+            onClick={() => void create()}
+          >
             {link ? t('link.createAnother') : t('link.create')}
           </button>
         </div>

@@ -89,7 +89,14 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
       ) : (
         <label className="field">
           <span className="field__label">{kind === 'replace' ? t('propose.newText') : t('propose.addedText')}</span>
-          <textarea ref={box} className="input amend-form__text" data-testid="amendment-text" rows={6} value={text} onChange={(e) => (setText(e.target.value), setError(null))} />
+          <textarea
+            ref={box}
+            className="input amend-form__text"
+            data-testid="amendment-text"
+            rows={6}
+            value={text}
+            onChange={(e) => (setText(e.target.value), setError(null))}
+          />
           {unchanged && <span className="field__hint">{t('propose.unchanged')}</span>}
         </label>
       )}
@@ -102,7 +109,12 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
         <button type="button" className="button button--small" onClick={onDone}>
           {t('common:action.cancel')}
         </button>
-        <button type="submit" className="button button--small button--primary" data-testid="amendment-submit" disabled={busy || unchanged || empty}>
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          data-testid="amendment-submit"
+          disabled={busy || unchanged || empty}
+        >
           {busy ? t('propose.proposing') : t('propose.submit')}
         </button>
       </div>

@@ -87,10 +87,17 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
             </p>
             <p className="history__meta">
               {r.byName} · <time dateTime={r.createdAt}>{formatTime(r.createdAt)}</time>
-              {r.restoredFrom !== null && !r.note.includes(revisionLabel(r.restoredFrom)) && ` · ${t('readings.restoredFrom', { label: revisionLabel(r.restoredFrom) })}`}
+              {r.restoredFrom !== null &&
+                !r.note.includes(revisionLabel(r.restoredFrom)) &&
+                ` · ${t('readings.restoredFrom', { label: revisionLabel(r.restoredFrom) })}`}
             </p>
             <div className="revision__actions">
-              <button type="button" className="button button--small" data-testid="compare-with-live" onClick={() => setPair({ from: r.n, to: 'live' })}>
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="compare-with-live"
+                onClick={() => setPair({ from: r.n, to: 'live' })}
+              >
                 {t('readings.compareLive')}
               </button>
               {canSave && (
@@ -102,19 +109,29 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
           </li>
         ))}
       </ol>
-      {revisions && compared && <CompareView token={token} docId={docId} revisions={revisions} from={compared.from} to={compared.to} onChange={(from, to) => setPair({ from, to })} />}
+      {revisions && compared && (
+        <CompareView
+          token={token}
+          docId={docId}
+          revisions={revisions}
+          from={compared.from}
+          to={compared.to}
+          onChange={(from, to) => setPair({ from, to })}
+        />
+      )}
       {restoring && (
-        <ConfirmDialog title={t('readings.confirmTitle', { label: restoring.label })} confirmLabel={t('readings.confirm', { label: restoring.label })} onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
+        <ConfirmDialog
+          title={t('readings.confirmTitle', { label: restoring.label })}
+          confirmLabel={t('readings.confirm', { label: restoring.label })}
+          onConfirm={() => void restore(restoring)}
+          onCancel={() => setRestoring(null)}
+        >
           <p>
             {restoring.note
               ? t('readings.confirmTextNote', { label: restoring.label, note: restoring.note, next: revisionLabel((latest?.n ?? 0) + 1) })
               : t('readings.confirmText', { label: restoring.label, next: revisionLabel((latest?.n ?? 0) + 1) })}
           </p>
-          {lockedCount > 0 && (
-            <p className="form-error">
-              {t('readings.lockedNow', { count: lockedCount })}
-            </p>
-          )}
+          {lockedCount > 0 && <p className="form-error">{t('readings.lockedNow', { count: lockedCount })}</p>}
         </ConfirmDialog>
       )}
     </SidePanel>

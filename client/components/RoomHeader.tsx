@@ -20,7 +20,18 @@ interface RoomHeaderProps {
   onShowSettings(): void;
 }
 
-export function RoomHeader({ title, name, delegation, role, connection, savingFails = false, canManage, actions, onShowHistory, onShowSettings }: RoomHeaderProps) {
+export function RoomHeader({
+  title,
+  name,
+  delegation,
+  role,
+  connection,
+  savingFails = false,
+  canManage,
+  actions,
+  onShowHistory,
+  onShowSettings,
+}: RoomHeaderProps) {
   const { t } = useTranslation('room');
   return (
     <header className="room-header">

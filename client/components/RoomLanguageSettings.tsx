@@ -75,7 +75,13 @@ export function RoomLanguageSettings({ token, docId, onNotice }: RoomLanguageSet
         <label className="field__label" htmlFor={ids.language}>
           {t('settings.languageLabel')}
         </label>
-        <WorkingLanguageSelect id={ids.language} value={language ?? 'en'} onChange={setLanguage} testId="room-language" disabled={language === null} />
+        <WorkingLanguageSelect
+          id={ids.language}
+          value={language ?? 'en'}
+          onChange={setLanguage}
+          testId="room-language"
+          disabled={language === null}
+        />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={ids.zone}>

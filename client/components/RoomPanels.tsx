@@ -58,7 +58,11 @@ export function RoomPanels(props: RoomPanelsProps) {
           editor={editor}
           amendments={props.amendments}
           comments={props.comments}
-          rights={{ delegation: session.delegation ?? '', canCosponsor: live && can(role, 'comment'), canDecide: live && can(role, 'decide-amendment') }}
+          rights={{
+            delegation: session.delegation ?? '',
+            canCosponsor: live && can(role, 'comment'),
+            canDecide: live && can(role, 'decide-amendment'),
+          }}
           canPropose={live && can(role, 'edit')}
           canComment={live && can(role, 'comment')}
           canPresent={live && can(role, 'lock')}
@@ -82,7 +86,16 @@ export function RoomPanels(props: RoomPanelsProps) {
         />
       );
     case 'activity':
-      return <ActivityPanel token={token} docId={docId} version={versions.activity + props.ownActivity} blocks={blocks} onReveal={reveal} onClose={onClose} />;
+      return (
+        <ActivityPanel
+          token={token}
+          docId={docId}
+          version={versions.activity + props.ownActivity}
+          blocks={blocks}
+          onReveal={reveal}
+          onClose={onClose}
+        />
+      );
     case 'history':
       return (
         <LockHistoryPanel
@@ -97,7 +110,16 @@ export function RoomPanels(props: RoomPanelsProps) {
         />
       );
     case 'settings':
-      return <RoomSettingsPanel token={token} docId={docId} ownInviteId={session.inviteId} version={versions.invites} onNotice={props.onNotice} onClose={onClose} />;
+      return (
+        <RoomSettingsPanel
+          token={token}
+          docId={docId}
+          ownInviteId={session.inviteId}
+          version={versions.invites}
+          onNotice={props.onNotice}
+          onClose={onClose}
+        />
+      );
     default:
       return null;
   }

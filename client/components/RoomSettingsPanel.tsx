@@ -60,7 +60,15 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       const result = await api.createInvite(token, docId, invite);
       const url = absoluteUrl(result.url);
       links.set(result.id, url);
-      setCreated({ ...result, url, label: result.name ?? (result.delegation ? t('created.delegation', { delegation: result.delegation }) : t('created.roleLink', { role: roleLabel(invite.role) })) });
+      setCreated({
+        ...result,
+        url,
+        label:
+          result.name ??
+          (result.delegation
+            ? t('created.delegation', { delegation: result.delegation })
+            : t('created.roleLink', { role: roleLabel(invite.role) })),
+      });
       reload();
     } catch (e) {
       onNotice('error', t('createFailed', { reason: apiErrorText(e) }));
@@ -101,11 +109,16 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       <InviteForm busy={busy} onCreate={(invite) => void create(invite)} />
       {created && (
         <div className="created-invite" role="status">
-          <p>
-            {t('created.text', { label: created.label, role: roleLabel(created.role) })}
-          </p>
+          <p>{t('created.text', { label: created.label, role: roleLabel(created.role) })}</p>
           <div className="link-row">
-            <input className="input input--mono" readOnly value={created.url} aria-label={t('created.linkLabel')} data-testid="new-invite-url" onFocus={(e) => e.target.select()} />
+            <input
+              className="input input--mono"
+              readOnly
+              value={created.url}
+              aria-label={t('created.linkLabel')}
+              data-testid="new-invite-url"
+              onFocus={(e) => e.target.select()}
+            />
             <CopyButton text={created.url} testId="copy-new-invite" />
           </div>
         </div>
@@ -113,7 +126,17 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
       <DelegationInvites token={token} docId={docId} onIssued={issued} onNotice={onNotice} />
       <h3 className="subheading">{t('list.title')}</h3>
       {error && <p className="form-error">{error}</p>}
-      {invites === null && !error ? <p className="muted">{t('common:loading.generic')}</p> : <InviteList invites={invites ?? []} links={links} ownInviteId={ownInviteId} fetchLink={fetchLink} onRevoke={(i) => void revoke(i)} />}
+      {invites === null && !error ? (
+        <p className="muted">{t('common:loading.generic')}</p>
+      ) : (
+        <InviteList
+          invites={invites ?? []}
+          links={links}
+          ownInviteId={ownInviteId}
+          fetchLink={fetchLink}
+          onRevoke={(i) => void revoke(i)}
+        />
+      )}
     </SidePanel>
   );
 }

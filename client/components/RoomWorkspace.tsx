@@ -112,12 +112,17 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
   hooks.present = statuses.present;
-  hooks.openBlock = (blockId, tab, propose = false, draft) => setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose, ...(draft ? { draft } : {}) } });
+  hooks.openBlock = (blockId, tab, propose = false, draft) =>
+    setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose, ...(draft ? { draft } : {}) } });
   hooks.editBlocked = (number, lockedBy) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
     lastBlocked.current = Date.now();
     const words = blockWords(number);
-    push('info', lockedBy ? t('editor:blocked.lockedBy', { ...words, by: lockedBy }) : t('editor:blocked.locked', words), t('editor:blocked.hint'));
+    push(
+      'info',
+      lockedBy ? t('editor:blocked.lockedBy', { ...words, by: lockedBy }) : t('editor:blocked.locked', words),
+      t('editor:blocked.hint'),
+    );
   };
   hooks.changeRefused = (problem) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
@@ -156,7 +161,9 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
       <RoomHeader
         title={session.title}
         name={identity.name}
-        delegation={session.delegation || !identity.delegation ? identity.delegation : t('selfDeclared', { delegation: identity.delegation })}
+        delegation={
+          session.delegation || !identity.delegation ? identity.delegation : t('selfDeclared', { delegation: identity.delegation })
+        }
         role={role}
         connection={state}
         savingFails={savingFailure !== null}
@@ -165,7 +172,13 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         onShowSettings={() => setPanel({ kind: 'settings' })}
         actions={
           <>
-            <ExportMenu token={token} docId={docId} title={session.title} onError={(text) => push('error', text)} onExported={() => setOwnActivity((n) => n + 1)} />
+            <ExportMenu
+              token={token}
+              docId={docId}
+              title={session.title}
+              onError={(text) => push('error', text)}
+              onExported={() => setOwnActivity((n) => n + 1)}
+            />
             <ShortcutsButton onClick={keyboard.openShortcuts} />
           </>
         }
@@ -180,7 +193,17 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
           {state.everSynced ? (
             <Suspense fallback={<p className="page-loading">{t('loadingEditor')}</p>}>
               {/* Drawn anew when the interface language changes: the margins are built outside React, in the language of the moment. */}
-              <DraftEditor key={i18n.resolvedLanguage} connection={connection} user={user} hooks={hooks} live={live} savingFails={savingFailure !== null} onReady={onReady} roomLanguage={session.language} onCaret={keyboard.onCaret} />
+              <DraftEditor
+                key={i18n.resolvedLanguage}
+                connection={connection}
+                user={user}
+                hooks={hooks}
+                live={live}
+                savingFails={savingFailure !== null}
+                onReady={onReady}
+                roomLanguage={session.language}
+                onCaret={keyboard.onCaret}
+              />
             </Suspense>
           ) : (
             <p className="page-loading">{live ? t('loadingDraft') : t('draftNotLoaded')}</p>
@@ -205,12 +228,19 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             presentingBy={presenting.byName}
             canPresent={can(role, 'lock') && live}
             canIssueProjectorLink={can(role, 'manage-invites') && live}
-            onOpen={(kind) => setPanel(kind === 'work' ? { kind, scope: { blockId: null, tab: 'amendments', proposing: false } } : { kind })}
+            onOpen={(kind) =>
+              setPanel(kind === 'work' ? { kind, scope: { blockId: null, tab: 'amendments', proposing: false } } : { kind })
+            }
             onShowPresented={() => presenting.blockId && editor?.revealBlock(presenting.blockId)}
             onStopPresenting={() => statuses.present(null)}
           />
           {data.error && <p className="form-error small">{data.error}</p>}
-          <PresenceList people={people} ended={!live} awareness={connection.provider.awareness} revealPerson={editor ? editor.revealPerson : null} />
+          <PresenceList
+            people={people}
+            ended={!live}
+            awareness={connection.provider.awareness}
+            revealPerson={editor ? editor.revealPerson : null}
+          />
         </aside>
       </div>
       <RoomPanels
@@ -233,13 +263,35 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         onNotice={push}
       />
       {locks.pending && (
-        <ConfirmDialog title={t('confirmLock.title', { where: blockName(locks.pending.number) })} confirmLabel={t('confirmLock.confirm')} onConfirm={locks.confirm} onCancel={locks.cancel}>
-          <p>{t('confirmLock.text', { names: locks.pending.names.join(', '), count: locks.pending.names.length, where: blockName(locks.pending.number) })}</p>
+        <ConfirmDialog
+          title={t('confirmLock.title', { where: blockName(locks.pending.number) })}
+          confirmLabel={t('confirmLock.confirm')}
+          onConfirm={locks.confirm}
+          onCancel={locks.cancel}
+        >
+          <p>
+            {t('confirmLock.text', {
+              names: locks.pending.names.join(', '),
+              count: locks.pending.names.length,
+              where: blockName(locks.pending.number),
+            })}
+          </p>
         </ConfirmDialog>
       )}
       {statuses.pending && (
-        <ConfirmDialog title={t('confirmAgree.title', { where: blockName(statuses.pending.number) })} confirmLabel={t('confirmAgree.confirm')} onConfirm={statuses.confirm} onCancel={statuses.cancel}>
-          <p>{t('confirmAgree.text', { names: statuses.pending.names.join(', '), count: statuses.pending.names.length, where: blockName(statuses.pending.number) })}</p>
+        <ConfirmDialog
+          title={t('confirmAgree.title', { where: blockName(statuses.pending.number) })}
+          confirmLabel={t('confirmAgree.confirm')}
+          onConfirm={statuses.confirm}
+          onCancel={statuses.cancel}
+        >
+          <p>
+            {t('confirmAgree.text', {
+              names: statuses.pending.names.join(', '),
+              count: statuses.pending.names.length,
+              where: blockName(statuses.pending.number),
+            })}
+          </p>
         </ConfirmDialog>
       )}
       {keyboard.overlays}

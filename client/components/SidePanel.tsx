@@ -32,7 +32,12 @@ export function SidePanel({ title, testId, wide, onClose, children }: SidePanelP
         <h2 id={`${testId}-title`} className="side-panel__title" tabIndex={-1} ref={heading}>
           {title}
         </h2>
-        <button type="button" className="button button--small button--quiet" aria-label={t('action.closeNamed', { title })} onClick={onClose}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          aria-label={t('action.closeNamed', { title })}
+          onClick={onClose}
+        >
           {t('action.close')}
         </button>
       </header>

@@ -3,7 +3,18 @@ import { STATUS_ICON_PATHS, statusLabel, statusShort, type BlockStatus } from '.
 
 export function StatusIcon({ status }: { status: BlockStatus }) {
   return (
-    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       {STATUS_ICON_PATHS[status].map((d) => (
         <path key={d} d={d} />
       ))}

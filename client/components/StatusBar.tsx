@@ -30,15 +30,17 @@ export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }
         <span data-testid="status-summary" data-agreed={counts.agreed} data-ad-ref={counts['ad-ref']} data-open={open} data-total={total}>
           {t('statusBar.summary', { agreed: counts.agreed, adRef: counts['ad-ref'], open })}
         </span>
-        <span className="muted">
-          {' '}
-          {t('statusBar.total', { total, discussion: counts.discussion })}
-        </span>
+        <span className="muted"> {t('statusBar.total', { total, discussion: counts.discussion })}</span>
       </p>
       <div className="status-bar__filter">
         <label className="status-bar__field">
           <span>{t('common:action.show')}</span>
-          <select className="input input--compact" data-testid="status-filter" value={filter} onChange={(e) => onFilter(e.target.value as StatusFilter)}>
+          <select
+            className="input input--compact"
+            data-testid="status-filter"
+            value={filter}
+            onChange={(e) => onFilter(e.target.value as StatusFilter)}
+          >
             {STATUS_FILTERS.map((value) => (
               <option key={value} value={value}>
                 {statusFilterLabel(value)}
@@ -49,7 +51,12 @@ export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }
         {filter !== 'all' && (
           <>
             <label className="status-bar__field">
-              <input type="checkbox" data-testid="status-filter-hide" checked={hideOthers} onChange={(e) => onHideOthers(e.target.checked)} />
+              <input
+                type="checkbox"
+                data-testid="status-filter-hide"
+                checked={hideOthers}
+                onChange={(e) => onHideOthers(e.target.checked)}
+              />
               <span>{t('statusBar.hideOthers')}</span>
             </label>
             <span className="muted" role="status">

@@ -124,18 +124,44 @@ export function Toolbar({ editor, roomLanguage, canLock, onToggleLock }: Toolbar
         ))}
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.textStyle')}>
-        <ToolButton label={t('toolbar.bold')} letter shortcut="Ctrl+B" active={s.bold} disabled={off} onClick={() => chain().toggleBold().run()}>
+        <ToolButton
+          label={t('toolbar.bold')}
+          letter
+          shortcut="Ctrl+B"
+          active={s.bold}
+          disabled={off}
+          onClick={() => chain().toggleBold().run()}
+        >
           <strong>B</strong>
         </ToolButton>
-        <ToolButton label={t('toolbar.italic')} letter shortcut="Ctrl+I" active={s.italic} disabled={off} onClick={() => chain().toggleItalic().run()}>
+        <ToolButton
+          label={t('toolbar.italic')}
+          letter
+          shortcut="Ctrl+I"
+          active={s.italic}
+          disabled={off}
+          onClick={() => chain().toggleItalic().run()}
+        >
           <em>I</em>
         </ToolButton>
       </div>
       <div className="toolbar__group" role="group" aria-label={t('toolbar.lists')}>
-        <ToolButton label={t('toolbar.bulletList')} shortcut="Ctrl+Shift+8" active={s.bullet} disabled={off} onClick={() => chain().toggleBulletList().run()}>
+        <ToolButton
+          label={t('toolbar.bulletList')}
+          shortcut="Ctrl+Shift+8"
+          active={s.bullet}
+          disabled={off}
+          onClick={() => chain().toggleBulletList().run()}
+        >
           {t('toolbar.bulletListShort')}
         </ToolButton>
-        <ToolButton label={t('toolbar.numberedList')} shortcut="Ctrl+Shift+7" active={s.ordered} disabled={off} onClick={() => chain().toggleOrderedList().run()}>
+        <ToolButton
+          label={t('toolbar.numberedList')}
+          shortcut="Ctrl+Shift+7"
+          active={s.ordered}
+          disabled={off}
+          onClick={() => chain().toggleOrderedList().run()}
+        >
           {t('toolbar.numberedListShort')}
         </ToolButton>
       </div>

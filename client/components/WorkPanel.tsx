@@ -47,12 +47,16 @@ export function WorkPanel(props: WorkPanelProps) {
   const { blockId, tab } = scope;
   const { t } = useTranslation('workflow');
   const titleOf = blockTitler(blocks);
-  const block = blockId ? blocks.find((b) => b.id === blockId) ?? null : null;
+  const block = blockId ? (blocks.find((b) => b.id === blockId) ?? null) : null;
   const inScope = (item: { blockId: string }) => blockId === null || item.blockId === blockId;
   const pendingCount = (amendments ?? []).filter((a) => a.status === 'pending' && inScope(a)).length;
   const openCount = (comments ?? []).filter((c) => c.parentId === null && c.resolvedAt === null && inScope(c)).length;
   // The scope menu offers the whole text and the paragraphs that have something to show.
-  const withItems = new Set([...(amendments ?? []).map((a) => a.blockId), ...(comments ?? []).map((c) => c.blockId), ...(blockId ? [blockId] : [])]);
+  const withItems = new Set([
+    ...(amendments ?? []).map((a) => a.blockId),
+    ...(comments ?? []).map((c) => c.blockId),
+    ...(blockId ? [blockId] : []),
+  ]);
   const choices = blocks.filter((b) => b.id && withItems.has(b.id));
 
   const tabButton = (value: BlockTab, label: string, count: number) => (
@@ -75,7 +79,12 @@ export function WorkPanel(props: WorkPanelProps) {
       <div className="work-scope">
         <label className="field field--inline">
           <span className="field__label">{t('common:action.show')}</span>
-          <select className="input" data-testid="work-scope" value={blockId ?? ''} onChange={(e) => onScope({ ...scope, blockId: e.target.value || null, proposing: false })}>
+          <select
+            className="input"
+            data-testid="work-scope"
+            value={blockId ?? ''}
+            onChange={(e) => onScope({ ...scope, blockId: e.target.value || null, proposing: false })}
+          >
             <option value="">{t('panel.wholeText')}</option>
             {choices.map((b) => (
               <option key={b.id} value={b.id as string}>
@@ -87,7 +96,9 @@ export function WorkPanel(props: WorkPanelProps) {
         {block && (
           <div className="work-scope__block">
             {block.number !== null && <StatusBadge status={block.status} />}
-            {block.locked && <span className="muted small">{t('panel.lockedBy', { by: block.lockedBy ?? t('editor:gutter.aModerator') })}</span>}
+            {block.locked && (
+              <span className="muted small">{t('panel.lockedBy', { by: block.lockedBy ?? t('editor:gutter.aModerator') })}</span>
+            )}
             <button type="button" className="link-button" onClick={() => props.onReveal(block.id as string)}>
               {t('panel.showInText')}
             </button>
@@ -125,7 +136,14 @@ export function WorkPanel(props: WorkPanelProps) {
             onReveal={props.onReveal}
           />
         ) : (
-          <CommentsTab blockId={blockId} blocks={blocks} comments={comments} canComment={props.canComment} actions={props.actions} onReveal={props.onReveal} />
+          <CommentsTab
+            blockId={blockId}
+            blocks={blocks}
+            comments={comments}
+            canComment={props.canComment}
+            actions={props.actions}
+            onReveal={props.onReveal}
+          />
         )}
       </div>
     </SidePanel>

@@ -47,7 +47,9 @@ export function WorkflowNav(props: WorkflowNavProps) {
         <li>
           <button type="button" className="nav-button" data-testid="open-amendments" onClick={() => props.onOpen('work')}>
             <span>{roomWords('nav.work')}</span>
-            <span className="nav-button__meta">{roomWords('nav.workMeta', { pending: props.pendingAmendments, open: props.openComments })}</span>
+            <span className="nav-button__meta">
+              {roomWords('nav.workMeta', { pending: props.pendingAmendments, open: props.openComments })}
+            </span>
           </button>
         </li>
         <li>
@@ -78,7 +80,14 @@ export function WorkflowNav(props: WorkflowNavProps) {
           )}
         </p>
         <div className="projector-box__actions">
-          <a className="button button--small" href={projectorPath} target="_blank" rel="noopener" data-testid="open-projector" onClick={openProjector}>
+          <a
+            className="button button--small"
+            href={projectorPath}
+            target="_blank"
+            rel="noopener"
+            data-testid="open-projector"
+            onClick={openProjector}
+          >
             {roomWords('nav.openProjector')} ↗
           </a>
           {props.canIssueProjectorLink && (

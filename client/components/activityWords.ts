@@ -79,7 +79,10 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       return t('invitesIssued', { count: Number(d.count) || 0, hasList: yes(list), list });
     }
     case 'room-settings':
-      return t('roomSettings', { language: isTextLanguage(d.language) ? TEXT_LANGUAGE_NAMES[d.language] : str(d.language), timeZone: str(d.timeZone) });
+      return t('roomSettings', {
+        language: isTextLanguage(d.language) ? TEXT_LANGUAGE_NAMES[d.language] : str(d.language),
+        timeZone: str(d.timeZone),
+      });
     case 'invite-revoked':
       return d.name ? t('inviteRevokedNamed', { name: str(d.name) }) : t('inviteRevokedRole', { role: role(d.role) });
     default:

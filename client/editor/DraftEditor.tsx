@@ -32,13 +32,25 @@ export interface DraftEditorProps {
   onCaret?(caret: EditorCaret | null): void;
 }
 
-function DraftEditor({ connection, user, hooks, live, savingFails = false, onReady, roomLanguage = DEFAULT_TEXT_LANGUAGE, onCaret }: DraftEditorProps) {
+function DraftEditor({
+  connection,
+  user,
+  hooks,
+  live,
+  savingFails = false,
+  onReady,
+  roomLanguage = DEFAULT_TEXT_LANGUAGE,
+  onCaret,
+}: DraftEditorProps) {
   const { t } = useTranslation('editor');
   const language = useRoomLanguage(connection, roomLanguage);
   const canEdit = can(connection.role, 'edit');
   const canLock = can(connection.role, 'lock');
   // Extensions are built once per connection; `hooks` is a live object the room keeps current.
-  const extensions = useMemo(() => createExtensions({ doc: connection.doc, provider: connection.provider, user, hooks, canEdit }), [connection]);
+  const extensions = useMemo(
+    () => createExtensions({ doc: connection.doc, provider: connection.provider, user, hooks, canEdit }),
+    [connection],
+  );
 
   const editor = useEditor(
     {
@@ -61,7 +73,9 @@ function DraftEditor({ connection, user, hooks, live, savingFails = false, onRea
   useEffect(() => {
     const { editorProps } = editor.options;
     if ((editorProps.attributes as Record<string, string> | undefined)?.lang === language) return;
-    editor.setOptions({ editorProps: { ...editorProps, attributes: { ...(editorProps.attributes as Record<string, string>), lang: language } } });
+    editor.setOptions({
+      editorProps: { ...editorProps, attributes: { ...(editorProps.attributes as Record<string, string>), lang: language } },
+    });
   }, [editor, language]);
 
   useEffect(() => {

@@ -29,7 +29,12 @@ function ProjectorEditor({ connection, meta, onReady, roomLanguage }: ProjectorE
   const language = useRoomLanguage(connection, roomLanguage);
   const { t } = useTranslation('projector');
   const extensions = useMemo(
-    () => [...schemaExtensions(), Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }), BlockIndex, ProjectorBlocks.configure({ meta })],
+    () => [
+      ...schemaExtensions(),
+      Collaboration.configure({ document: connection.doc, field: TEXT_FIELD }),
+      BlockIndex,
+      ProjectorBlocks.configure({ meta }),
+    ],
     [connection, meta],
   );
   const editor = useEditor(

@@ -139,7 +139,12 @@ class TopLevelBlockView implements NodeView {
       lock.dataset.testid = 'lock-button';
       lock.dataset.blockId = id;
       lock.setAttribute('aria-pressed', String(locked));
-      lock.setAttribute('aria-label', i18next.t(locked ? 'editor:gutter.unlock' : 'editor:gutter.lock', { where: i18next.t(this.node.type.name === 'heading' ? 'editor:gutter.thisHeading' : 'editor:gutter.thisParagraph') }));
+      lock.setAttribute(
+        'aria-label',
+        i18next.t(locked ? 'editor:gutter.unlock' : 'editor:gutter.lock', {
+          where: i18next.t(this.node.type.name === 'heading' ? 'editor:gutter.thisHeading' : 'editor:gutter.thisParagraph'),
+        }),
+      );
       const name = () => {
         const label = i18next.t(locked ? 'editor:gutter.unlock' : 'editor:gutter.lock', { where: blockName(this.number()) });
         lock.setAttribute('aria-label', label);
@@ -158,24 +163,34 @@ class TopLevelBlockView implements NodeView {
     // The padlock is the label's ::before.
     const by = str(this.node.attrs[BlockAttr.lockedBy]);
     const when = formatTime(str(this.node.attrs[BlockAttr.lockedAt]));
-    const label = el('div', 'dr-lock-label', i18next.t(when ? 'editor:gutter.lockedByAt' : 'editor:gutter.lockedBy', { by: by ?? i18next.t('editor:gutter.aModerator'), when }));
+    const label = el(
+      'div',
+      'dr-lock-label',
+      i18next.t(when ? 'editor:gutter.lockedByAt' : 'editor:gutter.lockedBy', { by: by ?? i18next.t('editor:gutter.aModerator'), when }),
+    );
     label.contentEditable = 'false';
     label.dataset.testid = 'lock-label';
     if (id) {
       label.dataset.blockId = id;
       const history = button('dr-lock-label__history', () => hooks.showHistory(id), i18next.t('editor:gutter.history'));
-      history.addEventListener('focus', () => history.setAttribute('aria-label', i18next.t('editor:gutter.historyOf', { where: blockName(this.number()) })));
+      history.addEventListener('focus', () =>
+        history.setAttribute('aria-label', i18next.t('editor:gutter.historyOf', { where: blockName(this.number()) })),
+      );
       label.appendChild(history);
     }
     return label;
   }
 
   private addParagraph(where: 'before' | 'after', hooks: EditorHooks): HTMLElement {
-    const add = button(`dr-add dr-add--${where}`, () => {
-      const pos = this.getPos();
-      if (pos === undefined || !hooks.canEdit) return;
-      insertParagraphAt(this.view, where === 'before' ? pos : pos + this.node.nodeSize);
-    }, i18next.t('editor:gutter.addParagraph'));
+    const add = button(
+      `dr-add dr-add--${where}`,
+      () => {
+        const pos = this.getPos();
+        if (pos === undefined || !hooks.canEdit) return;
+        insertParagraphAt(this.view, where === 'before' ? pos : pos + this.node.nodeSize);
+      },
+      i18next.t('editor:gutter.addParagraph'),
+    );
     add.contentEditable = 'false';
     add.dataset.testid = 'add-paragraph';
     return add;
@@ -203,7 +218,11 @@ class TopLevelBlockView implements NodeView {
    * padding still go to ProseMirror (they place the caret). */
   stopEvent(event: Event): boolean {
     const target = event.target;
-    return target instanceof Element && !this.contentDOM.contains(target) && target.closest('.dr-gutter, .dr-rail, .dr-lock-label, .dr-add') !== null;
+    return (
+      target instanceof Element &&
+      !this.contentDOM.contains(target) &&
+      target.closest('.dr-gutter, .dr-rail, .dr-lock-label, .dr-add') !== null
+    );
   }
 }
 
@@ -256,7 +275,10 @@ class CurrentMargin implements PluginView {
     const target = event.target;
     const control = target instanceof HTMLElement ? target.dataset.testid : undefined;
     const blockId = target instanceof HTMLElement ? target.dataset.blockId : undefined;
-    this.focused = control && blockId && target instanceof HTMLElement && target.closest('.dr-gutter, .dr-rail, .dr-lock-label') ? { blockId, control } : null;
+    this.focused =
+      control && blockId && target instanceof HTMLElement && target.closest('.dr-gutter, .dr-rail, .dr-lock-label')
+        ? { blockId, control }
+        : null;
   };
   /** Focus that moved elsewhere on purpose is not brought back (a removed control moves it nowhere). */
   private readonly onFocusOut = (event: FocusEvent) => {

@@ -60,7 +60,9 @@ export class BlockRail {
     }
     if (hooks.canLock) {
       const present = this.action('dr-icon--present', 'present-block', () => hooks.present(hooks.meta.presenting === id ? null : id));
-      this.named(present, (name) => i18next.t(hooks.meta.presenting === id ? 'editor:rail.stopPresenting' : 'editor:rail.present', { where: name }));
+      this.named(present, (name) =>
+        i18next.t(hooks.meta.presenting === id ? 'editor:rail.stopPresenting' : 'editor:rail.present', { where: name }),
+      );
       actions.appendChild(present);
       this.present = present;
     }

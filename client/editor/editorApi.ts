@@ -98,7 +98,12 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
     revealBlock(blockId) {
       const found = findBlockById(editor.state.doc, blockId);
       if (!found) return;
-      editor.chain().focus().setTextSelection(found.start + 1).scrollIntoView().run();
+      editor
+        .chain()
+        .focus()
+        .setTextSelection(found.start + 1)
+        .scrollIntoView()
+        .run();
       const dom = editor.view.nodeDOM(found.start);
       if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center', behavior: 'smooth' });
     },

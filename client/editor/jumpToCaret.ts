@@ -13,7 +13,12 @@ export function jumpToCaret(view: EditorView, awareness: Awareness, clientId: nu
   const entry = awareness.getStates().get(clientId) as { cursor?: { head?: unknown } | null } | undefined;
   const sync = ySyncPluginKey.getState(view.state);
   if (!entry?.cursor?.head || !sync?.binding) return false;
-  const head = relativePositionToAbsolutePosition(sync.doc, sync.type, Y.createRelativePositionFromJSON(entry.cursor.head), sync.binding.mapping);
+  const head = relativePositionToAbsolutePosition(
+    sync.doc,
+    sync.type,
+    Y.createRelativePositionFromJSON(entry.cursor.head),
+    sync.binding.mapping,
+  );
   if (head === null) return false;
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const caret = caretElement(view, clientId);

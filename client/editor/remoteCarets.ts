@@ -82,7 +82,8 @@ interface SyncState {
 
 function syncState(state: EditorState): SyncState | null {
   const sync = ySyncPluginKey.getState(state) as SyncState | undefined;
-  if (!sync?.binding || sync.doc == null || sync.snapshot != null || sync.prevSnapshot != null || sync.binding.mapping.size === 0) return null;
+  if (!sync?.binding || sync.doc == null || sync.snapshot != null || sync.prevSnapshot != null || sync.binding.mapping.size === 0)
+    return null;
   return sync;
 }
 
@@ -91,7 +92,13 @@ interface CursorField {
   head: unknown;
 }
 
-function caretDecorations(state: EditorState, sync: SyncState, clientId: number, entry: unknown, render: (user: CaretUser) => HTMLElement): Decoration[] {
+function caretDecorations(
+  state: EditorState,
+  sync: SyncState,
+  clientId: number,
+  entry: unknown,
+  render: (user: CaretUser) => HTMLElement,
+): Decoration[] {
   const aw = entry as { cursor?: CursorField | null; user?: Partial<CaretUser> } | null;
   if (!aw?.cursor) return [];
   const toPos = (rel: unknown) =>
@@ -103,16 +110,25 @@ function caretDecorations(state: EditorState, sync: SyncState, clientId: number,
   anchor = Math.min(anchor, max);
   head = Math.min(head, max);
   const color = typeof aw.user?.color === 'string' && VALID_COLOR.test(aw.user.color) ? aw.user.color : null;
-  const user: CaretUser = { ...aw.user, name: typeof aw.user?.name === 'string' ? aw.user.name : i18next.t('common:someone'), color: color ?? '#777777' };
+  const user: CaretUser = {
+    ...aw.user,
+    name: typeof aw.user?.name === 'string' ? aw.user.name : i18next.t('common:someone'),
+    color: color ?? '#777777',
+  };
   const spec = { key: String(clientId), clientId, side: 10 };
   const decorations = [Decoration.widget(head, () => ownedCaret(render(user), clientId, user), spec)];
   if (anchor !== head && color) {
     decorations.push(
-      Decoration.inline(Math.min(anchor, head), Math.max(anchor, head), { style: `background-color: ${color}70`, class: 'ProseMirror-yjs-selection' }, {
-        clientId,
-        inclusiveEnd: true,
-        inclusiveStart: false,
-      }),
+      Decoration.inline(
+        Math.min(anchor, head),
+        Math.max(anchor, head),
+        { style: `background-color: ${color}70`, class: 'ProseMirror-yjs-selection' },
+        {
+          clientId,
+          inclusiveEnd: true,
+          inclusiveStart: false,
+        },
+      ),
     );
   }
   return decorations;
@@ -188,7 +204,8 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
         view(view) {
           // Our entry is the connection's (roomConnection.ts), with the colour the server gave
           // us: an editor drawn anew (a language switch) must not put the first guess back.
-          if ((awareness.getLocalState() as { user?: unknown } | null)?.user === undefined) awareness.setLocalStateField('user', options.user);
+          if ((awareness.getLocalState() as { user?: unknown } | null)?.user === undefined)
+            awareness.setLocalStateField('user', options.user);
           // Awareness changes come in bursts (every person's caret, once a second each):
           // gather them and redraw once, outside whatever dispatch may be running.
           let pending: Set<number> | null = null;
@@ -198,7 +215,9 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
             const clients = pending;
             pending = null;
             if (!clients || clients.size === 0 || view.isDestroyed) return;
-            view.dispatch(view.state.tr.setMeta(remoteCaretsKey, { clients: [...clients] } satisfies Redraw).setMeta('addToHistory', false));
+            view.dispatch(
+              view.state.tr.setMeta(remoteCaretsKey, { clients: [...clients] } satisfies Redraw).setMeta('addToHistory', false),
+            );
           };
           const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
             for (const id of [...added, ...updated, ...removed]) {
@@ -230,7 +249,11 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
             update(view, prevState) {
               if (view.state.selection.eq(prevState.selection) && view.state.doc === prevState.doc) return;
               // A remote edit leaves our caret's Yjs position as it was: nothing to publish.
-              if (view.state.selection.eq(prevState.selection) && (ySyncPluginKey.getState(view.state) as SyncState | undefined)?.isChangeOrigin) return;
+              if (
+                view.state.selection.eq(prevState.selection) &&
+                (ySyncPluginKey.getState(view.state) as SyncState | undefined)?.isChangeOrigin
+              )
+                return;
               publishSoon();
             },
             destroy() {

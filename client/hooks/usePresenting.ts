@@ -15,7 +15,13 @@ export interface PresentingState {
   byName: string | null;
 }
 
-export function usePresenting(connection: RoomConnection, token: string, docId: string, phase: ConnectionPhase, meta: BlockMetaStore): PresentingState {
+export function usePresenting(
+  connection: RoomConnection,
+  token: string,
+  docId: string,
+  phase: ConnectionPhase,
+  meta: BlockMetaStore,
+): PresentingState {
   const [state, setState] = useState<PresentingState>({ blockId: null, byName: null });
   const connected = phase === 'connected';
 

@@ -49,9 +49,15 @@ export function useProjectorPlace({ text, header, presentedId, blocksRevision }:
 
   const viewTop = useCallback(() => Math.max(0, header.current?.getBoundingClientRect().bottom ?? 0), [header]);
 
-  const measure = useCallback((): Layout => ({ width: window.innerWidth, height: window.innerHeight, textHeight: text.current?.offsetHeight ?? 0 }), [text]);
+  const measure = useCallback(
+    (): Layout => ({ width: window.innerWidth, height: window.innerHeight, textHeight: text.current?.offsetHeight ?? 0 }),
+    [text],
+  );
 
-  const blockElement = useCallback((id: string) => text.current?.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`) ?? null, [text]);
+  const blockElement = useCallback(
+    (id: string) => text.current?.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`) ?? null,
+    [text],
+  );
 
   /** The first block whose lower edge is below the header, and where its top stands. */
   const readerPlace = useCallback((): ReaderPlace | null => {
@@ -73,7 +79,8 @@ export function useProjectorPlace({ text, header, presentedId, blocksRevision }:
       const rect = block.getBoundingClientRect();
       const room = window.innerHeight - top;
       const wanted = rect.height <= room ? top + (room - rect.height) / 2 : top + TALL_BLOCK_GAP_PX;
-      const glide = shown.current !== id && document.visibilityState === 'visible' && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      const glide =
+        shown.current !== id && document.visibilityState === 'visible' && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       shown.current = id;
       if (Math.abs(rect.top - wanted) >= 1) window.scrollBy({ top: rect.top - wanted, behavior: glide ? 'smooth' : 'instant' });
     } else {

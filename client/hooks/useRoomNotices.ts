@@ -22,7 +22,9 @@ function refusalText(notice: RefusedNotice, number: number | null | undefined): 
   const where = notice.blockId || typeof number === 'number' ? blockName(number) : i18next.t('common:block.text');
   switch (notice.reason) {
     case ErrorCode.locked:
-      return notice.lockedBy ? i18next.t('notices:refused.lockedBy', { where, by: notice.lockedBy }) : i18next.t('notices:refused.locked', { where });
+      return notice.lockedBy
+        ? i18next.t('notices:refused.lockedBy', { where, by: notice.lockedBy })
+        : i18next.t('notices:refused.locked', { where });
     case ErrorCode.readOnly:
       return i18next.t('notices:refused.readOnly');
     case ErrorCode.serverAttribute:

@@ -18,7 +18,10 @@ export interface SavingFailure {
 
 /** The banner's words while saving fails, in the interface language. */
 export function savingFailureText(failure: SavingFailure): string {
-  return i18next.t('connection:saving.failed', { time: formatTime(failure.since), cause: i18next.t(`connection:saving.cause.${failure.cause}`) });
+  return i18next.t('connection:saving.failed', {
+    time: formatTime(failure.since),
+    cause: i18next.t(`connection:saving.cause.${failure.cause}`),
+  });
 }
 
 /** The room's saving failure now, or null while saving works. */

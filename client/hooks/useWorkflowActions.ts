@@ -54,20 +54,57 @@ export interface WorkflowActions {
   resolve(id: number): Promise<Outcome>;
 }
 
-export function useWorkflowActions(token: string, docId: string, shown: { amendment(record: Amendment): void; comment(record: Comment): void }): WorkflowActions {
+export function useWorkflowActions(
+  token: string,
+  docId: string,
+  shown: { amendment(record: Amendment): void; comment(record: Comment): void },
+): WorkflowActions {
   return useMemo(() => {
     const amendments = shown.amendment;
     const comments = shown.comment;
     return {
       propose: (blockId, kind, text) =>
-        attempt(() => workflowApi.propose(token, docId, kind === 'delete' ? { blockId, kind } : { blockId, kind, text }), amendments, (e) => refusal(e, 'propose')),
-      cosponsor: (id) => attempt(() => workflowApi.cosponsor(token, docId, id), amendments, (e) => refusal(e, 'cosponsor')),
-      accept: (id) => attempt(() => workflowApi.accept(token, docId, id), amendments, (e) => refusal(e, 'accept')),
-      reject: (id) => attempt(() => workflowApi.reject(token, docId, id), amendments, (e) => refusal(e, 'reject')),
-      merge: (ids, text) => attempt(() => workflowApi.merge(token, docId, ids, text), amendments, (e) => refusal(e, 'merge')),
+        attempt(
+          () => workflowApi.propose(token, docId, kind === 'delete' ? { blockId, kind } : { blockId, kind, text }),
+          amendments,
+          (e) => refusal(e, 'propose'),
+        ),
+      cosponsor: (id) =>
+        attempt(
+          () => workflowApi.cosponsor(token, docId, id),
+          amendments,
+          (e) => refusal(e, 'cosponsor'),
+        ),
+      accept: (id) =>
+        attempt(
+          () => workflowApi.accept(token, docId, id),
+          amendments,
+          (e) => refusal(e, 'accept'),
+        ),
+      reject: (id) =>
+        attempt(
+          () => workflowApi.reject(token, docId, id),
+          amendments,
+          (e) => refusal(e, 'reject'),
+        ),
+      merge: (ids, text) =>
+        attempt(
+          () => workflowApi.merge(token, docId, ids, text),
+          amendments,
+          (e) => refusal(e, 'merge'),
+        ),
       comment: (blockId, text, parentId) =>
-        attempt(() => workflowApi.comment(token, docId, parentId === undefined ? { blockId, text } : { blockId, text, parentId }), comments, (e) => refusal(e, 'comment')),
-      resolve: (id) => attempt(() => workflowApi.resolveComment(token, docId, id), comments, (e) => refusal(e, 'resolve')),
+        attempt(
+          () => workflowApi.comment(token, docId, parentId === undefined ? { blockId, text } : { blockId, text, parentId }),
+          comments,
+          (e) => refusal(e, 'comment'),
+        ),
+      resolve: (id) =>
+        attempt(
+          () => workflowApi.resolveComment(token, docId, id),
+          comments,
+          (e) => refusal(e, 'resolve'),
+        ),
     };
   }, [token, docId, shown.amendment, shown.comment]);
 }

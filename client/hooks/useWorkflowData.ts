@@ -37,7 +37,10 @@ function countBy<T>(items: readonly T[], keep: (item: T) => boolean, key: (item:
  * Puts `records` into a list ordered by id (as the server lists them): `adopt` makes the
  * entry from the record and the entry it replaces, if any; a new id goes where its id sorts.
  */
-function merge<T extends { id: number }, R extends { id: number }>(records: readonly R[], adopt: (record: R, existing: T | undefined) => T): ListUpdate<T> {
+function merge<T extends { id: number }, R extends { id: number }>(
+  records: readonly R[],
+  adopt: (record: R, existing: T | undefined) => T,
+): ListUpdate<T> {
   return (list) => {
     const next = list.slice();
     for (const record of records) {
@@ -60,7 +63,11 @@ function merge<T extends { id: number }, R extends { id: number }>(records: read
  * order: the answer may predate them, and where it is newer, the event that made it newer
  * is still to come and puts it back.
  */
-function useLiveList<T>(load: () => Promise<T[]>, version: number, onError: (message: string) => void): [T[] | null, (update: ListUpdate<T>) => void] {
+function useLiveList<T>(
+  load: () => Promise<T[]>,
+  version: number,
+  onError: (message: string) => void,
+): [T[] | null, (update: ListUpdate<T>) => void] {
   const [list, setList] = useState<T[] | null>(null);
   const duringLoad = useRef<ListUpdate<T>[] | null>(null);
   useEffect(() => {
@@ -113,7 +120,12 @@ export function useWorkflowData(
       const { amendments: changed, comments: commented }: RoomEvent = notice.event;
       if (changed) applyToAmendments(merge<Amendment, Amendment>(changed, (record) => record));
       if (commented) {
-        applyToComments(merge<Comment, (typeof commented)[number]>(commented, (record, existing) => ({ ...record, canResolve: existing?.canResolve ?? chairs })));
+        applyToComments(
+          merge<Comment, (typeof commented)[number]>(commented, (record, existing) => ({
+            ...record,
+            canResolve: existing?.canResolve ?? chairs,
+          })),
+        );
       }
     },
     [applyToAmendments, applyToComments, chairs],
@@ -122,18 +134,32 @@ export function useWorkflowData(
 
   // An answer can be older than an event that overtook it, so it only fills a gap; the room
   // event, which always follows while connected, is the record.
-  const ownAmendment = useCallback((record: Amendment) => applyToAmendments(merge<Amendment, Amendment>([record], (mine, existing) => existing ?? mine)), [applyToAmendments]);
+  const ownAmendment = useCallback(
+    (record: Amendment) => applyToAmendments(merge<Amendment, Amendment>([record], (mine, existing) => existing ?? mine)),
+    [applyToAmendments],
+  );
   const ownComment = useCallback(
-    (record: Comment) => applyToComments(merge<Comment, Comment>([record], (mine, existing) => (existing ? { ...existing, canResolve: mine.canResolve } : mine))),
+    (record: Comment) =>
+      applyToComments(
+        merge<Comment, Comment>([record], (mine, existing) => (existing ? { ...existing, canResolve: mine.canResolve } : mine)),
+      ),
     [applyToComments],
   );
 
   useEffect(() => {
     if (amendments !== null || comments !== null) setError(null);
     meta.setCounts(
-      countBy(amendments ?? [], (a) => a.status === 'pending', (a) => a.blockId),
+      countBy(
+        amendments ?? [],
+        (a) => a.status === 'pending',
+        (a) => a.blockId,
+      ),
       // A thread is open while its first comment is unresolved.
-      countBy(comments ?? [], (c) => c.parentId === null && c.resolvedAt === null, (c) => c.blockId),
+      countBy(
+        comments ?? [],
+        (c) => c.parentId === null && c.resolvedAt === null,
+        (c) => c.blockId,
+      ),
     );
   }, [amendments, comments, meta]);
 

@@ -36,7 +36,13 @@ function formatter(kind: 'time' | 'dayAndTime' | 'day', language: string, zone: 
     const options: Intl.DateTimeFormatOptions =
       kind === 'day'
         ? { year: 'numeric', month: 'numeric', day: 'numeric' }
-        : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', ...(kind === 'dayAndTime' ? { day: 'numeric', month: 'short' } : {}) };
+        : {
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+            timeZoneName: 'short',
+            ...(kind === 'dayAndTime' ? { day: 'numeric', month: 'short' } : {}),
+          };
     made = new Intl.DateTimeFormat(language, { ...options, ...(zone ? { timeZone: zone } : {}) });
     formatters.set(key, made);
   }

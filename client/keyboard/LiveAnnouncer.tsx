@@ -41,7 +41,9 @@ export function LiveAnnouncer({ connection, self, numberOf }: LiveAnnouncerProps
       const text = announcementText(taken.batch, {
         t: (key, values) => translate(key, values ?? {}),
         blockWords: (number) =>
-          number === undefined ? { where: i18next.t('common:block.removed'), subject: i18next.t('common:block.removedTitle') } : blockWords(number),
+          number === undefined
+            ? { where: i18next.t('common:block.removed'), subject: i18next.t('common:block.removedTitle') }
+            : blockWords(number),
         statusName: statusLabel,
         language,
       });
@@ -68,7 +70,14 @@ export function LiveAnnouncer({ connection, self, numberOf }: LiveAnnouncerProps
   }, [connection]);
 
   return (
-    <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" aria-label={t('announcer.label')} data-testid="live-announcer">
+    <div
+      className="sr-only"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-label={t('announcer.label')}
+      data-testid="live-announcer"
+    >
       <span key={said.n}>{said.text}</span>
     </div>
   );

@@ -38,7 +38,6 @@ export function ShortcutsDialog({ role, onClose }: ShortcutsDialogProps) {
   const id = useId();
   const mac = isMac();
 
-
   return (
     <dialog
       ref={ref}

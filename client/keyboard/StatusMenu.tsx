@@ -37,14 +37,22 @@ export function StatusMenu({ where, current, anchor, onChoose, onClose }: Status
     const box = anchor.getBoundingClientRect();
     const height = menu.current?.offsetHeight ?? 0;
     const below = box.bottom + 4 + height <= window.innerHeight;
-    setPlace({ top: Math.max(8, below ? box.bottom + 4 : box.top - 4 - height), left: Math.max(8, Math.min(box.left, window.innerWidth - MENU_WIDTH_PX - 8)) });
+    setPlace({
+      top: Math.max(8, below ? box.bottom + 4 : box.top - 4 - height),
+      left: Math.max(8, Math.min(box.left, window.innerWidth - MENU_WIDTH_PX - 8)),
+    });
   }, [anchor]);
 
   useEffect(() => items.current[active]?.focus(), [active]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const last = BLOCK_STATUSES.length - 1;
-    const moves: Record<string, number> = { ArrowDown: active === last ? 0 : active + 1, ArrowUp: active === 0 ? last : active - 1, Home: 0, End: last };
+    const moves: Record<string, number> = {
+      ArrowDown: active === last ? 0 : active + 1,
+      ArrowUp: active === 0 ? last : active - 1,
+      Home: 0,
+      End: last,
+    };
     if (event.key in moves) {
       event.preventDefault();
       setActive(moves[event.key]);

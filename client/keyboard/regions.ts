@@ -18,7 +18,8 @@ export const MARGIN_PARTS = '.dr-gutter, .dr-rail, .dr-lock-label, .dr-add';
 const TEXT = '.ProseMirror';
 const PANEL = '.side-panel, .room__side';
 const TOOLBAR = '[role="toolbar"]';
-const TABBABLE = 'button:not([disabled]), select:not([disabled]), input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), a[href], summary, [tabindex="0"]';
+const TABBABLE =
+  'button:not([disabled]), select:not([disabled]), input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), a[href], summary, [tabindex="0"]';
 
 /** The region an element belongs to, or null (the header, the page itself). */
 export function regionOf(node: Element | null): Region | null {

@@ -46,7 +46,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'previousRegion', group: 'move', combos: [{ key: 'F6', shift: true }], right: null, action: 'previousRegion' },
   { id: 'marginTab', group: 'move', combos: [{ key: 'Tab' }], right: null },
   { id: 'toText', group: 'move', combos: [{ key: 'Escape' }], right: null, action: 'toText' },
-  { id: 'lock', group: 'paragraph', combos: [{ key: 'l', alt: true, shift: true }, { key: 'l', mod: true, shift: true }], right: 'lock', action: 'lock' },
+  {
+    id: 'lock',
+    group: 'paragraph',
+    combos: [
+      { key: 'l', alt: true, shift: true },
+      { key: 'l', mod: true, shift: true },
+    ],
+    right: 'lock',
+    action: 'lock',
+  },
   { id: 'status', group: 'paragraph', combos: [{ key: 's', alt: true, shift: true }], right: 'lock', action: 'status' },
   { id: 'propose', group: 'paragraph', combos: [{ key: 'p', alt: true, shift: true }], right: 'edit', action: 'propose' },
   { id: 'comment', group: 'paragraph', combos: [{ key: 'c', alt: true, shift: true }], right: 'comment', action: 'comment' },

@@ -45,7 +45,8 @@ export interface RoomKeyboard {
 
 function isTextEntry(element: Element | null): boolean {
   if (element instanceof HTMLTextAreaElement) return true;
-  if (element instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(element.type);
+  if (element instanceof HTMLInputElement)
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(element.type);
   return element instanceof HTMLSelectElement || (element instanceof HTMLElement && element.isContentEditable);
 }
 
@@ -144,7 +145,11 @@ export function useRoomKeyboard({ role, hooks, editorApi, explain }: RoomKeyboar
           // Focus lost (a form that closed, a control redrawn) comes back to the caret too. A box in
           // the side column keeps its Escape (it may clear a search); an open panel closes on it (SidePanel).
           const lost = focused === null || focused === document.body;
-          const leave = lost || region === 'margin' || region === 'toolbar' || (region === 'panel' && (!inForm || document.querySelector('.side-panel') !== null));
+          const leave =
+            lost ||
+            region === 'margin' ||
+            region === 'toolbar' ||
+            (region === 'panel' && (!inForm || document.querySelector('.side-panel') !== null));
           if (leave) regions.toText();
           return;
         }

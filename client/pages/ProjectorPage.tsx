@@ -76,7 +76,17 @@ function Projector({ session, token }: { session: SessionInfo; token: string }) 
   }, [session.title, t]);
 
   if (!connection) return <p className="page-loading">{t('connecting')}</p>;
-  return <ProjectorScreen connection={connection} session={session} token={token} meta={meta} editor={editor} onReady={setEditor} fullscreen={fullscreen} />;
+  return (
+    <ProjectorScreen
+      connection={connection}
+      session={session}
+      token={token}
+      meta={meta}
+      editor={editor}
+      onReady={setEditor}
+      fullscreen={fullscreen}
+    />
+  );
 }
 
 interface ScreenProps {
@@ -106,7 +116,9 @@ function ProjectorScreen({ connection, session, token, meta, editor, onReady, fu
         <p className="projector__now" data-testid="projector-now" aria-live="polite">
           {current ? (current.number === null ? t('heading') : t('paragraph', { number: current.number })) : ''}
         </p>
-        {state.phase !== 'connected' && state.phase !== 'ended' && <p className="projector__conn">{state.phase === 'offline' ? t('offline') : t('reconnecting')}</p>}
+        {state.phase !== 'connected' && state.phase !== 'ended' && (
+          <p className="projector__conn">{state.phase === 'offline' ? t('offline') : t('reconnecting')}</p>
+        )}
         {!fullscreen && document.fullscreenEnabled && (
           <button type="button" className="button button--small" onClick={() => void document.documentElement.requestFullscreen()}>
             {t('fullScreen')}

@@ -67,7 +67,11 @@ export class LocalCopy {
       return empty;
     }
     try {
-      const [pending, clients, notKept] = await Promise.all([this.persistence.get('pending'), this.persistence.get('clients'), this.persistence.get('notKept')]);
+      const [pending, clients, notKept] = await Promise.all([
+        this.persistence.get('pending'),
+        this.persistence.get('clients'),
+        this.persistence.get('notKept'),
+      ]);
       return {
         pending: Array.isArray(pending) ? (pending as PendingChange[]) : [],
         clients: Array.isArray(clients) ? (clients as unknown[]).filter((c): c is number => typeof c === 'number') : [],

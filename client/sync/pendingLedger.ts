@@ -70,7 +70,11 @@ export class PendingLedger {
 
   /** For the local copy: what is waiting, as JSON-friendly values. */
   toJSON(): PendingChange[] {
-    return this.changes.map((change) => ({ made: [...change.made], deleted: change.deleted, ...(change.weight > 1 ? { n: change.weight } : {}) }));
+    return this.changes.map((change) => ({
+      made: [...change.made],
+      deleted: change.deleted,
+      ...(change.weight > 1 ? { n: change.weight } : {}),
+    }));
   }
 
   /** Adds changes kept by an earlier page (a reload, a crash). */

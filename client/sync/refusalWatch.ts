@@ -70,7 +70,8 @@ function topLevelBlock(item: Y.Item, fragment: Y.XmlFragment): Y.XmlElement | nu
   let current: Y.Item | null = item;
   while (current) {
     const parent = current.parent as Y.AbstractType<unknown> | null;
-    if (parent === (fragment as unknown)) return current.content instanceof Y.ContentType && current.content.type instanceof Y.XmlElement ? current.content.type : null;
+    if (parent === (fragment as unknown))
+      return current.content instanceof Y.ContentType && current.content.type instanceof Y.XmlElement ? current.content.type : null;
     current = parent instanceof Y.AbstractType ? parent._item : null;
   }
   return null;

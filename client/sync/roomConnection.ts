@@ -97,7 +97,14 @@ export class RoomConnection {
   /** This person's words the server did not keep, until they dismiss them. */
   readonly notKept: NotKeptList;
   private readonly kept: KeptWork;
-  private state: ConnectionState = { phase: 'connecting', pendingChanges: 0, keptWhere: 'tab', everSynced: false, ended: null, restarting: false };
+  private state: ConnectionState = {
+    phase: 'connecting',
+    pendingChanges: 0,
+    keptWhere: 'tab',
+    everSynced: false,
+    ended: null,
+    restarting: false,
+  };
   private people: Person[] = [];
   private peopleSignature = '';
   private readonly stateListeners = new Set<() => void>();
@@ -163,8 +170,12 @@ export class RoomConnection {
     void this.kept.load().then((notKept) => {
       if (this.destroyed) return;
       this.notKept.restore(notKept);
-      this.stopWatchingRefusals = watchRefusals(this.doc, this.doc.getXmlFragment(TEXT_FIELD), this.provider, this.kept.ownClients, (found) =>
-        this.notKept.add({ ...found, reason: ErrorCode.locked }),
+      this.stopWatchingRefusals = watchRefusals(
+        this.doc,
+        this.doc.getXmlFragment(TEXT_FIELD),
+        this.provider,
+        this.kept.ownClients,
+        (found) => this.notKept.add({ ...found, reason: ErrorCode.locked }),
       );
       this.provider.connect();
     });
@@ -358,7 +369,8 @@ export class RoomConnection {
     } catch {
       return;
     }
-    if (!stamped || typeof stamped.name !== 'string' || typeof stamped.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(stamped.color)) return;
+    if (!stamped || typeof stamped.name !== 'string' || typeof stamped.color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(stamped.color))
+      return;
     if (JSON.stringify(stamped) === JSON.stringify(local.user)) return;
     awareness.setLocalStateField('user', stamped);
   }
@@ -382,7 +394,9 @@ export class RoomConnection {
     });
     people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
     // Awareness changes on every caret move; only a change of who is here re-renders.
-    const signature = people.map((p) => `${p.clientId}|${p.name}|${p.delegation}|${p.delegationSelfDeclared}|${p.role}|${p.color}`).join('\n');
+    const signature = people
+      .map((p) => `${p.clientId}|${p.name}|${p.delegation}|${p.delegationSelfDeclared}|${p.role}|${p.color}`)
+      .join('\n');
     if (signature === this.peopleSignature) return;
     this.peopleSignature = signature;
     this.people = people;

@@ -48,7 +48,18 @@ export class Authenticator {
     if (expiresAt !== null && expiresAt <= Date.now()) throw new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
     if (invite.scope === 'projector') {
       // A screen, not a person: it names nobody, whatever its URL says.
-      return { kind: 'invite', session: { docId: invite.docId, inviteId: invite.id, role: invite.role, name: 'Projector', delegation: '', expiresAt, scope: 'projector' } };
+      return {
+        kind: 'invite',
+        session: {
+          docId: invite.docId,
+          inviteId: invite.id,
+          role: invite.role,
+          name: 'Projector',
+          delegation: '',
+          expiresAt,
+          scope: 'projector',
+        },
+      };
     }
     // Stored labels are cleaned again on the way out: invites issued before N1 may hold bidi controls.
     const name = invite.name !== null ? cleanLabel(invite.name) : declaredLabel(identity?.name, 'name');
@@ -84,7 +95,11 @@ export class Authenticator {
       throw new AuthError(403, ErrorCode.forbidden, `expected a role that may ${permission}, got ${caller.session.role}`);
     }
     if (!sessionCan(caller.session, permission)) {
-      throw new AuthError(403, ErrorCode.forbidden, `expected an invite that may ${permission}, got a projector-only link (it shows the text and nothing else)`);
+      throw new AuthError(
+        403,
+        ErrorCode.forbidden,
+        `expected an invite that may ${permission}, got a projector-only link (it shows the text and nothing else)`,
+      );
     }
     return caller;
   }
@@ -93,7 +108,8 @@ export class Authenticator {
   recheck(session: Session): AuthError | null {
     const invite = this.store.getInvite(session.inviteId);
     if (invite === null || invite.revokedAt !== null) return new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
-    if (session.expiresAt !== null && session.expiresAt <= Date.now()) return new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
+    if (session.expiresAt !== null && session.expiresAt <= Date.now())
+      return new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
     return null;
   }
 }

@@ -16,9 +16,7 @@ export interface TokenClaims {
   expiresAt?: number;
 }
 
-export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; problem: 'invalid' | 'expired' };
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; problem: 'invalid' | 'expired' };
 
 const ISSUER = 'draftroom';
 

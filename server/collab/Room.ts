@@ -85,7 +85,9 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
-    this.rules = new DocumentRules(this.fragment, (problem, blockId) => this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`));
+    this.rules = new DocumentRules(this.fragment, (problem, blockId) =>
+      this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`),
+    );
 
     this.doc.transact(() => {
       for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
@@ -319,7 +321,8 @@ export class Room {
       this.sendNotice(connection, {
         type: 'refused',
         reason: ErrorCode.saveFailed,
-        message: 'Your last change could not be saved (the server cannot write), so it was undone: the text is back as it was saved. Keep your words elsewhere until saving works again.',
+        message:
+          'Your last change could not be saved (the server cannot write), so it was undone: the text is back as it was saved. Keep your words elsewhere until saving works again.',
       });
       this.metrics?.refused(ErrorCode.saveFailed);
     }
@@ -340,7 +343,11 @@ export class Room {
 
   private unavailable(): ApiError {
     const reason = this.savingFailure?.reason ?? 'the store refused the write';
-    return new ApiError(503, ErrorCode.unavailable, `expected the server to save the change, but saving fails (${reason}); nothing was changed; try again once saving works`);
+    return new ApiError(
+      503,
+      ErrorCode.unavailable,
+      `expected the server to save the change, but saving fails (${reason}); nothing was changed; try again once saving works`,
+    );
   }
 
   /**

@@ -21,7 +21,8 @@ export function blockNode(element: Y.XmlElement, schema: Schema = documentSchema
   // Checked on the way down, so a block nested past the bound is never walked to its bottom.
   if (depth > MAX_BLOCK_DEPTH) throw new InvalidBlock(`expected elements nested at most ${MAX_BLOCK_DEPTH} deep, got deeper`);
   const type = schema.nodes[element.nodeName];
-  if (type === undefined || type.isText || type === schema.topNodeType) throw new InvalidBlock(`expected a node of the document schema, got ${element.nodeName.slice(0, 40)}`);
+  if (type === undefined || type.isText || type === schema.topNodeType)
+    throw new InvalidBlock(`expected a node of the document schema, got ${element.nodeName.slice(0, 40)}`);
   const attrs = element.getAttributes() as Record<string, unknown>;
   for (const name of Object.keys(attrs)) {
     if (!(name in (type.spec.attrs ?? {}))) throw new InvalidBlock(`expected the attributes of ${type.name}, got ${name.slice(0, 40)}`);
@@ -55,7 +56,8 @@ function marksOf(attributes: Record<string, unknown>, schema: Schema): Mark[] {
     const name = HASHED_MARK_NAME.exec(key)?.[1] ?? key;
     const type = schema.marks[name];
     if (type === undefined) throw new InvalidBlock(`expected a mark of the document schema, got ${name.slice(0, 40)}`);
-    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new InvalidBlock(`expected the attributes of ${name} as an object`);
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value)))
+      throw new InvalidBlock(`expected the attributes of ${name} as an object`);
     for (const attr of Object.keys(value ?? {})) {
       if (!(attr in (type.spec.attrs ?? {}))) throw new InvalidBlock(`expected the attributes of ${name}, got ${attr.slice(0, 40)}`);
     }

@@ -68,7 +68,11 @@ export function blockText(element: Y.XmlElement | Y.XmlText): string {
   const parts: string[] = [];
   let inline = '';
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) inline += child.toDelta().map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+    if (child instanceof Y.XmlText)
+      inline += child
+        .toDelta()
+        .map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+        .join('');
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'hardBreak') inline += '\n';
       else {
@@ -109,7 +113,12 @@ function snapshotElementAt(element: Y.XmlElement, snapshot: Y.Snapshot): Element
 function deletionsBefore(transaction: Y.Transaction, element: Y.XmlElement): ReturnType<typeof Y.createDeleteSet> {
   // The transaction's own deletions, sorted for lookup (Yjs sorts them only once it ends).
   const deletedNow = Y.createDeleteSet();
-  transaction.deleteSet.clients.forEach((list, client) => deletedNow.clients.set(client, [...list].sort((a, b) => a.clock - b.clock)));
+  transaction.deleteSet.clients.forEach((list, client) =>
+    deletedNow.clients.set(
+      client,
+      [...list].sort((a, b) => a.clock - b.clock),
+    ),
+  );
   const ranges = new Map<number, Array<{ clock: number; len: number }>>();
   const visit = (item: Y.Item) => {
     if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) return; // created by the transaction: not there before

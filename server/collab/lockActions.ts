@@ -42,7 +42,15 @@ export function unlockBlock(room: Room, store: SqliteStore, blockId: string, act
 }
 
 /** The lock audit row and the activity entry: saved with the lock itself (Room.serverAction). */
-export function record(room: Room, store: SqliteStore, blockId: string, action: 'lock' | 'unlock', actor: Actor, at: string, text: string): void {
+export function record(
+  room: Room,
+  store: SqliteStore,
+  blockId: string,
+  action: 'lock' | 'unlock',
+  actor: Actor,
+  at: string,
+  text: string,
+): void {
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
   recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, at, blockId });
 }

@@ -200,7 +200,10 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
   awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, connection);
   if (stale.length > 0) {
     connection.send(renewalRequestFrame(stale));
-    connection.log.debug({ clientIds: stale.map((entry) => entry.clientId) }, 'asked a client to publish its presence again past the room’s clock');
+    connection.log.debug(
+      { clientIds: stale.map((entry) => entry.clientId) },
+      'asked a client to publish its presence again past the room’s clock',
+    );
   }
 }
 

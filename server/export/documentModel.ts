@@ -107,7 +107,9 @@ function exportableJson(node: JSONContent): JSONContent {
   const out: JSONContent = { ...node };
   if (typeof node.text === 'string') out.text = exportText(node.text);
   if (node.attrs) {
-    out.attrs = Object.fromEntries(Object.entries(node.attrs).map(([key, value]) => [key, typeof value === 'string' ? exportText(value) : value]));
+    out.attrs = Object.fromEntries(
+      Object.entries(node.attrs).map(([key, value]) => [key, typeof value === 'string' ? exportText(value) : value]),
+    );
   }
   if (node.content) out.content = node.content.map(exportableJson).filter((child) => child.type !== 'text' || child.text !== '');
   return out;

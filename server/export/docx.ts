@@ -58,7 +58,10 @@ export async function renderDocx(header: ExportHeader, blocks: readonly VariantB
         title: { run: { font: FONT, size: 32, bold: true, color: '000000' } },
         heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 160 } } },
         heading2: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 280, after: 120 } } },
-        heading3: { run: { font: FONT, size: 24, bold: true, italics: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+        heading3: {
+          run: { font: FONT, size: 24, bold: true, italics: true, color: '000000' },
+          paragraph: { spacing: { before: 240, after: 120 } },
+        },
       },
     },
     sections: [{ children }],

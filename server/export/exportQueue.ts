@@ -42,9 +42,7 @@ export interface WorkerRequest {
 }
 
 /** Worker → main thread: the file (its body as bytes or text), or why there is none. */
-export type WorkerReply =
-  | { ok: true; body: Uint8Array | string; contentType: string; fileName: string }
-  | { ok: false; message: string };
+export type WorkerReply = { ok: true; body: Uint8Array | string; contentType: string; fileName: string } | { ok: false; message: string };
 
 /** Worker → main thread, once, when it has loaded the export code and takes work. */
 export interface WorkerReady {
@@ -121,7 +119,13 @@ export class ExportQueue {
     let settle!: Pick<Job, 'resolve' | 'reject'>;
     const result = new Promise<ExportResult>((resolve, reject) => (settle = { resolve, reject }));
     // The worker gets its own copy, transferred rather than copied again.
-    const job: Job = { key, docId: request.docId, request: { state: Uint8Array.from(request.state), options: request.options }, result, ...settle };
+    const job: Job = {
+      key,
+      docId: request.docId,
+      request: { state: Uint8Array.from(request.state), options: request.options },
+      result,
+      ...settle,
+    };
     this.jobs.set(key, job);
     this.waiting.push(job);
     this.next();
@@ -184,7 +188,8 @@ export class ExportQueue {
         return;
       }
       if (!reply.ok) return this.finish(new Error(`the export failed: ${reply.message}`));
-      const body = typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
+      const body =
+        typeof reply.body === 'string' ? reply.body : Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength);
       this.finish({ body, contentType: reply.contentType, fileName: reply.fileName });
     });
     // The worker failed or stopped (its heap ran out, or an error escaped it): only the export it was rendering fails.
@@ -234,7 +239,10 @@ export class ExportQueue {
 
 /** What a rendering depends on: the room, its exact state and the options (the date as the day it names in the room's zone). */
 function jobKey(request: ExportRequest): string {
-  const options = { ...request.options, date: exportDay(request.options.date ?? new Date(), request.options.timeZone ?? FALLBACK_TIME_ZONE) };
+  const options = {
+    ...request.options,
+    date: exportDay(request.options.date ?? new Date(), request.options.timeZone ?? FALLBACK_TIME_ZONE),
+  };
   return `${request.docId}:${request.stateHash}:${JSON.stringify(options)}`;
 }
 

@@ -58,7 +58,11 @@ function renderBlock(item: VariantBlock): string[] {
 }
 
 function serialize(json: JSONContent): string {
-  return restoreStandIns(markdownManager().serialize({ type: 'doc', content: [escapedBlock(withoutUnderline(json), false)] }).trim());
+  return restoreStandIns(
+    markdownManager()
+      .serialize({ type: 'doc', content: [escapedBlock(withoutUnderline(json), false)] })
+      .trim(),
+  );
 }
 
 /**

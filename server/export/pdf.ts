@@ -93,9 +93,15 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boo
     doc.moveDown(0.4);
   }
   doc.font(FONTS.bold).fontSize(HEADING_SIZES_PT[0] + 2);
-  doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, { width, align: 'center' });
+  doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, {
+    width,
+    align: 'center',
+  });
   doc.moveDown(0.3);
-  doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT + 1).text(drawable(header.variant), left(doc), doc.y, { width, align: 'center' });
+  doc
+    .font(FONTS.italic)
+    .fontSize(SMALL_SIZE_PT + 1)
+    .text(drawable(header.variant), left(doc), doc.y, { width, align: 'center' });
   if (undrawn) {
     doc.moveDown(0.3);
     doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT).text(UNDRAWN_CHARACTERS_NOTE, left(doc), doc.y, { width, align: 'center' });
@@ -112,7 +118,13 @@ function writeBlock(doc: PDFKit.PDFDocument, item: VariantBlock): void {
     ensureSpace(doc, size * 1.4 + 3 * lineHeight(doc, BODY_SIZE_PT));
     doc.moveDown(0.6);
     for (const line of lines) {
-      writeRuns(doc, line.runs.map((run) => ({ ...run, bold: true })), left(doc), contentWidth(doc), size);
+      writeRuns(
+        doc,
+        line.runs.map((run) => ({ ...run, bold: true })),
+        left(doc),
+        contentWidth(doc),
+        size,
+      );
     }
     doc.moveDown(0.4);
     return;
@@ -147,10 +159,13 @@ function writeLine(doc: PDFKit.PDFDocument, line: ExportLine, number: string | n
     doc.font(FONTS.regular).fontSize(BODY_SIZE_PT).text(number, left(doc), y, { width: NUMBER_COLUMN_PT, lineBreak: false });
   }
   if (line.marker) {
-    doc.font(FONTS.regular).fontSize(BODY_SIZE_PT).text(drawable(line.marker), textX - NEST_STEP_PT, y, {
-      width: NEST_STEP_PT,
-      lineBreak: false,
-    });
+    doc
+      .font(FONTS.regular)
+      .fontSize(BODY_SIZE_PT)
+      .text(drawable(line.marker), textX - NEST_STEP_PT, y, {
+        width: NEST_STEP_PT,
+        lineBreak: false,
+      });
   }
   doc.y = y;
   const runs = line.quote ? line.runs.map((run) => ({ ...run, italic: true })) : line.runs;
@@ -173,7 +188,14 @@ function writeAmendment(doc: PDFKit.PDFDocument, label: string, text: string): v
   }
   // A rule beside the amendment, drawn when it did not run onto the next page.
   if (doc.page === page) {
-    doc.save().moveTo(x - 8, top).lineTo(x - 8, doc.y - LINE_GAP_PT).lineWidth(1.5).strokeColor('#777777').stroke().restore();
+    doc
+      .save()
+      .moveTo(x - 8, top)
+      .lineTo(x - 8, doc.y - LINE_GAP_PT)
+      .lineWidth(1.5)
+      .strokeColor('#777777')
+      .stroke()
+      .restore();
   }
   doc.y += PARAGRAPH_GAP_PT;
 }

@@ -63,7 +63,11 @@ interface Allowance {
 }
 
 /** Adds the limit to every write under /api; call once, before the routes. */
-export function registerWriteLimits(app: FastifyInstance, deps: { auth: Authenticator; store: SqliteStore }, overrides: Partial<WriteLimits> = {}): void {
+export function registerWriteLimits(
+  app: FastifyInstance,
+  deps: { auth: Authenticator; store: SqliteStore },
+  overrides: Partial<WriteLimits> = {},
+): void {
   const limits: WriteLimits = { ...DEFAULT_WRITE_LIMITS, ...overrides };
   const buckets = new TokenBuckets(limits.maxBuckets);
 

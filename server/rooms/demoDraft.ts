@@ -15,7 +15,10 @@ const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'tex
 export const DEMO_DRAFT: DocJson = {
   type: 'doc',
   content: [
-    heading(1, 'Draft conclusions and recommendations of the Annual Police Experts Meeting on further enhancing OSCE police-related activities'),
+    heading(
+      1,
+      'Draft conclusions and recommendations of the Annual Police Experts Meeting on further enhancing OSCE police-related activities',
+    ),
     paragraph(
       'More than 120 police experts from the participating States, the Partners for Co-operation and international and regional partner organisations met to discuss ways of further enhancing OSCE police-related activities, on the basis of the OSCE’s unique strengths, expertise and capabilities. The following conclusions, prepared by the Senior Police Adviser to the Secretary General, were discussed by the participants in the closing session.',
     ),

@@ -46,7 +46,15 @@ export class InviteIssuer {
     }
     this.store.db.transaction(() => {
       for (const invite of issued) {
-        this.store.createInvite({ id: invite.id, docId, role: invite.role, name: invite.name, delegation: invite.delegation, expiresAt: invite.expiresAt, createdAt });
+        this.store.createInvite({
+          id: invite.id,
+          docId,
+          role: invite.role,
+          name: invite.name,
+          delegation: invite.delegation,
+          expiresAt: invite.expiresAt,
+          createdAt,
+        });
       }
     })();
     return issued;

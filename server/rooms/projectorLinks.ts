@@ -12,7 +12,12 @@ import type { InviteIssuer } from './invites.js';
 const PROJECTOR_ROLE = 'observer';
 
 /** Issues a projector-only link for room `docId`, expiring after `expiresInSeconds` if given. */
-export async function issueProjectorLink(store: SqliteStore, invites: InviteIssuer, docId: string, expiresInSeconds?: number): Promise<ProjectorLink> {
+export async function issueProjectorLink(
+  store: SqliteStore,
+  invites: InviteIssuer,
+  docId: string,
+  expiresInSeconds?: number,
+): Promise<ProjectorLink> {
   const now = Date.now();
   const expiresAt = expiresInSeconds ? new Date((Math.floor(now / 1000) + expiresInSeconds) * 1000).toISOString() : null;
   const invite = { id: randomUUID(), docId, role: PROJECTOR_ROLE, name: null, delegation: null, expiresAt, scope: 'projector' } as const;
@@ -27,7 +32,10 @@ export async function activeProjectorLinks(store: SqliteStore, invites: InviteIs
   const now = Date.now();
   const active = store
     .listInvites(docId)
-    .filter((invite) => invite.scope === 'projector' && invite.revokedAt === null && (invite.expiresAt === null || Date.parse(invite.expiresAt) > now))
+    .filter(
+      (invite) =>
+        invite.scope === 'projector' && invite.revokedAt === null && (invite.expiresAt === null || Date.parse(invite.expiresAt) > now),
+    )
     .reverse();
   return Promise.all(
     active.map(async (invite) => {

@@ -27,7 +27,11 @@ export function roomSettings(record: Pick<DocumentRecord, 'language' | 'timeZone
 export function checkedLanguage(value: string | undefined): TextLanguage | undefined {
   if (value === undefined) return undefined;
   if (isTextLanguage(value)) return value;
-  throw new ApiError(400, ErrorCode.badRequest, `expected a language tag of ${TEXT_LANGUAGES.join(', ')}, got ${JSON.stringify(value.slice(0, 40))}`);
+  throw new ApiError(
+    400,
+    ErrorCode.badRequest,
+    `expected a language tag of ${TEXT_LANGUAGES.join(', ')}, got ${JSON.stringify(value.slice(0, 40))}`,
+  );
 }
 
 /** The zone given, as its canonical IANA name, or 400; undefined stays undefined. */
@@ -35,5 +39,9 @@ export function checkedTimeZone(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const zone = canonicalTimeZone(value);
   if (zone !== null) return zone;
-  throw new ApiError(400, ErrorCode.badRequest, `expected an IANA time zone such as Europe/Vienna, got ${JSON.stringify(value.slice(0, 64))}`);
+  throw new ApiError(
+    400,
+    ErrorCode.badRequest,
+    `expected an IANA time zone such as Europe/Vienna, got ${JSON.stringify(value.slice(0, 64))}`,
+  );
 }

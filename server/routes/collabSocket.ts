@@ -113,7 +113,11 @@ async function admit(
   try {
     const actor = await deps.auth.identify(token, declaredIdentity(request.raw.url));
     if (actor.kind === 'admin') {
-      return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: join a room with an invitation, not the admin token` };
+      return {
+        ok: false,
+        code: CloseCode.forbidden,
+        reason: `${ErrorCode.forbidden}: join a room with an invitation, not the admin token`,
+      };
     }
     if (actor.session.docId !== request.params.docId) {
       return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.otherRoom}: the invitation is for another room` };

@@ -121,6 +121,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
 function roomTitle(raw: string): string {
   const check = checkLabel(raw, 'title');
   if (!check.ok) throw new ApiError(400, ErrorCode.labelRefused, `the title was refused: ${check.problem}`);
-  if (check.value === '') throw new ApiError(400, ErrorCode.labelRefused, 'the title was refused: expected a title with letters, got nothing visible');
+  if (check.value === '')
+    throw new ApiError(400, ErrorCode.labelRefused, 'the title was refused: expected a title with letters, got nothing visible');
   return check.value;
 }

@@ -70,25 +70,43 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
       const actor = await ctx.auth.authorize(bearerToken(request), docId, 'manage-invites');
       const role = request.body.role ?? 'expert';
       const parsed = parseInviteList(request.body.list);
-      if (parsed.lineCount === 0) throw new ApiError(400, ErrorCode.badRequest, 'expected a list of delegations, one per line, got only empty lines');
+      if (parsed.lineCount === 0)
+        throw new ApiError(400, ErrorCode.badRequest, 'expected a list of delegations, one per line, got only empty lines');
       if (parsed.lineCount > MAX_INVITE_BATCH_LINES) {
-        throw new ApiError(400, ErrorCode.badRequest, `expected at most ${MAX_INVITE_BATCH_LINES} lines, got ${parsed.lineCount}; issue the list in parts`);
+        throw new ApiError(
+          400,
+          ErrorCode.badRequest,
+          `expected at most ${MAX_INVITE_BATCH_LINES} lines, got ${parsed.lineCount}; issue the list in parts`,
+        );
       }
       const errors = [...parsed.problems];
       const active = new Map<string, string>();
       for (const invite of ctx.store.listInvites(docId)) {
-        if (invite.role === role && invite.revokedAt === null && !expired(invite.expiresAt)) active.set(inviteKey(invite.name, invite.delegation), invite.id);
+        if (invite.role === role && invite.revokedAt === null && !expired(invite.expiresAt))
+          active.set(inviteKey(invite.name, invite.delegation), invite.id);
       }
       const toIssue: InviteListEntry[] = [];
       for (const entry of parsed.entries) {
         const existing = active.get(inviteKey(entry.name, entry.delegation));
         if (existing === undefined) toIssue.push(entry);
-        else errors.push({ line: entry.line, text: entry.text, code: ErrorCode.duplicate, message: 'The room already has this invite: copy its link from the list of invites.', inviteId: existing });
+        else
+          errors.push({
+            line: entry.line,
+            text: entry.text,
+            code: ErrorCode.duplicate,
+            message: 'The room already has this invite: copy its link from the list of invites.',
+            inviteId: existing,
+          });
       }
       const { expiresInSeconds } = request.body;
       const issued = await ctx.invites.issueMany(
         docId,
-        toIssue.map((entry) => ({ role, ...(entry.name ? { name: entry.name } : {}), delegation: entry.delegation, ...(expiresInSeconds ? { expiresInSeconds } : {}) })),
+        toIssue.map((entry) => ({
+          role,
+          ...(entry.name ? { name: entry.name } : {}),
+          delegation: entry.delegation,
+          ...(expiresInSeconds ? { expiresInSeconds } : {}),
+        })),
       );
       if (issued.length > 0) {
         recordActivity(ctx.store, ctx.rooms.peek(docId), {
@@ -109,43 +127,56 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
    * The link of an existing invite, signed again (N3): the same invite, so revoking it still
    * ends it. 409 for a revoked or expired invite: issue a new one.
    */
-  app.get<{ Params: { docId: string; inviteId: string } }>('/api/documents/:docId/invites/:inviteId/link', async (request, reply): Promise<CreatedInvite> => {
-    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
-    const invite = ctx.store.getInvite(request.params.inviteId);
-    if (invite === null || invite.docId !== request.params.docId) {
-      throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
-    }
-    if (invite.revokedAt !== null) throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one revoked: its link cannot be copied again; issue a new invite');
-    if (expired(invite.expiresAt)) throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one expired: issue a new invite');
-    const token = await ctx.invites.token(invite);
-    reply.header('cache-control', 'no-store');
-    const { id, role, name, delegation, expiresAt } = invite;
-    return { id, role, name, delegation, expiresAt, token, url: ctx.invites.urlFor(invite, token) };
-  });
+  app.get<{ Params: { docId: string; inviteId: string } }>(
+    '/api/documents/:docId/invites/:inviteId/link',
+    async (request, reply): Promise<CreatedInvite> => {
+      await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+      const invite = ctx.store.getInvite(request.params.inviteId);
+      if (invite === null || invite.docId !== request.params.docId) {
+        throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
+      }
+      if (invite.revokedAt !== null)
+        throw new ApiError(
+          409,
+          ErrorCode.conflict,
+          'expected an active invite, got one revoked: its link cannot be copied again; issue a new invite',
+        );
+      if (expired(invite.expiresAt))
+        throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one expired: issue a new invite');
+      const token = await ctx.invites.token(invite);
+      reply.header('cache-control', 'no-store');
+      const { id, role, name, delegation, expiresAt } = invite;
+      return { id, role, name, delegation, expiresAt, token, url: ctx.invites.urlFor(invite, token) };
+    },
+  );
 
   app.get<{ Params: { docId: string } }>('/api/documents/:docId/invites', async (request) => {
     await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
     return ctx.store.listInvites(request.params.docId);
   });
 
-  app.delete<{ Params: { docId: string; inviteId: string } }>('/api/documents/:docId/invites/:inviteId', async (request): Promise<RevokedInvite> => {
-    const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
-    const invite = ctx.store.getInvite(request.params.inviteId);
-    if (invite === null || invite.docId !== request.params.docId) {
-      throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
-    }
-    const at = new Date().toISOString();
-    if (!ctx.store.revokeInvite(invite.id, at)) throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one already revoked');
-    ctx.sessions.endInvite(invite.id);
-    recordActivity(ctx.store, ctx.rooms.peek(invite.docId), {
-      docId: invite.docId,
-      kind: 'invite-revoked',
-      byName: actorLabel(actor).name,
-      at,
-      detail: { role: invite.role, name: invite.name },
-    });
-    return { id: invite.id, revokedAt: at };
-  });
+  app.delete<{ Params: { docId: string; inviteId: string } }>(
+    '/api/documents/:docId/invites/:inviteId',
+    async (request): Promise<RevokedInvite> => {
+      const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+      const invite = ctx.store.getInvite(request.params.inviteId);
+      if (invite === null || invite.docId !== request.params.docId) {
+        throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
+      }
+      const at = new Date().toISOString();
+      if (!ctx.store.revokeInvite(invite.id, at))
+        throw new ApiError(409, ErrorCode.conflict, 'expected an active invite, got one already revoked');
+      ctx.sessions.endInvite(invite.id);
+      recordActivity(ctx.store, ctx.rooms.peek(invite.docId), {
+        docId: invite.docId,
+        kind: 'invite-revoked',
+        byName: actorLabel(actor).name,
+        at,
+        detail: { role: invite.role, name: invite.name },
+      });
+      return { id: invite.id, revokedAt: at };
+    },
+  );
 }
 
 function expired(expiresAt: string | null): boolean {

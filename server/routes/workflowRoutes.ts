@@ -23,7 +23,14 @@ import { ApiError } from '../ApiError.js';
 import { actorLabel, type Caller } from '../auth/Authenticator.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { ServerContext } from '../context.js';
-import { acceptAmendment, cosponsorAmendment, listAmendments, mergeAmendments, proposeAmendment, rejectAmendment } from '../workflow/amendments.js';
+import {
+  acceptAmendment,
+  cosponsorAmendment,
+  listAmendments,
+  mergeAmendments,
+  proposeAmendment,
+  rejectAmendment,
+} from '../workflow/amendments.js';
 import { setBlockStatus, statusSummary } from '../workflow/blockStatus.js';
 import { addComment, listComments, resolveComment, type Commenter } from '../workflow/comments.js';
 import { setPresenting } from '../workflow/presenting.js';
@@ -55,7 +62,9 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
   };
   /** A comment's author or resolver: who they are and what decides their right to resolve (C3). */
   const commenter = (actor: Actor, caller: Caller): Commenter =>
-    caller.kind === 'admin' ? { ...actor, role: 'admin', inviteId: null } : { ...actor, role: caller.session.role, inviteId: caller.session.inviteId };
+    caller.kind === 'admin'
+      ? { ...actor, role: 'admin', inviteId: null }
+      : { ...actor, role: caller.session.role, inviteId: caller.session.inviteId };
 
   // ── paragraph status ──────────────────────────────────────────────────────
 
@@ -150,7 +159,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     {
       schema: {
         body: Type.Object(
-          { blockId: BlockId, text: Type.String({ minLength: 1, maxLength: MAX_COMMENT_CHARS }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+          {
+            blockId: BlockId,
+            text: Type.String({ minLength: 1, maxLength: MAX_COMMENT_CHARS }),
+            parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+          },
           { additionalProperties: false },
         ),
       },
@@ -171,7 +184,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.post<Doc & { Body: { note?: string } }>(
     '/api/documents/:docId/revisions',
-    { schema: { body: Type.Object({ note: Type.Optional(Type.String({ maxLength: MAX_REVISION_NOTE_CHARS })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: MAX_REVISION_NOTE_CHARS })) }, { additionalProperties: false }),
+      },
+    },
     async (request, reply) => {
       const { actor, scope } = await enter(request, 'save-version');
       reply.code(201);
@@ -197,7 +214,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
 
   app.get<Doc & { Querystring: { from: string; to: string } }>(
     '/api/documents/:docId/compare',
-    { schema: { querystring: Type.Object({ from: Type.String({ pattern: TextRefPattern }), to: Type.String({ pattern: TextRefPattern }) }) } },
+    {
+      schema: {
+        querystring: Type.Object({ from: Type.String({ pattern: TextRefPattern }), to: Type.String({ pattern: TextRefPattern }) }),
+      },
+    },
     async (request) => {
       const { scope } = await enter(request, 'read');
       return compareRevisions(scope.room, scope.workflow, textRef(request.query.from), textRef(request.query.to));

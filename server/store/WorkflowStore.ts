@@ -57,9 +57,7 @@ export class WorkflowStore {
            merged_into = @mergedInto, text_before = @textBefore
          WHERE doc_id = @docId AND id = @id AND status = 'pending'`,
       ),
-      addCosponsor: db.prepare(
-        'INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)',
-      ),
+      addCosponsor: db.prepare('INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)'),
       listCosponsors: db.prepare(
         'SELECT delegation, by_name AS byName, at FROM amendment_cosponsors WHERE amendment_id = ? ORDER BY at, rowid',
       ),
@@ -141,7 +139,13 @@ export class WorkflowStore {
   decideAmendment(
     docId: string,
     id: number,
-    decision: { status: Exclude<AmendmentStatus, 'pending'>; decidedBy: string; decidedAt: string; mergedInto?: number; textBefore?: string },
+    decision: {
+      status: Exclude<AmendmentStatus, 'pending'>;
+      decidedBy: string;
+      decidedAt: string;
+      mergedInto?: number;
+      textBefore?: string;
+    },
   ): boolean {
     return (
       this.statements.decideAmendment.run({
@@ -161,7 +165,12 @@ export class WorkflowStore {
     return this.db.transaction(() => {
       const id = this.createAmendment({ ...merged, mergedFrom: sources }, cosponsors);
       for (const source of sources) {
-        const done = this.decideAmendment(merged.docId, source, { status: 'merged', decidedBy, decidedAt: merged.createdAt, mergedInto: id });
+        const done = this.decideAmendment(merged.docId, source, {
+          status: 'merged',
+          decidedBy,
+          decidedAt: merged.createdAt,
+          mergedInto: id,
+        });
         if (!done) throw new Error(`amendment ${source} was not pending when merged`);
       }
       return id;
@@ -220,7 +229,12 @@ export class WorkflowStore {
       | (Omit<RevisionSummary, 'label'> & { state: Buffer; blocks: string; contentHash: string })
       | undefined;
     if (!row) return null;
-    return { ...withLabel(row), state: new Uint8Array(row.state), blocks: JSON.parse(row.blocks) as RevisionBlock[], contentHash: row.contentHash };
+    return {
+      ...withLabel(row),
+      state: new Uint8Array(row.state),
+      blocks: JSON.parse(row.blocks) as RevisionBlock[],
+      contentHash: row.contentHash,
+    };
   }
 
   latestRevision(docId: string): StoredRevision | null {

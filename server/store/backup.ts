@@ -46,7 +46,8 @@ export interface BackupResult {
  */
 export async function backupDatabase(dataDir: string, target: string): Promise<BackupResult> {
   const source = join(dataDir, DATABASE_FILE);
-  if (!existsSync(source)) throw new StartupRefusal(`DATA_DIR ${dataDir} holds no ${DATABASE_FILE}; nothing to back up (is DATA_DIR set as the server's?)`);
+  if (!existsSync(source))
+    throw new StartupRefusal(`DATA_DIR ${dataDir} holds no ${DATABASE_FILE}; nothing to back up (is DATA_DIR set as the server's?)`);
   const file = isDirectory(target) ? join(target, `draftroom-${stamp(new Date())}.sqlite`) : target;
   const partial = join(dirname(file), `.${basename(file)}.partial-${process.pid}`);
   let db: Database.Database | undefined;
@@ -67,7 +68,9 @@ export async function backupDatabase(dataDir: string, target: string): Promise<B
     db?.close();
     removeQuietly(partial);
     if (error instanceof StartupRefusal) throw error;
-    throw new StartupRefusal(`the backup of DATA_DIR ${dataDir} to ${file} failed (${codeOf(error)}: ${messageOf(error)}); nothing was replaced`);
+    throw new StartupRefusal(
+      `the backup of DATA_DIR ${dataDir} to ${file} failed (${codeOf(error)}: ${messageOf(error)}); nothing was replaced`,
+    );
   }
 }
 
@@ -104,7 +107,9 @@ export async function restoreDatabase(dataDir: string, source: string): Promise<
   } catch (error) {
     removeQuietly(incoming);
     if (error instanceof StartupRefusal) throw error;
-    throw new StartupRefusal(`the restore into DATA_DIR ${dataDir} failed (${codeOf(error)}: ${messageOf(error)}); the database there was not replaced`);
+    throw new StartupRefusal(
+      `the restore into DATA_DIR ${dataDir} failed (${codeOf(error)}: ${messageOf(error)}); the database there was not replaced`,
+    );
   } finally {
     lock.release();
   }
@@ -116,17 +121,25 @@ function checkBackup(source: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(source, { readonly: true, fileMustExist: true });
-    const problem = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check).find((line) => line !== 'ok');
-    if (problem !== undefined) throw new StartupRefusal(`the backup ${source} is damaged (quick_check: ${problem.slice(0, 120)}); choose another backup`);
+    const problem = (db.pragma('quick_check') as Array<{ quick_check: string }>)
+      .map((row) => row.quick_check)
+      .find((line) => line !== 'ok');
+    if (problem !== undefined)
+      throw new StartupRefusal(`the backup ${source} is damaged (quick_check: ${problem.slice(0, 120)}); choose another backup`);
     const version = db.pragma('user_version', { simple: true }) as number;
     const hasRooms = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get() !== undefined;
-    if (!hasRooms || version < 1) throw new StartupRefusal(`the backup ${source} is an SQLite file but not a Draftroom database; choose another backup`);
+    if (!hasRooms || version < 1)
+      throw new StartupRefusal(`the backup ${source} is an SQLite file but not a Draftroom database; choose another backup`);
     if (version > schemaVersion()) {
-      throw new StartupRefusal(`the backup ${source} was written by a newer Draftroom (schema ${version}, this one knows ${schemaVersion()}); restore it with that version`);
+      throw new StartupRefusal(
+        `the backup ${source} was written by a newer Draftroom (schema ${version}, this one knows ${schemaVersion()}); restore it with that version`,
+      );
     }
   } catch (error) {
     if (error instanceof StartupRefusal) throw error;
-    throw new StartupRefusal(`the backup ${source} is not a readable Draftroom database (${codeOf(error)}: ${messageOf(error)}); choose another backup`);
+    throw new StartupRefusal(
+      `the backup ${source} is not a readable Draftroom database (${codeOf(error)}: ${messageOf(error)}); choose another backup`,
+    );
   } finally {
     db?.close();
   }
@@ -140,8 +153,11 @@ function settle(file: string, what: string): number {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    const problem = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check).find((line) => line !== 'ok');
-    if (problem !== undefined) throw new StartupRefusal(`${what} failed its check (quick_check: ${problem.slice(0, 120)}); nothing was replaced`);
+    const problem = (db.pragma('quick_check') as Array<{ quick_check: string }>)
+      .map((row) => row.quick_check)
+      .find((line) => line !== 'ok');
+    if (problem !== undefined)
+      throw new StartupRefusal(`${what} failed its check (quick_check: ${problem.slice(0, 120)}); nothing was replaced`);
     return (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
   } finally {
     db.close();
@@ -224,5 +240,8 @@ function removeQuietly(file: string): void {
 
 /** A time for file names: 2026-05-14T09-30-00Z. */
 function stamp(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }

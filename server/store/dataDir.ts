@@ -96,7 +96,10 @@ function tighten(path: string, name: string, wanted: number, dir: string, log?: 
         `run chmod ${octal(wanted)} on it as its owner, or start Draftroom as its owner`,
     );
   }
-  log?.warn({ file: name === '.' ? 'DATA_DIR' : name, from: octal(mode), to: octal(mode & wanted) }, 'made a file in DATA_DIR private (it was open to other users)');
+  log?.warn(
+    { file: name === '.' ? 'DATA_DIR' : name, from: octal(mode), to: octal(mode & wanted) },
+    'made a file in DATA_DIR private (it was open to other users)',
+  );
 }
 
 /** The one line for a failed write or creation in DATA_DIR, by what the system said. */
@@ -112,12 +115,16 @@ export function refusalFor(dir: string, error: unknown): StartupRefusal {
       );
     case 'ENOSPC':
     case 'EDQUOT':
-      return new StartupRefusal(`DATA_DIR ${dir} is full (${code}: no room for a ${PROBE_BYTES / 1024} KiB write); free space there or choose another DATA_DIR`);
+      return new StartupRefusal(
+        `DATA_DIR ${dir} is full (${code}: no room for a ${PROBE_BYTES / 1024} KiB write); free space there or choose another DATA_DIR`,
+      );
     case 'ENOTDIR':
     case 'EEXIST':
       return new StartupRefusal(`DATA_DIR ${dir} is not a directory (or a part of its path is a file); choose another DATA_DIR`);
     default:
-      return new StartupRefusal(`DATA_DIR ${dir} cannot be written (${code}: ${messageOf(error)}); check the directory or choose another DATA_DIR`);
+      return new StartupRefusal(
+        `DATA_DIR ${dir} cannot be written (${code}: ${messageOf(error)}); check the directory or choose another DATA_DIR`,
+      );
   }
 }
 

@@ -86,7 +86,9 @@ function heldRefusal(dir: string, purpose: LockPurpose): StartupRefusal {
   const holder = readHolder(dir);
   const pid = holder ? `pid ${holder.pid}` : 'pid unknown';
   if (holder?.purpose === 'restore') {
-    return new StartupRefusal(`DATA_DIR ${dir} is held by a Draftroom restore (${pid}); wait for it to finish${purpose === 'server' ? ' or choose another DATA_DIR' : ''}`);
+    return new StartupRefusal(
+      `DATA_DIR ${dir} is held by a Draftroom restore (${pid}); wait for it to finish${purpose === 'server' ? ' or choose another DATA_DIR' : ''}`,
+    );
   }
   if (purpose === 'restore') {
     return new StartupRefusal(`DATA_DIR ${dir} is held by a running Draftroom server (${pid}); stop it (SIGTERM) before restoring`);
@@ -109,7 +111,9 @@ function writeHolder(dir: string, holder: Holder): void {
 function readHolder(dir: string): Holder | null {
   try {
     const holder = JSON.parse(readFileSync(join(dir, LOCK_HOLDER_FILE), 'utf8')) as Partial<Holder>;
-    return typeof holder.pid === 'number' ? { pid: holder.pid, purpose: holder.purpose === 'restore' ? 'restore' : 'server', since: String(holder.since) } : null;
+    return typeof holder.pid === 'number'
+      ? { pid: holder.pid, purpose: holder.purpose === 'restore' ? 'restore' : 'server', since: String(holder.since) }
+      : null;
   } catch {
     return null;
   }

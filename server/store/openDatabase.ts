@@ -61,19 +61,29 @@ export function databaseRefusal(dataDir: string, fileName: string, error: unknow
   const code = codeOf(error);
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return corrupt(dataDir, fileName, `${code}: ${messageOf(error)}`);
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') {
-    return new StartupRefusal(`DATA_DIR ${dataDir} is full or failing (${code} on ${fileName}); free space there or choose another DATA_DIR`);
+    return new StartupRefusal(
+      `DATA_DIR ${dataDir} is full or failing (${code} on ${fileName}); free space there or choose another DATA_DIR`,
+    );
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return new StartupRefusal(`DATA_DIR ${dataDir}: ${fileName} is read-only to this user (${code}); give it to this user (chown, chmod 600) or choose another DATA_DIR`);
+    return new StartupRefusal(
+      `DATA_DIR ${dataDir}: ${fileName} is read-only to this user (${code}); give it to this user (chown, chmod 600) or choose another DATA_DIR`,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return new StartupRefusal(`DATA_DIR ${dataDir}: ${fileName} cannot be opened by this user (${code}); give it to this user (chown) or choose another DATA_DIR`);
+    return new StartupRefusal(
+      `DATA_DIR ${dataDir}: ${fileName} cannot be opened by this user (${code}); give it to this user (chown) or choose another DATA_DIR`,
+    );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new StartupRefusal(`DATA_DIR ${dataDir}: ${fileName} is being written by another program (${code}); stop it or choose another DATA_DIR`);
+    return new StartupRefusal(
+      `DATA_DIR ${dataDir}: ${fileName} is being written by another program (${code}); stop it or choose another DATA_DIR`,
+    );
   }
   if (code.startsWith('SQLITE_')) {
-    return new StartupRefusal(`DATA_DIR ${dataDir}: ${fileName} cannot be used (${code}: ${messageOf(error)}); restore a backup with npm run restore -- <file>, or choose another DATA_DIR`);
+    return new StartupRefusal(
+      `DATA_DIR ${dataDir}: ${fileName} cannot be used (${code}: ${messageOf(error)}); restore a backup with npm run restore -- <file>, or choose another DATA_DIR`,
+    );
   }
   return refusalFor(dataDir, error);
 }

@@ -36,7 +36,11 @@ export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment
   if (workflow.countPendingAmendments(room.docId, input.blockId) >= MAX_PENDING_AMENDMENTS_PER_BLOCK) {
     const number = room.blockNumber(input.blockId);
     const where = number === undefined ? 'this paragraph' : `paragraph ${number}`;
-    throw new ApiError(409, ErrorCode.tooMany, `expected a paragraph with room for an amendment, got ${where} with ${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending, the most one paragraph may hold; the moderators must decide some first`);
+    throw new ApiError(
+      409,
+      ErrorCode.tooMany,
+      `expected a paragraph with room for an amendment, got ${where} with ${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending, the most one paragraph may hold; the moderators must decide some first`,
+    );
   }
   const at = new Date().toISOString();
   const id = workflow.createAmendment({
@@ -48,7 +52,17 @@ export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment
     proposerDelegation: actor.delegation,
     createdAt: at,
   });
-  return reportChanged(scope, { kind: 'amendment-proposed', actor, at, blockId: input.blockId, detail: { amendmentId: id, kind: input.kind, delegation: actor.delegation } }, [id]);
+  return reportChanged(
+    scope,
+    {
+      kind: 'amendment-proposed',
+      actor,
+      at,
+      blockId: input.blockId,
+      detail: { amendmentId: id, kind: input.kind, delegation: actor.delegation },
+    },
+    [id],
+  );
 }
 
 /**
@@ -67,9 +81,15 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
   }
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
-  const added = actor.delegation !== amendment.proposerDelegation && workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
+  const added =
+    actor.delegation !== amendment.proposerDelegation &&
+    workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
   if (added) {
-    return reportChanged(scope, { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } }, [id]);
+    return reportChanged(
+      scope,
+      { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } },
+      [id],
+    );
   }
   return view(room, workflow.getAmendment(room.docId, id)!);
 }
@@ -93,13 +113,22 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
     () => {
       workflow.decideAmendment(room.docId, id, { status: 'accepted', decidedBy: actorName(actor), decidedAt: at, textBefore });
       // A deletion also changes the others pending on that paragraph: it is gone (blockExists).
-      const orphans = amendment.kind === 'delete' ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending') : [];
+      const orphans =
+        amendment.kind === 'delete'
+          ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending')
+          : [];
       const accepted = {
         kind: 'amendment-accepted',
         actor,
         at,
         blockId: amendment.blockId,
-        detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, delegation: amendment.proposerDelegation, ...(addedBlockId ? { addedBlockId } : {}) },
+        detail: {
+          amendmentId: id,
+          kind: amendment.kind,
+          proposer: amendment.proposerName,
+          delegation: amendment.proposerDelegation,
+          ...(addedBlockId ? { addedBlockId } : {}),
+        },
       };
       return reportChanged(scope, accepted, [...orphans.map((a) => a.id), id]);
     },
@@ -111,14 +140,29 @@ export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor):
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
   workflow.decideAmendment(room.docId, id, { status: 'rejected', decidedBy: actorName(actor), decidedAt: at });
-  return reportChanged(scope, { kind: 'amendment-rejected', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName } }, [id]);
+  return reportChanged(
+    scope,
+    {
+      kind: 'amendment-rejected',
+      actor,
+      at,
+      blockId: amendment.blockId,
+      detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName },
+    },
+    [id],
+  );
 }
 
 /**
  * Merges two pending amendments to the same paragraph into a new one with `text`: it keeps
  * the first one's proposer, and every other delegation behind either becomes a co-sponsor.
  */
-export function mergeAmendments(scope: WorkflowScope, ids: AmendmentMerge['ids'], input: Omit<AmendmentMerge, 'ids'>, actor: Actor): Amendment {
+export function mergeAmendments(
+  scope: WorkflowScope,
+  ids: AmendmentMerge['ids'],
+  input: Omit<AmendmentMerge, 'ids'>,
+  actor: Actor,
+): Amendment {
   const { room, workflow } = scope;
   if (ids[0] === ids[1]) throw new ApiError(400, ErrorCode.badRequest, 'expected two different amendments, got the same id twice');
   const [first, second] = ids.map((id) => pending(workflow, room.docId, id)) as [AmendmentRecord, AmendmentRecord];
@@ -130,19 +174,35 @@ export function mergeAmendments(scope: WorkflowScope, ids: AmendmentMerge['ids']
   amendableBlock(room, first.blockId, kind, 'merge');
   const at = new Date().toISOString();
   const delegations = new Map<string, Cosponsor>();
-  const behind = [...first.cosponsors, { delegation: second.proposerDelegation, byName: second.proposerName, at: second.createdAt }, ...second.cosponsors];
+  const behind = [
+    ...first.cosponsors,
+    { delegation: second.proposerDelegation, byName: second.proposerName, at: second.createdAt },
+    ...second.cosponsors,
+  ];
   for (const cosponsor of behind) {
     if (cosponsor.delegation && cosponsor.delegation !== first.proposerDelegation && !delegations.has(cosponsor.delegation)) {
       delegations.set(cosponsor.delegation, cosponsor);
     }
   }
   const id = workflow.mergeAmendments(
-    { docId: room.docId, blockId: first.blockId, kind, text, proposerName: first.proposerName, proposerDelegation: first.proposerDelegation, createdAt: at },
+    {
+      docId: room.docId,
+      blockId: first.blockId,
+      kind,
+      text,
+      proposerName: first.proposerName,
+      proposerDelegation: first.proposerDelegation,
+      createdAt: at,
+    },
     [...delegations.values()],
     ids,
     actorName(actor),
   );
-  return reportChanged(scope, { kind: 'amendment-merged', actor, at, blockId: first.blockId, detail: { amendmentId: id, mergedFrom: ids } }, [...ids, id]);
+  return reportChanged(
+    scope,
+    { kind: 'amendment-merged', actor, at, blockId: first.blockId, detail: { amendmentId: id, mergedFrom: ids } },
+    [...ids, id],
+  );
 }
 
 /**
@@ -192,7 +252,7 @@ function view(room: Room, amendment: AmendmentRecord, reading = newReading()): A
 }
 
 function diffOf(docId: string, amendment: AmendmentRecord, current: string | null, reading: Reading): WordDiff | null {
-  const base = amendment.status === 'pending' ? current ?? '' : amendment.status === 'accepted' ? amendment.textBefore ?? '' : null;
+  const base = amendment.status === 'pending' ? (current ?? '') : amendment.status === 'accepted' ? (amendment.textBefore ?? '') : null;
   if (base === null) return null;
   if (amendment.kind === 'insert-after') return { parts: [{ type: 'insert', text: amendment.text }], coarse: false };
   if (amendment.kind === 'delete') return { parts: base === '' ? [] : [{ type: 'delete', text: base }], coarse: false };
@@ -228,7 +288,11 @@ function amendableBlock(room: Room, blockId: string, kind: AmendmentKind, action
     const { lockedBy } = room.policy.lockState(blockId);
     const number = room.blockNumber(blockId);
     const where = number === undefined ? 'the block' : `paragraph ${number}`;
-    throw new ApiError(409, ErrorCode.locked, `expected an unlocked paragraph, got ${where} agreed and locked${lockedBy ? ` by ${lockedBy}` : ''}; unlock it first`);
+    throw new ApiError(
+      409,
+      ErrorCode.locked,
+      `expected an unlocked paragraph, got ${where} agreed and locked${lockedBy ? ` by ${lockedBy}` : ''}; unlock it first`,
+    );
   }
   return blockText(element);
 }

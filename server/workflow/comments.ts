@@ -35,7 +35,11 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
     const parent = workflow.getComment(room.docId, input.parentId);
     if (parent === null) throw new ApiError(404, ErrorCode.notFound, `no comment with id ${input.parentId} in this room`);
     if (parent.blockId !== input.blockId) {
-      throw new ApiError(400, ErrorCode.badRequest, 'expected a reply on the same paragraph as the comment it answers, got another paragraph');
+      throw new ApiError(
+        400,
+        ErrorCode.badRequest,
+        'expected a reply on the same paragraph as the comment it answers, got another paragraph',
+      );
     }
     // Threads are one level deep (the store has kept them so since issue 10): a reply to a reply joins its thread.
     threadId = parent.parentId ?? parent.id;
@@ -45,7 +49,11 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
   if (workflow.countComments(room.docId, input.blockId) >= MAX_COMMENTS_PER_BLOCK) {
     const number = room.blockNumber(input.blockId);
     const where = number === undefined ? 'this paragraph' : `paragraph ${number}`;
-    throw new ApiError(409, ErrorCode.tooMany, `expected a paragraph with room for a comment, got ${where} holding ${MAX_COMMENTS_PER_BLOCK}, the most one paragraph may hold`);
+    throw new ApiError(
+      409,
+      ErrorCode.tooMany,
+      `expected a paragraph with room for a comment, got ${where} holding ${MAX_COMMENTS_PER_BLOCK}, the most one paragraph may hold`,
+    );
   }
   const at = new Date().toISOString();
   const id = workflow.createComment({
@@ -58,7 +66,15 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
     text,
     createdAt: at,
   });
-  report(scope, { kind: 'comment-added', actor: caller, at, blockId: input.blockId, detail: { commentId: id, parentId: threadId }, log: false, comments: [eventRecord(workflow.getComment(room.docId, id)!)] });
+  report(scope, {
+    kind: 'comment-added',
+    actor: caller,
+    at,
+    blockId: input.blockId,
+    detail: { commentId: id, parentId: threadId },
+    log: false,
+    comments: [eventRecord(workflow.getComment(room.docId, id)!)],
+  });
   return view(workflow.getComment(room.docId, id)!, caller);
 }
 
@@ -68,16 +84,32 @@ export function resolveComment(scope: WorkflowScope, id: number, caller: Comment
   const comment = workflow.getComment(room.docId, id);
   if (comment === null) throw new ApiError(404, ErrorCode.notFound, `no comment with id ${id} in this room`);
   if (comment.parentId !== null) {
-    throw new ApiError(400, ErrorCode.badRequest, `expected the first comment of a thread (threads are resolved whole), got a reply in thread ${comment.parentId}`);
+    throw new ApiError(
+      400,
+      ErrorCode.badRequest,
+      `expected the first comment of a thread (threads are resolved whole), got a reply in thread ${comment.parentId}`,
+    );
   }
   if (!mayResolve(comment, caller)) {
-    throw new ApiError(403, ErrorCode.forbidden, 'expected the author of the comment, a moderator or the Senior Adviser, got another participant');
+    throw new ApiError(
+      403,
+      ErrorCode.forbidden,
+      'expected the author of the comment, a moderator or the Senior Adviser, got another participant',
+    );
   }
   const at = new Date().toISOString();
   if (!workflow.resolveComment(room.docId, id, actorName(caller), at)) {
     throw new ApiError(409, ErrorCode.conflict, 'expected an open comment, got one already resolved');
   }
-  report(scope, { kind: 'comment-resolved', actor: caller, at, blockId: comment.blockId, detail: { commentId: id }, log: false, comments: [eventRecord(workflow.getComment(room.docId, id)!)] });
+  report(scope, {
+    kind: 'comment-resolved',
+    actor: caller,
+    at,
+    blockId: comment.blockId,
+    detail: { commentId: id },
+    log: false,
+    comments: [eventRecord(workflow.getComment(room.docId, id)!)],
+  });
   return view(workflow.getComment(room.docId, id)!, caller);
 }
 

@@ -33,14 +33,16 @@ export function compareBlocks(from: readonly RevisionBlock[], to: readonly Revis
     blocks.push(entry);
   };
   const pushRemoved = (key: string) => {
-    for (const block of removedAfter.get(key) ?? []) push({ id: block.id, change: 'removed', from: block, to: null, diff: null, diffCoarse: false });
+    for (const block of removedAfter.get(key) ?? [])
+      push({ id: block.id, change: 'removed', from: block, to: null, diff: null, diffCoarse: false });
   };
 
   pushRemoved('');
   for (const block of to) {
     const before = fromById.get(block.id);
     if (before === undefined) push({ id: block.id, change: 'added', from: null, to: block, diff: null, diffCoarse: false });
-    else if (before.text === block.text && before.type === block.type) push({ id: block.id, change: 'unchanged', from: before, to: block, diff: null, diffCoarse: false });
+    else if (before.text === block.text && before.type === block.type)
+      push({ id: block.id, change: 'unchanged', from: before, to: block, diff: null, diffCoarse: false });
     else {
       const { parts, coarse } = cachedWordDiff(`compare:${textHash(before.text)}:${textHash(block.text)}`, before.text, block.text, budget);
       push({ id: block.id, change: 'changed', from: before, to: block, diff: parts, diffCoarse: coarse });

@@ -20,7 +20,8 @@ import { report, type WorkflowScope } from './scope.js';
 
 export function saveRevision(scope: WorkflowScope, note: string, actor: Actor): RevisionSummary {
   // A reading is what everyone has seen: the room's changes are saved first.
-  if (!scope.room.flush()) throw new ApiError(503, ErrorCode.unavailable, 'expected to save the reading, but saving fails; try again once saving works');
+  if (!scope.room.flush())
+    throw new ApiError(503, ErrorCode.unavailable, 'expected to save the reading, but saving fails; try again once saving works');
   const summary = storeRevision(scope, note.trim(), actor, null);
   report(scope, { kind: 'revision-saved', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label } });
   return summary;
@@ -33,18 +34,30 @@ export function restoreRevision(scope: WorkflowScope, n: number, actor: Actor): 
   if (revision === null) throw new ApiError(404, ErrorCode.notFound, `no revision ${revisionLabel(n)} in this room`);
   const locked = room.policy.lockedCount;
   if (locked > 0) {
-    throw new ApiError(409, ErrorCode.locked, `expected no locked paragraphs, got ${locked}; restoring would change agreed text, so unlock them first`);
+    throw new ApiError(
+      409,
+      ErrorCode.locked,
+      `expected no locked paragraphs, got ${locked}; restoring would change agreed text, so unlock them first`,
+    );
   }
   const content = revisionContent(revision.state);
   // The restored text and the new reading are saved together or not at all (F2).
   return room.serverAction(
     () => {
       room.fragment.delete(0, room.fragment.length);
-      room.fragment.insert(0, content.map((snapshot) => buildNode(snapshot) as Y.XmlElement));
+      room.fragment.insert(
+        0,
+        content.map((snapshot) => buildNode(snapshot) as Y.XmlElement),
+      );
     },
     () => {
       const summary = storeRevision(scope, `restored from ${revisionLabel(n)}`, actor, n);
-      report(scope, { kind: 'revision-restored', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label, restoredFrom: n } });
+      report(scope, {
+        kind: 'revision-restored',
+        actor,
+        at: summary.createdAt,
+        detail: { n: summary.n, label: summary.label, restoredFrom: n },
+      });
       return summary;
     },
   );

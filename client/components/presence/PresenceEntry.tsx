@@ -16,7 +16,8 @@ interface EntryProps {
 export function PresenceEntry({ person, active, onJump }: EntryProps) {
   const { t } = useTranslation('presence');
   const suffix = namesakeSuffix(person);
-  const delegation = person.delegation && (person.delegationSelfDeclared ? t('selfDeclared', { delegation: person.delegation }) : person.delegation);
+  const delegation =
+    person.delegation && (person.delegationSelfDeclared ? t('selfDeclared', { delegation: person.delegation }) : person.delegation);
   return (
     <li
       role="treeitem"

@@ -23,10 +23,33 @@ export function PresenceGroup({ group, searching, collapsed, activeKey, onToggle
   const { t } = useTranslation('presence');
   const open = !collapsed.has(group.key);
   return (
-    <Branch nodeKey={group.key} className="presence-group" testId={`presence-group-${group.key}`} open={open} active={activeKey === group.key} onToggle={onToggle} label={t(`role.${group.key}`, { count: group.total })} shown={group.people.length} total={group.total} searching={searching}>
+    <Branch
+      nodeKey={group.key}
+      className="presence-group"
+      testId={`presence-group-${group.key}`}
+      open={open}
+      active={activeKey === group.key}
+      onToggle={onToggle}
+      label={t(`role.${group.key}`, { count: group.total })}
+      shown={group.people.length}
+      total={group.total}
+      searching={searching}
+    >
       {group.delegations
-        ? group.delegations.map((delegation) => <Delegation key={delegation.key} group={delegation} searching={searching} collapsed={collapsed} activeKey={activeKey} onToggle={onToggle} onJump={onJump} />)
-        : group.people.map((person) => <PresenceEntry key={person.clientId} person={person} active={activeKey === `person:${person.clientId}`} onJump={onJump} />)}
+        ? group.delegations.map((delegation) => (
+            <Delegation
+              key={delegation.key}
+              group={delegation}
+              searching={searching}
+              collapsed={collapsed}
+              activeKey={activeKey}
+              onToggle={onToggle}
+              onJump={onJump}
+            />
+          ))
+        : group.people.map((person) => (
+            <PresenceEntry key={person.clientId} person={person} active={activeKey === `person:${person.clientId}`} onJump={onJump} />
+          ))}
     </Branch>
   );
 }
@@ -34,7 +57,17 @@ export function PresenceGroup({ group, searching, collapsed, activeKey, onToggle
 function Delegation({ group, searching, collapsed, activeKey, onToggle, onJump }: Omit<GroupProps, 'group'> & { group: DelegationGroup }) {
   const { t } = useTranslation('presence');
   return (
-    <Branch nodeKey={group.key} className="presence-delegation" open={!collapsed.has(group.key)} active={activeKey === group.key} onToggle={onToggle} label={group.delegation || t('noDelegation')} shown={group.people.length} total={group.total} searching={searching}>
+    <Branch
+      nodeKey={group.key}
+      className="presence-delegation"
+      open={!collapsed.has(group.key)}
+      active={activeKey === group.key}
+      onToggle={onToggle}
+      label={group.delegation || t('noDelegation')}
+      shown={group.people.length}
+      total={group.total}
+      searching={searching}
+    >
       {group.people.map((person) => (
         <PresenceEntry key={person.clientId} person={person} active={activeKey === `person:${person.clientId}`} onJump={onJump} />
       ))}

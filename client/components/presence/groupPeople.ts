@@ -51,12 +51,7 @@ const BY_DELEGATION: ReadonlySet<Role> = new Set(['expert', 'observer']);
 
 /** Folded for comparison and search: case, accents and runs of spaces do not matter. */
 export function fold(text: string, locale: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase(locale)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(locale).replace(/\s+/g, ' ').trim();
 }
 
 /** Whether a person matches what was typed in the search box (name or delegation, anywhere in it). */
@@ -70,7 +65,10 @@ export function matchesQuery(person: PresencePerson, query: string, locale: stri
 export function groupPeople(people: readonly PresencePerson[], query: string, locale: string): PresenceGroups {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const byName = (a: PresencePerson, b: PresencePerson) =>
-    collator.compare(a.name, b.name) || collator.compare(a.delegation, b.delegation) || (a.namesake ?? 1) - (b.namesake ?? 1) || a.clientId - b.clientId;
+    collator.compare(a.name, b.name) ||
+    collator.compare(a.delegation, b.delegation) ||
+    (a.namesake ?? 1) - (b.namesake ?? 1) ||
+    a.clientId - b.clientId;
   let matches = 0;
   const groups: RoleGroup[] = [];
   for (const role of ROLE_ORDER) {
@@ -89,7 +87,13 @@ export function groupPeople(people: readonly PresencePerson[], query: string, lo
   return { total: people.length, matches, groups };
 }
 
-function delegationGroups(role: Role, everyone: PresencePerson[], shown: PresencePerson[], locale: string, collator: Intl.Collator): DelegationGroup[] {
+function delegationGroups(
+  role: Role,
+  everyone: PresencePerson[],
+  shown: PresencePerson[],
+  locale: string,
+  collator: Intl.Collator,
+): DelegationGroup[] {
   const groups = new Map<string, DelegationGroup>();
   for (const person of everyone) {
     const key = `${role}/${fold(person.delegation, locale)}`;
