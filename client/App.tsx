@@ -19,19 +19,19 @@ export function App() {
   const path = window.location.pathname;
   if (path === '/' || path === '/index.html') return <HomePage />;
 
-  const room = ROOM_PATH.exec(path);
-  if (room) {
+  const roomId = ROOM_PATH.exec(path)?.[1];
+  if (roomId) {
     return (
       <Suspense fallback={<p className="page-loading">{t('loading.room')}</p>}>
-        <RoomPage docId={room[1]} />
+        <RoomPage docId={roomId} />
       </Suspense>
     );
   }
-  const projector = PROJECTOR_PATH.exec(path);
-  if (projector) {
+  const projectorId = PROJECTOR_PATH.exec(path)?.[1];
+  if (projectorId) {
     return (
       <Suspense fallback={<p className="page-loading">{t('loading.projector')}</p>}>
-        <ProjectorPage docId={projector[1]} />
+        <ProjectorPage docId={projectorId} />
       </Suspense>
     );
   }

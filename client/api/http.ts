@@ -69,7 +69,7 @@ export async function apiFile(path: string, token: string): Promise<{ blob: Blob
   const response = await send(path, token);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
-  const filename = match ? decodeURIComponent(match[1] ?? match[2]) : null;
+  const filename = match ? decodeURIComponent(match[1] ?? match[2] ?? '') : null;
   return { blob: await response.blob(), filename };
 }
 

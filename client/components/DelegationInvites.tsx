@@ -18,7 +18,7 @@ import { apiErrorText } from '../i18n/apiErrorText';
 import { labelRefusalText } from '../i18n/labelWords';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
-import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
+import { expirySeconds, InviteTerms } from './InviteTerms';
 
 interface DelegationInvitesProps {
   token: string;
@@ -44,7 +44,7 @@ export function DelegationInvites({ token, docId, onIssued, onNotice }: Delegati
     if (count === 0 || tooMany) return;
     setBusy(true);
     try {
-      const seconds = EXPIRY_CHOICES[expiry]!.seconds;
+      const seconds = expirySeconds(expiry);
       const answer = await api.createInviteBatch(token, docId, { list, role, ...(seconds === null ? {} : { expiresInSeconds: seconds }) });
       const issued = { ...answer, invites: answer.invites.map((invite) => ({ ...invite, url: absoluteUrl(invite.url) })) };
       setResult(issued);

@@ -9,7 +9,7 @@ import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
 import type { Role } from '../../shared/roles';
 import type { NewInvite } from '../api/types';
 import { labelProblem } from '../i18n/labelWords';
-import { EXPIRY_CHOICES, InviteTerms } from './InviteTerms';
+import { expirySeconds, InviteTerms } from './InviteTerms';
 
 interface InviteFormProps {
   busy: boolean;
@@ -33,7 +33,7 @@ export function InviteForm({ busy, onCreate }: InviteFormProps) {
     const invite: NewInvite = { role };
     if (nameCheck.value) invite.name = nameCheck.value;
     if (delegationCheck.value) invite.delegation = delegationCheck.value;
-    const seconds = EXPIRY_CHOICES[expiry].seconds;
+    const seconds = expirySeconds(expiry);
     if (seconds !== null) invite.expiresInSeconds = seconds;
     onCreate(invite);
     setName('');

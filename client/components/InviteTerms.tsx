@@ -15,6 +15,11 @@ export const EXPIRY_CHOICES: { key: string; seconds: number | null }[] = [
   { key: 'weeks2', seconds: 14 * 86400 },
 ];
 
+/** How long an invite of the chosen expiry lasts, in seconds; null until revoked. */
+export function expirySeconds(expiry: number): number | null {
+  return EXPIRY_CHOICES[expiry]?.seconds ?? null;
+}
+
 interface InviteTermsProps {
   /** Prefix of the fields' test ids ('invite' → invite-role, invite-expiry). */
   testIdPrefix: string;

@@ -20,7 +20,7 @@ export const BlockIndex = Extension.create({
           init: (_config, state) => readBlocks(state.doc),
           apply(tr, blocks) {
             if (!tr.docChanged) return blocks;
-            if (tr.steps.every((step, i) => stepStaysInsideOneBlock(tr.docs[i], step))) return blocks;
+            if (tr.steps.every((step, i) => stepStaysInsideOneBlock(tr.docs[i] ?? tr.before, step))) return blocks;
             // Remote edits arrive as one whole-document replace: compare, don't re-read.
             return sameTopLevel(tr.before, tr.doc) ? blocks : readBlocks(tr.doc);
           },

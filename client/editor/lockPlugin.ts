@@ -27,10 +27,10 @@ export const lockPluginKey = new PluginKey('draftroomLocks');
 
 /** The first locked top-level block that a transaction's steps reach into, if any. */
 export function lockedBlockTouchedBy(tr: Transaction): PMNode | null {
-  for (let i = 0; i < tr.steps.length; i++) {
-    const range = stepRange(tr.steps[i]);
-    if (!range) continue;
-    const doc = tr.docs[i];
+  for (const [i, step] of tr.steps.entries()) {
+    const range = stepRange(step);
+    const doc = tr.docs[i]; // the document as this step found it
+    if (!range || !doc) continue;
     let hit: PMNode | null = null;
     // Only top-level children are visited (the callback returns false), and only those
     // overlapping the range: work is proportional to the change, not the document.
@@ -77,7 +77,7 @@ export function numberOfBlock(doc: PMNode, block: PMNode): number | null {
 /** Inserts an empty paragraph at a top-level position and puts the caret in it. */
 export function insertParagraphAt(view: EditorView, pos: number): void {
   const { state } = view;
-  const paragraph = state.schema.nodes.paragraph.create();
+  const paragraph = state.schema.node('paragraph');
   const tr = state.tr.insert(pos, paragraph);
   tr.setSelection(TextSelection.create(tr.doc, pos + 1)).scrollIntoView();
   view.dispatch(tr);

@@ -18,8 +18,8 @@ const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, im
 export const resources: Record<string, Record<string, Messages>> = {};
 for (const [path, messages] of Object.entries(files)) {
   const match = /\.\/locales\/([a-z]{2})\/([A-Za-z0-9_-]+)\.json$/.exec(path);
-  if (!match) continue;
-  const [, language, namespace] = match;
+  const [, language, namespace] = match ?? [];
+  if (language === undefined || namespace === undefined) continue;
   (resources[language] ??= {})[namespace] = messages;
 }
 

@@ -53,9 +53,10 @@ export function StatusMenu({ where, current, anchor, onChoose, onClose }: Status
       Home: 0,
       End: last,
     };
-    if (event.key in moves) {
+    const move = moves[event.key];
+    if (move !== undefined) {
       event.preventDefault();
-      setActive(moves[event.key]);
+      setActive(move);
     } else if (event.key === 'Escape') {
       // Only the menu closes: a side panel behind it stays open.
       event.preventDefault();

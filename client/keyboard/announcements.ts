@@ -91,19 +91,14 @@ export function changeOf(event: RoomEvent, self: string, numberOf: (blockId: str
 
 /** Merges a burst: a later change of the same subject stands for the earlier one, in the earlier one's place. */
 export function mergeChanges(changes: readonly RoomChange[]): RoomChange[] {
-  const merged: RoomChange[] = [];
-  const at = new Map<string, number>();
+  // A Map keeps each subject at the place it was first set, whatever later replaces it.
+  const bySubject = new Map<string, RoomChange>();
   for (const change of changes) {
-    const index = at.get(change.subject);
-    if (index === undefined) {
-      at.set(change.subject, merged.push(change) - 1);
-      continue;
-    }
     // A lock is announced as a lock, not as the status "agreed" it brings along.
-    const impliedByLock = merged[index].kind === 'lock' && change.kind === 'status' && change.status === 'agreed';
-    if (!impliedByLock) merged[index] = change;
+    const impliedByLock = bySubject.get(change.subject)?.kind === 'lock' && change.kind === 'status' && change.status === 'agreed';
+    if (!impliedByLock) bySubject.set(change.subject, change);
   }
-  return merged;
+  return [...bySubject.values()];
 }
 
 export interface AnnouncerState {
@@ -155,7 +150,8 @@ export interface AnnouncementWords {
  * paragraph 9 accepted, …"), the list cut after MAX_LISTED.
  */
 export function announcementText(batch: readonly RoomChange[], words: AnnouncementWords): string {
-  if (batch.length === 0) return '';
+  const [first] = batch;
+  if (first === undefined) return '';
   const { t, language } = words;
   const phrase = (change: RoomChange, withBy: boolean) =>
     t(`announcer.${withBy ? 'withBy' : 'short'}.${messageKey(change)}`, {
@@ -164,7 +160,7 @@ export function announcementText(batch: readonly RoomChange[], words: Announceme
       status: change.status ? words.statusName(change.status) : '',
       label: change.label ?? '',
     });
-  if (batch.length === 1) return sentence(phrase(batch[0], true));
+  if (batch.length === 1) return sentence(phrase(first, true));
   const listed = batch.slice(0, MAX_LISTED).map((change) => phrase(change, false));
   if (batch.length > MAX_LISTED) listed.push(t('announcer.more', { count: batch.length - MAX_LISTED }));
   const list = new Intl.ListFormat(language, { style: 'long', type: 'unit' }).format(listed);

@@ -65,7 +65,7 @@ export class RegionFocus {
     for (let step = 0; step < count; step++) {
       index = (index + direction + count) % count;
       const region = REGION_ORDER[index];
-      if (region !== from && this.enter(region)) return region;
+      if (region !== undefined && region !== from && this.enter(region)) return region;
     }
     return null;
   }

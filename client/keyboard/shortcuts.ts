@@ -74,7 +74,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 function letterOf(event: KeyboardEvent): string | null {
   if (/^[a-z]$/i.test(event.key)) return event.key.toLowerCase();
   const place = /^Key([A-Z])$/.exec(event.code);
-  return place ? place[1].toLowerCase() : null;
+  return place?.[1]?.toLowerCase() ?? null;
 }
 
 function matches(event: KeyboardEvent, combo: KeyCombo): boolean {

@@ -126,7 +126,7 @@ function languageOf(node: JSONContent): TextLanguage | null {
 }
 
 /** Bullets by nesting depth. */
-const BULLETS = ['•', '–', '•', '–'];
+const BULLETS = ['•', '–'] as const;
 
 /** Flattens a block's JSON into lines. Unknown node types contribute their text as plain lines. */
 export function flattenBlock(json: JSONContent): ExportLine[] {
@@ -142,7 +142,7 @@ export function flattenBlock(json: JSONContent): ExportLine[] {
       case 'orderedList': {
         const start = Number(node.attrs?.start ?? 1);
         (node.content ?? []).forEach((item, index) => {
-          const itemMarker = node.type === 'orderedList' ? `${start + index}.` : BULLETS[indent % BULLETS.length];
+          const itemMarker = node.type === 'orderedList' ? `${start + index}.` : BULLETS[indent % 2 === 0 ? 0 : 1];
           // The marker goes on the item's first line; later paragraphs of the item hang under its text.
           const itemLang = languageOf(item) ?? lang;
           (item.content ?? []).forEach((child, childIndex) =>

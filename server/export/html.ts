@@ -41,7 +41,7 @@ const STYLE = `
 /** Renders the export as one standalone HTML document. */
 export function renderHtml(header: ExportHeader, blocks: readonly VariantBlock[]): string {
   const contents = blockHtml(blocks.map((item) => htmlJson(item.block.json)));
-  const body = blocks.map((item, index) => renderBlock(item, contents[index], header.language)).join('\n');
+  const body = blocks.map((item, index) => renderBlock(item, contents[index] ?? '', header.language)).join('\n');
   // Draftroom's own words are English; the language line names the room's language in itself.
   const reference = [
     `<p class="date">${escapeHtml(header.date)}</p>`,
@@ -132,7 +132,7 @@ function splitTopLevel(html: string): string[] | null {
   let depth = 0;
   let start = 0;
   for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>/g)) {
-    const [tag, closing, name] = match;
+    const [tag, closing, name = ''] = match;
     const index = match.index ?? 0;
     if (depth === 0 && index !== start) return null; // text outside any element
     if (closing) depth -= 1;

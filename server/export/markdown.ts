@@ -94,7 +94,7 @@ const WRITTEN: Record<string, string> = {
 };
 
 function restoreStandIns(markdown: string): string {
-  return markdown.replace(STAND_INS, (standIn) => WRITTEN[standIn]);
+  return markdown.replace(STAND_INS, (standIn) => WRITTEN[standIn] ?? '');
 }
 
 /**

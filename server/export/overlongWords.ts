@@ -33,12 +33,13 @@ export function splitOverlongWords(doc: PDFKit.PDFDocument, text: string, width:
     let cut = 0;
     let filled = 0;
     for (let i = 0; i < word.length; i++) {
-      const advance = charWidth(word[i]);
+      const advance = charWidth(word.charAt(i));
       if (filled + advance > width && i > cut) {
-        pieces.push(fitting(doc, word.slice(cut, i), width));
-        cut += pieces[pieces.length - 1].length;
+        const piece = fitting(doc, word.slice(cut, i), width);
+        pieces.push(piece);
+        cut += piece.length;
         filled = 0;
-        for (let j = cut; j < i; j++) filled += charWidth(word[j]);
+        for (let j = cut; j < i; j++) filled += charWidth(word.charAt(j));
       }
       filled += advance;
     }

@@ -28,7 +28,13 @@ const NUMBER_COLUMN_PT = 30;
 const NEST_STEP_PT = 18;
 const BODY_SIZE_PT = 12;
 const SMALL_SIZE_PT = 10;
-const HEADING_SIZES_PT = [14, 13, 12];
+const HEADING_SIZES_PT = [14, 13, 12] as const;
+const TITLE_SIZE_PT = HEADING_SIZES_PT[0] + 2;
+
+/** The size of a heading of `level` (1–3; any other level is drawn as the nearest of them). */
+function headingSize(level: number): number {
+  return HEADING_SIZES_PT[Math.min(Math.max(level - 1, 0), 2) as 0 | 1 | 2];
+}
 /** Extra space between lines of one paragraph, in points. */
 const LINE_GAP_PT = 2;
 /** Space between the lines (list items, quoted paragraphs) of one block, in points. */
@@ -92,8 +98,8 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boo
     doc.text(withOverlongWordsBroken(doc, drawable(header.meeting), width, BODY_SIZE_PT), left(doc), doc.y, { width, align: 'center' });
     doc.moveDown(0.4);
   }
-  doc.font(FONTS.bold).fontSize(HEADING_SIZES_PT[0] + 2);
-  doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, HEADING_SIZES_PT[0] + 2), left(doc), doc.y, {
+  doc.font(FONTS.bold).fontSize(TITLE_SIZE_PT);
+  doc.text(withOverlongWordsBroken(doc, drawable(header.title), width, TITLE_SIZE_PT), left(doc), doc.y, {
     width,
     align: 'center',
   });
@@ -113,7 +119,7 @@ function writeBlock(doc: PDFKit.PDFDocument, item: VariantBlock): void {
   const { block } = item;
   const lines = labelledLines(item);
   if (block.type === 'heading') {
-    const size = HEADING_SIZES_PT[Math.min(Math.max((block.level ?? 1) - 1, 0), HEADING_SIZES_PT.length - 1)];
+    const size = headingSize(block.level ?? 1);
     // Keep a heading with at least three lines of what follows it.
     ensureSpace(doc, size * 1.4 + 3 * lineHeight(doc, BODY_SIZE_PT));
     doc.moveDown(0.6);
@@ -204,20 +210,22 @@ function writeAmendment(doc: PDFKit.PDFDocument, label: string, text: string): v
 function writeRuns(doc: PDFKit.PDFDocument, runs: readonly InlineRun[], x: number, width: number, size: number): void {
   // Hard breaks are laid out here, one pdfkit paragraph per visual line: pdfkit's continued
   // text misplaces what follows a '\n' inside a segment. So are the cuts in overlong words.
-  const lines: InlineRun[][] = [[]];
+  let current: InlineRun[] = [];
+  const lines = [current];
+  const newLine = () => lines.push((current = []));
   for (const run of runs) {
     if (run.text === '\n') {
-      lines.push([]);
+      newLine();
       continue;
     }
     doc.font(fontFor(run)).fontSize(size);
     splitOverlongWords(doc, drawable(run.text), width, size).forEach((piece, index) => {
       // Each cut starts a new line, unless nothing stands on the current one yet.
-      if (index > 0 && lines[lines.length - 1].length > 0) lines.push([]);
-      if (piece !== '') lines[lines.length - 1].push({ ...run, text: piece });
+      if (index > 0 && current.length > 0) newLine();
+      if (piece !== '') current.push({ ...run, text: piece });
     });
   }
-  if (lines.length > 1 && lines[lines.length - 1].length === 0) lines.pop(); // a closing break shows nothing
+  if (lines.length > 1 && current.length === 0) lines.pop(); // a closing break shows nothing
   doc.fontSize(size);
   for (const line of lines) {
     const parts = line.length ? line : [{ text: ' ', bold: false, italic: false, underline: false, strike: false }];

@@ -112,7 +112,7 @@ function pdfText(pdf: Buffer): string {
 }
 
 function wordText(docx: Buffer): string {
-  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 }
 

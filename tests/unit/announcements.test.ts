@@ -110,7 +110,7 @@ describe('when it is announced', () => {
     const timeline: Array<[number, RoomChange]> = [4, 7, 9, 12, 15, 4, 7, 9, 12, 15].map((n, i) => [i * 100, lock(`b${n}`)]);
     timeline.push([6_000, lock('b4')]);
     const spoken = run(timeline, 9_000);
-    for (let i = 1; i < spoken.length; i++) expect(spoken[i][0] - spoken[i - 1][0]).toBeGreaterThanOrEqual(INTERVAL_MS);
+    for (let i = 1; i < spoken.length; i++) expect(spoken[i]![0] - spoken[i - 1]![0]).toBeGreaterThanOrEqual(INTERVAL_MS);
     expect(spoken[0]).toEqual([GATHER_MS, '4 changes: paragraph 4 locked, paragraph 7 locked, paragraph 9 locked, paragraph 12 locked']);
     // Whatever came in the next two seconds: one sentence, each paragraph once.
     expect(spoken[1]).toEqual([GATHER_MS + INTERVAL_MS, '5 changes: paragraph 15 locked, paragraph 4 locked, paragraph 7 locked, paragraph 9 locked, 1 more']);

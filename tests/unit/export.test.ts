@@ -15,7 +15,7 @@ import PDFDocument from 'pdfkit';
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
 import * as Y from 'yjs';
-import { exportDocument, readDocument, selectVariant, type ExportAmendment, type ExportVariant } from '../../server/export/index.js';
+import { exportDocument, readDocument, selectVariant, type ExportAmendment, type ExportBlock, type ExportVariant } from '../../server/export/index.js';
 import { TEXT_FIELD } from '../../shared/blocks.js';
 import { conclusionsJson, docFromJson } from '../fixtures/conclusionsDocument.js';
 import { wordNumbering } from '../helpers/wordNumbers.js';
@@ -114,11 +114,11 @@ interface WordParagraph {
  */
 function wordParagraphs(docx: Buffer): WordParagraph[] {
   const files = unzipSync(new Uint8Array(docx));
-  const xml = strFromU8(files['word/document.xml']);
+  const xml = strFromU8(files['word/document.xml']!);
   const numberOf = wordNumbering(files);
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([paragraph]) => {
     const number = numberOf(paragraph);
-    const runs = [...paragraph.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map(([, run]) => ({
+    const runs = [...paragraph.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map(([, run = '']) => ({
       text: [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)]
         .map((m) => (m[1] !== undefined ? decodeXml(m[1]) : ' '))
         .join(''),
@@ -149,7 +149,7 @@ function pdfText(pdf: Buffer, name = 'export.pdf'): string {
 
 /** The page text without the "Page n of m" footers, and the footers in page order. */
 function pdfPages(text: string): { body: string; footers: string[] } {
-  const footers = [...text.matchAll(/^\s*(Page \d+ of \d+)\s*$/gm)].map((m) => m[1]);
+  const footers = [...text.matchAll(/^\s*(Page \d+ of \d+)\s*$/gm)].map((m) => m[1]!);
   return { body: text.replace(/^\s*Page \d+ of \d+\s*$/gm, ''), footers };
 }
 
@@ -215,11 +215,11 @@ describe('reading the room document for export', () => {
       ['p-4', 'paragraph', 5], ['p-empty', 'paragraph', 6], ['p-5', 'paragraph', 7], ['o-1', 'orderedList', 8],
       ['q-1', 'blockquote', 9],
     ]);
-    const [conclusions, , p1, p2, list] = blocks;
+    const [conclusions, , p1, p2, list] = blocks as [ExportBlock, ExportBlock, ExportBlock, ExportBlock, ExportBlock];
     expect(conclusions.level).toBe(1);
     expect(p1).toMatchObject({ locked: true, lockedBy: 'Anna Novak', lockedAt: '2025-05-22T15:04:00.000Z', status: 'agreed', text: P1 });
     expect(p2).toMatchObject({ locked: false, lockedBy: null, status: 'discussion' });
-    expect(p1.lines[0].runs.filter((r) => r.bold).map((r) => r.text)).toEqual(['welcomed']);
+    expect(p1.lines[0]!.runs.filter((r) => r.bold).map((r) => r.text)).toEqual(['welcomed']);
     expect(list.text).toBe('information exchange\njoint training courses\nfor new recruits');
     expect(list.lines.map((l) => [l.indent, l.marker])).toEqual([[1, '•'], [1, '•'], [2, '–']]);
     expect(blocks.find((b) => b.id === 'p-3')?.status).toBe('ad-ref');
@@ -448,7 +448,7 @@ describe('[X2] code points XML forbids', () => {
   it('[X2] the Word file drops them from text, names, delegation, title and header, and opens in LibreOffice showing the text around them', async () => {
     const docx = (await exportDocument(docFromJson(json), { ...options, format: 'docx' })).body as Buffer;
     const files = unzipSync(new Uint8Array(docx));
-    for (const name of ['word/document.xml', 'docProps/core.xml']) expect(NOT_IN_XML.test(strFromU8(files[name])), name).toBe(false);
+    for (const name of ['word/document.xml', 'docProps/core.xml']) expect(NOT_IN_XML.test(strFromU8(files[name]!)), name).toBe(false);
     expect(collapse(wordParagraphs(docx).map((p) => p.text).join(' '))).toBe(EXPECTED_TEXT);
     const file = join(workDir, 'forbidden.docx');
     writeFileSync(file, docx);

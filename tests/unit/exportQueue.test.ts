@@ -73,7 +73,7 @@ describe('[X4] the export worker', () => {
       if (format === 'md' || format === 'html') expect(inWorker.body).toBe(inPlace.body);
       // Word and PDF files carry the moment they were made; their content must match.
       if (format === 'docx') {
-        const documentXml = (body: Buffer | string) => strFromU8(unzipSync(new Uint8Array(body as Buffer))['word/document.xml']);
+        const documentXml = (body: Buffer | string) => strFromU8(unzipSync(new Uint8Array(body as Buffer))['word/document.xml']!);
         expect(documentXml(inWorker.body)).toBe(documentXml(inPlace.body));
       }
       if (format === 'pdf') expect(pdfText(inWorker.body as Buffer, 'worker.pdf')).toBe(pdfText(inPlace.body as Buffer, 'in-place.pdf'));
