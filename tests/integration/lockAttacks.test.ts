@@ -217,7 +217,7 @@ describe('a locked paragraph cannot be changed by any client', () => {
     expect(notices.some((n) => n.client === attacker && n.notice.reason === 'E_LOCKED')).toBe(true);
   });
 
-  it('[L4] after unlock the paragraph can be edited again', async () => {
+  it('[L1] after unlock the paragraph can be edited again', async () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
     const response = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${ids[1]}/unlock`, room.invites.moderator.token);
     expect(response.status).toBe(200);

@@ -3,7 +3,7 @@
  * each may do" and "Interfaces (version 1)"): every HTTP endpoint with every caller, the websocket
  * admission, and every row of the role table tried by raw Yjs clients holding real tokens.
  *
- * Rules cited are those of shared/PROTOCOL.md (A1–A3 authentication, R1–R2 roles, L2/L6 locks, W1 wire).
+ * Rules cited are those of shared/PROTOCOL.md (A1–A3 authentication, R1–R3 roles, L2/L6 locks, W1 wire).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -539,7 +539,7 @@ describe('the role table, tried by hand-written clients', () => {
 
   // Client ids belong to a person (invite + name), not to a connection, so ownership
   // outlives a disconnect.
-  it('[R2] nobody can take over the presence client id of someone who stepped out', async () => {
+  it('[R3] nobody can take over the presence client id of someone who stepped out', async () => {
     const victim = join(room.invites.expert.token, { name: 'Victor Victim' });
     const watcher = join(room.invites.observer.token, { name: 'Wendy Watcher' });
     await Promise.all([synced(victim), synced(watcher)]);
@@ -570,7 +570,7 @@ describe('the role table, tried by hand-written clients', () => {
   // Yjs client ids belong to the first person who wrote under them in the room; new items
   // under someone else's id are refused (4403) before they take that person's next clocks.
   for (const role of ['expert', 'observer'] as const) {
-    it(`[L3] an ${role} reusing an offline person’s Yjs client id cannot erase or fork that person’s offline work`, async () => {
+    it(`[R3] an ${role} reusing an offline person’s Yjs client id cannot erase or fork that person’s offline work`, async () => {
       const victim = join(room.invites.expert.token, { name: 'Olivia Offline' });
       await synced(victim);
       textIn(victim.fragment.get(0) as Y.XmlElement).insert(0, 'Online. ');

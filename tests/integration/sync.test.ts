@@ -65,7 +65,8 @@ describe('sync through the server', () => {
 });
 
 describe('durability', () => {
-  it.each(['SIGTERM', 'SIGKILL'] as const)('state survives a %s restart of the server process', async (signal) => {
+  /** Types into a server process, stops it with `signal` once a second client holds every keystroke, and reads the text after a restart. */
+  async function survivesRestart(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     const dataDir = tempDataDir();
     let server = await startServerProcess(dataDir);
     const room = await createRoom(server.url, 'Durability');
@@ -87,5 +88,8 @@ describe('durability', () => {
       await server.stop('SIGTERM');
       removeDataDir(dataDir);
     }
-  });
+  }
+
+  it('[D2] a server killed with SIGKILL restarts with every update it had broadcast', () => survivesRestart('SIGKILL'));
+  it('[D5] a server stopped with SIGTERM restarts with every update it had broadcast', () => survivesRestart('SIGTERM'));
 });

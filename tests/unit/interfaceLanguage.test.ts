@@ -117,7 +117,7 @@ describe('the interface language', () => {
     await act(async () => i18next.changeLanguage('ru'));
   });
 
-  it('words a closed session from its close code and reason, not the server’s English', async () => {
+  it('[W6] words a closed session from its close code and reason, not the server’s English', async () => {
     const end = { code: CloseCode.forbidden, reason: `${ErrorCode.tokenRevoked}: the invite was revoked`, lost: 2 };
     const container = await render(SessionEnded, { end });
     expect(container.querySelector('h2')!.textContent).toBe('Вы покинули зал');
@@ -126,7 +126,7 @@ describe('the interface language', () => {
     );
   });
 
-  it('shows times in the room’s zone, the zone named, with the date when it is not today there', async () => {
+  it('[W6] shows times in the room’s zone, the zone named, with the date when it is not today there', async () => {
     setRoomTimeZone('Europe/Moscow');
     const now = new Date('2026-12-06T06:30:00Z');
     expect(formatTime('2026-12-06T06:02:00Z', now)).toBe('09:02 GMT+3');

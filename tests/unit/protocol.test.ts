@@ -1,7 +1,7 @@
 /**
- * The wire contract without a network (shared/PROTOCOL.md W1–W4, R1–R2, D1, L7): the message
- * types and close codes match what the stock y-websocket provider expects, the client's words
- * for each close, frames encoded by y-protocols go through the server's pipeline and come back
+ * The wire contract without a network (shared/PROTOCOL.md W1–W4, W6, R1–R2, D1, D5, L7): the
+ * message types and close codes match what the stock y-websocket provider expects, the English
+ * words for each close, frames encoded by y-protocols go through the server's pipeline and come back
  * decodable, and the awareness rewrite gives every presence entry the server's identity.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('message types and close codes', () => {
     expect([messageSync, messageAwareness, messageAuth, messageQueryAwareness]).not.toContain(MessageType.notice);
   });
 
-  it('[A1] the stock provider gives up on the codes that retrying cannot fix, and retries the others', () => {
+  it('[D5] the stock provider gives up on the codes that retrying cannot fix (4400–4499), and retries the others', () => {
     const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', new Y.Doc(), {
       connect: false,
       disableBc: true,
@@ -56,6 +56,8 @@ describe('message types and close codes', () => {
       // A too-large frame or a server fault is worth another try (a reload, a restarted server).
       expect(retries(CloseCode.messageTooBig)).toBe(true);
       expect(retries(CloseCode.internalError)).toBe(true);
+      // A server stopping (SIGTERM) closes with 1012: stock providers reconnect by themselves.
+      expect(retries(CloseCode.serviceRestart)).toBe(true);
     } finally {
       provider.destroy();
     }
@@ -78,7 +80,7 @@ describe('message types and close codes', () => {
     [CloseCode.malformed, 'E_MALFORMED: unknown message type', /could not read/],
     [CloseCode.rateLimited, 'E_RATE_LIMITED: too many messages', /Too many messages/],
     [1006, '', /closed/],
-  ])('[A2] the client explains close %i (%s) in words', (code, reason, words) => {
+  ])('[W6] close %i (%s) is worded from its code and the reason’s E_ code (the English for clients other than Draftroom’s)', (code, reason, words) => {
     expect(describeClose(code, reason)).toMatch(words);
   });
 });
