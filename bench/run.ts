@@ -209,7 +209,8 @@ if (quickServers) {
     if (only.has('1'))
       await guarded(`1 ${kind}`, async () => {
         log(`1 meeting scale on ${kind}`);
-        const r = (results.meeting[kind] = await runMeeting(server, config.meeting, log));
+        const r = await runMeeting(server, config.meeting, log);
+        results.meeting[kind] = r;
         results.meetingRounds[kind] = [r];
         windows.push(['1a text', r.text.window], ['1b carets', r.carets.window]);
       });
@@ -217,30 +218,29 @@ if (quickServers) {
       await guarded(`2 ${kind}`, async () => {
         for (const trace of traces) {
           const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
-          (results.traces.replay[kind] ??= []).push(r);
+          results.traces.replay[kind] ??= [];
+          results.traces.replay[kind].push(r);
           log(`2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s`);
         }
       });
     if (only.has('3'))
       await guarded(`3 ${kind}`, async () => {
-        const r = (results.joinStorm[kind] = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes));
+        const r = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes);
+        results.joinStorm[kind] = r;
         log(`3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms`);
       });
     if (only.has('6'))
       await guarded(`6 ${kind}`, async () => {
-        const r = (results.memory[kind] = await runMemory(
-          server,
-          config.memory.count,
-          (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2,
-          config.memory.settleMaxMs,
-        ));
+        const r = await runMemory(server, config.memory.count, (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2, config.memory.settleMaxMs);
+        results.memory[kind] = r;
         log(
           `6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`,
         );
       });
     if (only.has('7') && kind === 'draftroom')
       await guarded('7 draftroom', async () => {
-        const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
+        const r = await runLongAmendments(server, config.longAmendments);
+        results.longAmendments = r;
         windows.push(['7 long amendments', r.window]);
         logLongAmendments(r);
       });
@@ -256,7 +256,8 @@ if (quickServers) {
           try {
             log(`1 meeting scale on ${kind}${rounds > 1 ? `, round ${round} of ${rounds}` : ''}`);
             const r = await runMeeting(server, config.meeting, log);
-            (results.meetingRounds[kind] ??= []).push(r);
+            results.meetingRounds[kind] ??= [];
+            results.meetingRounds[kind].push(r);
             await stop(server, 'meeting', [
               ['1a text', r.text.window],
               ['1b carets', r.carets.window],
@@ -282,7 +283,8 @@ if (quickServers) {
           if (only.has('2')) {
             for (const trace of traces) {
               const r = await replayTraceMedian(server, trace, config.traceTimeoutMs, traceRepeats.get(trace));
-              (results.traces.replay[kind] ??= []).push(r);
+              results.traces.replay[kind] ??= [];
+              results.traces.replay[kind].push(r);
               windows.push([`2 ${trace.name}`, r.window]);
               log(
                 `2 ${trace.name} on ${kind}: ${r.updatesPerSecond.toFixed(0)} updates/s (${r.ms.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s)`,
@@ -290,7 +292,8 @@ if (quickServers) {
             }
           }
           if (only.has('3')) {
-            const r = (results.joinStorm[kind] = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes));
+            const r = await runJoinStorm(server, config.joinStorm.clients, config.joinStorm.documentBytes);
+            results.joinStorm[kind] = r;
             windows.push(['3 join storm', r.window]);
             log(
               `3 join storm on ${kind}: p50 ${r.joinMs.p50.toFixed(0)} ms, p99 ${r.joinMs.p99.toFixed(0)} ms, server CPU ${r.cpuSeconds.toFixed(2)} s`,
@@ -307,7 +310,8 @@ if (quickServers) {
       const server = await start('draftroom', 'long-amendments');
       const windows: Array<[string, [number, number]]> = [];
       try {
-        const r = (results.longAmendments = await runLongAmendments(server, config.longAmendments));
+        const r = await runLongAmendments(server, config.longAmendments);
+        results.longAmendments = r;
         windows.push(['7 long amendments', r.window]);
         logLongAmendments(r);
       } finally {
@@ -321,12 +325,13 @@ if (quickServers) {
       await guarded(`6 ${kind}`, async () => {
         const server = await start(kind, 'memory', { inspect: true });
         try {
-          const r = (results.memory[kind] = await runMemory(
+          const r = await runMemory(
             server,
             config.memory.count,
             (results.startup[kind]?.rssMb ?? 0) * 1024 ** 2,
             config.memory.settleMaxMs,
-          ));
+          );
+          results.memory[kind] = r;
           log(
             `6 memory on ${kind}: heap ${r.heapPerConnectionKb?.toFixed(1)} KB per connection, ${r.heapPerDocumentKb?.toFixed(1)} KB per document`,
           );
@@ -403,7 +408,7 @@ const report = [
   ...(results.errors.length ? ['Errors:', ...results.errors.map((e) => `- ${e.split('\n')[0]}`), ''] : []),
   `${config.mode} run took ${results.durationSeconds.toFixed(0)} s; load average at end ${results.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}.`,
 ].join('\n');
-process.stdout.write(report + '\n');
+process.stdout.write(`${report}\n`);
 log(`results in bench/results/${resultsFile}`);
 if (config.mode === 'full' && !flag('no-write') && complete && !profile) {
   writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), results, checks);

@@ -63,7 +63,7 @@ export function summarizeProfile(path: string, top = 25, window?: [number, numbe
     if (!url) return node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : '(native)';
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (m) return m[1]!;
-    if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
+    if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
     const local = /\/main\/([^/]+\/(?:[^/]+\/)?)/.exec(url);
     return local ? local[1]! : url;
   };
@@ -133,7 +133,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//,
     process.exit(2);
   }
   const window: [number, number] | undefined = from !== undefined ? [Number(from), Number(to ?? Infinity)] : undefined;
-  process.stdout.write(formatProfile(summarizeProfile(file, Number(top ?? 25), window)) + '\n');
+  process.stdout.write(`${formatProfile(summarizeProfile(file, Number(top ?? 25), window))}\n`);
   for (const needle of grep ?? []) {
     for (const line of inclusiveTime(file, needle, window)
       .sort((a, b) => b.totalMs - a.totalMs)

@@ -147,7 +147,11 @@ export async function replayTrace(server: RunningServer, trace: BuiltTrace, time
   let contentMatches: boolean | null = null;
   if (!timedOut && trace.endContent !== null) {
     let state: Uint8Array | null = null;
-    const reader = await RawClient.open(room, 1, { onUpdate: (update, kind) => kind === 'step2' && (state = update) });
+    const reader = await RawClient.open(room, 1, {
+      onUpdate: (update, kind) => {
+        if (kind === 'step2') state = update;
+      },
+    });
     reader.sendStep1();
     await until(() => state !== null, 10_000);
     contentMatches = state !== null && textOfState(state) === trace.endContent;

@@ -31,10 +31,15 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
   const [group, setGroup] = useState<ActivityGroup | ''>('');
   const [again, setAgain] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) and `again` (Retry) are what make it load again
   useEffect(() => {
     let current = true;
     workflowApi.activity(token, docId).then(
-      (list) => current && (setEntries(list), setError(null)),
+      (list) => {
+        if (!current) return;
+        setEntries(list);
+        setError(null);
+      },
       (e: unknown) => current && setError(t('activity.loadFailed', { reason: apiErrorText(e) })),
     );
     return () => {

@@ -29,12 +29,17 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
   const [showUnchanged, setShowUnchanged] = useState(false);
   const [again, setAgain] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `again` (Retry) is what makes it load again
   useEffect(() => {
     let current = true;
     setError(null);
     workflowApi.compare(token, docId, from, to).then(
       (comparison) => current && setResult(comparison),
-      (e: unknown) => current && (setResult(null), setError(t('compare.failed', { reason: apiErrorText(e) }))),
+      (e: unknown) => {
+        if (!current) return;
+        setResult(null);
+        setError(t('compare.failed', { reason: apiErrorText(e) }));
+      },
     );
     return () => {
       current = false;

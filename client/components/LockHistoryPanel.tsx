@@ -29,11 +29,16 @@ export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFil
   const [events, setEvents] = useState<LockEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) is what makes it load again
   useEffect(() => {
     let current = true;
     api
       .lockHistory(token, docId)
-      .then((list) => current && (setEvents(list), setError(null)))
+      .then((list) => {
+        if (!current) return;
+        setEvents(list);
+        setError(null);
+      })
       .catch((e: unknown) => current && setError(t('lockHistory.loadFailed', { reason: apiErrorText(e) })));
     return () => {
       current = false;
@@ -41,7 +46,6 @@ export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFil
   }, [token, docId, version, t]);
 
   const numberOf = new Map(blocks.map((b) => [b.id, b.number]));
-  const nameOf = (id: string) => (numberOf.has(id) ? blockName(numberOf.get(id)) : t('common:block.removed'));
   const titleOf = (id: string) => (numberOf.has(id) ? blockTitle(numberOf.get(id)) : t('common:block.removedTitle'));
   const shown = (events ?? []).filter((e) => !blockId || e.blockId === blockId).sort((a, b) => b.at.localeCompare(a.at));
   const lockedIds = [...new Set((events ?? []).map((e) => e.blockId))];

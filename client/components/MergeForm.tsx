@@ -53,7 +53,7 @@ export function MergeForm({ amendment, others, onMerge, onDone }: MergeFormProps
           ))}
         </select>
       </label>
-      {other && other.text && other.text !== text && (
+      {other?.text && other.text !== text && (
         <blockquote className="amendment__text">
           <span className="muted">{t('merge.proposes', { id: `#${other.id}` })} </span>
           {other.text}

@@ -95,7 +95,10 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
             data-testid="amendment-text"
             rows={6}
             value={text}
-            onChange={(e) => (setText(e.target.value), setError(null))}
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
           />
           {unchanged && <span className="field__hint">{t('propose.unchanged')}</span>}
         </label>

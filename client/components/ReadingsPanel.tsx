@@ -38,10 +38,15 @@ export function ReadingsPanel({ token, docId, version, canSave, lockedCount, onN
   const [restoring, setRestoring] = useState<Revision | null>(null);
   const [restoreError, setRestoreError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) is what makes it load again
   useEffect(() => {
     let current = true;
     workflowApi.revisions(token, docId).then(
-      (list) => current && (setRevisions(list), setError(null)),
+      (list) => {
+        if (!current) return;
+        setRevisions(list);
+        setError(null);
+      },
       (e: unknown) => current && setError(t('readings.loadFailed', { reason: apiErrorText(e) })),
     );
     return () => {

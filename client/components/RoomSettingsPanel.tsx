@@ -42,10 +42,14 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
   const reload = useCallback(() => {
     api
       .listInvites(token, docId)
-      .then((list) => (setInvites(list), setError(null)))
+      .then((list) => {
+        setInvites(list);
+        setError(null);
+      })
       .catch((e: unknown) => setError(t('loadFailed', { reason: apiErrorText(e) })));
   }, [token, docId, t]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) is what makes it load again
   useEffect(reload, [reload, version]);
 
   // Uses and last use change as people join; refresh while the panel is open.

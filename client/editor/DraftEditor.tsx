@@ -47,6 +47,7 @@ function DraftEditor({
   const canEdit = can(connection.role, 'edit');
   const canLock = can(connection.role, 'lock');
   // Extensions are built once per connection; `hooks` is a live object the room keeps current.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: built once per connection (a new editor would drop the caret and undo history): `hooks` is a live object the room keeps current, and the role behind `canEdit` and the person behind `user` belong to the connection
   const extensions = useMemo(
     () => createExtensions({ doc: connection.doc, provider: connection.provider, user, hooks, canEdit }),
     [connection],

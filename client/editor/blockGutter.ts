@@ -298,7 +298,7 @@ class CurrentMargin implements PluginView {
     const dom = $head.depth === 0 ? null : view.nodeDOM($head.before(1));
     const next = dom instanceof HTMLElement ? (viewOfDom.get(dom) ?? null) : null;
     if (next === this.current) return;
-    if (this.current && this.current.dom.isConnected) this.current.setCurrent(false);
+    if (this.current?.dom.isConnected) this.current.setCurrent(false);
     next?.setCurrent(true);
     this.current = next;
     this.refocus(next);

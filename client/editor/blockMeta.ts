@@ -34,7 +34,10 @@ export class BlockMetaStore {
   /** Calls `watcher` whenever this block's entry changes; returns the way to stop. */
   watch(blockId: string, watcher: Watcher): () => void {
     let set = this.watchers.get(blockId);
-    if (!set) this.watchers.set(blockId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.watchers.set(blockId, set);
+    }
     set.add(watcher);
     return () => {
       set.delete(watcher);

@@ -222,7 +222,8 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
           const onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
             for (const id of [...added, ...updated, ...removed]) {
               if (id === awareness.clientID) continue;
-              (pending ??= new Set()).add(id);
+              pending ??= new Set();
+              pending.add(id);
             }
             if (pending && !timer) timer = setTimeout(flush, 0);
           };

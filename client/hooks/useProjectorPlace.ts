@@ -116,6 +116,7 @@ export function useProjectorPlace({ text, header, presentedId, blocksRevision }:
     schedule();
   }, [presentedId, readerPlace, schedule]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `blocksRevision` (the text changed) is what makes it place the view again
   useEffect(schedule, [blocksRevision, schedule]);
 
   useEffect(() => {

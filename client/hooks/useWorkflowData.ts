@@ -70,6 +70,7 @@ function useLiveList<T>(
 ): [T[] | null, (update: ListUpdate<T>) => void] {
   const [list, setList] = useState<T[] | null>(null);
   const duringLoad = useRef<ListUpdate<T>[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) is what makes it load again
   useEffect(() => {
     let current = true;
     const arrived: ListUpdate<T>[] = [];

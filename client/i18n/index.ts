@@ -20,7 +20,8 @@ for (const [path, messages] of Object.entries(files)) {
   const match = /\.\/locales\/([a-z]{2})\/([A-Za-z0-9_-]+)\.json$/.exec(path);
   const [, language, namespace] = match ?? [];
   if (language === undefined || namespace === undefined) continue;
-  (resources[language] ??= {})[namespace] = messages;
+  resources[language] ??= {};
+  resources[language][namespace] = messages;
 }
 
 export const namespaces = Object.keys(resources.en ?? {});

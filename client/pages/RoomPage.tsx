@@ -27,6 +27,7 @@ export default function RoomPage({ docId }: { docId: string }) {
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` (Retry) is what makes it start again
   useEffect(() => {
     if (!token) return;
     let current = true;

@@ -23,7 +23,10 @@ export function splitOverlongWords(doc: PDFKit.PDFDocument, text: string, width:
   const widths = new Map<string, number>();
   const charWidth = (char: string): number => {
     let value = widths.get(char);
-    if (value === undefined) widths.set(char, (value = doc.widthOfString(char)));
+    if (value === undefined) {
+      value = doc.widthOfString(char);
+      widths.set(char, value);
+    }
     return value;
   };
   for (const match of text.matchAll(/\S+/g)) {

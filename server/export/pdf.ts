@@ -212,7 +212,10 @@ function writeRuns(doc: PDFKit.PDFDocument, runs: readonly InlineRun[], x: numbe
   // text misplaces what follows a '\n' inside a segment. So are the cuts in overlong words.
   let current: InlineRun[] = [];
   const lines = [current];
-  const newLine = () => lines.push((current = []));
+  const newLine = () => {
+    current = [];
+    lines.push(current);
+  };
   for (const run of runs) {
     if (run.text === '\n') {
       newLine();

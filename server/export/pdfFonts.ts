@@ -77,7 +77,10 @@ const drawsCache = new Map<number, boolean>();
 
 function draws(codePoint: number): boolean {
   let answer = drawsCache.get(codePoint);
-  if (answer === undefined) drawsCache.set(codePoint, (answer = load().regular.hasGlyphForCodePoint(codePoint)));
+  if (answer === undefined) {
+    answer = load().regular.hasGlyphForCodePoint(codePoint);
+    drawsCache.set(codePoint, answer);
+  }
   return answer;
 }
 

@@ -150,7 +150,7 @@ function closeReason(text: string): string {
   if (encoder.encode(text).byteLength <= 123) return text;
   let cut = '';
   for (const char of text) {
-    if (encoder.encode(cut + char + '…').byteLength > 123) break;
+    if (encoder.encode(`${cut + char}…`).byteLength > 123) break;
     cut += char;
   }
   return `${cut}…`;

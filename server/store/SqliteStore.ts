@@ -3,7 +3,7 @@
  * Synchronous on purpose (better-sqlite3): the update pipeline writes an update before it
  * broadcasts it, inside the same event-loop turn, with no await in between.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';

@@ -257,7 +257,10 @@ function diffOf(docId: string, amendment: AmendmentRecord, current: string | nul
   if (amendment.kind === 'insert-after') return { parts: [{ type: 'insert', text: amendment.text }], coarse: false };
   if (amendment.kind === 'delete') return { parts: base === '' ? [] : [{ type: 'delete', text: base }], coarse: false };
   let hash = reading.hashes.get(base);
-  if (hash === undefined) reading.hashes.set(base, (hash = textHash(base)));
+  if (hash === undefined) {
+    hash = textHash(base);
+    reading.hashes.set(base, hash);
+  }
   return cachedWordDiff(`amendment:${docId}:${amendment.id}:${hash}`, base, amendment.text, reading.budget);
 }
 

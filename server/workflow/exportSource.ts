@@ -69,8 +69,11 @@ function liveText(doc: Y.Doc): LiveText {
   let entry = liveTexts.get(doc);
   if (entry === undefined) {
     const created = { text: null as LiveText | null };
-    doc.on('update', () => (created.text = null));
-    liveTexts.set(doc, (entry = created));
+    doc.on('update', () => {
+      created.text = null;
+    });
+    entry = created;
+    liveTexts.set(doc, entry);
   }
   if (entry.text === null) {
     const state = Y.encodeStateAsUpdate(doc);
