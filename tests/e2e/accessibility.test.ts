@@ -58,7 +58,8 @@ beforeAll(async () => {
   paragraphs = (await blocks(server.url, room.id, ADMIN_TOKEN)).filter((b) => b.type === 'paragraph');
   // A room in the middle of its work, each record under a real name: agreed and locked text,
   // statuses, Austria's amendment and comment, a reading.
-  const adviser = (await call('POST', '/invites', ADMIN_TOKEN, { role: 'adviser', name: 'Elena Petrova', delegation: 'OSCE Secretariat' })).token;
+  const adviser = (await call('POST', '/invites', ADMIN_TOKEN, { role: 'adviser', name: 'Elena Petrova', delegation: 'OSCE Secretariat' }))
+    .token;
   await call('POST', `/blocks/${paragraphs[0]!.id}/status`, adviser, { status: 'agreed' });
   await call('POST', `/blocks/${paragraphs[1]!.id}/lock`, adviser);
   await call('POST', `/blocks/${paragraphs[2]!.id}/status`, adviser, { status: 'discussion' });
@@ -69,7 +70,10 @@ beforeAll(async () => {
     kind: 'replace',
     text: 'Community policing, police accountability, gender mainstreaming and respect for human rights should remain at the core of OSCE police-related activities.',
   });
-  await call('POST', '/comments', austria, { blockId: paragraphs[4]!.id, text: 'Austria would welcome a reference to gender mainstreaming here.' });
+  await call('POST', '/comments', austria, {
+    blockId: paragraphs[4]!.id,
+    text: 'Austria would welcome a reference to gender mainstreaming here.',
+  });
   await call('POST', '/revisions', adviser, { note: 'Text as circulated on Monday' });
 });
 
@@ -194,7 +198,10 @@ it('the join dialog and the room as expert, observer, moderator and adviser, wit
       await scan(adviser, 'room as adviser, room settings with a new named invite');
       await screenshot(adviser, 'a11y-adviser-settings');
     }
-    await adviser.getByTestId(panel).getByRole('button', { name: /^Close / }).click();
+    await adviser
+      .getByTestId(panel)
+      .getByRole('button', { name: /^Close / })
+      .click();
   }
   await adviser.getByRole('searchbox').fill('jonas');
   await scan(adviser, 'room as adviser, presence list searched');
@@ -240,7 +247,10 @@ it('the join dialog and the room as expert, observer, moderator and adviser, wit
   expect(await ended.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
   await observer.keyboard.press('Escape');
   await observer.keyboard.press('Escape');
-  await waitFor(() => ended.evaluate((dialog) => (dialog as HTMLDialogElement).open && dialog.contains(document.activeElement)), 'the message to stay, focus in it');
+  await waitFor(
+    () => ended.evaluate((dialog) => (dialog as HTMLDialogElement).open && dialog.contains(document.activeElement)),
+    'the message to stay, focus in it',
+  );
   expectNothingFound();
 }, 120_000);
 
@@ -254,7 +264,10 @@ it('the join dialog and the room in Russian', async () => {
   await page.getByTestId('join-delegation').fill('Казахстан');
   await page.getByTestId('join-submit').click();
   await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Подключено'), 'the Russian room to connect');
+  await waitFor(
+    async () => (await page.getByTestId('connection-status').innerText()).includes('Подключено'),
+    'the Russian room to connect',
+  );
   await scan(page, 'room in Russian');
   await screenshot(page, 'a11y-russian-room');
   await page.locator(`[data-testid="amendment-count"][data-block-id="${paragraphs[4]!.id}"]`).click();

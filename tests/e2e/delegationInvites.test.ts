@@ -50,11 +50,17 @@ describe('invites for the delegations', () => {
     await connected(adviser, 'the adviser');
 
     // The list as it comes from the conference services: names for some delegations, a blank line, a repeat.
-    const lines = PARTICIPATING_STATES.map((state) => (state === 'Austria' ? 'Anna Berger — Austria' : state === 'France' ? 'Jean Dupont, France' : state));
+    const lines = PARTICIPATING_STATES.map((state) =>
+      state === 'Austria' ? 'Anna Berger — Austria' : state === 'France' ? 'Jean Dupont, France' : state,
+    );
     const list = [...lines.slice(0, 20), '', ...lines.slice(20), 'Germany'].join('\n');
     await adviser.getByTestId('open-room-settings').click();
     await adviser.getByTestId('delegation-list').fill(list);
-    await waitFor(async () => (await adviser.getByTestId('delegation-summary').innerText()).startsWith('57 invites to issue; 1 line will issue nothing'), 'the preview to count the list');
+    await waitFor(
+      async () =>
+        (await adviser.getByTestId('delegation-summary').innerText()).startsWith('57 invites to issue; 1 line will issue nothing'),
+      'the preview to count the list',
+    );
     expect(await adviser.getByTestId('delegation-preview-problem').innerText()).toContain('Repeats line');
     await adviser.getByTestId('delegation-submit').click();
     await adviser.getByTestId('delegation-results').waitFor();
@@ -62,7 +68,11 @@ describe('invites for the delegations', () => {
     expect(await adviser.getByTestId('delegation-result-delegation').allInnerTexts()).toEqual([...PARTICIPATING_STATES]);
     await adviser.getByTestId('delegation-results').scrollIntoViewIfNeeded();
     await screenshot(adviser, 'delegations-issued');
-    const germanyLink = await adviser.getByTestId('delegation-result').filter({ hasText: 'Germany' }).getByTestId('delegation-link').inputValue();
+    const germanyLink = await adviser
+      .getByTestId('delegation-result')
+      .filter({ hasText: 'Germany' })
+      .getByTestId('delegation-link')
+      .inputValue();
 
     // Later: the link of Anna Berger's invite, copied again from the list of invites.
     const row = adviser.getByTestId('invite-row').filter({ hasText: 'Anna Berger' });

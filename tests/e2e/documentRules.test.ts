@@ -31,12 +31,17 @@ it(`[I3] pasting text that would make a paragraph longer than ${MAX_BLOCK_CHARS.
   const page = await joinAsExpert(room);
   await page.locator('.ProseMirror p').first().click();
   await page.keyboard.type('Short paragraph.', { delay: 10 });
-  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Short paragraph.', 'the typed text on the server');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Short paragraph.',
+    'the typed text on the server',
+  );
 
   await page.evaluate((length) => {
     const data = new DataTransfer();
     data.setData('text/plain', 'x'.repeat(length));
-    document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    document
+      .querySelector('.ProseMirror')!
+      .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, MAX_BLOCK_CHARS + 1_000);
 
   const notice = page.getByText(/a paragraph may hold at most 20,000 characters/);
@@ -48,7 +53,10 @@ it(`[I3] pasting text that would make a paragraph longer than ${MAX_BLOCK_CHARS.
 
   // The paragraph still takes ordinary typing afterwards.
   await page.keyboard.type(' More.', { delay: 10 });
-  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Short paragraph. More.', 'typing after the refused paste');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Short paragraph. More.',
+    'typing after the refused paste',
+  );
 });
 
 it(`[I2] nesting a list deeper than the bound (${MAX_BLOCK_DEPTH} levels) is stopped with a notice; the list above it stands`, async () => {

@@ -142,7 +142,10 @@ const CASES: Case[] = [
   },
   {
     name: 'at the end of a heading',
-    draft: { type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Conclusions' }] }, para('The closing paragraph.')] },
+    draft: {
+      type: 'doc',
+      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Conclusions' }] }, para('The closing paragraph.')],
+    },
     caretKeys: END_OF_FIRST_BLOCK,
     expected: (n) => ['Conclusions', ...typed(n).reverse(), 'The closing paragraph.'],
   },
@@ -165,7 +168,9 @@ async function runCase(testCase: Case, speed: Speed, origin: string, random: () 
   const room = await createRoom(server.ctx.store, server.ctx.invites, `Enter then type: ${testCase.name}`, testCase.draft);
   if (testCase.lockFirst) {
     const [first] = await blocks(server.url, room.id, ADMIN_TOKEN);
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, room.invites.moderator.token)).status).toBe(200);
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, room.invites.moderator.token)).status).toBe(
+      200,
+    );
   }
   const page = await joinAsExpert(room.invites.expert.url.replace(server.url, origin));
   if (testCase.lockFirst) await page.getByTestId('lock-label').waitFor();
@@ -187,13 +192,21 @@ async function runCase(testCase: Case, speed: Speed, origin: string, random: () 
       return texts;
     });
   try {
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n¶') === expected.join('\n¶'), `the server to hold all ${TRIALS} trials typed ${testCase.name}`, 20_000);
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n¶') === expected.join('\n¶'),
+      `the server to hold all ${TRIALS} trials typed ${testCase.name}`,
+      20_000,
+    );
   } catch (error) {
     const held = (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text);
-    const lost = typed(TRIALS).map((text, i) => ({ text, i })).filter(({ text }) => !held.some((b) => b.split('\n').includes(text)));
+    const lost = typed(TRIALS)
+      .map((text, i) => ({ text, i }))
+      .filter(({ text }) => !held.some((b) => b.split('\n').includes(text)));
     const shown = lost.length > 0 ? lost.slice(0, 3).map(({ i }) => i) : [0, 1, 2];
     const traces = await Promise.all(shown.map(async (i) => (await traceOfTrial(page, `trial ${i}`)).join('\n')));
-    throw new Error(`${(error as Error).message}\nserver holds: ${JSON.stringify(held)}\nlost trials: ${lost.map((l) => l.text).join(', ')}\n${traces.join('\n\n')}`);
+    throw new Error(
+      `${(error as Error).message}\nserver holds: ${JSON.stringify(held)}\nlost trials: ${lost.map((l) => l.text).join(', ')}\n${traces.join('\n\n')}`,
+    );
   }
   expect(await strayTextOutsideBlocks(page), 'text typed into a block wrapper, outside the text').toEqual([]);
   expect(await refusalsInTrace(page), 'keys the lock guard refused').toEqual([]);
@@ -207,10 +220,14 @@ const NETWORKS = [
 
 describe.each(NETWORKS)('Enter, then type at once, $name', ({ origin }) => {
   for (const speed of ['automation', 'human'] as const) {
-    it(`every key lands in the new block, at ${speed} speed, ${TRIALS} times in each of four places`, async () => {
-      // The four places run side by side, each in its own room and browser context: a busy
-      // machine, as a laptop in a full room is.
-      await Promise.all(CASES.map((testCase, i) => runCase(testCase, speed, origin(), seededRandom(SEED + i))));
-    }, 60_000 + TRIALS * 4_000);
+    it(
+      `every key lands in the new block, at ${speed} speed, ${TRIALS} times in each of four places`,
+      async () => {
+        // The four places run side by side, each in its own room and browser context: a busy
+        // machine, as a laptop in a full room is.
+        await Promise.all(CASES.map((testCase, i) => runCase(testCase, speed, origin(), seededRandom(SEED + i))));
+      },
+      60_000 + TRIALS * 4_000,
+    );
   }
 });

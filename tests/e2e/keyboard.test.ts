@@ -59,7 +59,8 @@ function focusRegion(page: Page): Promise<string> {
     if (group) return `margin: ${group.getAttribute('aria-label')}`;
     if (active.classList.contains('ProseMirror')) return 'text';
     const side = active.closest('aside');
-    if (side) return `side: ${side.getAttribute('aria-label') ?? document.getElementById(side.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''}`;
+    if (side)
+      return `side: ${side.getAttribute('aria-label') ?? document.getElementById(side.getAttribute('aria-labelledby') ?? '')?.textContent ?? ''}`;
     const toolbar = active.closest('[role="toolbar"]');
     if (toolbar) return `toolbar: ${toolbar.getAttribute('aria-label')}`;
     return `other: ${active.tagName}`;
@@ -137,7 +138,10 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   await moderator.keyboard.insertText(replacement);
   await tabTo(moderator, /^Propose$/);
   await moderator.keyboard.press('Enter');
-  await waitFor(async () => (await moderator.locator(`[data-testid="amendment-count"][data-block-id="${p4.id}"]`).count()) === 1, 'the amendment in ¶ 4’s margin');
+  await waitFor(
+    async () => (await moderator.locator(`[data-testid="amendment-count"][data-block-id="${p4.id}"]`).count()) === 1,
+    'the amendment in ¶ 4’s margin',
+  );
   // The margin can show the amendment (a room event) before the form has closed on the answer.
   await waitFor(async () => (await amendmentBox.count()) === 0, 'the amendment form to close once proposed');
   await moderator.keyboard.press('Escape');
@@ -150,7 +154,10 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   await waitFor(() => commentBox.evaluate((el) => el === document.activeElement), 'focus in the comment box');
   await moderator.keyboard.insertText('Read with the Secretariat’s note.');
   await moderator.keyboard.press('Control+Enter');
-  await waitFor(async () => (await moderator.locator(`[data-testid="comment-count"][data-block-id="${p4.id}"]`).count()) === 1, 'the comment in ¶ 4’s margin');
+  await waitFor(
+    async () => (await moderator.locator(`[data-testid="comment-count"][data-block-id="${p4.id}"]`).count()) === 1,
+    'the comment in ¶ 4’s margin',
+  );
   await moderator.keyboard.press('Escape');
   await waitFor(async () => (await focusRegion(moderator)) === 'text', 'Escape back to the text after commenting');
 
@@ -158,12 +165,18 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   await mod.press('Alt+Shift+KeyS');
   const menu = moderator.getByRole('menu', { name: 'Status of paragraph 4' });
   await menu.waitFor();
-  await waitFor(() => menu.getByRole('menuitemradio', { name: 'Draft' }).evaluate((el) => el === document.activeElement), 'focus on the current status');
+  await waitFor(
+    () => menu.getByRole('menuitemradio', { name: 'Draft' }).evaluate((el) => el === document.activeElement),
+    'focus on the current status',
+  );
   await moderator.keyboard.press('ArrowDown');
   await screenshot(moderator, 'keyboard-status-menu');
   await moderator.keyboard.press('Enter');
   for (const page of [moderator, adviser]) {
-    await waitFor(async () => (await blockOf(page, p4.id).getAttribute('data-status')) === 'discussion', '¶ 4 under discussion on every page');
+    await waitFor(
+      async () => (await blockOf(page, p4.id).getAttribute('data-status')) === 'discussion',
+      '¶ 4 under discussion on every page',
+    );
   }
   await waitFor(async () => (await focusRegion(moderator)) === 'text', 'focus back in the text after the status');
 
@@ -182,7 +195,13 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   for (const page of [moderator, adviser, expert]) {
     await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text on every page', 5_000);
   }
-  await waitFor(async () => /amendment to paragraph 4 accepted by Elena Petrova/i.test(await moderator.getByRole('status', { name: 'Changes made by others' }).innerText()), 'the moderator to hear the adviser accept');
+  await waitFor(
+    async () =>
+      /amendment to paragraph 4 accepted by Elena Petrova/i.test(
+        await moderator.getByRole('status', { name: 'Changes made by others' }).innerText(),
+      ),
+    'the moderator to hear the adviser accept',
+  );
 
   // Lock ¶ 4 from the caret: one key. The expert hears it.
   await moderator.keyboard.press('Escape');
@@ -196,10 +215,14 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   // the 2 s before it ("2 changes: amendment to paragraph 4 accepted, paragraph 4 locked"); on a
   // slow machine the status change or the acceptance may share the sentence.
   let lastHeard = '';
-  await waitFor(async () => {
-    lastHeard = await heard.innerText();
-    return /^Paragraph 4 locked by Jonas Lind$|^\d changes: .*paragraph 4 locked( by Jonas Lind)?(,|$)/.test(lastHeard);
-  }, 'the expert to hear the lock', 5_000).catch((error: Error) => {
+  await waitFor(
+    async () => {
+      lastHeard = await heard.innerText();
+      return /^Paragraph 4 locked by Jonas Lind$|^\d changes: .*paragraph 4 locked( by Jonas Lind)?(,|$)/.test(lastHeard);
+    },
+    'the expert to hear the lock',
+    5_000,
+  ).catch((error: Error) => {
     throw new Error(`${error.message}; the expert's live region said: "${lastHeard}"`);
   });
 
@@ -250,7 +273,16 @@ it('a moderator runs the chair’s loop by keyboard; the adviser accepts by keyb
   await expert.keyboard.press('F6');
   await waitFor(async () => (await focusRegion(expert)) === 'text', 'the expert’s focus in the text');
   await expert.keyboard.press('Alt+Shift+KeyL');
-  await waitFor(async () => /Your role may not lock or unlock paragraphs/.test(await expert.getByTestId('notice').allInnerTexts().then((t) => t.join(' '))), 'the expert told why');
+  await waitFor(
+    async () =>
+      /Your role may not lock or unlock paragraphs/.test(
+        await expert
+          .getByTestId('notice')
+          .allInnerTexts()
+          .then((t) => t.join(' ')),
+      ),
+    'the expert told why',
+  );
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).filter((b) => b.locked)).toHaveLength(2);
   expect(await moderator.getByRole('status', { name: 'Changes made by others' }).innerText()).not.toContain('Jonas Lind');
 }, 120_000);

@@ -19,7 +19,10 @@ let room: CreatedRoom;
 
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
-  const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Заключительное заседание', timeZone: 'Europe/Moscow' });
+  const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, {
+    title: 'Заключительное заседание',
+    timeZone: 'Europe/Moscow',
+  });
   room = created.json as CreatedRoom;
 });
 afterAll(() => stopE2e(server, browser, people));
@@ -55,7 +58,9 @@ it('a Russian browser gets the join dialog and the room in Russian, refusals inc
 
   // The label rule speaks Russian too.
   await anna.getByTestId('join-name').fill('Administrator');
-  expect(await anna.getByTestId('join-name-problem').innerText()).toBe('Имя не должно читаться как «Administrator»: это обозначение использует сам Draftroom.');
+  expect(await anna.getByTestId('join-name-problem').innerText()).toBe(
+    'Имя не должно читаться как «Administrator»: это обозначение использует сам Draftroom.',
+  );
 
   await join(anna, 'Анна Петрова', 'Казахстан', 'Подключено');
   expect(await anna.getByTestId('open-lock-history').innerText()).toBe('История блокировок');
@@ -71,7 +76,9 @@ it('a Russian browser gets the join dialog and the room in Russian, refusals inc
   const label = anna.getByTestId('lock-label');
   await label.waitFor();
   const lockedAt = (await blocks(server.url, room.id, room.invites.moderator.token))[0]!.lockedAt!;
-  const moscow = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Moscow' }).format(new Date(lockedAt));
+  const moscow = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Moscow' }).format(
+    new Date(lockedAt),
+  );
   expect(await label.innerText()).toMatch(new RegExp(`^Согласовано — заблокировано: .+, ${moscow} (GMT\\+3|MSK)`));
 
   // Typing into the agreed paragraph is refused, and the notice says why in Russian.
@@ -99,7 +106,10 @@ it('a French browser gets French; the switch changes the language and is remembe
   expect(await pageLanguage(jean)).toBe('de');
   expect(await jean.getByTestId('connection-status').innerText()).toMatch(/^Verbunden/);
   // The margins are drawn outside React: they follow the switch too.
-  await waitFor(async () => (await jean.getByTestId('lock-label').innerText()).startsWith('Vereinbart — gesperrt von'), 'the lock label in German');
+  await waitFor(
+    async () => (await jean.getByTestId('lock-label').innerText()).startsWith('Vereinbart — gesperrt von'),
+    'the lock label in German',
+  );
 
   await jean.reload();
   await jean.locator('.ProseMirror').waitFor();

@@ -24,9 +24,11 @@ it('[M6] a page fetches the amendments and comments once on joining and again af
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — live lists', DEMO_DRAFT);
   const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
   const delegate = async (name: string, delegation: string) =>
-    (await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'expert', name, delegation })).json.token as string;
+    (await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'expert', name, delegation }))
+      .json.token as string;
   const [anna, jonas] = [await delegate('Anna Berger', 'Austria'), await delegate('Jonas Lind', 'Sweden')];
-  const as = (token: string, method: string, path: string, body?: unknown) => api(server.url, method, `/api/documents/${room.id}${path}`, token, body);
+  const as = (token: string, method: string, path: string, body?: unknown) =>
+    api(server.url, method, `/api/documents/${room.id}${path}`, token, body);
 
   const person = await openAs(browser, room.invites.moderator.url);
   people.push(person);
@@ -42,18 +44,29 @@ it('[M6] a page fetches the amendments and comments once on joining and again af
   await page.getByTestId('join-delegation').fill('Chairmanship');
   await page.getByTestId('join-submit').click();
   await page.locator('.ProseMirror').waitFor();
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the moderator to connect', 10_000);
+  await waitFor(
+    async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'),
+    'the moderator to connect',
+    10_000,
+  );
   await waitFor(() => fetched.amendments === 1 && fetched.comments === 1, 'the lists to load on joining');
 
   const amendmentCount = page.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`);
   const commentCount = page.locator(`[data-testid="comment-count"][data-block-id="${target.id}"]`);
-  const proposed = await as(anna, 'POST', '/amendments', { blockId: target.id, kind: 'replace', text: `${target.text} Gender mainstreaming too.` });
+  const proposed = await as(anna, 'POST', '/amendments', {
+    blockId: target.id,
+    kind: 'replace',
+    text: `${target.text} Gender mainstreaming too.`,
+  });
   expect(proposed.status).toBe(201);
   const second = await as(jonas, 'POST', '/amendments', { blockId: target.id, kind: 'delete' });
   await waitFor(async () => (await amendmentCount.innerText().catch(() => '')).startsWith('2'), 'two pending amendments in the margin');
   expect((await as(jonas, 'POST', `/amendments/${proposed.json.id}/cosponsor`)).status).toBe(200);
   expect((await as(room.invites.adviser.token, 'POST', `/amendments/${second.json.id}/reject`)).status).toBe(200);
-  await waitFor(async () => (await amendmentCount.innerText().catch(() => '')).startsWith('1'), 'one pending amendment after the rejection');
+  await waitFor(
+    async () => (await amendmentCount.innerText().catch(() => '')).startsWith('1'),
+    'one pending amendment after the rejection',
+  );
 
   const comment = await as(anna, 'POST', '/comments', { blockId: target.id, text: 'Which activities?' });
   expect(comment.status).toBe(201);
@@ -70,8 +83,16 @@ it('[M6] a page fetches the amendments and comments once on joining and again af
 
   // After a drop, events may have been missed: each list is fetched again, once.
   await person.context.setOffline(true);
-  await waitFor(async () => !(await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the page to notice the drop', 15_000);
+  await waitFor(
+    async () => !(await page.getByTestId('connection-status').innerText()).includes('Connected'),
+    'the page to notice the drop',
+    15_000,
+  );
   await person.context.setOffline(false);
-  await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the page to reconnect', 20_000);
+  await waitFor(
+    async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'),
+    'the page to reconnect',
+    20_000,
+  );
   await waitFor(() => fetched.amendments === 2 && fetched.comments === 2, 'the lists to load again after the drop');
 });

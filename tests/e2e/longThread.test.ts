@@ -25,7 +25,11 @@ beforeAll(async () => ({ server, browser } = await startE2e({ config: { writeLim
 afterAll(() => stopE2e(server, browser, people));
 
 async function join(url: string, name: string, delegation: string): Promise<Page> {
-  return joinRoom(browser, people, url, { name, delegation, watch: (page) => page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`)) });
+  return joinRoom(browser, people, url, {
+    name,
+    delegation,
+    watch: (page) => page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`)),
+  });
 }
 
 /** Opens the comments of `blockId` from its margin; returns the thread's element. */
@@ -42,7 +46,12 @@ it('[C2] [C3] a thread of 300 replies opens in the comments panel without a page
   const comment = (name: string, text: string, parentId?: number) =>
     fetch(`${server.url}/api/documents/${room.id}/comments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${room.invites.expert.token}`, 'content-type': 'application/json', 'x-draftroom-name': encodeURIComponent(name), 'x-draftroom-delegation': 'Austria' },
+      headers: {
+        authorization: `Bearer ${room.invites.expert.token}`,
+        'content-type': 'application/json',
+        'x-draftroom-name': encodeURIComponent(name),
+        'x-draftroom-delegation': 'Austria',
+      },
       body: JSON.stringify({ blockId: target.id, text, ...(parentId ? { parentId } : {}) }),
     }).then(async (r) => {
       expect(r.status).toBe(201);
@@ -51,7 +60,14 @@ it('[C2] [C3] a thread of 300 replies opens in the comments panel without a page
   const first = await comment('Anna Novak', 'Could we say "regularly" rather than "from time to time"?');
   // Each reply answers the one before it, as the chained replies of issue 10 did; the server keeps the thread flat.
   let previous = first.id;
-  for (let i = 1; i <= REPLIES; i++) previous = (await comment(i % 2 ? 'Karl Weber' : 'Anna Novak', `Reply ${i}: ${'we still disagree on the wording. '.repeat(1 + (i % 4))}`, previous)).id;
+  for (let i = 1; i <= REPLIES; i++)
+    previous = (
+      await comment(
+        i % 2 ? 'Karl Weber' : 'Anna Novak',
+        `Reply ${i}: ${'we still disagree on the wording. '.repeat(1 + (i % 4))}`,
+        previous,
+      )
+    ).id;
   expect((await api(server.url, 'GET', `/api/documents/${room.id}/comments`, ADMIN_TOKEN)).json).toHaveLength(REPLIES + 1);
 
   const expert = await join(room.invites.expert.url, 'Jean Dupont', 'France');

@@ -94,22 +94,25 @@ async function restore(person: Person): Promise<void> {
 
 /** How many updates the local copy of `name` (client/sync/localCopy.ts) holds in the page's IndexedDB. */
 async function storedUpdates(page: Page, name: string): Promise<number> {
-  return page.evaluate(async (suffix) => {
-    const found = (await indexedDB.databases()).find((db) => db.name?.startsWith('draftroom:') && db.name.endsWith(suffix));
-    if (!found?.name) return 0;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(found.name!);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const count = await new Promise<number>((resolve, reject) => {
-      const request = db.transaction('updates').objectStore('updates').count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return count;
-  }, `:${encodeURIComponent(name)}`);
+  return page.evaluate(
+    async (suffix) => {
+      const found = (await indexedDB.databases()).find((db) => db.name?.startsWith('draftroom:') && db.name.endsWith(suffix));
+      if (!found?.name) return 0;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(found.name!);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const count = await new Promise<number>((resolve, reject) => {
+        const request = db.transaction('updates').objectStore('updates').count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return count;
+    },
+    `:${encodeURIComponent(name)}`,
+  );
 }
 
 /** The names of the local copies (client/sync/localCopy.ts) in the page's IndexedDB. */
@@ -144,7 +147,10 @@ describe('[O2] refused words reach their author however long the drop', () => {
       const socketsBefore = sockets();
       await typeAtEnd(page, p2.index, ` Offline two, round ${round}.`);
       await typeAtEnd(page, p3.index, ` Offline three, round ${round}.`);
-      await waitFor(async () => (await status(page)).includes('saved on this laptop'), 'the header to say the changes are saved on this laptop');
+      await waitFor(
+        async () => (await status(page)).includes('saved on this laptop'),
+        'the header to say the changes are saved on this laptop',
+      );
       expect(await status(page)).toMatch(/^Offline — your changes are saved on this laptop \(\d+ changes waiting for the server\)$/);
       // The drop must outlast the page's own patience with its socket (y-websocket gives it up
       // after 30 s without a message, checked every 3 s): that, not OFFLINE_AFTER_MS (8 s), is
@@ -152,15 +158,23 @@ describe('[O2] refused words reach their author however long the drop', () => {
       await waitFor(() => sockets() > socketsBefore, 'the page to give its silent socket up and try a new one', 45_000, 200);
       await restore(expert);
 
-      await waitFor(async () => (await status(page)) === 'Connected — all changes saved', 'the page to reconnect and every change to be confirmed', 20_000);
-      await waitFor(async () => (await serverBlocks()).find((b) => b.id === p2.id)!.text.endsWith(`Offline two, round ${round}.`), '¶2 to land on the server');
+      await waitFor(
+        async () => (await status(page)) === 'Connected — all changes saved',
+        'the page to reconnect and every change to be confirmed',
+        20_000,
+      );
+      await waitFor(
+        async () => (await serverBlocks()).find((b) => b.id === p2.id)!.text.endsWith(`Offline two, round ${round}.`),
+        '¶2 to land on the server',
+      );
       expect((await serverBlocks()).find((b) => b.id === p3.id)!.text).toBe(agreed);
       await waitFor(async () => (await editorBlocks(page))[p3.index] === agreed, '¶3 to be restored in the page');
 
       const entries = page.locator(`[data-testid="not-kept-item"][data-block-id="${p3.id}"]`);
       await waitFor(async () => (await entries.count()) === round, `one "Not kept" entry for ¶3 per round (round ${round})`);
       await waitFor(
-        async () => (await page.getByTestId('notice').allInnerTexts()).some((text) => text.includes('Your change to paragraph 3 was not kept')),
+        async () =>
+          (await page.getByTestId('notice').allInnerTexts()).some((text) => text.includes('Your change to paragraph 3 was not kept')),
         'a notice saying so, once',
       );
       const entry = entries.nth(round - 1);
@@ -218,9 +232,18 @@ describe('[O3] unsynced work survives a reload and a crash', () => {
     await restore(person);
     await page.goto(behindSwitch(`${server.url}/d/${demo.id}`)); // the token is kept for this tab
     await waitFor(async () => (await status(page)) === 'Connected — all changes saved', 'the reloaded page to send what it kept', 15_000);
-    await waitFor(async () => (await serverBlocks()).find((b) => b.id === p4.id)!.text.endsWith(' Typed offline, kept across a reload.'), 'the words to reach the server');
-    await waitFor(async () => (await editorBlocks(other))[p4.index]!.endsWith(' Typed offline, kept across a reload.'), 'the words to reach the other page');
-    await waitFor(async () => (await editorBlocks(page))[p4.index]?.endsWith(' Typed offline, kept across a reload.'), 'the reloaded page to show them');
+    await waitFor(
+      async () => (await serverBlocks()).find((b) => b.id === p4.id)!.text.endsWith(' Typed offline, kept across a reload.'),
+      'the words to reach the server',
+    );
+    await waitFor(
+      async () => (await editorBlocks(other))[p4.index]!.endsWith(' Typed offline, kept across a reload.'),
+      'the words to reach the other page',
+    );
+    await waitFor(
+      async () => (await editorBlocks(page))[p4.index]?.endsWith(' Typed offline, kept across a reload.'),
+      'the reloaded page to show them',
+    );
     await screenshot(page, 'offline-after-reload');
   }, 60_000);
 
@@ -237,8 +260,15 @@ describe('[O3] unsynced work survives a reload and a crash', () => {
 
     const again = await person.context.newPage();
     await again.goto(behindSwitch(demo.links.expert!)); // the name is remembered by this browser
-    await waitFor(async () => (await status(again)) === 'Connected — all changes saved', 'the new tab to send what the old one kept', 15_000);
-    await waitFor(async () => (await serverBlocks()).find((b) => b.id === p5.id)!.text.endsWith(' Typed before the crash.'), 'the words to reach the server');
+    await waitFor(
+      async () => (await status(again)) === 'Connected — all changes saved',
+      'the new tab to send what the old one kept',
+      15_000,
+    );
+    await waitFor(
+      async () => (await serverBlocks()).find((b) => b.id === p5.id)!.text.endsWith(' Typed before the crash.'),
+      'the words to reach the server',
+    );
   }, 60_000);
 
   it('[O5] an old copy does not bring back text others deleted meanwhile', async () => {
@@ -269,7 +299,11 @@ describe('[O3] unsynced work survives a reload and a crash', () => {
 
 describe('[O3] what a browser may not keep', () => {
   it('[O3][A2] a revoked invite’s copy is dropped, with words that can no longer be sent said to be lost; an observer keeps no copy', async () => {
-    const issued = await api(server.url, 'POST', `/api/documents/${demo.id}/invites`, ADMIN_TOKEN, { role: 'expert', name: 'Vera Revoked', delegation: 'Latvia' });
+    const issued = await api(server.url, 'POST', `/api/documents/${demo.id}/invites`, ADMIN_TOKEN, {
+      role: 'expert',
+      name: 'Vera Revoked',
+      delegation: 'Latvia',
+    });
     expect(issued.status).toBe(201);
     const page = await joinRoom(browser, people, behindSwitch(issued.json.url as string));
     const person = people.at(-1)!;

@@ -20,7 +20,11 @@ beforeAll(async () => ({ server, browser } = await startE2e()));
 afterAll(() => stopE2e(server, browser, people));
 
 it('[I5] a paragraph marked English in a Russian room is lang="en" on every page and in the exports; the room’s language change reaches open editors', async () => {
-  const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Заключения', language: 'ru', timeZone: 'Europe/Moscow' });
+  const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, {
+    title: 'Заключения',
+    language: 'ru',
+    timeZone: 'Europe/Moscow',
+  });
   const room = created.json as CreatedRoom;
   const anna = await joinRoom(browser, people, room.invites.expert.url, { name: 'Anna Petrova', delegation: 'Kazakhstan' });
   const jonas = await joinRoom(browser, people, room.invites.expert.url, { name: 'Jonas Lind', delegation: 'Sweden' });
@@ -76,9 +80,15 @@ it('[I5] a paragraph marked English in a Russian room is lang="en" on every page
   await settings.getByTestId('room-language').selectOption('uk');
   await settings.getByTestId('room-time-zone').fill('Europe/Kyiv');
   await settings.getByTestId('room-language-save').click();
-  await waitFor(async () => (await jonas.locator('.ProseMirror').getAttribute('lang')) === 'uk', 'Jonas’s editor to follow the room’s language');
+  await waitFor(
+    async () => (await jonas.locator('.ProseMirror').getAttribute('lang')) === 'uk',
+    'Jonas’s editor to follow the room’s language',
+  );
   expect(await anna.locator('.ProseMirror').getAttribute('lang')).toBe('uk');
-  expect((await api(server.url, 'GET', `/api/documents/${room.id}`, ADMIN_TOKEN)).json).toMatchObject({ language: 'uk', timeZone: 'Europe/Kyiv' });
+  expect((await api(server.url, 'GET', `/api/documents/${room.id}`, ADMIN_TOKEN)).json).toMatchObject({
+    language: 'uk',
+    timeZone: 'Europe/Kyiv',
+  });
   await screenshot(adviser, 'room-language-settings');
 
   // A zone the browser does not know is refused before anything is sent.

@@ -33,9 +33,20 @@ afterAll(async () => {
 function longDraft(): DocJson {
   const paragraphs = Array.from({ length: 30 }, (_, i) => ({
     type: 'paragraph',
-    content: [{ type: 'text', text: `Point ${i + 1}. Participants recommended that the executive structures share with the participating States what has worked in community policing, border management and the fight against trafficking in human beings.` }],
+    content: [
+      {
+        type: 'text',
+        text: `Point ${i + 1}. Participants recommended that the executive structures share with the participating States what has worked in community policing, border management and the fight against trafficking in human beings.`,
+      },
+    ],
   }));
-  return { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Draft conclusions of the closing session' }] }, ...paragraphs] };
+  return {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Draft conclusions of the closing session' }] },
+      ...paragraphs,
+    ],
+  };
 }
 
 /** Who joins as a raw client: 3 moderators, 29 experts, 13 observers. */
@@ -117,22 +128,47 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   const oneLine = (texts: string[]) => texts.map((text) => text.replace(/\s+/g, ' ').trim());
   expect(oneLine(await groups.allTextContents())).toEqual(['Senior Adviser (1)', 'Moderators (3)', 'Experts (29)', 'Observers (13)']);
   const expertDelegations = adviser.getByTestId('presence-group-expert').locator('.presence-delegation > .presence-toggle');
-  expect(oneLine(await expertDelegations.allTextContents())).toEqual(['Austria (3)', 'Czechia (2)', 'France (3)', 'Germany (12)', 'Italy (3)', 'Poland (3)', 'Türkiye (3)']);
+  expect(oneLine(await expertDelegations.allTextContents())).toEqual([
+    'Austria (3)',
+    'Czechia (2)',
+    'France (3)',
+    'Germany (12)',
+    'Italy (3)',
+    'Poland (3)',
+    'Türkiye (3)',
+  ]);
   const observerDelegations = adviser.getByTestId('presence-group-observer').locator('.presence-delegation > .presence-toggle');
-  expect(oneLine(await observerDelegations.allTextContents())).toEqual(['Australia (3)', 'Japan (3)', 'Mongolia (3)', 'Thailand (3)', 'No delegation (1)']);
+  expect(oneLine(await observerDelegations.allTextContents())).toEqual([
+    'Australia (3)',
+    'Japan (3)',
+    'Mongolia (3)',
+    'Thailand (3)',
+    'No delegation (1)',
+  ]);
 
   // Natural order: Delegate 2 before Delegate 10.
-  const germany = adviser.getByTestId('presence-group-expert').locator('.presence-delegation').filter({ has: adviser.getByRole('treeitem', { name: /^Germany/ }) });
+  const germany = adviser
+    .getByTestId('presence-group-expert')
+    .locator('.presence-delegation')
+    .filter({ has: adviser.getByRole('treeitem', { name: /^Germany/ }) });
   expect(await shownNames(adviser, germany)).toEqual(Array.from({ length: 12 }, (_, i) => `Delegate ${i + 1}`));
 
   // Namesakes are told apart by number and colour.
-  const czechia = adviser.getByTestId('presence-group-expert').locator('.presence-delegation').filter({ has: adviser.getByRole('treeitem', { name: /^Czechia/ }) });
+  const czechia = adviser
+    .getByTestId('presence-group-expert')
+    .locator('.presence-delegation')
+    .filter({ has: adviser.getByRole('treeitem', { name: /^Czechia/ }) });
   expect(oneLine(await shownNames(adviser, czechia))).toEqual(['Anna Novak', 'Anna Novak #2']);
-  const czechColours = await czechia.locator('.presence__dot').evaluateAll((dots) => dots.map((dot) => getComputedStyle(dot).backgroundColor));
+  const czechColours = await czechia
+    .locator('.presence__dot')
+    .evaluateAll((dots) => dots.map((dot) => getComputedStyle(dot).backgroundColor));
   expect(new Set(czechColours).size).toBe(2);
 
   // 46 people on 16 colours: none shared by more than three.
-  const colours = await adviser.getByTestId('presence-list').locator('.presence__dot').evaluateAll((dots) => dots.map((dot) => getComputedStyle(dot).backgroundColor));
+  const colours = await adviser
+    .getByTestId('presence-list')
+    .locator('.presence__dot')
+    .evaluateAll((dots) => dots.map((dot) => getComputedStyle(dot).backgroundColor));
   expect(colours).toHaveLength(46);
   const uses = new Map<string, number>();
   for (const colour of colours) uses.set(colour, (uses.get(colour) ?? 0) + 1);
@@ -166,7 +202,10 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   expect((await shownNames(adviser)).length).toBe(33);
 
   // Choosing a person with a caret scrolls the text to it; someone without one is said to have none.
-  await waitFor(async () => (await adviser.locator(`.ProseMirror [data-client-id="${delegate7.doc.clientID}"]`).count()) === 1, 'Delegate 7’s caret to be drawn');
+  await waitFor(
+    async () => (await adviser.locator(`.ProseMirror [data-client-id="${delegate7.doc.clientID}"]`).count()) === 1,
+    'Delegate 7’s caret to be drawn',
+  );
   expect(await adviser.evaluate(() => window.scrollY)).toBe(0);
   await germany.getByRole('treeitem', { name: /^Delegate 7(?!\d)/ }).click();
   await scrolledToCaret(adviser, delegate7.doc.clientID, 'the adviser’s text to scroll to Delegate 7’s caret');
@@ -176,7 +215,10 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   expect(await adviser.getByTestId('presence-jump-result').innerText()).toBe('Showing Delegate 7 in the text.');
   await screenshot(adviser, 'presence-jumped-to-caret');
   await germany.getByRole('treeitem', { name: /^Delegate 8(?!\d)/ }).press('Enter');
-  await waitFor(async () => (await adviser.getByTestId('presence-jump-result').innerText()) === 'Delegate 8 has no caret in the text.', 'the list to say Delegate 8 has no caret');
+  await waitFor(
+    async () => (await adviser.getByTestId('presence-jump-result').innerText()) === 'Delegate 8 has no caret in the text.',
+    'the list to say Delegate 8 has no caret',
+  );
 
   // By keyboard the list is a WAI-ARIA tree and one Tab stop, however full the hall.
   const tree = adviser.getByRole('tree', { name: /^In the room/ });
@@ -206,7 +248,12 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   expect(await keys('ArrowDown')).toBe('Observer 1 of Australia');
   expect(await keys('ArrowLeft')).toBe('Australia (3)');
   expect(await keys('ArrowLeft')).toBe('Australia (3)');
-  expect(await adviser.getByTestId('presence-list').getByRole('treeitem', { name: /^Australia/ }).getAttribute('aria-expanded')).toBe('false');
+  expect(
+    await adviser
+      .getByTestId('presence-list')
+      .getByRole('treeitem', { name: /^Australia/ })
+      .getAttribute('aria-expanded'),
+  ).toBe('false');
   expect(await keys('ArrowRight', 'ArrowLeft', 'ArrowLeft')).toBe('Observers (13)');
   expect(await keys('ArrowLeft')).toBe('Observers (13)');
   expect(await roleGroup(adviser, /^Observers\s*\(13\)$/).getAttribute('aria-expanded')).toBe('false');
@@ -223,7 +270,10 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   await adviser.keyboard.press('Enter');
   await scrolledToCaret(adviser, delegate7.doc.clientID, 'Enter on Delegate 7 to scroll the text to their caret');
   expect(await adviser.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
-  await waitFor(async () => (await adviser.getByTestId('presence-jump-result').innerText()) === 'Showing Delegate 7 in the text.', 'the list to say it shows Delegate 7');
+  await waitFor(
+    async () => (await adviser.getByTestId('presence-jump-result').innerText()) === 'Showing Delegate 7 in the text.',
+    'the list to say it shows Delegate 7',
+  );
   // Focus stays in the list, on the person, for the next choice.
   expect(await focusedItem(adviser)).toBe('Delegate 7');
   await screenshot(adviser, 'presence-keyboard-jump');
@@ -233,7 +283,10 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
   // At 800×900 the text comes first: its first paragraph is in view without scrolling, the list below it.
   const narrow = await joinRoom(browser, people, room.invites.expert.url, { name: 'Jonas Lind', delegation: 'Sweden' });
   await narrow.setViewportSize({ width: 800, height: 900 });
-  await waitFor(async () => (await narrow.getByRole('heading', { name: /In the room/ }).innerText()).includes('(47)'), 'Jonas to see 47 people');
+  await waitFor(
+    async () => (await narrow.getByRole('heading', { name: /In the room/ }).innerText()).includes('(47)'),
+    'Jonas to see 47 people',
+  );
   const place = await narrow.evaluate(() => {
     const first = document.querySelector('.ProseMirror p')!.getBoundingClientRect();
     const list = document.querySelector('[data-testid="presence-list"]')!.getBoundingClientRect();
@@ -248,14 +301,17 @@ it('45 people and two pages: grouped, counted, in natural order, searchable, fol
 
 /** Each shown person's dot colour on `page`, by name ('rgb(…)'), and which is the page's own. */
 async function dotColours(page: Page): Promise<Record<string, { colour: string; self: boolean }>> {
-  return page.getByTestId('presence-list').locator('.presence__item').evaluateAll((items) =>
-    Object.fromEntries(
-      items.map((item) => [
-        item.querySelector('.presence__name')!.textContent!.trim(),
-        { colour: getComputedStyle(item.querySelector('.presence__dot')!).backgroundColor, self: item.hasAttribute('data-self') },
-      ]),
-    ),
-  );
+  return page
+    .getByTestId('presence-list')
+    .locator('.presence__item')
+    .evaluateAll((items) =>
+      Object.fromEntries(
+        items.map((item) => [
+          item.querySelector('.presence__name')!.textContent!.trim(),
+          { colour: getComputedStyle(item.querySelector('.presence__dot')!).backgroundColor, self: item.hasAttribute('data-self') },
+        ]),
+      ),
+    );
 }
 
 function rgb(hex: string): string {
@@ -287,7 +343,9 @@ it('[R4] two people whose own colour is the same: the second is given another, a
 
   // What the server gave each person in this room.
   const given = () => {
-    const states = [...server.ctx.rooms.peek(room.id)!.awareness.getStates().values()] as Array<{ user?: { name?: string; color?: string } }>;
+    const states = [...server.ctx.rooms.peek(room.id)!.awareness.getStates().values()] as Array<{
+      user?: { name?: string; color?: string };
+    }>;
     return Object.fromEntries(states.map((state) => [state.user?.name ?? '', state.user?.color ?? ''])) as Record<string, string>;
   };
   await waitFor(() => Object.keys(given()).length === 3, 'the room to hold three people');
@@ -298,7 +356,11 @@ it('[R4] two people whose own colour is the same: the second is given another, a
 
   // Every page, the second person's own included, shows everyone in the colour the server gave.
   const expected = Object.fromEntries(Object.entries(colours).map(([name, colour]) => [name, rgb(colour)]));
-  for (const [page, self] of [[adviser, 'Elena Petrova'], [one, first], [two, second]] as const) {
+  for (const [page, self] of [
+    [adviser, 'Elena Petrova'],
+    [one, first],
+    [two, second],
+  ] as const) {
     await waitFor(async () => {
       const shown = await dotColours(page);
       return Object.keys(expected).every((name) => shown[name]?.colour === expected[name]) && shown[self]?.self === true;
@@ -316,11 +378,22 @@ it('[R4] two people whose own colour is the same: the second is given another, a
   await two.locator('.ProseMirror p').nth(2).click();
   const caretColour = (page: Page, name: string) =>
     page.evaluate((who) => {
-      const label = [...document.querySelectorAll<HTMLElement>('.ProseMirror .collaboration-carets__label')].find((node) => node.textContent === who);
+      const label = [...document.querySelectorAll<HTMLElement>('.ProseMirror .collaboration-carets__label')].find(
+        (node) => node.textContent === who,
+      );
       return label ? getComputedStyle(label.closest('.collaboration-carets__caret')!).borderLeftColor : null;
     }, name);
-  await waitFor(async () => (await caretColour(two, first)) === expected[first], `${second} to see ${first}’s caret in the server’s colour`);
-  await waitFor(async () => (await caretColour(one, second)) === expected[second], `${first} to see ${second}’s caret in the server’s colour`);
-  await waitFor(async () => (await caretColour(adviser, second)) === expected[second], `the adviser to see ${second}’s caret in the server’s colour`);
+  await waitFor(
+    async () => (await caretColour(two, first)) === expected[first],
+    `${second} to see ${first}’s caret in the server’s colour`,
+  );
+  await waitFor(
+    async () => (await caretColour(one, second)) === expected[second],
+    `${first} to see ${second}’s caret in the server’s colour`,
+  );
+  await waitFor(
+    async () => (await caretColour(adviser, second)) === expected[second],
+    `the adviser to see ${second}’s caret in the server’s colour`,
+  );
   await screenshot(two, 'presence-own-colour');
 });

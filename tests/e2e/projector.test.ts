@@ -46,10 +46,27 @@ function longDraft(): DocJson {
   const paragraphs = Array.from({ length: 24 }, (_, i) => {
     const n = i + 1;
     const topic = TOPICS[i % TOPICS.length]!;
-    const extra = n % 3 === 0 ? ' Participants asked the Secretariat to report on progress at the next Annual Police Experts Meeting, with figures where they exist.' : '';
-    return { type: 'paragraph', content: [{ type: 'text', text: `Point ${n}. Participants discussed ${topic}, and recommended that the executive structures share what has worked with the participating States.${extra}` }] };
+    const extra =
+      n % 3 === 0
+        ? ' Participants asked the Secretariat to report on progress at the next Annual Police Experts Meeting, with figures where they exist.'
+        : '';
+    return {
+      type: 'paragraph',
+      content: [
+        {
+          type: 'text',
+          text: `Point ${n}. Participants discussed ${topic}, and recommended that the executive structures share what has worked with the participating States.${extra}`,
+        },
+      ],
+    };
   });
-  return { type: 'doc', content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Draft conclusions of the closing session' }] }, ...paragraphs] };
+  return {
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Draft conclusions of the closing session' }] },
+      ...paragraphs,
+    ],
+  };
 }
 
 /** Where the presented paragraph stands on the projector, against the window and the header. */
@@ -59,7 +76,13 @@ async function presentedPlace(projector: Page) {
     const header = document.querySelector('.projector__bar');
     if (!block || !header) return null;
     const box = block.getBoundingClientRect();
-    return { top: box.top, bottom: box.bottom, headerBottom: header.getBoundingClientRect().bottom, height: window.innerHeight, text: block.textContent ?? '' };
+    return {
+      top: box.top,
+      bottom: box.bottom,
+      headerBottom: header.getBoundingClientRect().bottom,
+      height: window.innerHeight,
+      text: block.textContent ?? '',
+    };
   });
 }
 
@@ -69,7 +92,13 @@ async function expectInView(projector: Page, point: number, number: number, what
     async () => {
       const place = await presentedPlace(projector);
       const header = await projector.getByTestId('projector-now').innerText();
-      return place !== null && place.text.includes(`Point ${point}.`) && place.top >= place.headerBottom - 1 && place.bottom <= place.height + 1 && header === `Paragraph ${number}`;
+      return (
+        place !== null &&
+        place.text.includes(`Point ${point}.`) &&
+        place.top >= place.headerBottom - 1 &&
+        place.bottom <= place.height + 1 &&
+        header === `Paragraph ${number}`
+      );
     },
     `${what}: Point ${point} whole on screen, the header saying "Paragraph ${number}"`,
     10_000,
@@ -85,7 +114,10 @@ async function present(adviser: Page, docId: string, point: number): Promise<voi
   await adviser.locator(`.ProseMirror [data-id="${block.id}"]`).click();
   const button = adviser.locator(`[data-testid="present-block"][data-block-id="${block.id}"]`);
   await button.click();
-  await waitFor(async () => (await button.getAttribute('aria-pressed')) === 'true', `the adviser's margin to show Point ${point} presented`);
+  await waitFor(
+    async () => (await button.getAttribute('aria-pressed')) === 'true',
+    `the adviser's margin to show Point ${point} presented`,
+  );
 }
 
 it('[P5] the presented paragraph stays whole on the hall screen through resizes and edits above it; the projector link shows nothing but the text', async () => {
@@ -143,7 +175,10 @@ it('[P5] the presented paragraph stays whole on the hall screen through resizes 
     await expert.keyboard.press('Enter');
     await expert.keyboard.type(`New point ${letter}, added by Austria.`, { delay: 10 });
   }
-  await waitFor(async () => (await projector.locator('.pj-block--numbered').count()) === 27, 'the three new paragraphs to reach the projector');
+  await waitFor(
+    async () => (await projector.locator('.pj-block--numbered').count()) === 27,
+    'the three new paragraphs to reach the projector',
+  );
   await expectInView(projector, 12, 15, 'after three paragraphs were added above');
   await screenshot(projector, 'projector-after-edit-above');
 

@@ -81,8 +81,14 @@ describe('the demo room', () => {
     expect(text).toContain('[Jonas was here]');
 
     // Each sees the other's caret, labelled with the other's name.
-    await waitFor(async () => (await anna.locator('.collaboration-carets__label', { hasText: 'Jonas Lind' }).count()) > 0, 'Anna to see Jonas’s caret');
-    await waitFor(async () => (await jonas.locator('.collaboration-carets__label', { hasText: 'Anna Berger' }).count()) > 0, 'Jonas to see Anna’s caret');
+    await waitFor(
+      async () => (await anna.locator('.collaboration-carets__label', { hasText: 'Jonas Lind' }).count()) > 0,
+      'Anna to see Jonas’s caret',
+    );
+    await waitFor(
+      async () => (await jonas.locator('.collaboration-carets__label', { hasText: 'Anna Berger' }).count()) > 0,
+      'Jonas to see Anna’s caret',
+    );
     await screenshot(anna, 'demo-anna');
     await screenshot(jonas, 'demo-jonas');
 
@@ -174,7 +180,10 @@ describe('locked paragraphs', () => {
       // Someone's caret may sit in the paragraph: then the moderator is asked first, and confirms.
       const confirm = moderator.getByTestId('confirm-accept');
       const isLocked = async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === block.id)?.locked;
-      await waitFor(async () => (await isLocked()) || (await confirm.isVisible()), `block ${block.id} to be locked, or the moderator asked to confirm`);
+      await waitFor(
+        async () => (await isLocked()) || (await confirm.isVisible()),
+        `block ${block.id} to be locked, or the moderator asked to confirm`,
+      );
       if (await confirm.isVisible()) await confirm.click();
       await waitFor(isLocked, `block ${block.id} to be locked`);
     }
@@ -192,7 +201,11 @@ describe('locked paragraphs', () => {
     await expert.locator('.ProseMirror .dr-block').nth(0).getByTestId('add-paragraph').last().click();
     await expert.keyboard.type('A new paragraph between the agreed ones.', { delay: 5 });
 
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 4, 'the new paragraph to reach the server', 5_000);
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 4,
+      'the new paragraph to reach the server',
+      5_000,
+    );
     const after = await blocks(server.url, room.id, ADMIN_TOKEN);
     expect(after.map((b) => b.text)).toEqual([
       'First agreed paragraph.',
@@ -216,9 +229,14 @@ describe('locked paragraphs', () => {
     await expert.keyboard.type('After the agreed text.', { delay: 15 });
     // Lock only once the server holds the text as typed: the lock takes whatever it holds.
     const typed = ['Before the agreed text.', 'The agreed text.', 'After the agreed text.'];
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n') === typed.join('\n'), 'the three paragraphs, as typed, to reach the server');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text).join('\n') === typed.join('\n'),
+      'the three paragraphs, as typed, to reach the server',
+    );
     const agreed = (await blocks(server.url, room.id, ADMIN_TOKEN))[1]!;
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${agreed.id}/lock`, room.invites.moderator.token)).status).toBe(200);
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${agreed.id}/lock`, room.invites.moderator.token)).status).toBe(
+      200,
+    );
     await expert.getByTestId('lock-label').waitFor();
 
     // Split the paragraph before the locked one, in its middle.
@@ -241,10 +259,15 @@ describe('locked paragraphs', () => {
       const data = new DataTransfer();
       data.setData('text/html', '<p>Pasted one.</p><p>Pasted two.</p>');
       data.setData('text/plain', 'Pasted one.\n\nPasted two.');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.ProseMirror')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
 
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).some((b) => b.text.includes('Pasted two.')), 'the paste to reach the server');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).some((b) => b.text.includes('Pasted two.')),
+      'the paste to reach the server',
+    );
     const after = await blocks(server.url, room.id, ADMIN_TOKEN);
     const locked = after.filter((b) => b.id === agreed.id);
     expect(locked).toHaveLength(1);

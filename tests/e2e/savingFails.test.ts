@@ -58,7 +58,10 @@ it('[F1] the page says since when saving fails and is read-only meanwhile; it ta
   failing = false;
   await banner.waitFor({ state: 'detached', timeout: 6_000 });
   await page.getByText('Saving works again: the text can be edited.').waitFor();
-  await waitFor(async () => (await page.locator('.ProseMirror').getAttribute('contenteditable')) === 'true', 'the editor to take typing again');
+  await waitFor(
+    async () => (await page.locator('.ProseMirror').getAttribute('contenteditable')) === 'true',
+    'the editor to take typing again',
+  );
   await page.locator('.ProseMirror p').first().click();
   await page.keyboard.type('Saved now.', { delay: 10 });
   await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Saved now.', 'the typing to be saved');

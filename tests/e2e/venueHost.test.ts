@@ -49,11 +49,18 @@ describe('[W5] a venue server over plain HTTP', () => {
     await page.getByTestId('join-delegation').fill('Portugal');
     await page.getByTestId('join-submit').click();
     await page.locator('.ProseMirror').waitFor();
-    await waitFor(async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'), 'the page to connect', 10_000);
+    await waitFor(
+      async () => (await page.getByTestId('connection-status').innerText()).includes('Connected'),
+      'the page to connect',
+      10_000,
+    );
 
     await page.locator('.ProseMirror .dr-block').first().locator('p').first().click();
     await page.keyboard.type('Typed at the venue.', { delay: 15 });
-    await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).some((b) => b.text.includes('Typed at the venue.')), 'the typing to reach the server');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, room.invites.observer.token)).some((b) => b.text.includes('Typed at the venue.')),
+      'the typing to reach the server',
+    );
     expect((await editorBlocks(page)).join('\n')).toContain('Typed at the venue.');
     expect(new URL(page.url()).origin).toBe(`http://${HOST}:${new URL(server.url).port}`);
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);

@@ -28,10 +28,15 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — workflow e2e', DEMO_DRAFT);
   const before = await blocks(server.url, room.id, ADMIN_TOKEN);
   const target = before.find((b) => b.text.startsWith('Community policing'))!;
-  const replacement = 'Community policing, police accountability, gender mainstreaming and respect for human rights should remain at the core of OSCE police-related activities.';
+  const replacement =
+    'Community policing, police accountability, gender mainstreaming and respect for human rights should remain at the core of OSCE police-related activities.';
 
   // Austria's expert holds an invite naming the delegation: what she proposes is Austria's (N2).
-  const austria = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, { role: 'expert', name: 'Anna Berger', delegation: 'Austria' });
+  const austria = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, {
+    role: 'expert',
+    name: 'Anna Berger',
+    delegation: 'Austria',
+  });
   expect(austria.status).toBe(201);
   const expert = await join(austria.json.url, 'Anna Berger');
   const moderator = await join(room.invites.moderator.url, 'Jonas Lind', 'Sweden');
@@ -46,7 +51,10 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
   await screenshot(expert, 'workflow-expert-proposed');
 
   // The moderator sees it live, with its diff, and accepts it.
-  await waitFor(async () => (await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).innerText()).includes('1'), 'moderator to see one pending amendment');
+  await waitFor(
+    async () => (await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).innerText()).includes('1'),
+    'moderator to see one pending amendment',
+  );
   await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).click();
   const item = moderator.getByTestId('amendment-item').first();
   await item.waitFor();
@@ -61,22 +69,41 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
   }
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text).toBe(replacement);
   const amendments = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
-  expect(amendments.json[0]).toMatchObject({ status: 'accepted', proposerName: 'Anna Berger', proposerDelegation: 'Austria', decidedBy: expect.stringContaining('Jonas Lind') });
+  expect(amendments.json[0]).toMatchObject({
+    status: 'accepted',
+    proposerName: 'Anna Berger',
+    proposerDelegation: 'Austria',
+    decidedBy: expect.stringContaining('Jonas Lind'),
+  });
 
   // The projector follows the paragraph the adviser presents.
-  const projector = await openAs(browser, `${server.url}/d/${room.id}/projector#token=${room.invites.observer.token}`, { width: 1600, height: 900 });
+  const projector = await openAs(browser, `${server.url}/d/${room.id}/projector#token=${room.invites.observer.token}`, {
+    width: 1600,
+    height: 900,
+  });
   people.push(projector);
   await projector.page.getByTestId('projector').waitFor();
   await projector.page.bringToFront(); // the screen in the hall shows it
   const presented = before.filter((b) => b.type === 'paragraph')[8]!;
   await adviser.locator(`.ProseMirror [data-id="${presented.id}"]`).click();
   await adviser.locator(`[data-testid="present-block"][data-block-id="${presented.id}"]`).click();
-  await waitFor(async () => (await projector.page.getByTestId('projector-current').innerText().catch(() => '')).includes(presented.text.slice(0, 40)), 'the projector to show the presented paragraph', 5_000);
   await waitFor(
-    () => projector.page.getByTestId('projector-current').evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      return box.top >= 0 && box.top < window.innerHeight / 2;
-    }),
+    async () =>
+      (
+        await projector.page
+          .getByTestId('projector-current')
+          .innerText()
+          .catch(() => '')
+      ).includes(presented.text.slice(0, 40)),
+    'the projector to show the presented paragraph',
+    5_000,
+  );
+  await waitFor(
+    () =>
+      projector.page.getByTestId('projector-current').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.top < window.innerHeight / 2;
+      }),
     'the presented paragraph to scroll into view',
     5_000,
   );

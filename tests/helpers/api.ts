@@ -13,7 +13,13 @@ export interface CreatedRoom {
   invites: Record<'adviser' | 'moderator' | 'expert' | 'observer', Invite>;
 }
 
-export async function api(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+export async function api(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; json: any; text: string }> {
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -45,7 +45,10 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
           rule: v.id,
           impact: v.impact as 'serious' | 'critical',
           help: v.help,
-          elements: v.nodes.map((n) => ({ target: n.target.map(String).join(' >> '), failure: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim() })),
+          elements: v.nodes.map((n) => ({
+            target: n.target.map(String).join(' >> '),
+            failure: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
+          })),
         }));
     },
     { selector: selector ?? null, tags: WCAG_AA_TAGS },
@@ -65,5 +68,6 @@ export function describeViolations(violations: AxeViolation[]): string {
  */
 export async function expectNoSeriousViolations(page: Page, where: string, selector?: string): Promise<void> {
   const violations = await seriousViolations(page, selector);
-  if (violations.length > 0) throw new Error(`axe-core on ${where}: ${violations.length} serious or critical rule(s) broken\n${describeViolations(violations)}`);
+  if (violations.length > 0)
+    throw new Error(`axe-core on ${where}: ${violations.length} serious or critical rule(s) broken\n${describeViolations(violations)}`);
 }

@@ -41,7 +41,12 @@ export const TEST_LOCALE = 'en-US';
  * Opens `url` as a new person. Separate contexts share no BroadcastChannel or storage, so
  * their pages can only sync through the server.
  */
-export async function openAs(browser: Browser, url: string, viewport = { width: 1280, height: 900 }, locale = TEST_LOCALE): Promise<Person> {
+export async function openAs(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 900 },
+  locale = TEST_LOCALE,
+): Promise<Person> {
   const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
@@ -63,7 +68,9 @@ export async function editorBlocks(page: Page): Promise<string[]> {
     if (!root) return [];
     return Array.from(root.children).map((child) => {
       const clone = child.cloneNode(true) as HTMLElement;
-      clone.querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label, [data-gutter], [contenteditable="false"]').forEach((n) => n.remove());
+      clone
+        .querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label, [data-gutter], [contenteditable="false"]')
+        .forEach((n) => n.remove());
       return (clone.textContent ?? '').trim();
     });
   });

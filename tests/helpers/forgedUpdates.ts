@@ -18,7 +18,16 @@ export function nestedElementsUpdate(client: number, depth: number, name = 'bloc
   encoding.writeVarUint(encoder.restEncoder, clock);
   for (let i = 0; i < depth; i++) {
     const parent = i === 0 ? root : Y.createID(client, clock + i - 1);
-    const item = new Y.Item(Y.createID(client, clock + i), null, null, null, null, parent as never, null, new Y.ContentType(new Y.XmlElement(name)));
+    const item = new Y.Item(
+      Y.createID(client, clock + i),
+      null,
+      null,
+      null,
+      null,
+      parent as never,
+      null,
+      new Y.ContentType(new Y.XmlElement(name)),
+    );
     item.write(encoder, 0);
   }
   encoding.writeVarUint(encoder.restEncoder, 0); // no deletions

@@ -32,7 +32,11 @@ function install(): void {
     const element: Element | null = node.nodeType === 1 ? node : node.parentElement;
     const block = element?.closest('.dr-block');
     const content = element?.closest('.dr-block p, .dr-block h1, .dr-block h2, .dr-block h3, .dr-block li');
-    const where = !block ? 'outside any block' : content ? `in the text of block ${(block as HTMLElement).dataset.blockId}` : `OUTSIDE the text of block ${(block as HTMLElement).dataset.blockId} (in ${element?.className || element?.nodeName})`;
+    const where = !block
+      ? 'outside any block'
+      : content
+        ? `in the text of block ${(block as HTMLElement).dataset.blockId}`
+        : `OUTSIDE the text of block ${(block as HTMLElement).dataset.blockId} (in ${element?.className || element?.nodeName})`;
     return `${node.nodeName}@${selection!.anchorOffset} ${where}`;
   };
   const blockIdAt = (pos: number) => {
@@ -49,9 +53,24 @@ function install(): void {
       })
       .join(', ');
 
-  document.addEventListener('keydown', (e) => log(`keydown ${JSON.stringify(e.key)} — DOM selection ${describeDomSelection()}; editor selection ${view.state.selection.from} in block ${blockIdAt(view.state.selection.from)}`), true);
-  document.addEventListener('beforeinput', (e) => log(`beforeinput ${(e as InputEvent).inputType} ${JSON.stringify((e as InputEvent).data)}`), true);
-  document.addEventListener('input', (e) => log(`input ${(e as InputEvent).inputType} — DOM selection now ${describeDomSelection()}`), true);
+  document.addEventListener(
+    'keydown',
+    (e) =>
+      log(
+        `keydown ${JSON.stringify(e.key)} — DOM selection ${describeDomSelection()}; editor selection ${view.state.selection.from} in block ${blockIdAt(view.state.selection.from)}`,
+      ),
+    true,
+  );
+  document.addEventListener(
+    'beforeinput',
+    (e) => log(`beforeinput ${(e as InputEvent).inputType} ${JSON.stringify((e as InputEvent).data)}`),
+    true,
+  );
+  document.addEventListener(
+    'input',
+    (e) => log(`input ${(e as InputEvent).inputType} — DOM selection now ${describeDomSelection()}`),
+    true,
+  );
 
   const dispatch = view.dispatch.bind(view);
   view.dispatch = (tr: Any) => {
@@ -64,12 +83,17 @@ function install(): void {
     if (!transaction.docChanged && !(appendedTransactions ?? []).length) return;
     const source = transaction.getMeta('y-sync$') ? 'from Yjs' : 'local';
     log(`transaction (${source}): ${describeSteps(transaction)}; caret in block ${blockIdAt(view.state.selection.from)}`);
-    for (const appended of appendedTransactions ?? []) log(`  appended (${appended.getMeta('__uniqueIDTransaction') ? 'UniqueID' : 'plugin'}): ${describeSteps(appended)}`);
+    for (const appended of appendedTransactions ?? [])
+      log(`  appended (${appended.getMeta('__uniqueIDTransaction') ? 'UniqueID' : 'plugin'}): ${describeSteps(appended)}`);
   });
 
   const sync = view.state.plugins.find((p: Any) => String(p.key).startsWith('y-sync$'));
   const { doc, type } = sync.getState(view.state);
-  doc.on('update', (update: Uint8Array, origin: Any) => log(`Yjs update ${update.length} B, ${origin && origin.constructor?.name === 'WebsocketProvider' ? 'from the server' : 'local → server'}`));
+  doc.on('update', (update: Uint8Array, origin: Any) =>
+    log(
+      `Yjs update ${update.length} B, ${origin && origin.constructor?.name === 'WebsocketProvider' ? 'from the server' : 'local → server'}`,
+    ),
+  );
   type.observeDeep((events: Any[], transaction: Any) => {
     if (transaction.local) return;
     for (const event of events) {
@@ -110,7 +134,8 @@ export async function strayTextOutsideBlocks(page: Page): Promise<string[]> {
     for (const block of Array.from(document.querySelectorAll('.ProseMirror > .dr-block'))) {
       for (const container of [block, block.querySelector(':scope > .dr-block__body')]) {
         for (const node of Array.from(container?.childNodes ?? [])) {
-          if (node.nodeType === Node.TEXT_NODE && node.textContent) stray.push(`${(block as HTMLElement).dataset.blockId}: ${JSON.stringify(node.textContent)}`);
+          if (node.nodeType === Node.TEXT_NODE && node.textContent)
+            stray.push(`${(block as HTMLElement).dataset.blockId}: ${JSON.stringify(node.textContent)}`);
         }
       }
     }

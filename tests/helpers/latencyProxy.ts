@@ -43,7 +43,11 @@ function delayedPipe(from: Socket, to: Socket, latency: LatencyRange, random: ()
   from.on('end', () => enqueue(null));
 }
 
-export async function startLatencyProxy(targetPort: number, latency: LatencyRange, random: () => number = Math.random): Promise<LatencyProxy> {
+export async function startLatencyProxy(
+  targetPort: number,
+  latency: LatencyRange,
+  random: () => number = Math.random,
+): Promise<LatencyProxy> {
   const sockets = new Set<Socket>();
   const server: Server = createServer({ allowHalfOpen: true }, (client) => {
     const upstream = connect({ port: targetPort, host: '127.0.0.1', allowHalfOpen: true });

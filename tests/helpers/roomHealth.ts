@@ -78,7 +78,19 @@ export async function expectRoomHealthy(baseUrl: string, wsUrl: string, room: Cr
       if (dir === null) continue;
       if (format === 'docx') {
         writeFileSync(join(dir, 'room.docx'), body);
-        execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'txt:Text', '--outdir', dir, join(dir, 'room.docx')], { stdio: 'ignore', timeout: 60_000 });
+        execFileSync(
+          'soffice',
+          [
+            '--headless',
+            `-env:UserInstallation=file://${dir}/lo-profile`,
+            '--convert-to',
+            'txt:Text',
+            '--outdir',
+            dir,
+            join(dir, 'room.docx'),
+          ],
+          { stdio: 'ignore', timeout: 60_000 },
+        );
         expect(existsSync(join(dir, 'room.txt')), 'LibreOffice opened the Word file').toBe(true);
       }
       if (format === 'pdf') {

@@ -18,7 +18,12 @@ export interface Exited {
 }
 
 /** Runs `node --import tsx <script> …args` to its end (at most `timeoutMs`) and returns what it printed. */
-export function runToExit(script: string, args: string[], env: Record<string, string>, options: Pick<SpawnOptions, 'uid' | 'gid'> & { timeoutMs?: number } = {}): Promise<Exited> {
+export function runToExit(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: Pick<SpawnOptions, 'uid' | 'gid'> & { timeoutMs?: number } = {},
+): Promise<Exited> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       env: { ...process.env, ADMIN_TOKEN, LOG_LEVEL: 'warn', ...env },
@@ -72,7 +77,9 @@ export async function startLiveServer(dataDir: string, options: { port?: number;
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {

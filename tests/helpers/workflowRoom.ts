@@ -43,7 +43,11 @@ export async function workflowRoom(server: { url: string; wsUrl: string }): Prom
     const key = `${role}|${who.name}|${who.delegation}`;
     let token = tokens.get(key);
     if (token === undefined) {
-      const created = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role, name: who.name, delegation: who.delegation });
+      const created = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+        role,
+        name: who.name,
+        delegation: who.delegation,
+      });
       if (created.status !== 201) throw new Error(`named invite for ${who.name}: ${created.status} ${created.text}`);
       token = created.json.token as string;
       tokens.set(key, token);
@@ -55,7 +59,11 @@ export async function workflowRoom(server: { url: string; wsUrl: string }): Prom
     const headers: Record<string, string> = { authorization: `Bearer ${await tokenFor(role, who)}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const started = performance.now();
-    const response = await fetch(`${server.url}/api/documents/${room.id}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${server.url}/api/documents/${room.id}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     const ms = performance.now() - started;
     let json: any = null;
@@ -79,7 +87,10 @@ export async function workflowRoom(server: { url: string; wsUrl: string }): Prom
     const { client: writer } = await join('expert');
     writer.doc.transact(() => {
       textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, texts[0]!);
-      writer.fragment.insert(1, texts.slice(1).map((text) => newParagraph(text)));
+      writer.fragment.insert(
+        1,
+        texts.slice(1).map((text) => newParagraph(text)),
+      );
     });
     const expected = texts.join('|');
     const held = await waitFor(

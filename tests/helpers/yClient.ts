@@ -52,7 +52,10 @@ export function blockTexts(fragment: Y.XmlFragment): string[] {
 
 function textOf(node: Y.XmlElement | Y.XmlText): string {
   if (node instanceof Y.XmlText) return node.toString().replace(/<[^>]*>/g, '');
-  return node.toArray().map((child) => textOf(child as Y.XmlElement | Y.XmlText)).join('');
+  return node
+    .toArray()
+    .map((child) => textOf(child as Y.XmlElement | Y.XmlText))
+    .join('');
 }
 
 /** The top-level element holding block `id`. */
@@ -80,5 +83,8 @@ export function newParagraph(text: string, attrs: Record<string, string> = {}): 
 
 /** Two docs hold the same state (compared by encoded state, not by text alone). */
 export function sameState(a: Y.Doc, b: Y.Doc): boolean {
-  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) && a.getXmlFragment('default').toString() === b.getXmlFragment('default').toString();
+  return (
+    Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) &&
+    a.getXmlFragment('default').toString() === b.getXmlFragment('default').toString()
+  );
 }

@@ -14,8 +14,21 @@ import { blockById, blockTexts, connect, newParagraph, synced, textIn, type Test
 import { waitFor } from '../helpers/waitFor.js';
 import { captureLines, startServerWith } from '../helpers/customServer.js';
 import { forgeWithOtherKey } from '../helpers/tokens.js';
-import { awarenessFrame, closeOf, destroyRaw, handmadeAwarenessUpdate, openRaw, openRawYClient, type RawSocket } from '../helpers/rawSocket.js';
-import { MAX_AWARENESS_PER_WINDOW, MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN, MAX_MESSAGES_PER_WINDOW } from '../../shared/limits.js';
+import {
+  awarenessFrame,
+  closeOf,
+  destroyRaw,
+  handmadeAwarenessUpdate,
+  openRaw,
+  openRawYClient,
+  type RawSocket,
+} from '../helpers/rawSocket.js';
+import {
+  MAX_AWARENESS_PER_WINDOW,
+  MAX_CONNECTIONS_PER_ROLE_LINK,
+  MAX_CONNECTIONS_PER_TOKEN,
+  MAX_MESSAGES_PER_WINDOW,
+} from '../../shared/limits.js';
 import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
 
 let server: RunningServer;
@@ -84,19 +97,25 @@ describe('[W4] a whole venue behind one address', () => {
     await waitFor(() => server.ctx.rooms.peek(room.id)?.connections.size === 0, 'everyone to have left', 10_000);
   }
 
-  it(`[W4] ${PEOPLE} people with their own named invites, all from 127.0.0.1, join within a minute and sync`, { timeout: 120_000 }, async () => {
+  it(`[W4] ${PEOPLE} people with their own named invites, all from 127.0.0.1, join within a minute and sync`, {
+    timeout: 120_000,
+  }, async () => {
     const tokens: string[] = [];
     for (let i = 0; i < PEOPLE; i++) tokens.push((await namedInvite(`Delegate ${i + 1}`)).token);
     await venueJoins(tokens);
   });
 
-  it(`[W4] ${PEOPLE} people sharing the expert role link, all from 127.0.0.1, join within a minute and sync`, { timeout: 120_000 }, async () => {
+  it(`[W4] ${PEOPLE} people sharing the expert role link, all from 127.0.0.1, join within a minute and sync`, {
+    timeout: 120_000,
+  }, async () => {
     await venueJoins(new Array<string>(PEOPLE).fill(room.invites.expert.token));
   });
 });
 
 describe('[W4] per-connection and per-token limits', () => {
-  it(`[W4] a role link holds at most ${MAX_CONNECTIONS_PER_ROLE_LINK} sockets (a room, not a person); the next is refused with 4429`, { timeout: 60_000 }, async () => {
+  it(`[W4] a role link holds at most ${MAX_CONNECTIONS_PER_ROLE_LINK} sockets (a room, not a person); the next is refused with 4429`, {
+    timeout: 60_000,
+  }, async () => {
     const sockets: RawSocket[] = [];
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROLE_LINK; i++) sockets.push(raw({ token: room.invites.observer.token }));
     await waitFor(() => sockets.every((s) => s.messages.length > 0), 'every socket of the role link to be served', 30_000, 50);
@@ -127,10 +146,14 @@ describe('[W4] per-connection and per-token limits', () => {
     await waitFor(() => flooder.synced, 'sync');
     const me = flooder.doc.clientID;
     // The sync exchange already counted two messages; none of them presence.
-    for (let i = 1; i <= MAX_AWARENESS_PER_WINDOW; i++) flooder.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: me, clock: i, state: { cursor: i } }])));
+    for (let i = 1; i <= MAX_AWARENESS_PER_WINDOW; i++)
+      flooder.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: me, clock: i, state: { cursor: i } }])));
     flooder.send(new Uint8Array([MessageType.queryAwareness]));
     const before = flooder.messages.length;
-    await waitFor(() => flooder.messages.length > before && flooder.awareness.getStates().get(me)?.cursor === MAX_AWARENESS_PER_WINDOW, 'the last allowed update');
+    await waitFor(
+      () => flooder.messages.length > before && flooder.awareness.getStates().get(me)?.cursor === MAX_AWARENESS_PER_WINDOW,
+      'the last allowed update',
+    );
     expect(flooder.close).toBeUndefined();
     flooder.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: me, clock: MAX_AWARENESS_PER_WINDOW + 1, state: { cursor: 0 } }])));
     const closed = await closeOf(flooder);
@@ -153,10 +176,14 @@ describe('[W4] per-connection and per-token limits', () => {
       carol!.provider.awareness.setLocalStateField('cursor', { anchor: i });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await waitFor(() => {
-      const seen = bystander!.provider.awareness.getStates();
-      return seen.get(alice!.doc.clientID)?.cursor?.anchor === moves && seen.get(carol!.doc.clientID)?.cursor?.anchor === moves;
-    }, 'the bystander to see both last carets', 10_000);
+    await waitFor(
+      () => {
+        const seen = bystander!.provider.awareness.getStates();
+        return seen.get(alice!.doc.clientID)?.cursor?.anchor === moves && seen.get(carol!.doc.clientID)?.cursor?.anchor === moves;
+      },
+      'the bystander to see both last carets',
+      10_000,
+    );
     expect(bystander!.closes).toEqual([]);
     expect(alice!.closes).toEqual([]);
     expect(bystander!.provider.wsconnected).toBe(true);
@@ -214,7 +241,10 @@ describe('[A1] the websocket Origin check', () => {
     const custom = await startServerWith({ config: { allowedOrigins: ['https://draftroom.example.org'] } });
     try {
       const other = await createRoom(custom.url, 'Allowed origins');
-      const listed = openRaw(custom.wsUrl, other.id, { token: other.invites.expert.token, headers: { Origin: 'https://draftroom.example.org' } });
+      const listed = openRaw(custom.wsUrl, other.id, {
+        token: other.invites.expert.token,
+        headers: { Origin: 'https://draftroom.example.org' },
+      });
       const unlisted = openRaw(custom.wsUrl, other.id, { token: other.invites.expert.token, headers: { Origin: 'https://evil.example' } });
       raws.push(listed, unlisted);
       await served(listed);
@@ -232,7 +262,9 @@ describe('security headers', () => {
       fetch(`${server.url}/healthz`),
       fetch(`${server.url}/api/session`),
       fetch(`${server.url}/api/nowhere`),
-      fetch(`${server.url}/api/documents/${room.id}/export?format=md`, { headers: { authorization: `Bearer ${room.invites.observer.token}` } }),
+      fetch(`${server.url}/api/documents/${room.id}/export?format=md`, {
+        headers: { authorization: `Bearer ${room.invites.observer.token}` },
+      }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 200]);
     for (const response of responses) {
@@ -254,7 +286,9 @@ describe('security headers', () => {
 });
 
 describe('logs', () => {
-  it('no log line holds a token or a word of the document, even at debug level with the server’s own logger', { timeout: 60_000 }, async () => {
+  it('no log line holds a token or a word of the document, even at debug level with the server’s own logger', {
+    timeout: 60_000,
+  }, async () => {
     const { stream, lines } = captureLines();
     const logged = await startServerWith({ logger: { level: 'debug', stream } });
     const secrets: string[] = [ADMIN_TOKEN];
@@ -265,7 +299,9 @@ describe('logs', () => {
       secrets.push(...Object.values(r.invites).map((i) => i.token));
       const forged = await forgeWithOtherKey(r.invites.adviser.token);
       secrets.push(forged);
-      const named = (await api(logged.url, 'POST', `/api/documents/${r.id}/invites`, r.invites.adviser.token, { role: 'expert', name: 'Logan Logs' })).json;
+      const named = (
+        await api(logged.url, 'POST', `/api/documents/${r.id}/invites`, r.invites.adviser.token, { role: 'expert', name: 'Logan Logs' })
+      ).json;
       secrets.push(named.token);
 
       // HTTP with tokens where they belong, and where they do not (a query string), and refused ones.

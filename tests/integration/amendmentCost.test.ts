@@ -58,19 +58,30 @@ afterEach(async () => {
 
 /** The three replacements proposed at once to `blockId`, each by another delegation. */
 async function proposeAll(blockId: string, replacements: string[]) {
-  return Promise.all(replacements.map((text, i) => room.call('expert', EXPERTS[i]!, 'POST', '/amendments', { blockId, kind: 'replace', text })));
+  return Promise.all(
+    replacements.map((text, i) => room.call('expert', EXPERTS[i]!, 'POST', '/amendments', { blockId, kind: 'replace', text })),
+  );
 }
 
 async function listAll() {
   return Promise.all(Array.from({ length: LISTERS }, () => room.call('observer', OBSERVER, 'GET', '/amendments')));
 }
 
-it(`[M5] an 8,000-word paragraph, three ~1,650-word replacements proposed and listed by many: every answer within ${ANSWER_BOUND_MS} ms, /healthz typically within ${HEALTH_BOUND_MS} ms and never near the seconds of before, accepting one applies it exactly`, { timeout: 120_000 }, async () => {
+it(`[M5] an 8,000-word paragraph, three ~1,650-word replacements proposed and listed by many: every answer within ${ANSWER_BOUND_MS} ms, /healthz typically within ${HEALTH_BOUND_MS} ms and never near the seconds of before, accepting one applies it exactly`, {
+  timeout: 120_000,
+}, async () => {
   const replacements = [2, 3, 4].map((seed) => longReplacement(1_650, seed));
   const [warmUp, target] = await room.seed([longParagraph(8_000, 7), longParagraph()]);
   // Once on another paragraph first, so the server has compiled its diff code (JIT), as a
   // server that has run a while has: the figures below are the bound, not the compiler.
-  expect((await proposeAll(warmUp!, replacements.map((text) => `${text} warm`))).map((a) => a.status)).toEqual([201, 201, 201]);
+  expect(
+    (
+      await proposeAll(
+        warmUp!,
+        replacements.map((text) => `${text} warm`),
+      )
+    ).map((a) => a.status),
+  ).toEqual([201, 201, 201]);
   await listAll();
   expect((await room.call('adviser', CHAIR, 'POST', '/revisions', { note: 'Before the amendments' })).status).toBe(201);
 
@@ -83,14 +94,19 @@ it(`[M5] an 8,000-word paragraph, three ~1,650-word replacements proposed and li
   }
   for (const list of await listAll()) {
     expect(list.status).toBe(200);
-    expect(list.json.filter((a: { blockId: string }) => a.blockId === target).map((a: { id: number }) => a.id)).toEqual(proposed.map((p) => p.json.id));
+    expect(list.json.filter((a: { blockId: string }) => a.blockId === target).map((a: { id: number }) => a.id)).toEqual(
+      proposed.map((p) => p.json.id),
+    );
     expect(list.ms).toBeLessThan(ANSWER_BOUND_MS);
   }
 
   // Someone types in the paragraph: every diff is against a new text, and many list again.
   const { client: writer } = await room.join('expert');
   textIn(blockById(writer.fragment, target!)!).insert(0, 'Indeed ');
-  await waitFor(async () => (await blocks(server.url, room.room.id, room.room.invites.observer.token))[1]?.text.startsWith('Indeed '), 'the edit to reach the server');
+  await waitFor(
+    async () => (await blocks(server.url, room.room.id, room.room.invites.observer.token))[1]?.text.startsWith('Indeed '),
+    'the edit to reach the server',
+  );
   for (const list of await listAll()) {
     expect(list.status).toBe(200);
     expect(list.ms).toBeLessThan(ANSWER_BOUND_MS);

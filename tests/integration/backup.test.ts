@@ -52,7 +52,9 @@ function contains(bigger: Y.Doc, smaller: Uint8Array): boolean {
 }
 
 describe('[D4] backup and restore', () => {
-  it('[D4] a backup taken while three people type holds every update acknowledged before it began; restored into a fresh DATA_DIR, a server serves all of it to the same invites', { timeout: 120_000 }, async () => {
+  it('[D4] a backup taken while three people type holds every update acknowledged before it began; restored into a fresh DATA_DIR, a server serves all of it to the same invites', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     const server = await live(dataDir);
     const room = await createRoom(server.url, 'Backup under load');
@@ -74,7 +76,10 @@ describe('[D4] backup and restore', () => {
       keystrokes++;
     }, 3);
     cleanups.push(() => clearInterval(typing));
-    await waitFor(() => keystrokes > 200 && blockTexts(watcher.fragment).join('').length > 2_000, 'a few hundred keystrokes to be acknowledged');
+    await waitFor(
+      () => keystrokes > 200 && blockTexts(watcher.fragment).join('').length > 2_000,
+      'a few hundred keystrokes to be acknowledged',
+    );
 
     // Acknowledged when the backup begins: what the watcher holds now.
     const acknowledged = Y.encodeStateAsUpdate(watcher.doc);
@@ -95,7 +100,9 @@ describe('[D4] backup and restore', () => {
     const freshDir = join(tempDir(), 'restored');
     const restore = await restoreCommand(freshDir, backupFile);
     expect(restore.code, restore.stderr).toBe(0);
-    expect(restore.stdout).toMatch(/^Restored .+meeting\.sqlite into DATA_DIR .+restored: 2 room\(s\)\. Start the server again \(npm start\)\.\n$/);
+    expect(restore.stdout).toMatch(
+      /^Restored .+meeting\.sqlite into DATA_DIR .+restored: 2 room\(s\)\. Start the server again \(npm start\)\.\n$/,
+    );
     expect(modeOf(join(freshDir, 'draftroom.sqlite'))).toBe('0600');
 
     const restored = await live(freshDir);
@@ -107,7 +114,9 @@ describe('[D4] backup and restore', () => {
     acknowledgedTexts.forEach((text, index) => expect(texts[index]!.startsWith(text), `block ${index}`).toBe(true));
   });
 
-  it('[D4] restore is refused while a server holds DATA_DIR; once it has stopped, the backup replaces the database in one step and the replaced one is kept aside, whole', { timeout: 120_000 }, async () => {
+  it('[D4] restore is refused while a server holds DATA_DIR; once it has stopped, the backup replaces the database in one step and the replaced one is kept aside, whole', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     let server = await live(dataDir);
     const room = await createRoom(server.url, 'Restore');
@@ -119,12 +128,19 @@ describe('[D4] backup and restore', () => {
     const backupFile = join(tempDir(), 'before.sqlite');
     expect((await backupCommand(dataDir, backupFile)).code).toBe(0);
     paragraph.insert(paragraph.length, ' Then changed.');
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'As backed up. Then changed.', 'the change to be saved');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'As backed up. Then changed.',
+      'the change to be saved',
+    );
 
     const refused = await restoreCommand(dataDir, backupFile);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`Restore refused: DATA_DIR ${dataDir} is held by a running Draftroom server (pid ${server.pid}); stop it (SIGTERM) before restoring\n`);
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text, 'the running server is untouched').toBe('As backed up. Then changed.');
+    expect(refused.stderr).toBe(
+      `Restore refused: DATA_DIR ${dataDir} is held by a running Draftroom server (pid ${server.pid}); stop it (SIGTERM) before restoring\n`,
+    );
+    expect((await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text, 'the running server is untouched').toBe(
+      'As backed up. Then changed.',
+    );
 
     anna.destroy();
     expect((await server.stop('SIGTERM')).code).toBe(0);
@@ -153,7 +169,9 @@ describe('[D4] backup and restore', () => {
     writeFileSync(damaged, 'not a database at all, '.repeat(500));
     const refused = await restoreCommand(dataDir, damaged);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^Restore refused: the backup .+damaged\.sqlite is not a readable Draftroom database \(SQLITE_NOTADB: .+\); choose another backup\n$/);
+    expect(refused.stderr).toMatch(
+      /^Restore refused: the backup .+damaged\.sqlite is not a readable Draftroom database \(SQLITE_NOTADB: .+\); choose another backup\n$/,
+    );
     const again = await live(dataDir);
     expect((await blocks(again.url, room.id, ADMIN_TOKEN)).length).toBe(1);
   });

@@ -13,12 +13,26 @@ import * as Y from 'yjs';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
 import { blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
-import { awarenessFrame, closeOf, destroyRaw, handmadeAwarenessUpdate, openRaw, updateFrame, type RawSocket } from '../helpers/rawSocket.js';
+import {
+  awarenessFrame,
+  closeOf,
+  destroyRaw,
+  handmadeAwarenessUpdate,
+  openRaw,
+  updateFrame,
+  type RawSocket,
+} from '../helpers/rawSocket.js';
 import { collectNotices } from '../helpers/notices.js';
 import { nestedElementsUpdate } from '../helpers/forgedUpdates.js';
 import { expectRoomHealthy } from '../helpers/roomHealth.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH, MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../../shared/limits.js';
+import {
+  MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+  MAX_BLOCK_CHARS,
+  MAX_BLOCK_DEPTH,
+  MAX_BLOCKS,
+  MAX_DOCUMENT_CHARS,
+} from '../../shared/limits.js';
 import { CloseCode, type ServerNotice } from '../../shared/protocol.js';
 
 let server: RunningServer;
@@ -40,7 +54,10 @@ afterEach(async () => {
 });
 
 function join(role: 'expert' | 'observer' = 'expert'): TestClient & { notices: ServerNotice[] } {
-  const client = connect(server.wsUrl, room.id, room.invites[role].token, { name: `${role} ${clients.length + 1}`, delegation: 'Testland' });
+  const client = connect(server.wsUrl, room.id, room.invites[role].token, {
+    name: `${role} ${clients.length + 1}`,
+    delegation: 'Testland',
+  });
   clients.push(client);
   return Object.assign(client, { notices: collectNotices(client) });
 }
@@ -71,7 +88,10 @@ async function threeParagraphs() {
   await Promise.all([synced(attacker), synced(bystander)]);
   textIn(attacker.fragment.get(0) as Y.XmlElement).insert(0, 'First paragraph.');
   attacker.fragment.insert(1, [newParagraph('Second paragraph.'), newParagraph('Third paragraph.')]);
-  await waitFor(async () => (await serverBlocks()).length === 3 && bystander.fragment.length === 3, 'the three paragraphs on the server and the bystander');
+  await waitFor(
+    async () => (await serverBlocks()).length === 3 && bystander.fragment.length === 3,
+    'the three paragraphs on the server and the bystander',
+  );
   const ids = (await serverBlocks()).map((b) => b.id);
   return { attacker, bystander, ids };
 }
@@ -81,21 +101,24 @@ function refusedWith(client: { notices: ServerNotice[] }, reason: string): boole
 }
 
 describe('[I2] nesting', () => {
-  it.each([3_000, 12_000])('a blockquote nested %i levels deep is refused whole (4400), the second time too, and touches nothing', async (depth) => {
-    const { bystander } = await threeParagraphs();
-    const before = blockTexts(bystander.fragment);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const socket = raw();
-      await socket.opened;
-      socket.send(updateFrame(nestedElementsUpdate(900_000 + attempt, depth)));
-      const closed = await closeOf(socket);
-      expect(closed.code).toBe(CloseCode.malformed);
-      expect(closed.reason).toMatch(/nested at most 64/);
-    }
-    expect(bystander.provider.wsconnected).toBe(true);
-    expect(blockTexts(bystander.fragment)).toEqual(before);
-    await healthy();
-  });
+  it.each([3_000, 12_000])(
+    'a blockquote nested %i levels deep is refused whole (4400), the second time too, and touches nothing',
+    async (depth) => {
+      const { bystander } = await threeParagraphs();
+      const before = blockTexts(bystander.fragment);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const socket = raw();
+        await socket.opened;
+        socket.send(updateFrame(nestedElementsUpdate(900_000 + attempt, depth)));
+        const closed = await closeOf(socket);
+        expect(closed.code).toBe(CloseCode.malformed);
+        expect(closed.reason).toMatch(/nested at most 64/);
+      }
+      expect(bystander.provider.wsconnected).toBe(true);
+      expect(blockTexts(bystander.fragment)).toEqual(before);
+      await healthy();
+    },
+  );
 
   it(`quotes nested past ${MAX_BLOCK_DEPTH} levels (within what an update may build) are removed in the same turn, and the sender is told`, async () => {
     const { attacker, ids } = await threeParagraphs();
@@ -122,21 +145,27 @@ describe('[I1] the document schema', () => {
   const attacks: Array<[string, (paragraph: Y.XmlElement, fragment: Y.XmlFragment) => void]> = [
     ['an element the editor does not know inside a paragraph', (p) => p.insert(0, [new Y.XmlElement('script')])],
     ['an attribute the editor does not know', (p) => p.setAttribute('onclick', 'alert(1)')],
-    ['a heading level the editor does not have', (_p, fragment) => {
-      const heading = new Y.XmlElement('heading');
-      heading.setAttribute('level', 9 as never);
-      heading.insert(0, [new Y.XmlText('Level nine')]);
-      fragment.insert(1, [heading]);
-    }],
+    [
+      'a heading level the editor does not have',
+      (_p, fragment) => {
+        const heading = new Y.XmlElement('heading');
+        heading.setAttribute('level', 9 as never);
+        heading.insert(0, [new Y.XmlText('Level nine')]);
+        fragment.insert(1, [heading]);
+      },
+    ],
     ['a mark the editor does not know', (p) => textIn(p).format(0, 5, { link: { href: 'javascript:alert(1)' } })],
     ['an embedded object in the text', (p) => textIn(p).insertEmbed(0, { image: 'x' })],
     ['raw JSON among the elements', (p) => (p as unknown as Y.Array<unknown>).insert(0, [{ evil: true }])],
     ['text straight under the document', (_p, fragment) => fragment.insert(0, [new Y.XmlText('loose text')])],
-    ['a list item at the top level', (_p, fragment) => {
-      const item = new Y.XmlElement('listItem');
-      item.insert(0, [newParagraph('orphan')]);
-      fragment.insert(0, [item]);
-    }],
+    [
+      'a list item at the top level',
+      (_p, fragment) => {
+        const item = new Y.XmlElement('listItem');
+        item.insert(0, [newParagraph('orphan')]);
+        fragment.insert(0, [item]);
+      },
+    ],
     ['an empty list', (_p, fragment) => fragment.insert(0, [new Y.XmlElement('bulletList')])],
     ['a paragraph inside a paragraph', (p) => p.insert(0, [newParagraph('inner')])],
     ['an id full of markup', (p) => p.setAttribute('id', '"><img src=x onerror=alert(1)>')],
@@ -151,7 +180,10 @@ describe('[I1] the document schema', () => {
         textIn(blockById(attacker.fragment, ids[2]!)!).insert(0, `Kept ${attempt}. `);
       });
       await waitFor(() => refusedWith(attacker, 'E_INVALID'), 'the E_INVALID notice');
-      await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === blockTexts(attacker.fragment).join('|'), 'the attacker to converge');
+      await waitFor(
+        async () => (await serverBlocks()).map((b) => b.text).join('|') === blockTexts(attacker.fragment).join('|'),
+        'the attacker to converge',
+      );
       const texts = (await serverBlocks()).map((b) => b.text);
       expect(texts).toEqual(['First paragraph.', 'Second paragraph.', `${attempt === 2 ? 'Kept 2. ' : ''}Kept 1. Third paragraph.`]);
       expect((await serverBlocks()).map((b) => b.id)).toEqual(ids);
@@ -160,7 +192,7 @@ describe('[I1] the document schema', () => {
   });
 });
 
-describe('[I5] a paragraph\'s language', () => {
+describe("[I5] a paragraph's language", () => {
   const listWith = (lang: unknown): Y.XmlElement => {
     const list = new Y.XmlElement('bulletList');
     const item = new Y.XmlElement('listItem');
@@ -175,13 +207,16 @@ describe('[I5] a paragraph\'s language', () => {
     ['a tag in capitals', (p) => p.setAttribute('lang', 'RU')],
     ['markup as a language', (p) => p.setAttribute('lang', '"><img src=x onerror=alert(1)>')],
     ['a number as a language', (p) => p.setAttribute('lang', 7 as never)],
-    ['a bad language on a new heading', (_p, fragment) => {
-      const heading = new Y.XmlElement('heading');
-      heading.setAttribute('level', 2 as never);
-      heading.setAttribute('lang', 'klingon');
-      heading.insert(0, [new Y.XmlText('Heading')]);
-      fragment.insert(1, [heading]);
-    }],
+    [
+      'a bad language on a new heading',
+      (_p, fragment) => {
+        const heading = new Y.XmlElement('heading');
+        heading.setAttribute('level', 2 as never);
+        heading.setAttribute('lang', 'klingon');
+        heading.insert(0, [new Y.XmlText('Heading')]);
+        fragment.insert(1, [heading]);
+      },
+    ],
     ['a bad language on a list item', (_p, fragment) => fragment.insert(1, [listWith('zz')])],
   ];
 
@@ -192,7 +227,10 @@ describe('[I5] a paragraph\'s language', () => {
       textIn(blockById(attacker.fragment, ids[2]!)!).insert(0, 'Kept. ');
     });
     await waitFor(() => refusedWith(attacker, 'E_INVALID'), 'the E_INVALID notice');
-    await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === blockTexts(attacker.fragment).join('|'), 'the attacker to converge');
+    await waitFor(
+      async () => (await serverBlocks()).map((b) => b.text).join('|') === blockTexts(attacker.fragment).join('|'),
+      'the attacker to converge',
+    );
     expect((await serverBlocks()).map((b) => b.text)).toEqual(['First paragraph.', 'Second paragraph.', 'Kept. Third paragraph.']);
     expect(blockById(attacker.fragment, ids[1]!)!.getAttribute('lang')).toBeUndefined();
     await healthy();
@@ -205,9 +243,15 @@ describe('[I5] a paragraph\'s language', () => {
       blockById(attacker.fragment, ids[1]!)!.setAttribute('lang', 'ru');
       attacker.fragment.insert(3, [listWith('ka')]);
     });
-    await waitFor(() => blockById(bystander.fragment, ids[1]!)?.getAttribute('lang') === 'ru' && bystander.fragment.length === 4, 'the languages at the bystander');
+    await waitFor(
+      () => blockById(bystander.fragment, ids[1]!)?.getAttribute('lang') === 'ru' && bystander.fragment.length === 4,
+      'the languages at the bystander',
+    );
     blockById(attacker.fragment, ids[1]!)!.removeAttribute('lang');
-    await waitFor(() => blockById(bystander.fragment, ids[1]!)!.getAttribute('lang') === undefined, 'the language taken off at the bystander');
+    await waitFor(
+      () => blockById(bystander.fragment, ids[1]!)!.getAttribute('lang') === undefined,
+      'the language taken off at the bystander',
+    );
     expect(attacker.notices.length).toBe(notices);
     await healthy();
   });
@@ -239,25 +283,37 @@ describe('[I3] size', () => {
     await healthy();
   });
 
-  it(`the document stops at ${MAX_DOCUMENT_CHARS.toLocaleString('en')} characters: the change that passes it is undone whole`, { timeout: 120_000 }, async () => {
+  it(`the document stops at ${MAX_DOCUMENT_CHARS.toLocaleString('en')} characters: the change that passes it is undone whole`, {
+    timeout: 120_000,
+  }, async () => {
     const { attacker } = await threeParagraphs();
     const paragraph = 'z'.repeat(MAX_BLOCK_CHARS - 100);
     const perChange = 10;
     const fitting = Math.floor(MAX_DOCUMENT_CHARS / (paragraph.length + 2) / perChange);
     for (let change = 0; change <= fitting; change++) {
-      attacker.fragment.insert(attacker.fragment.length, Array.from({ length: perChange }, () => newParagraph(paragraph)));
+      attacker.fragment.insert(
+        attacker.fragment.length,
+        Array.from({ length: perChange }, () => newParagraph(paragraph)),
+      );
       // One change at a time: frames arriving together are applied together (B1).
-      if (change < fitting) await waitFor(() => liveRoom().fragment.length === 3 + (change + 1) * perChange, `change ${change + 1} to land`);
+      if (change < fitting)
+        await waitFor(() => liveRoom().fragment.length === 3 + (change + 1) * perChange, `change ${change + 1} to land`);
     }
     await waitFor(() => refusedWith(attacker, 'E_TOO_LARGE'), 'the E_TOO_LARGE notice');
-    await waitFor(() => liveRoom().fragment.length === 3 + fitting * perChange && attacker.fragment.length === 3 + fitting * perChange, 'the last change undone, the others kept');
+    await waitFor(
+      () => liveRoom().fragment.length === 3 + fitting * perChange && attacker.fragment.length === 3 + fitting * perChange,
+      'the last change undone, the others kept',
+    );
     expect(liveRoom().rules.documentSize).toBeLessThanOrEqual(MAX_DOCUMENT_CHARS);
     await healthy();
   });
 
   it(`at most ${MAX_BLOCKS.toLocaleString('en')} blocks`, async () => {
     const { attacker } = await threeParagraphs();
-    attacker.fragment.insert(3, Array.from({ length: MAX_BLOCKS }, () => new Y.XmlElement('paragraph')));
+    attacker.fragment.insert(
+      3,
+      Array.from({ length: MAX_BLOCKS }, () => new Y.XmlElement('paragraph')),
+    );
     await waitFor(() => refusedWith(attacker, 'E_TOO_LARGE'), 'the E_TOO_LARGE notice');
     await waitFor(() => attacker.fragment.length === 3, 'the attacker to converge');
     await healthy();
@@ -273,7 +329,11 @@ describe('[R1] read-only', () => {
       // Two separate transactions, as two keystrokes are.
       textIn(observer.fragment.get(0) as Y.XmlElement).insert(0, 'a');
       textIn(observer.fragment.get(0) as Y.XmlElement).insert(0, 'b');
-      await waitFor(() => blockTexts(observer.fragment)[0] === 'First paragraph.', `the observer to converge after attempt ${attempt}`, 1_000);
+      await waitFor(
+        () => blockTexts(observer.fragment)[0] === 'First paragraph.',
+        `the observer to converge after attempt ${attempt}`,
+        1_000,
+      );
     }
     expect(refusedWith(observer, 'E_READ_ONLY')).toBe(true);
     expect(Y.decodeStateVector(Y.encodeStateVector(bystander.doc)).has(observer.doc.clientID)).toBe(false);
@@ -301,12 +361,19 @@ describe('[R2] presence', () => {
     const socket = raw();
     await socket.opened;
     for (let frame = 0; frame < 20; frame++) {
-      const entries = Array.from({ length: 250 }, (_, i) => ({ clientId: 5_000_000 + frame * 250 + i, clock: 1, state: { note: 'x'.repeat(3_000) } }));
+      const entries = Array.from({ length: 250 }, (_, i) => ({
+        clientId: 5_000_000 + frame * 250 + i,
+        clock: 1,
+        state: { note: 'x'.repeat(3_000) },
+      }));
       socket.send(awarenessFrame(handmadeAwarenessUpdate(entries)));
     }
     // The flood's last frame went out before this marker; once the marker is relayed, so is anything of the flood.
     socket.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: 5_000_000, clock: 2, state: { marker: true } }])));
-    await waitFor(() => (bystander.provider.awareness.getStates().get(5_000_000) as { marker?: boolean } | undefined)?.marker === true, 'the marker to reach the bystander');
+    await waitFor(
+      () => (bystander.provider.awareness.getStates().get(5_000_000) as { marker?: boolean } | undefined)?.marker === true,
+      'the marker to reach the bystander',
+    );
     const phantoms = [...bystander.provider.awareness.getStates().keys()].filter((id) => id >= 5_000_000 && id < 5_010_000);
     expect(phantoms.length).toBeLessThanOrEqual(MAX_AWARENESS_CLIENTS_PER_CONNECTION);
     await healthy();
@@ -324,7 +391,7 @@ describe('[I4] changes anchored on text the room does not have', () => {
     socket.send(updateFrame(orphans));
     textIn(blockById(attacker.fragment, ids[0]!)!).insert(0, 'Later. ');
     await waitFor(() => blockTexts(bystander.fragment)[0] === 'Later. First paragraph.', 'the honest edit to land');
-      expect(liveRoom().doc.store.pendingStructs).toBeNull();
+    expect(liveRoom().doc.store.pendingStructs).toBeNull();
     await healthy();
   });
 });
@@ -341,7 +408,10 @@ describe('a sequence of different attacks, twice', () => {
       attacker.fragment.insert(3, [newParagraph('w'.repeat(MAX_BLOCK_CHARS + 1))]);
       textIn(blockById(attacker.fragment, ids[0]!)!).insert(0, '\uFFFF\u202E');
       attacker.doc.transact(() => blockById(attacker.fragment, ids[2]!)!.setAttribute('status', 'agreed'));
-      await waitFor(() => refusedWith(attacker, 'E_INVALID') && refusedWith(attacker, 'E_TOO_LARGE') && refusedWith(attacker, 'E_SERVER_ATTRIBUTE'), 'the three refusals');
+      await waitFor(
+        () => refusedWith(attacker, 'E_INVALID') && refusedWith(attacker, 'E_TOO_LARGE') && refusedWith(attacker, 'E_SERVER_ATTRIBUTE'),
+        'the three refusals',
+      );
       attacker.notices.length = 0;
     }
     await expectRoomHealthy(server.url, server.wsUrl, room, { clients, openExports: true });

@@ -40,7 +40,9 @@ beforeAll(async () => {
   attacker.fragment.insert(1, [newParagraph('An open paragraph.')]);
   await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 2, 'the first two paragraphs');
   lockedId = (await blocks(server.url, room.id, room.invites.observer.token))[0]!.id;
-  expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${lockedId}/lock`, room.invites.moderator.token)).status).toBe(200);
+  expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${lockedId}/lock`, room.invites.moderator.token)).status).toBe(
+    200,
+  );
 });
 
 afterAll(async () => {
@@ -58,7 +60,21 @@ async function newAttacker(): Promise<TestClient> {
 
 // ── what an attacker can build ─────────────────────────────────────────────
 
-const NODE_NAMES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'hardBreak', 'doc', 'text', 'script', 'table', 'image', ''];
+const NODE_NAMES = [
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  'hardBreak',
+  'doc',
+  'text',
+  'script',
+  'table',
+  'image',
+  '',
+];
 const ATTRIBUTES = ['id', 'level', 'start', 'type', 'locked', 'lockedBy', 'status', 'onclick', 'style', 'ychange'];
 const VALUES: unknown[] = ['x', '1', 1, 2, 9, -1, 1.5, true, null, { nested: true }, ['a'], 'a'.repeat(300), '"><script>', 'Zp9-_ok'];
 const MARKS = ['bold', 'italic', 'strike', 'underline', 'link', 'code', 'bold--abcdefgh', 'evil'];
@@ -86,7 +102,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     depth: fc.integer({ min: 0, max: MAX_BLOCK_DEPTH + 3 }),
     attrs: fc.array(fc.tuple(fc.constantFrom(...ATTRIBUTES), fc.constantFrom(...VALUES)), { maxLength: 3 }),
   }),
-  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), offset: fc.nat(), text: TEXTS, marks: fc.array(fc.constantFrom(...MARKS), { maxLength: 2 }) }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    at: fc.nat(),
+    offset: fc.nat(),
+    text: TEXTS,
+    marks: fc.array(fc.constantFrom(...MARKS), { maxLength: 2 }),
+  }),
   fc.record({ kind: fc.constant('attr' as const), at: fc.nat(), name: fc.constantFrom(...ATTRIBUTES), value: fc.constantFrom(...VALUES) }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), offset: fc.nat(), length: fc.integer({ min: 1, max: 5 }) }),
   fc.record({ kind: fc.constant('embed' as const), at: fc.nat() }),
@@ -198,7 +220,11 @@ async function expectHealthy(): Promise<void> {
   const live = server.ctx.rooms.open(room.id)!;
   const reference = live.fragment.toJSON();
   const holders = [bystander, ...(attacker.provider.wsconnected ? [attacker] : [])];
-  await waitFor(() => holders.every((client) => textOf(client.fragment) === textOf(liveFragment())), 'every client to hold the server’s text', 5_000);
+  await waitFor(
+    () => holders.every((client) => textOf(client.fragment) === textOf(liveFragment())),
+    'every client to hold the server’s text',
+    5_000,
+  );
 
   // The editor's own loading, on a copy (y-tiptap deletes what it cannot build): nothing dropped.
   const copy = new Y.Doc();
@@ -214,30 +240,40 @@ async function expectHealthy(): Promise<void> {
   const locked = (await blocks(server.url, room.id, room.invites.observer.token)).filter((b) => b.id === lockedId);
   expect(locked).toMatchObject([{ text: LOCKED_TEXT, locked: true }]);
   for (const format of EXPORT_FORMATS) {
-    const response = await fetch(`${server.url}/api/documents/${room.id}/export?format=${format}&variant=marked`, { headers: { authorization: `Bearer ${room.invites.observer.token}` } });
+    const response = await fetch(`${server.url}/api/documents/${room.id}/export?format=${format}&variant=marked`, {
+      headers: { authorization: `Bearer ${room.invites.observer.token}` },
+    });
     expect(response.status, `export ${format}`).toBe(200);
     await response.arrayBuffer();
   }
 }
 
-it(`[I1] ${RUNS} runs of random and adversarial changes leave a document that loads, exports and agrees everywhere`, async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.boolean(), async (changes, oneTransaction) => {
-      if (!attacker.provider.wsconnected) {
-        attacker.destroy();
-        attacker = await newAttacker(); // the last run's nesting closed it (4400)
-      }
-      if (oneTransaction) attacker.doc.transact(() => changes.forEach((change) => apply(attacker.fragment, change)));
-      else for (const change of changes) apply(attacker.fragment, change);
-      // Settled: the server has answered everything this client sent (or closed it).
-      await waitFor(() => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()), 'the attacker to converge or be closed', 5_000);
-      await expectHealthy();
-      // Keep the room small enough for the next runs: trim what the runs added.
-      if (blockTexts(bystander.fragment).length > 40) {
-        bystander.fragment.delete(2, bystander.fragment.length - 2);
-        await waitFor(() => liveFragment().length <= 3, 'the trim to land');
-      }
-    }),
-    { numRuns: RUNS, seed: SEED, endOnFailure: true },
-  );
-}, 60_000 + RUNS * 3_000);
+it(
+  `[I1] ${RUNS} runs of random and adversarial changes leave a document that loads, exports and agrees everywhere`,
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.boolean(), async (changes, oneTransaction) => {
+        if (!attacker.provider.wsconnected) {
+          attacker.destroy();
+          attacker = await newAttacker(); // the last run's nesting closed it (4400)
+        }
+        if (oneTransaction) attacker.doc.transact(() => changes.forEach((change) => apply(attacker.fragment, change)));
+        else for (const change of changes) apply(attacker.fragment, change);
+        // Settled: the server has answered everything this client sent (or closed it).
+        await waitFor(
+          () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),
+          'the attacker to converge or be closed',
+          5_000,
+        );
+        await expectHealthy();
+        // Keep the room small enough for the next runs: trim what the runs added.
+        if (blockTexts(bystander.fragment).length > 40) {
+          bystander.fragment.delete(2, bystander.fragment.length - 2);
+          await waitFor(() => liveFragment().length <= 3, 'the trim to land');
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  },
+  60_000 + RUNS * 3_000,
+);

@@ -167,6 +167,7 @@ describe('[X4] exports never stall the server', () => {
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(JSON.parse(answer.body.toString()).error.code).toBe(ErrorCode.rateLimited);
     }
-    for (const { format, variant } of refused) expect((await download(format, variant)).status, `${format} ${variant} asked again`).toBe(200);
+    for (const { format, variant } of refused)
+      expect((await download(format, variant)).status, `${format} ${variant} asked again`).toBe(200);
   }, 120_000);
 });

@@ -47,13 +47,16 @@ function normalised(text: string): string {
 }
 
 async function exported(format: 'pdf' | 'docx' | 'html', docId = room.id, token = room.invites.observer.token): Promise<Buffer> {
-  const response = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}&variant=clean`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}&variant=clean`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(response.status, format).toBe(200);
   return Buffer.from(await response.arrayBuffer());
 }
 
 function pdfText(pdf: Buffer, name: string): string {
-  if (!existsSync(PDFTOTEXT)) throw new Error(`${PDFTOTEXT} is missing: install the Debian package poppler-utils (apt-get install -y poppler-utils)`);
+  if (!existsSync(PDFTOTEXT))
+    throw new Error(`${PDFTOTEXT} is missing: install the Debian package poppler-utils (apt-get install -y poppler-utils)`);
   const file = join(server.dataDir, name);
   writeFileSync(file, pdf);
   return execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
@@ -74,7 +77,9 @@ function wordParagraphs(docx: Buffer) {
     files,
     paragraphs: [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([paragraph]) => {
       const runs = [...paragraph.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map(([, run]) => ({
-        text: [...run!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&apos;/g, "'")).join(''),
+        text: [...run!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+          .map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&apos;/g, "'"))
+          .join(''),
         lang: /<w:lang w:val="([^"]+)"\/>/.exec(run!)?.[1] ?? null,
       }));
       return { xml: paragraph, number: numberOf(paragraph), text: runs.map((r) => r.text).join(''), runs };
@@ -91,9 +96,15 @@ beforeAll(async () => {
   const fragment = writer.doc.getXmlFragment('default');
   writer.doc.transact(() => {
     textIn(fragment.get(0) as Y.XmlElement).insert(0, 'The participating States agreed on the following.');
-    fragment.insert(1, SENTENCES.map(([lang, , sentence]) => newParagraph(sentence, { lang })));
+    fragment.insert(
+      1,
+      SENTENCES.map(([lang, , sentence]) => newParagraph(sentence, { lang })),
+    );
   });
-  await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === SENTENCES.length + 1, 'every paragraph on the server');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === SENTENCES.length + 1,
+    'every paragraph on the server',
+  );
 });
 
 afterAll(async () => {
@@ -111,18 +122,27 @@ describe('[X6] the PDF keeps every script', () => {
   });
 
   it('a character no font has shows as U+FFFD and the header says so; the rest of the paragraph stays exact', async () => {
-    const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Emoji', language: 'ru', timeZone: 'Asia/Almaty' });
+    const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, {
+      title: 'Emoji',
+      language: 'ru',
+      timeZone: 'Asia/Almaty',
+    });
     const other = created.json as CreatedRoom;
     const client = connect(server.wsUrl, other.id, other.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
     try {
       await synced(client);
       textIn(client.doc.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, 'Согласовано 👍🏽 — 中文');
-      await waitFor(async () => (await blocks(server.url, other.id, other.invites.observer.token))[0]?.text === 'Согласовано 👍🏽 — 中文', 'the text on the server');
+      await waitFor(
+        async () => (await blocks(server.url, other.id, other.invites.observer.token))[0]?.text === 'Согласовано 👍🏽 — 中文',
+        'the text on the server',
+      );
       const text = normalised(pdfText(await exported('pdf', other.id, other.invites.observer.token), 'emoji.pdf'));
       expect(text).toContain('1. Согласовано \uFFFD — \uFFFD\uFFFD');
       expect(text).toContain('Original: русский');
       expect(text, 'the date names the room’s zone').toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} \(Asia\/Almaty\)/);
-      expect(text).toContain('Characters outside the scripts this PDF supports are shown as \uFFFD; the DOCX, HTML and Markdown exports keep them.');
+      expect(text).toContain(
+        'Characters outside the scripts this PDF supports are shown as \uFFFD; the DOCX, HTML and Markdown exports keep them.',
+      );
       const { paragraphs } = wordParagraphs(await exported('docx', other.id, other.invites.observer.token));
       expect(paragraphs.some((p) => p.text === 'Согласовано 👍🏽 — 中文')).toBe(true);
     } finally {
@@ -137,7 +157,10 @@ describe('[X5] [X7] the Word file', () => {
     for (const [index, [, wordLang, sentence]] of SENTENCES.entries()) {
       const paragraph = paragraphs.find((p) => p.text === sentence);
       expect(paragraph, sentence).toBeDefined();
-      expect(paragraph!.runs.every((run) => run.lang === wordLang), `${sentence}: ${JSON.stringify(paragraph!.runs)}`).toBe(true);
+      expect(
+        paragraph!.runs.every((run) => run.lang === wordLang),
+        `${sentence}: ${JSON.stringify(paragraph!.runs)}`,
+      ).toBe(true);
       expect(paragraph!.xml).toMatch(/<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
       expect(paragraph!.number, sentence).toBe(index + 2);
       expect(paragraph!.text, 'no literal number before the text').not.toMatch(/^\d+\./);
@@ -176,7 +199,10 @@ describe('[X5] a Russian paragraph in an English room', () => {
         textIn(fragment.get(0) as Y.XmlElement).insert(0, 'The meeting welcomed the report.');
         fragment.insert(1, [newParagraph('Совещание приветствовало доклад.', { lang: 'ru' })]);
       });
-      await waitFor(async () => (await blocks(server.url, mixed.id, mixed.invites.observer.token)).length === 2, 'both paragraphs on the server');
+      await waitFor(
+        async () => (await blocks(server.url, mixed.id, mixed.invites.observer.token)).length === 2,
+        'both paragraphs on the server',
+      );
       const token = mixed.invites.observer.token;
       const document = parseHtml((await exported('html', mixed.id, token)).toString('utf8'));
       expect(document.documentElement.getAttribute('lang')).toBe('en');

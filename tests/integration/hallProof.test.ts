@@ -76,7 +76,10 @@ async function namedInvite(server: RunningServer, room: CreatedRoom, role: strin
 }
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-const TWO_PARAGRAPHS: DocJson = { type: 'doc', content: [paragraph('The participants welcomed the report.'), paragraph('They agreed to meet again.')] };
+const TWO_PARAGRAPHS: DocJson = {
+  type: 'doc',
+  content: [paragraph('The participants welcomed the report.'), paragraph('They agreed to meet again.')],
+};
 
 /** A room with two paragraphs; returns it and their ids. */
 async function roomWithText(server: RunningServer): Promise<{ room: CreatedRoom; ids: string[] }> {
@@ -112,7 +115,11 @@ describe('writes over HTTP are rate limited', () => {
     const started = performance.now();
     const bursts: Answer[][] = [];
     for (let burst = 0; burst < 100; burst++) {
-      bursts.push(await Promise.all(Array.from({ length: 20 }, () => call(server, mallory, 'POST', `/api/documents/${room.id}/comments`, { blockId, text }))));
+      bursts.push(
+        await Promise.all(
+          Array.from({ length: 20 }, () => call(server, mallory, 'POST', `/api/documents/${room.id}/comments`, { blockId, text })),
+        ),
+      );
     }
     const elapsedMs = performance.now() - started;
 
@@ -131,7 +138,14 @@ describe('writes over HTTP are rate limited', () => {
     const read = await call(server, mallory, 'GET', `/api/documents/${room.id}/comments`);
     expect(read.status).toBe(200);
     expect(read.json).toHaveLength(accepted);
-    const moderator = await call(server, room.invites.moderator.token, 'POST', `/api/documents/${room.id}/comments`, { blockId, text: 'Order, please.' }, { name: 'Maria Rossi', delegation: 'Chairmanship' });
+    const moderator = await call(
+      server,
+      room.invites.moderator.token,
+      'POST',
+      `/api/documents/${room.id}/comments`,
+      { blockId, text: 'Order, please.' },
+      { name: 'Maria Rossi', delegation: 'Chairmanship' },
+    );
     expect(moderator.status).toBe(201);
     await expectRoomHealthy(server.url, server.wsUrl, room);
   });
@@ -140,7 +154,8 @@ describe('writes over HTTP are rate limited', () => {
     // A person: 3 at once, then one a second. A role link together, and the admin token: 9 at once, then 3 a second.
     const server = await serverWith({ burst: 3, perMinute: 60, sharedFactor: 3 });
     const { room, ids } = await roomWithText(server);
-    const comment = (token: string, text: string, who?: Identity) => call(server, token, 'POST', `/api/documents/${room.id}/comments`, { blockId: ids[0], text }, who);
+    const comment = (token: string, text: string, who?: Identity) =>
+      call(server, token, 'POST', `/api/documents/${room.id}/comments`, { blockId: ids[0], text }, who);
     const anna = await namedInvite(server, room, 'expert', { name: 'Anna Novak', delegation: 'Austria' });
     // Writes sent at once arrive within milliseconds, so what refills meanwhile does not blur the counts.
     const atOnce = (count: number, write: (i: number) => Promise<Answer>) => inBatches(count, count, write);
@@ -163,7 +178,8 @@ describe('writes over HTTP are rate limited', () => {
     const many = await atOnce(12, (i) => comment(link, `Name ${i}`, { name: names[i % 4]!, delegation: 'Somewhere' }));
     const manyRefused = many.filter((a) => a.status === 429);
     expect(manyRefused.length).toBeGreaterThanOrEqual(4); // the link had 6 of 9 left
-    for (const answer of manyRefused) expectRateLimited(answer, /at most 9 writes at once, then 180 a minute, from everyone on one role link together/);
+    for (const answer of manyRefused)
+      expectRateLimited(answer, /at most 9 writes at once, then 180 a minute, from everyone on one role link together/);
 
     // The admin token is limited as well (creating this room took nothing over HTTP).
     const invites = await atOnce(12, () => call(server, ADMIN_TOKEN, 'POST', `/api/documents/${room.id}/invites`, { role: 'observer' }));
@@ -172,24 +188,32 @@ describe('writes over HTTP are rate limited', () => {
     expectRateLimited(invites.find((a) => a.status === 429)!, /with the admin token/);
 
     // A forged token is refused by the route (401), not counted against anyone.
-    expect((await call(server, `${anna}x`, 'POST', `/api/documents/${room.id}/comments`, { blockId: ids[0], text: 'forged' })).status).toBe(401);
+    expect((await call(server, `${anna}x`, 'POST', `/api/documents/${room.id}/comments`, { blockId: ids[0], text: 'forged' })).status).toBe(
+      401,
+    );
   });
 
   it('[H1] 300 rooms from one adviser token: 20 are made, the rest get 429 with a Retry-After; the adviser can still write and the admin can still make rooms', async () => {
     const server = await serverWith();
     const room = await createRoom(server.url, 'Adviser’s room');
     const adviser = room.invites.adviser.token;
-    const answers = await inBatches(300, 30, (i) => call(server, adviser, 'POST', '/api/documents', { title: `Spam ${i}` }, { name: 'Mallory', delegation: 'Nowhere' }));
+    const answers = await inBatches(300, 30, (i) =>
+      call(server, adviser, 'POST', '/api/documents', { title: `Spam ${i}` }, { name: 'Mallory', delegation: 'Nowhere' }),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(ROOM_CREATION_BURST);
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(300 - ROOM_CREATION_BURST);
     expectRateLimited(refused.at(-1)!, /at most 20 new rooms at once, then 20 an hour, per invitation/);
     expect(Number(refused.at(-1)!.retryAfter)).toBeGreaterThan(60);
     // Another name on the same adviser link does not get a fresh allowance of rooms, nor does another spelling of the path.
-    expect((await call(server, adviser, 'POST', '/api/documents', { title: 'Another name' }, { name: 'Someone else', delegation: '' })).status).toBe(429);
+    expect(
+      (await call(server, adviser, 'POST', '/api/documents', { title: 'Another name' }, { name: 'Someone else', delegation: '' })).status,
+    ).toBe(429);
     expect((await call(server, adviser, 'POST', '/%61pi/documents', { title: 'Encoded path' })).status).toBe(429);
 
-    expect((await call(server, adviser, 'POST', `/api/documents/${room.id}/invites`, { role: 'expert', name: 'Anna Novak' })).status).toBe(201);
+    expect((await call(server, adviser, 'POST', `/api/documents/${room.id}/invites`, { role: 'expert', name: 'Anna Novak' })).status).toBe(
+      201,
+    );
     expect((await call(server, ADMIN_TOKEN, 'POST', '/api/documents', { title: 'The operator’s room' })).status).toBe(201);
     await expectRoomHealthy(server.url, server.wsUrl, room);
   });
@@ -205,10 +229,19 @@ describe('what a paragraph may hold', () => {
 
     const first = await call(server, anna, 'POST', comments, { blockId: ids[0], text: 'First.' });
     const filled = await inBatches(MAX_COMMENTS_PER_BLOCK - 1, 25, (i) =>
-      call(server, i % 2 ? anna : jean, 'POST', comments, i % 3 ? { blockId: ids[0], text: `Reply ${i}`, parentId: first.json.id } : { blockId: ids[0], text: `Thread ${i}` }),
+      call(
+        server,
+        i % 2 ? anna : jean,
+        'POST',
+        comments,
+        i % 3 ? { blockId: ids[0], text: `Reply ${i}`, parentId: first.json.id } : { blockId: ids[0], text: `Thread ${i}` },
+      ),
     );
     expect(filled.every((a) => a.status === 201)).toBe(true);
-    for (const attempt of [{ blockId: ids[0], text: 'One thread more' }, { blockId: ids[0], text: 'One reply more', parentId: first.json.id }]) {
+    for (const attempt of [
+      { blockId: ids[0], text: 'One thread more' },
+      { blockId: ids[0], text: 'One reply more', parentId: first.json.id },
+    ]) {
       const full = await call(server, jean, 'POST', comments, attempt);
       expect(full.status).toBe(409);
       expect(full.json.error.code).toBe('E_TOO_MANY');
@@ -220,15 +253,25 @@ describe('what a paragraph may hold', () => {
 
     const amendments = `/api/documents/${room.id}/amendments`;
     const proposed = await inBatches(MAX_PENDING_AMENDMENTS_PER_BLOCK, 25, (i) =>
-      call(server, i % 2 ? anna : jean, 'POST', amendments, { blockId: ids[0], kind: i % 2 ? 'insert-after' : 'replace', text: `Proposal ${i}.` }),
+      call(server, i % 2 ? anna : jean, 'POST', amendments, {
+        blockId: ids[0],
+        kind: i % 2 ? 'insert-after' : 'replace',
+        text: `Proposal ${i}.`,
+      }),
     );
     expect(proposed.every((a) => a.status === 201)).toBe(true);
     const refused = await call(server, anna, 'POST', amendments, { blockId: ids[0], kind: 'delete' });
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'E_TOO_MANY', message: expect.stringContaining(`${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending`) });
+    expect(refused.json.error).toMatchObject({
+      code: 'E_TOO_MANY',
+      message: expect.stringContaining(`${MAX_PENDING_AMENDMENTS_PER_BLOCK} pending`),
+    });
     expect((await call(server, anna, 'POST', amendments, { blockId: ids[1], kind: 'delete' })).status).toBe(201);
     const moderator = { name: 'Maria Rossi', delegation: 'Chairmanship' };
-    expect((await call(server, room.invites.moderator.token, 'POST', `${amendments}/${proposed[0]!.json.id}/reject`, undefined, moderator)).status).toBe(200);
+    expect(
+      (await call(server, room.invites.moderator.token, 'POST', `${amendments}/${proposed[0]!.json.id}/reject`, undefined, moderator))
+        .status,
+    ).toBe(200);
     expect((await call(server, anna, 'POST', amendments, { blockId: ids[0], kind: 'delete' })).status).toBe(201);
     await expectRoomHealthy(server.url, server.wsUrl, room);
   });
@@ -272,13 +315,17 @@ describe('comment threads', () => {
     );
     const chain: number[] = [];
     db.transaction(() => {
-      for (let i = 0; i <= 1_500; i++) chain.push(Number(insert.run(room.id, ids[0], chain.at(-1) ?? null, `Link ${i}`, new Date().toISOString()).lastInsertRowid));
+      for (let i = 0; i <= 1_500; i++)
+        chain.push(Number(insert.run(room.id, ids[0], chain.at(-1) ?? null, `Link ${i}`, new Date().toISOString()).lastInsertRowid));
     })();
     db.pragma('user_version = 2');
     db.close();
 
     server = await serverWith(undefined, dataDir);
-    const listed = (await call(server, room.invites.observer.token, 'GET', `/api/documents/${room.id}/comments`)).json as Array<{ id: number; parentId: number | null }>;
+    const listed = (await call(server, room.invites.observer.token, 'GET', `/api/documents/${room.id}/comments`)).json as Array<{
+      id: number;
+      parentId: number | null;
+    }>;
     expect(listed).toHaveLength(1_501);
     expect(listed[0]).toMatchObject({ id: chain[0], parentId: null });
     expect(listed.slice(1).every((c) => c.parentId === chain[0])).toBe(true);
@@ -315,7 +362,14 @@ describe('comment threads', () => {
 
     // On a shared role link the name tells its holders apart.
     const link = room.invites.expert.token;
-    const karls = await call(server, link, 'POST', comments, { blockId: ids[1], text: 'From the link.' }, { name: 'Karl Weber', delegation: 'Germany' });
+    const karls = await call(
+      server,
+      link,
+      'POST',
+      comments,
+      { blockId: ids[1], text: 'From the link.' },
+      { name: 'Karl Weber', delegation: 'Germany' },
+    );
     expect((await resolve(link, karls.json.id, { name: 'Lena Berg', delegation: 'Germany' })).status).toBe(403);
     expect((await resolve(link, karls.json.id, { name: 'Karl Weber', delegation: 'Germany' })).status).toBe(200);
     // The same name under another invite is someone else.

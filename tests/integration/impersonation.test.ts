@@ -8,7 +8,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
-import { awarenessFrame, closeOf, destroyRaw, handmadeAwarenessUpdate, openRaw, openRawYClient, type RawSocket } from '../helpers/rawSocket.js';
+import {
+  awarenessFrame,
+  closeOf,
+  destroyRaw,
+  handmadeAwarenessUpdate,
+  openRaw,
+  openRawYClient,
+  type RawSocket,
+} from '../helpers/rawSocket.js';
 import { connect, synced, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
@@ -67,7 +75,9 @@ function wtf8(value: string): string {
       out += encodeURIComponent(value.slice(i, i + 2));
       i++;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(value[i]!);
     }
@@ -96,7 +106,10 @@ function join(token: string, params: Record<string, string> = {}): TestClient {
 /** The identity the server gives `subject` in presence, as another connection sees it. */
 async function presenceOf(subject: TestClient, watcher: TestClient): Promise<Record<string, unknown>> {
   subject.provider.awareness.setLocalState({ cursor: null });
-  const user = await waitFor(() => watcher.provider.awareness.getStates().get(subject.doc.clientID)?.user as Record<string, unknown> | undefined, 'the watcher to see the subject');
+  const user = await waitFor(
+    () => watcher.provider.awareness.getStates().get(subject.doc.clientID)?.user as Record<string, unknown> | undefined,
+    'the watcher to see the subject',
+  );
   return user!;
 }
 
@@ -108,7 +121,10 @@ async function oneParagraph(): Promise<string> {
     textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, 'The participants welcomed the report.');
     writer.fragment.insert(1, [newParagraph('States should exchange information.')]);
   });
-  await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 2, 'the paragraphs to reach the server');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 2,
+    'the paragraphs to reach the server',
+  );
   return (await blocks(server.url, room.id, room.invites.observer.token))[0]!.id;
 }
 
@@ -137,7 +153,10 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
         } else {
           expect(answer.status, `${forged.what}, attempt ${attempt}`).toBe(201);
           expect(answer.json).toMatchObject({ name: forged.cleaned, delegation: 'Austria' });
-          expect((await call(answer.json.token, 'GET', '/api/session')).json).toMatchObject({ name: forged.cleaned, delegation: 'Austria' });
+          expect((await call(answer.json.token, 'GET', '/api/session')).json).toMatchObject({
+            name: forged.cleaned,
+            delegation: 'Austria',
+          });
         }
       }
     }
@@ -159,7 +178,10 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
       for (const attempt of [1, 2]) {
         for (const field of ['name', 'delegation'] as const) {
           const identity = { name: 'Anna Novak', delegation: 'Austria', [field]: forged.raw };
-          const socket = openRaw(server.wsUrl, room.id, { token: room.invites.expert.token, rawQuery: `name=${wtf8(identity.name)}&delegation=${wtf8(identity.delegation)}` });
+          const socket = openRaw(server.wsUrl, room.id, {
+            token: room.invites.expert.token,
+            rawQuery: `name=${wtf8(identity.name)}&delegation=${wtf8(identity.delegation)}`,
+          });
           sockets.push(socket);
           const what = `${forged.what} as ${field}, attempt ${attempt}`;
           if (forged.cleaned === undefined) {
@@ -172,8 +194,15 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
           await socket.opened;
           const ownId = ++clientId;
           socket.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: ownId, clock: 1, state: { cursor: null } }])));
-          const seen = await waitFor(() => watcher.provider.awareness.getStates().get(ownId)?.user as Record<string, unknown> | undefined, `the watcher to see ${what}`);
-          expect(seen, what).toMatchObject({ name: field === 'name' ? forged.cleaned : 'Anna Novak', delegation: field === 'delegation' ? forged.cleaned : 'Austria', delegationSelfDeclared: true });
+          const seen = await waitFor(
+            () => watcher.provider.awareness.getStates().get(ownId)?.user as Record<string, unknown> | undefined,
+            `the watcher to see ${what}`,
+          );
+          expect(seen, what).toMatchObject({
+            name: field === 'name' ? forged.cleaned : 'Anna Novak',
+            delegation: field === 'delegation' ? forged.cleaned : 'Austria',
+            delegationSelfDeclared: true,
+          });
           destroyRaw(socket);
         }
       }
@@ -189,7 +218,13 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
     const lockPath = `/api/documents/${room.id}/blocks/${blockId}/lock`;
     for (const forged of FORGED) {
       for (const attempt of [1, 2]) {
-        const answer = await call(room.invites.moderator.token, 'POST', `/api/documents/${room.id}/comments`, { blockId, text: `Attempt ${attempt}` }, { name: forged.raw, delegation: 'Austria' });
+        const answer = await call(
+          room.invites.moderator.token,
+          'POST',
+          `/api/documents/${room.id}/comments`,
+          { blockId, text: `Attempt ${attempt}` },
+          { name: forged.raw, delegation: 'Austria' },
+        );
         if (forged.cleaned === undefined) {
           expect(answer.status, `${forged.what}, attempt ${attempt}`).toBe(400);
           expect(answer.json.error.code).toBe('E_LABEL_REFUSED');
@@ -205,7 +240,10 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
       expect(refused.json.error.code).toBe('E_LABEL_REFUSED');
     }
     expect((await blocks(server.url, room.id, room.invites.observer.token))[0]!.locked).toBe(false);
-    const locked = await call(room.invites.moderator.token, 'POST', lockPath, undefined, { name: 'Maria Rossi', delegation: '\u202Eaissur' });
+    const locked = await call(room.invites.moderator.token, 'POST', lockPath, undefined, {
+      name: 'Maria Rossi',
+      delegation: '\u202Eaissur',
+    });
     expect(locked.status).toBe(200);
     // A role link's delegation is self-declared: it never enters the record (N2).
     expect(locked.json.lockedBy).toBe('Maria Rossi');
@@ -213,12 +251,24 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
     expect(history.at(-1)).toMatchObject({ byName: 'Maria Rossi', byDelegation: '' });
     // A named invite ignores the headers altogether, forged or not.
     const named = (await issue({ role: 'moderator', name: 'Jonas Lind', delegation: 'Sweden' })).json;
-    expect((await call(named.token, 'POST', `/api/documents/${room.id}/blocks/${blockId}/unlock`, undefined, { name: 'Administrator', delegation: '\u202Eaissur' })).status).toBe(200);
-    expect((await call(room.invites.observer.token, 'GET', `/api/documents/${room.id}/locks`)).json.at(-1)).toMatchObject({ byName: 'Jonas Lind', byDelegation: 'Sweden' });
+    expect(
+      (
+        await call(named.token, 'POST', `/api/documents/${room.id}/blocks/${blockId}/unlock`, undefined, {
+          name: 'Administrator',
+          delegation: '\u202Eaissur',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call(room.invites.observer.token, 'GET', `/api/documents/${room.id}/locks`)).json.at(-1)).toMatchObject({
+      byName: 'Jonas Lind',
+      byDelegation: 'Sweden',
+    });
   });
 
   it('[N1] room titles are cleaned and bounded, and may not read as Draftroom’s own labels', async () => {
-    const created = await call(ADMIN_TOKEN, 'POST', '/api/documents', { title: '  Closing\u202E session:\u200B draft\n\nconclusions\u0085 ' });
+    const created = await call(ADMIN_TOKEN, 'POST', '/api/documents', {
+      title: '  Closing\u202E session:\u200B draft\n\nconclusions\u0085 ',
+    });
     expect(created.status).toBe(201);
     expect(created.json.title).toBe('Closing session: draft conclusions');
     expect((await call(ADMIN_TOKEN, 'GET', `/api/documents/${created.json.id}`)).json.title).toBe('Closing session: draft conclusions');
@@ -238,7 +288,11 @@ describe('[N2] acting for a delegation needs an invite that names it', () => {
     const blockId = await oneParagraph();
     const amendments = `/api/documents/${room.id}/amendments`;
     const anna = (await issue({ role: 'expert', name: 'Anna Novak', delegation: 'Austria' })).json;
-    const proposed = await call(anna.token, 'POST', amendments, { blockId, kind: 'replace', text: 'The participants warmly welcomed the report.' });
+    const proposed = await call(anna.token, 'POST', amendments, {
+      blockId,
+      kind: 'replace',
+      text: 'The participants warmly welcomed the report.',
+    });
     expect(proposed.json).toMatchObject({ proposerName: 'Anna Novak', proposerDelegation: 'Austria' });
     const cosponsor = `${amendments}/${proposed.json.id}/cosponsor`;
 
@@ -259,7 +313,9 @@ describe('[N2] acting for a delegation needs an invite that names it', () => {
     const jean = (await issue({ role: 'expert', name: 'Jean Dupont', delegation: 'France' })).json;
     const sponsored = await call(jean.token, 'POST', cosponsor, undefined, { name: 'Administrator', delegation: 'Spain' });
     expect(sponsored.status).toBe(200);
-    expect(sponsored.json.cosponsors.map((c: { delegation: string; byName: string }) => [c.delegation, c.byName])).toEqual([['France', 'Jean Dupont']]);
+    expect(sponsored.json.cosponsors.map((c: { delegation: string; byName: string }) => [c.delegation, c.byName])).toEqual([
+      ['France', 'Jean Dupont'],
+    ]);
     // An invite naming only the delegation: its holders type their names, the delegation is the invite's.
     const italy = (await issue({ role: 'expert', delegation: 'Italy' })).json;
     expect(italy.name).toBeNull();
@@ -274,12 +330,27 @@ describe('[N2] acting for a delegation needs an invite that names it', () => {
   it('[N2] a role link proposes and comments in its holder’s own name; its delegation shows as self-declared in presence and nowhere in the record', async () => {
     const blockId = await oneParagraph();
     const who = { name: 'Pat Smith', delegation: 'Austria' };
-    const proposed = await call(room.invites.expert.token, 'POST', `/api/documents/${room.id}/amendments`, { blockId, kind: 'delete' }, who);
+    const proposed = await call(
+      room.invites.expert.token,
+      'POST',
+      `/api/documents/${room.id}/amendments`,
+      { blockId, kind: 'delete' },
+      who,
+    );
     expect(proposed.status).toBe(201);
     expect(proposed.json).toMatchObject({ proposerName: 'Pat Smith', proposerDelegation: '' });
-    const comment = await call(room.invites.expert.token, 'POST', `/api/documents/${room.id}/comments`, { blockId, text: 'Could we keep it?' }, who);
+    const comment = await call(
+      room.invites.expert.token,
+      'POST',
+      `/api/documents/${room.id}/comments`,
+      { blockId, text: 'Could we keep it?' },
+      who,
+    );
     expect(comment.json).toMatchObject({ authorName: 'Pat Smith', authorDelegation: '' });
-    const activity = (await call(room.invites.observer.token, 'GET', `/api/documents/${room.id}/activity`)).json as Array<{ kind: string; detail: Record<string, unknown> | null }>;
+    const activity = (await call(room.invites.observer.token, 'GET', `/api/documents/${room.id}/activity`)).json as Array<{
+      kind: string;
+      detail: Record<string, unknown> | null;
+    }>;
     expect(activity.find((entry) => entry.kind === 'amendment-proposed')!.detail).toMatchObject({ delegation: '' });
 
     const watcher = join(room.invites.observer.token, { name: 'Wendy Watcher' });
@@ -291,7 +362,10 @@ describe('[N2] acting for a delegation needs an invite that names it', () => {
     expect(namedPresence).toMatchObject({ name: 'Erika Example', delegation: 'Germany' });
     expect(namedPresence.delegationSelfDeclared).toBeUndefined();
     // The session says which delegation the invite fixes: none on a role link.
-    expect((await call(room.invites.expert.token, 'GET', '/api/session', undefined, who)).json).toMatchObject({ name: null, delegation: null });
+    expect((await call(room.invites.expert.token, 'GET', '/api/session', undefined, who)).json).toMatchObject({
+      name: null,
+      delegation: null,
+    });
   });
 });
 
@@ -303,7 +377,15 @@ describe('[N3] invites for the delegations in one step, and links copied again',
     const answer = await call(adviser(), 'POST', batchPath(), { list });
     expect(answer.status).toBe(201);
     expect(answer.json.errors).toEqual([]);
-    const invites = answer.json.invites as Array<{ id: string; role: string; token: string; url: string; name: string | null; delegation: string; line: number }>;
+    const invites = answer.json.invites as Array<{
+      id: string;
+      role: string;
+      token: string;
+      url: string;
+      name: string | null;
+      delegation: string;
+      line: number;
+    }>;
     expect(invites.map((invite) => invite.delegation)).toEqual(PARTICIPATING_STATES);
     expect(new Set(invites.map((invite) => invite.id)).size).toBe(57);
     for (const invite of invites) {
@@ -325,7 +407,10 @@ describe('[N3] invites for the delegations in one step, and links copied again',
     }
     const listed = (await call(adviser(), 'GET', invitesPath())).json as Array<{ delegation: string | null }>;
     expect(listed.filter((invite) => invite.delegation !== null)).toHaveLength(57);
-    const activity = (await call(adviser(), 'GET', `/api/documents/${room.id}/activity`)).json as Array<{ kind: string; detail: Record<string, unknown> }>;
+    const activity = (await call(adviser(), 'GET', `/api/documents/${room.id}/activity`)).json as Array<{
+      kind: string;
+      detail: Record<string, unknown>;
+    }>;
     expect(activity.find((entry) => entry.kind === 'invites-issued')!.detail).toMatchObject({ role: 'expert', count: 57 });
   });
 
@@ -346,7 +431,9 @@ describe('[N3] invites for the delegations in one step, and links copied again',
     ].join('\r\n');
     const answer = await call(adviser(), 'POST', batchPath(), { list, role: 'expert' });
     expect(answer.status).toBe(201);
-    expect(answer.json.invites.map((i: { line: number; name: string | null; delegation: string }) => [i.line, i.name, i.delegation])).toEqual([
+    expect(
+      answer.json.invites.map((i: { line: number; name: string | null; delegation: string }) => [i.line, i.name, i.delegation]),
+    ).toEqual([
       [1, 'Anna Novak', 'Austria'],
       [2, 'Jean Dupont', 'France'],
       [3, 'Karl Weber', 'Germany'],
@@ -384,7 +471,9 @@ describe('[N3] invites for the delegations in one step, and links copied again',
     expect((await call(room.invites.moderator.token, 'POST', batchPath(), { list: 'Austria' })).status).toBe(403);
     expect((await call(room.invites.expert.token, 'POST', batchPath(), { list: 'Austria' })).status).toBe(403);
     expect((await call('not-a-token', 'POST', batchPath(), { list: 'Austria' })).status).toBe(401);
-    const byAdmin = await call(ADMIN_TOKEN, 'POST', batchPath(), { list: Array.from({ length: 200 }, (_, i) => `Delegation ${i + 1}`).join('\n') });
+    const byAdmin = await call(ADMIN_TOKEN, 'POST', batchPath(), {
+      list: Array.from({ length: 200 }, (_, i) => `Delegation ${i + 1}`).join('\n'),
+    });
     expect(byAdmin.status).toBe(201);
     expect(byAdmin.json.invites).toHaveLength(200);
     // POST …/invites answers exactly as documented for version 1.
@@ -401,7 +490,11 @@ describe('[N3] invites for the delegations in one step, and links copied again',
     expect(copied.json).toMatchObject({ id: first.id, role: 'expert', name: 'Anna Novak', delegation: 'Austria' });
     expect(tokenOf(copied.json.url)).toBe(copied.json.token);
     for (const token of [first.token, copied.json.token]) {
-      expect((await call(token, 'GET', '/api/session')).json).toMatchObject({ inviteId: first.id, name: 'Anna Novak', delegation: 'Austria' });
+      expect((await call(token, 'GET', '/api/session')).json).toMatchObject({
+        inviteId: first.id,
+        name: 'Anna Novak',
+        delegation: 'Austria',
+      });
     }
     const copy = openRawYClient(server.wsUrl, room.id, { token: copied.json.token });
     sockets.push(copy);

@@ -17,7 +17,9 @@ afterEach(async () => {
   if (dataDir) removeDataDir(dataDir);
 });
 
-it('[F2] an accept killed at any moment leaves the text and the decision together, and a retry applies it once', { timeout: 120_000 }, async () => {
+it('[F2] an accept killed at any moment leaves the text and the decision together, and a retry applies it once', {
+  timeout: 120_000,
+}, async () => {
   dataDir = tempDataDir();
   server = await startServerProcess(dataDir);
   const room = (await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Kill during accept' })).json as CreatedRoom;
@@ -26,16 +28,27 @@ it('[F2] an accept killed at any moment leaves the text and the decision togethe
 
   for (let round = 0; round < 12; round++) {
     const text = `Added in round ${round}.`;
-    const proposal = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, { blockId: first!.id, kind: 'insert-after', text });
+    const proposal = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, {
+      blockId: first!.id,
+      kind: 'insert-after',
+      text,
+    });
     expect(proposal.status).toBe(201);
     // Fire the accept and kill the process a little later: before, during or after the write.
-    const accept = api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token).catch(() => null);
+    const accept = api(
+      server.url,
+      'POST',
+      `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
+      room.invites.moderator.token,
+    ).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, round)); // the moment of the kill is what this test varies (0–11 ms)
     await server.stop('SIGKILL');
     await accept;
     server = await startServerProcess(dataDir);
 
-    const amendment = (await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN)).json.find((a: { id: number }) => a.id === proposal.json.id);
+    const amendment = (await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN)).json.find(
+      (a: { id: number }) => a.id === proposal.json.id,
+    );
     const copies = (await blocks(server.url, room.id, ADMIN_TOKEN)).filter((b) => b.text === text).length;
     if (amendment.status === 'accepted') {
       expect(copies, `round ${round}: accepted, so the paragraph stands once`).toBe(1);
@@ -45,8 +58,14 @@ it('[F2] an accept killed at any moment leaves the text and the decision togethe
       expect(copies, `round ${round}: still pending, so no text change`).toBe(0);
       outcomes.before++;
       // The retry applies it exactly once.
-      expect((await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token)).status).toBe(200);
-      await waitFor(async () => (await blocks(server!.url, room.id, ADMIN_TOKEN)).filter((b) => b.text === text).length === 1, `round ${round}: the retried accept to land once`);
+      expect(
+        (await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token))
+          .status,
+      ).toBe(200);
+      await waitFor(
+        async () => (await blocks(server!.url, room.id, ADMIN_TOKEN)).filter((b) => b.text === text).length === 1,
+        `round ${round}: the retried accept to land once`,
+      );
     }
   }
   expect(outcomes.before + outcomes.after).toBe(12);

@@ -50,13 +50,17 @@ async function threeParagraphsMiddleLocked() {
 }
 
 async function expectIntactAndConverged(ids: string[], lockedText = 'Agreed paragraph.') {
-  await waitFor(async () => {
-    const now = await serverBlocks();
-    const locked = now.filter((b) => b.id === ids[1]);
-    if (locked.length !== 1 || locked[0]!.text !== lockedText || !locked[0]!.locked) return false;
-    const reference = blockTexts(clients[0]!.fragment).join('\n');
-    return clients.every((c) => blockTexts(c.fragment).join('\n') === now.map((b) => b.text).join('\n')) && reference.length > 0;
-  }, 'locked paragraph intact and every client converged to the server', 3_000);
+  await waitFor(
+    async () => {
+      const now = await serverBlocks();
+      const locked = now.filter((b) => b.id === ids[1]);
+      if (locked.length !== 1 || locked[0]!.text !== lockedText || !locked[0]!.locked) return false;
+      const reference = blockTexts(clients[0]!.fragment).join('\n');
+      return clients.every((c) => blockTexts(c.fragment).join('\n') === now.map((b) => b.text).join('\n')) && reference.length > 0;
+    },
+    'locked paragraph intact and every client converged to the server',
+    3_000,
+  );
 }
 
 beforeEach(async () => {
@@ -76,7 +80,10 @@ describe('a locked paragraph cannot be changed by any client', () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
     textIn(blockById(attacker.fragment, ids[1]!)!).insert(0, 'HACKED ');
     await expectIntactAndConverged(ids);
-    await waitFor(() => notices.some((n) => n.client === attacker && n.notice.type === 'refused' && n.notice.reason === 'E_LOCKED'), 'refusal notice');
+    await waitFor(
+      () => notices.some((n) => n.client === attacker && n.notice.type === 'refused' && n.notice.reason === 'E_LOCKED'),
+      'refusal notice',
+    );
     const notice = notices.find((n) => n.notice.type === 'refused')!.notice;
     expect(notice.blockId).toBe(ids[1]);
     expect(notice.message).toMatch(/paragraph 2/);
@@ -200,7 +207,12 @@ describe('a locked paragraph cannot be changed by any client', () => {
     });
     await waitFor(async () => (await serverBlocks()).length === 4, 'the new paragraph to land');
     await expectIntactAndConverged(ids);
-    expect(blockTexts(bystander.fragment)).toEqual(['Amended: First paragraph.', 'Agreed paragraph.', 'Third paragraph.', 'A new fourth paragraph.']);
+    expect(blockTexts(bystander.fragment)).toEqual([
+      'Amended: First paragraph.',
+      'Agreed paragraph.',
+      'Third paragraph.',
+      'A new fourth paragraph.',
+    ]);
   });
 
   it('[L3] an offline client whose paragraph was locked meanwhile keeps its other offline edits', async () => {
@@ -239,7 +251,10 @@ describe('observers', () => {
       observer.fragment.insert(0, [newParagraph('Observer paragraph')]);
     });
     await waitFor(() => notices.some((n) => n.client === observer && n.notice.reason === 'E_READ_ONLY'), 'read-only notice');
-    await waitFor(() => blockTexts(observer.fragment).join('|') === 'First paragraph.|Agreed paragraph.|Third paragraph.', 'observer to converge back');
+    await waitFor(
+      () => blockTexts(observer.fragment).join('|') === 'First paragraph.|Agreed paragraph.|Third paragraph.',
+      'observer to converge back',
+    );
     expect((await serverBlocks()).map((b) => b.text)).toEqual(['First paragraph.', 'Agreed paragraph.', 'Third paragraph.']);
     expect((await serverBlocks())[1]!.locked).toBe(true);
   });

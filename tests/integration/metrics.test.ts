@@ -40,14 +40,20 @@ describe('GET /metrics', () => {
     await Promise.all([synced(typist), synced(watcher)]);
     typist.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
     for (let i = 0; i < 5; i++) textIn(typist.fragment.get(0) as Y.XmlElement).insert(0, 'a');
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.text.startsWith('aaaaa'), 'the typing to reach the server');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.text.startsWith('aaaaa'),
+      'the typing to reach the server',
+    );
 
     const [first] = await blocks(server.url, room.id, ADMIN_TOKEN);
     const locked = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, room.invites.moderator.token);
     expect(locked.status).toBe(200);
     await waitFor(() => blockById(typist.fragment, first!.id)?.getAttribute('locked') === 'true', 'the typist to see the lock');
     textIn(blockById(typist.fragment, first!.id)!).insert(0, 'X');
-    await waitFor(async () => (await metric(/^draftroom_refused_changes_total\{reason="E_LOCKED"\} (\d+)/m)) >= 1, 'the refusal to be counted');
+    await waitFor(
+      async () => (await metric(/^draftroom_refused_changes_total\{reason="E_LOCKED"\} (\d+)/m)) >= 1,
+      'the refusal to be counted',
+    );
 
     expect(await metric(/^draftroom_open_rooms (\d+)/m)).toBe(1);
     expect(await metric(/^draftroom_connections (\d+)/m)).toBe(2);

@@ -53,7 +53,10 @@ it('[R4] sixteen people present get sixteen palette colours, whatever colour the
   const watcher = await join('Watcher', 'Malta');
   const hall: TestClient[] = [];
   for (let n = 1; n <= 15; n++) hall.push(await join(`Delegate ${n}`, 'Germany'));
-  await waitFor(() => [...seen(watcher).values()].filter((user) => user.name.startsWith('Delegate')).length === 15, 'the watcher to see all fifteen');
+  await waitFor(
+    () => [...seen(watcher).values()].filter((user) => user.name.startsWith('Delegate')).length === 15,
+    'the watcher to see all fifteen',
+  );
   const colours = [...seen(watcher).values()].map((user) => user.color);
   colours.push(seen(hall[0]!).get(watcher.doc.clientID)!.color);
   expect(new Set(colours).size).toBe(16);

@@ -130,7 +130,10 @@ describe('presence across reconnects', () => {
       renewed.connect();
       await waitFor(() => renewed.synced, 'the new provider to sync');
       destroyRaw(old);
-      await waitFor(() => stateSeen(watcher, clientId) === undefined || stateSeen(watcher, clientId)?.cursor?.at === attempt, 'the old socket’s close');
+      await waitFor(
+        () => stateSeen(watcher, clientId) === undefined || stateSeen(watcher, clientId)?.cursor?.at === attempt,
+        'the old socket’s close',
+      );
       expect(await timeToSee(watcher, clientId, name, attempt)).toBeLessThan(SEEN_AGAIN_MS);
     }
   });

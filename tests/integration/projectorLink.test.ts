@@ -12,7 +12,17 @@ import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
-import { awarenessFrame, closeOf, containsText, destroyRaw, handmadeAwarenessUpdate, openRaw, openRawYClient, updateFrame, type RawSocket } from '../helpers/rawSocket.js';
+import {
+  awarenessFrame,
+  closeOf,
+  containsText,
+  destroyRaw,
+  handmadeAwarenessUpdate,
+  openRaw,
+  openRawYClient,
+  updateFrame,
+  type RawSocket,
+} from '../helpers/rawSocket.js';
 import { CloseCode, MessageType, type ServerNotice } from '../../shared/protocol.js';
 import { QUIET_KEEPALIVE_MS } from '../../shared/limits.js';
 import type { ProjectorLink } from '../../shared/projectorLink.js';
@@ -73,7 +83,11 @@ describe('issuing projector links', () => {
     const listed = await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, room.invites.adviser.token);
     expect(listed.status).toBe(200);
     expect((listed.json as ProjectorLink[]).map((link) => link.id)).toEqual([byAdmin.id, byAdviser.id]);
-    const invites = (await api(server.url, 'GET', `/api/documents/${room.id}/invites`, ADMIN_TOKEN)).json as Array<{ id: string; scope: string; role: string }>;
+    const invites = (await api(server.url, 'GET', `/api/documents/${room.id}/invites`, ADMIN_TOKEN)).json as Array<{
+      id: string;
+      scope: string;
+      role: string;
+    }>;
     expect(invites.find((invite) => invite.id === byAdviser.id)).toMatchObject({ scope: 'projector', role: 'observer' });
     expect(invites.find((invite) => invite.id === room.invites.expert.id)).toMatchObject({ scope: 'room' });
     const copied = await api(server.url, 'GET', `/api/documents/${room.id}/invites/${byAdviser.id}/link`, ADMIN_TOKEN);
@@ -96,7 +110,9 @@ describe('what a projector token can do over HTTP', () => {
   it('[P4] it reads who it is and what is presented, and every other route refuses it (403), however often it tries', async () => {
     const link = await issueLink();
     const blockId = (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.id;
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId })).status).toBe(200);
+    expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId })).status).toBe(
+      200,
+    );
     const presenting = await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token);
     expect(presenting.status).toBe(200);
     expect(presenting.json.blockId).toBe(blockId);
@@ -132,7 +148,11 @@ describe('what a projector token can do over HTTP', () => {
       }
     }
     expect((await blocks(server.url, room.id, ADMIN_TOKEN)).some((block) => block.locked)).toBe(false);
-    expect((await api(server.url, 'GET', `${doc}/invites`, ADMIN_TOKEN)).json.every((invite: { revokedAt: string | null; id: string }) => invite.revokedAt === null || invite.id !== room.invites.expert.id)).toBe(true);
+    expect(
+      (await api(server.url, 'GET', `${doc}/invites`, ADMIN_TOKEN)).json.every(
+        (invite: { revokedAt: string | null; id: string }) => invite.revokedAt === null || invite.id !== room.invites.expert.id,
+      ),
+    ).toBe(true);
   });
 
   it('[P4] a projector token does not open another room, over HTTP or the socket', async () => {
@@ -164,7 +184,10 @@ describe('a projector on the socket', () => {
         textIn(screen.fragment.get(0) as Y.XmlElement).insert(0, `${marker} `);
         screen.fragment.insert(1, [newParagraph(`${marker} paragraph.`)]);
       });
-      await waitFor(() => screen.messages.length > answered && blockTexts(screen.fragment).join('|') === before.join('|'), 'the projector to be sent the way back');
+      await waitFor(
+        () => screen.messages.length > answered && blockTexts(screen.fragment).join('|') === before.join('|'),
+        'the projector to be sent the way back',
+      );
       expect(screen.close).toBeUndefined();
     }
     // A change sent under a fresh client id, by hand, is refused the same way.
@@ -179,7 +202,9 @@ describe('a projector on the socket', () => {
     const late = join(room.invites.observer.token);
     await synced(late);
     await waitFor(() => blockTexts(late.fragment)[1]?.startsWith('Expert. '), 'the expert’s edit to reach a late joiner');
-    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{ data: Buffer }>;
+    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
+      data: Buffer;
+    }>;
     expect(rows.filter((row) => row.data.includes('PROJECTOR-'))).toEqual([]);
     expect(blockTexts(bystander.fragment).join('|')).not.toContain('PROJECTOR-');
     expect(blockTexts(late.fragment).join('|')).not.toContain('PROJECTOR-');
@@ -199,7 +224,11 @@ describe('a projector on the socket', () => {
       screen.send(
         awarenessFrame(
           handmadeAwarenessUpdate([
-            { clientId: screen.doc.clientID, clock: attempt + 1, state: { user: { name: 'PROJECTOR-PRESENCE Chair', role: 'adviser' }, cursor: null } },
+            {
+              clientId: screen.doc.clientID,
+              clock: attempt + 1,
+              state: { user: { name: 'PROJECTOR-PRESENCE Chair', role: 'adviser' }, cursor: null },
+            },
             { clientId: watcher.doc.clientID, clock: 1_000 + attempt, state: { user: { name: 'PROJECTOR-PRESENCE Impostor' } } },
           ]),
         ),
@@ -209,7 +238,10 @@ describe('a projector on the socket', () => {
     const expert = join(room.invites.expert.token, { name: 'Erik Expert' });
     await synced(expert);
     expert.provider.awareness.setLocalStateField('cursor', null);
-    await waitFor(() => watcher.provider.awareness.getStates().get(expert.doc.clientID)?.user?.name === 'Erik Expert', 'the watcher to see the expert');
+    await waitFor(
+      () => watcher.provider.awareness.getStates().get(expert.doc.clientID)?.user?.name === 'Erik Expert',
+      'the watcher to see the expert',
+    );
     await waitFor(() => watcherRaw.awareness.getStates().has(expert.doc.clientID), 'the raw watcher to see the expert');
 
     const names = [...watcher.provider.awareness.getStates().values()].map((state) => state.user?.name);
@@ -255,7 +287,11 @@ const queryAwarenessFrame = new Uint8Array([MessageType.queryAwareness]);
 describe('what a projector is sent', () => {
   it('[P6] while others type, move carets, comment, propose amendments, lock and invite, a projector is sent nobody’s presence and no room event but the presented paragraph, however often it asks', async () => {
     const link = await issueLink();
-    const named = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'expert', name: 'Petra Secret', delegation: 'Ruritania' });
+    const named = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+      role: 'expert',
+      name: 'Petra Secret',
+      delegation: 'Ruritania',
+    });
     expect(named.status).toBe(201);
     const expert = join(named.json.token as string);
     const moderator = join(room.invites.moderator.token, { name: 'Mona Moderator' });
@@ -270,25 +306,54 @@ describe('what a projector is sent', () => {
       const marker = `LEAK-${attempt}-c41f`;
       // The projector asks for presence and publishes some, as a curious client would.
       screen.send(queryAwarenessFrame);
-      screen.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId: screen.doc.clientID, clock: attempt + 1, state: { cursor: null } }])));
+      screen.send(
+        awarenessFrame(handmadeAwarenessUpdate([{ clientId: screen.doc.clientID, clock: attempt + 1, state: { cursor: null } }])),
+      );
       expert.provider.awareness.setLocalStateField('cursor', { marker, attempt });
       moderator.provider.awareness.setLocalStateField('cursor', { marker, attempt });
       textIn(expert.fragment.get(1) as Y.XmlElement).insert(0, `typed ${attempt} `);
-      const comment = await api(server.url, 'POST', `/api/documents/${room.id}/comments`, named.json.token as string, { blockId: blockIds[0], text: `${marker} comment` });
+      const comment = await api(server.url, 'POST', `/api/documents/${room.id}/comments`, named.json.token as string, {
+        blockId: blockIds[0],
+        text: `${marker} comment`,
+      });
       expect(comment.status).toBe(201);
-      const amendment = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, named.json.token as string, { blockId: blockIds[1], kind: 'replace', text: `${marker} amendment` });
+      const amendment = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, named.json.token as string, {
+        blockId: blockIds[1],
+        kind: 'replace',
+        text: `${marker} amendment`,
+      });
       expect(amendment.status).toBe(201);
-      expect((await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role: 'observer', name: `Guest ${attempt}` })).status).toBe(201);
-      expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/lock`, room.invites.adviser.token)).status).toBe(200);
-      expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/unlock`, room.invites.adviser.token)).status).toBe(200);
-      expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId: blockIds[attempt % 2] })).status).toBe(200);
+      expect(
+        (
+          await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+            role: 'observer',
+            name: `Guest ${attempt}`,
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/lock`, room.invites.adviser.token)).status,
+      ).toBe(200);
+      expect(
+        (await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/unlock`, room.invites.adviser.token)).status,
+      ).toBe(200);
+      expect(
+        (
+          await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, {
+            blockId: blockIds[attempt % 2],
+          })
+        ).status,
+      ).toBe(200);
       await waitFor(
         () => readFrames(screen).notices.filter((n) => n.type === 'room-event' && n.event.kind === 'presenting').length === attempt + 1,
         'the projector to be told what is presented',
       );
       // Everything above reached the member (so it was sent), and the text reached the projector.
       await waitFor(() => member.messages.some((m) => containsText(m.data, `${marker} amendment`)), 'the member to hear of the amendment');
-      await waitFor(() => [...member.awareness.getStates().values()].some((state) => state.cursor?.marker === marker), 'the member to see the carets');
+      await waitFor(
+        () => [...member.awareness.getStates().values()].some((state) => state.cursor?.marker === marker),
+        'the member to see the carets',
+      );
       await waitFor(() => blockTexts(screen.fragment)[1]?.startsWith(`typed ${attempt} `), 'the typing to reach the projector');
     }
     // A last caret move and a queried answer, after which anything sent earlier would have arrived.
@@ -297,7 +362,9 @@ describe('what a projector is sent', () => {
 
     const seen = readFrames(screen);
     expect(seen.awarenessEntries).toEqual([]);
-    expect(seen.notices.map((n) => (n.type === 'room-event' ? `room-event:${n.event.kind}` : n.type))).toEqual(Array(ATTEMPTS).fill('room-event:presenting'));
+    expect(seen.notices.map((n) => (n.type === 'room-event' ? `room-event:${n.event.kind}` : n.type))).toEqual(
+      Array(ATTEMPTS).fill('room-event:presenting'),
+    );
     for (const secret of ['LEAK-', 'Petra Secret', 'Ruritania', 'Mona Moderator', 'Guest ']) {
       expect(screen.messages.filter((m) => containsText(m.data, secret)).length, secret).toBe(0);
     }
@@ -331,7 +398,12 @@ describe('what a projector is sent', () => {
     const socket = screen.provider.ws;
     const since = Date.now();
     // y-websocket closes a socket that heard nothing for 30 s, checked every 3 s: wait past both.
-    await waitFor(() => Date.now() - since > 34_000 || screen.provider.ws !== socket, 'the quiet projector to outlast the watchdog', 40_000, 500);
+    await waitFor(
+      () => Date.now() - since > 34_000 || screen.provider.ws !== socket,
+      'the quiet projector to outlast the watchdog',
+      40_000,
+      500,
+    );
     expect(screen.provider.ws).toBe(socket);
     expect(screen.provider.wsconnected).toBe(true);
     expect(statuses).toEqual(['connecting', 'connected']);
@@ -343,7 +415,12 @@ describe('what a projector is sent', () => {
 describe('forged, revoked and expired projector tokens', () => {
   it('[P4] forged, tampered and unsigned projector tokens are refused on the socket (4401) and over HTTP (401), every time', async () => {
     const link = await issueLink();
-    const fakes = [await forgeWithOtherKey(link.token), tamperClaims(link.token, { role: 'adviser' }), tamperClaims(link.token, { doc: otherRoom.id }), unsigned(link.token)];
+    const fakes = [
+      await forgeWithOtherKey(link.token),
+      tamperClaims(link.token, { role: 'adviser' }),
+      tamperClaims(link.token, { doc: otherRoom.id }),
+      unsigned(link.token),
+    ];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       for (const fake of fakes) {
         expect((await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, fake)).status).toBe(401);
@@ -376,7 +453,12 @@ describe('forged, revoked and expired projector tokens', () => {
 
   it('[P2] an expiring projector link stops opening when it expires (401, 4401)', async () => {
     const link = await issueLink(room.invites.adviser.token, { expiresInSeconds: 1 });
-    await waitFor(async () => (await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status === 401, 'the one-second link to expire', 4_000, 100);
+    await waitFor(
+      async () => (await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status === 401,
+      'the one-second link to expire',
+      4_000,
+      100,
+    );
     const socket = openRaw(server.wsUrl, room.id, { token: link.token });
     raws.push(socket);
     expect((await closeOf(socket)).code).toBe(CloseCode.unauthenticated);

@@ -142,14 +142,17 @@ describe('a malformed frame closes that socket with 4400', () => {
     ['a sync update that is not a Yjs update', () => syncFrame(2, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]))],
     ['a real Yjs update cut in half', truncatedRealUpdate],
     ['a sync step 1 with a broken state vector', () => syncFrame(0, new Uint8Array([5, 0x80]))],
-    ['an awareness update that is not JSON', () => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint(encoder, 1234);
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarString(encoder, '{not json');
-      return awarenessFrame(encoding.toUint8Array(encoder));
-    }],
+    [
+      'an awareness update that is not JSON',
+      () => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint(encoder, 1234);
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarString(encoder, '{not json');
+        return awarenessFrame(encoding.toUint8Array(encoder));
+      },
+    ],
     ['an awareness state that is not an object', () => awarenessFrame(handmadeAwarenessUpdate([{ clientId: 4321, clock: 1, state: 42 }]))],
     ['a text frame', () => 'hello, server'],
   ];

@@ -139,15 +139,29 @@ describe('every endpoint with every caller', () => {
   const asAdmin = (method: string, path: string) => api(server.url, method, path, ADMIN_TOKEN);
   const doc = () => `/api/documents/${roomA.id}`;
   const ENDPOINTS: Endpoint[] = [
-    { name: 'POST /api/documents', method: 'POST', right: 'create-rooms', ok: 201, prepare: async () => ({ path: '/api/documents', body: { title: 'Another room' } }) },
-    { name: 'POST …/invites', method: 'POST', right: 'manage-invites', ok: 201, prepare: async () => ({ path: `${doc()}/invites`, body: { role: 'expert', name: 'Invitee' } }) },
+    {
+      name: 'POST /api/documents',
+      method: 'POST',
+      right: 'create-rooms',
+      ok: 201,
+      prepare: async () => ({ path: '/api/documents', body: { title: 'Another room' } }),
+    },
+    {
+      name: 'POST …/invites',
+      method: 'POST',
+      right: 'manage-invites',
+      ok: 201,
+      prepare: async () => ({ path: `${doc()}/invites`, body: { role: 'expert', name: 'Invitee' } }),
+    },
     { name: 'GET …/invites', method: 'GET', right: 'manage-invites', ok: 200, prepare: async () => ({ path: `${doc()}/invites` }) },
     {
       name: 'DELETE …/invites/:inviteId',
       method: 'DELETE',
       right: 'manage-invites',
       ok: 200,
-      prepare: async () => ({ path: `${doc()}/invites/${(await issueInvite(server.url, roomA.id, { role: 'observer', name: 'To revoke' })).id}` }),
+      prepare: async () => ({
+        path: `${doc()}/invites/${(await issueInvite(server.url, roomA.id, { role: 'observer', name: 'To revoke' })).id}`,
+      }),
     },
     { name: 'GET …/blocks', method: 'GET', right: 'read', ok: 200, prepare: async () => ({ path: `${doc()}/blocks` }) },
     {
@@ -171,7 +185,13 @@ describe('every endpoint with every caller', () => {
       },
     },
     { name: 'GET …/locks', method: 'GET', right: 'read', ok: 200, prepare: async () => ({ path: `${doc()}/locks` }) },
-    { name: 'GET …/export?format=md', method: 'GET', right: 'export', ok: 200, prepare: async () => ({ path: `${doc()}/export?format=md` }) },
+    {
+      name: 'GET …/export?format=md',
+      method: 'GET',
+      right: 'export',
+      ok: 200,
+      prepare: async () => ({ path: `${doc()}/export?format=md` }),
+    },
     { name: 'GET /api/session', method: 'GET', right: 'any-session', ok: 200, prepare: async () => ({ path: '/api/session' }) },
     { name: 'GET /api/documents/:docId', method: 'GET', right: 'read', ok: 200, prepare: async () => ({ path: doc() }) },
     { name: 'GET …/activity', method: 'GET', right: 'read', ok: 200, prepare: async () => ({ path: `${doc()}/activity` }) },
@@ -329,7 +349,10 @@ describe('the role table, tried by hand-written clients', () => {
       textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, 'First paragraph.');
       writer.fragment.insert(1, [newParagraph('Second paragraph.')]);
     });
-    await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === 'First paragraph.|Second paragraph.', 'the text to reach the server');
+    await waitFor(
+      async () => (await serverBlocks()).map((b) => b.text).join('|') === 'First paragraph.|Second paragraph.',
+      'the text to reach the server',
+    );
     return (await serverBlocks()).map((b) => b.id);
   }
 
@@ -348,7 +371,10 @@ describe('the role table, tried by hand-written clients', () => {
     const before = await serverBlocks();
     const bystander = joinRaw(room.invites.expert.token);
     await waitFor(() => bystander.synced, 'bystander to sync');
-    const bystanderSaw = watchFor(bystander, () => bystander.fragment.toString().includes(marker) || bystander.doc.getMap('side-channel').size > 0);
+    const bystanderSaw = watchFor(
+      bystander,
+      () => bystander.fragment.toString().includes(marker) || bystander.doc.getMap('side-channel').size > 0,
+    );
     const observer = join(room.invites.observer.token);
     const notices = collectNotices(observer);
     await synced(observer);
@@ -395,7 +421,9 @@ describe('the role table, tried by hand-written clients', () => {
     const { bystander } = await observerWritesEverywhere(marker);
     const late = joinRaw(room.invites.expert.token);
     await waitFor(() => late.synced, 'late joiner to sync');
-    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{ data: Buffer }>;
+    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
+      data: Buffer;
+    }>;
     expect(bystander.messages.filter((m) => containsText(m.data, marker))).toEqual([]);
     expect(late.messages.filter((m) => containsText(m.data, marker))).toEqual([]);
     expect(rows.filter((row) => row.data.includes(marker))).toEqual([]);
@@ -446,15 +474,23 @@ describe('the role table, tried by hand-written clients', () => {
       attacker.fragment.insert(2, [newParagraph('A pre-locked paragraph.', { locked: 'true', lockedBy: 'Mallory (Nowhere)' })]);
     });
     await waitFor(() => notices.some((n) => n.type === 'refused' && n.reason === 'E_SERVER_ATTRIBUTE'), 'the server-attribute notice');
-    await waitFor(async () => {
-      const now = await serverBlocks();
-      const mine = attacker.fragment.toArray() as Y.XmlElement[];
-      return (
-        now.length === 3 &&
-        mine.length === 3 &&
-        mine.every((el, i) => el.getAttribute('locked') === (now[i]!.locked ? 'true' : undefined) && (el.getAttribute('lockedBy') ?? null) === now[i]!.lockedBy)
-      );
-    }, 'the attacker to converge to the server’s lock attributes', 3_000);
+    await waitFor(
+      async () => {
+        const now = await serverBlocks();
+        const mine = attacker.fragment.toArray() as Y.XmlElement[];
+        return (
+          now.length === 3 &&
+          mine.length === 3 &&
+          mine.every(
+            (el, i) =>
+              el.getAttribute('locked') === (now[i]!.locked ? 'true' : undefined) &&
+              (el.getAttribute('lockedBy') ?? null) === now[i]!.lockedBy,
+          )
+        );
+      },
+      'the attacker to converge to the server’s lock attributes',
+      3_000,
+    );
     const now = await serverBlocks();
     expect(now.map((b) => [b.text, b.locked, b.lockedBy])).toEqual([
       ['First paragraph.', false, null],
@@ -494,19 +530,28 @@ describe('the role table, tried by hand-written clients', () => {
     const roleLinkImpostor = join(room.invites.observer.token, { name: 'Pat Observer', delegation: 'Iceland' });
     const watcher = join(room.invites.moderator.token, { name: 'Mo Derator' });
     await Promise.all([synced(impostor), synced(roleLinkImpostor), synced(watcher)]);
-    impostor.provider.awareness.setLocalState({ user: { name: 'Chair', role: 'adviser', delegation: 'Chairmanship', color: '#000' }, cursor: { anchor: 1 } });
+    impostor.provider.awareness.setLocalState({
+      user: { name: 'Chair', role: 'adviser', delegation: 'Chairmanship', color: '#000' },
+      cursor: { anchor: 1 },
+    });
     roleLinkImpostor.provider.awareness.setLocalState({ user: { name: 'Senior Adviser', role: 'adviser' }, cursor: null });
     const seenBy = (client: TestClient) => client.provider.awareness.getStates();
     // Each provider's first state ({} at clock 0) is taken too (R5): wait for the states set here.
     await waitFor(
-      () => seenBy(watcher).get(impostor.doc.clientID)?.cursor?.anchor === 1 && seenBy(watcher).get(roleLinkImpostor.doc.clientID)?.cursor === null,
+      () =>
+        seenBy(watcher).get(impostor.doc.clientID)?.cursor?.anchor === 1 &&
+        seenBy(watcher).get(roleLinkImpostor.doc.clientID)?.cursor === null,
       'the watcher to see both',
     );
     const first = seenBy(watcher).get(impostor.doc.clientID)!;
     expect(first.user).toMatchObject({ name: 'Erika Example', delegation: 'Austria', role: 'expert' });
     expect(first.cursor).toEqual({ anchor: 1 });
     // A role link asks the holder for a name, but never lets them choose their role.
-    expect(seenBy(watcher).get(roleLinkImpostor.doc.clientID)!.user).toMatchObject({ name: 'Pat Observer', delegation: 'Iceland', role: 'observer' });
+    expect(seenBy(watcher).get(roleLinkImpostor.doc.clientID)!.user).toMatchObject({
+      name: 'Pat Observer',
+      delegation: 'Iceland',
+      role: 'observer',
+    });
   });
 
   it('[R2] a connection cannot publish, overwrite or remove the presence of another connection’s client id', async () => {
@@ -524,7 +569,11 @@ describe('the role table, tried by hand-written clients', () => {
     attacker.send(
       awarenessFrame(
         handmadeAwarenessUpdate([
-          { clientId: victim.doc.clientID, clock: victimClock + 10, state: { user: { name: 'Victor Victim (hacked)' }, cursor: { anchor: 0 } } },
+          {
+            clientId: victim.doc.clientID,
+            clock: victimClock + 10,
+            state: { user: { name: 'Victor Victim (hacked)' }, cursor: { anchor: 0 } },
+          },
         ]),
       ),
     );
@@ -545,7 +594,10 @@ describe('the role table, tried by hand-written clients', () => {
     await Promise.all([synced(victim), synced(watcher)]);
     textIn(victim.fragment.get(0) as Y.XmlElement).insert(0, 'Victor was here.');
     victim.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
-    await waitFor(() => watcher.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name === 'Victor Victim', 'the victim’s presence');
+    await waitFor(
+      () => watcher.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name === 'Victor Victim',
+      'the victim’s presence',
+    );
     victim.provider.disconnect();
     await waitFor(() => !watcher.provider.awareness.getStates().has(victim.doc.clientID), 'the victim to step out');
 

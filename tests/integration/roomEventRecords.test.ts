@@ -43,7 +43,13 @@ describe('amendment events (M6)', () => {
   it('[M6] proposing, co-sponsoring, merging and accepting a deletion: each event carries the changed amendments as GET /amendments returns them', async () => {
     const [first, second] = await room.seed(['The participants welcomed the report.', 'A paragraph to delete.']);
 
-    const proposed = (await room.call('expert', ANNA, 'POST', '/amendments', { blockId: first, kind: 'replace', text: 'The participants warmly welcomed the report.' })).json;
+    const proposed = (
+      await room.call('expert', ANNA, 'POST', '/amendments', {
+        blockId: first,
+        kind: 'replace',
+        text: 'The participants warmly welcomed the report.',
+      })
+    ).json;
     const event = await eventAbout('amendment-proposed', 'amendmentId', proposed.id);
     expect(event.amendments).toEqual([proposed]);
     expect(event.amendments).toEqual(await amendmentList());
@@ -54,8 +60,19 @@ describe('amendment events (M6)', () => {
     expect(cosponsored.amendments).toEqual(await amendmentList());
 
     // A merge changes three: the two merged, and the one made of them.
-    const other = (await room.call('expert', JEAN, 'POST', '/amendments', { blockId: first, kind: 'replace', text: 'The participants welcomed the detailed report.' })).json;
-    const merged = (await room.call('moderator', CHAIR, 'POST', '/amendments/merge', { ids: [proposed.id, other.id], text: 'The participants warmly welcomed the detailed report.' })).json;
+    const other = (
+      await room.call('expert', JEAN, 'POST', '/amendments', {
+        blockId: first,
+        kind: 'replace',
+        text: 'The participants welcomed the detailed report.',
+      })
+    ).json;
+    const merged = (
+      await room.call('moderator', CHAIR, 'POST', '/amendments/merge', {
+        ids: [proposed.id, other.id],
+        text: 'The participants warmly welcomed the detailed report.',
+      })
+    ).json;
     const mergeEvent = await eventAbout('amendment-merged', 'amendmentId', merged.id);
     expect(mergeEvent.amendments!.map((a) => [a.id, a.status])).toEqual([
       [proposed.id, 'merged'],
@@ -66,7 +83,9 @@ describe('amendment events (M6)', () => {
     for (const record of mergeEvent.amendments!) expect(listed.find((a) => a.id === record.id)).toEqual(record);
 
     // Accepting a deletion changes the others pending on that paragraph too: it is gone.
-    const pendingThere = (await room.call('expert', ANNA, 'POST', '/amendments', { blockId: second, kind: 'replace', text: 'A paragraph to keep.' })).json;
+    const pendingThere = (
+      await room.call('expert', ANNA, 'POST', '/amendments', { blockId: second, kind: 'replace', text: 'A paragraph to keep.' })
+    ).json;
     const deletion = (await room.call('expert', JEAN, 'POST', '/amendments', { blockId: second, kind: 'delete' })).json;
     expect((await room.call('moderator', CHAIR, 'POST', `/amendments/${deletion.id}/accept`)).status).toBe(200);
     const accepted = await eventAbout('amendment-accepted', 'amendmentId', deletion.id);
@@ -84,8 +103,12 @@ describe('amendment events (M6)', () => {
     const apply = () => {
       for (const event of observed()) for (const record of event.amendments ?? []) merged.set(record.id, record);
     };
-    const a = (await room.call('expert', ANNA, 'POST', '/amendments', { blockId: paragraph, kind: 'replace', text: 'The meeting was very useful.' })).json;
-    const b = (await room.call('expert', JEAN, 'POST', '/amendments', { blockId: paragraph, kind: 'insert-after', text: 'A new paragraph.' })).json;
+    const a = (
+      await room.call('expert', ANNA, 'POST', '/amendments', { blockId: paragraph, kind: 'replace', text: 'The meeting was very useful.' })
+    ).json;
+    const b = (
+      await room.call('expert', JEAN, 'POST', '/amendments', { blockId: paragraph, kind: 'insert-after', text: 'A new paragraph.' })
+    ).json;
     expect((await room.call('moderator', CHAIR, 'POST', `/amendments/${b.id}/reject`)).status).toBe(200);
     expect((await room.call('moderator', CHAIR, 'POST', `/amendments/${a.id}/accept`)).status).toBe(200);
     await eventAbout('amendment-accepted', 'amendmentId', a.id);

@@ -38,8 +38,16 @@ describe('[G1] the room’s language and time zone', () => {
     const room = created.json as CreatedRoom;
     for (const role of ['adviser', 'moderator', 'expert', 'observer'] as const) {
       const token = room.invites[role].token;
-      expect((await api(server.url, 'GET', `/api/documents/${room.id}`, token)).json).toMatchObject({ id: room.id, language: 'ru', timeZone: 'Asia/Almaty' });
-      expect((await api(server.url, 'GET', '/api/session', token)).json).toMatchObject({ docId: room.id, language: 'ru', timeZone: 'Asia/Almaty' });
+      expect((await api(server.url, 'GET', `/api/documents/${room.id}`, token)).json).toMatchObject({
+        id: room.id,
+        language: 'ru',
+        timeZone: 'Asia/Almaty',
+      });
+      expect((await api(server.url, 'GET', '/api/session', token)).json).toMatchObject({
+        docId: room.id,
+        language: 'ru',
+        timeZone: 'Asia/Almaty',
+      });
     }
   });
 
@@ -75,7 +83,10 @@ describe('[G1] the room’s language and time zone', () => {
     const room = await createRoom(server.url, 'Kept');
     const change = await api(server.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, body);
     expect(change.status).toBe(400);
-    expect((await api(server.url, 'GET', `/api/documents/${room.id}`, room.invites.observer.token)).json).toMatchObject({ language: 'en', timeZone: 'Europe/Vienna' });
+    expect((await api(server.url, 'GET', `/api/documents/${room.id}`, room.invites.observer.token)).json).toMatchObject({
+      language: 'en',
+      timeZone: 'Europe/Vienna',
+    });
   });
 
   it('the adviser and the admin change them; a moderator, an expert and an observer may not; open pages are told', async () => {
@@ -92,11 +103,22 @@ describe('[G1] the room’s language and time zone', () => {
     const changed = await api(server.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, { language: 'fr' });
     expect(changed.status).toBe(200);
     expect(changed.json).toMatchObject({ language: 'fr', timeZone: 'Europe/Vienna' });
-    await waitFor(() => notices.some((n) => n.type === 'room-event' && n.event.kind === 'room-settings' && n.event.detail?.language === 'fr'), 'the room-settings event');
-    expect((await api(server.url, 'PATCH', `/api/documents/${room.id}`, ADMIN_TOKEN, { timeZone: 'Europe/Vilnius' })).json).toMatchObject({ language: 'fr', timeZone: 'Europe/Vilnius' });
-    expect((await api(server.url, 'GET', '/api/session', room.invites.expert.token)).json).toMatchObject({ language: 'fr', timeZone: 'Europe/Vilnius' });
+    await waitFor(
+      () => notices.some((n) => n.type === 'room-event' && n.event.kind === 'room-settings' && n.event.detail?.language === 'fr'),
+      'the room-settings event',
+    );
+    expect((await api(server.url, 'PATCH', `/api/documents/${room.id}`, ADMIN_TOKEN, { timeZone: 'Europe/Vilnius' })).json).toMatchObject({
+      language: 'fr',
+      timeZone: 'Europe/Vilnius',
+    });
+    expect((await api(server.url, 'GET', '/api/session', room.invites.expert.token)).json).toMatchObject({
+      language: 'fr',
+      timeZone: 'Europe/Vilnius',
+    });
     expect((await api(server.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, {})).status).toBe(400);
-    expect((await api(server.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, { title: 'Renamed' })).status).toBe(400);
+    expect((await api(server.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, { title: 'Renamed' })).status).toBe(
+      400,
+    );
   });
 
   it('a room made before rooms had a language works in English, in the server’s default zone', async () => {
@@ -109,6 +131,9 @@ describe('[G1] the room’s language and time zone', () => {
     db.prepare("UPDATE documents SET language = 'en', time_zone = NULL WHERE id = ?").run(room.id);
     db.close();
     server = await startServer(dataDir, { config: { roomTimeZone: 'Europe/Riga' } });
-    expect((await api(server.url, 'GET', `/api/documents/${room.id}`, room.invites.observer.token)).json).toMatchObject({ language: 'en', timeZone: 'Europe/Riga' });
+    expect((await api(server.url, 'GET', `/api/documents/${room.id}`, room.invites.observer.token)).json).toMatchObject({
+      language: 'en',
+      timeZone: 'Europe/Riga',
+    });
   });
 });

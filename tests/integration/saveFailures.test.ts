@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startServer, startServerProcess, removeDataDir, ADMIN_TOKEN, type RunningServer, type ServerProcess } from '../helpers/testServer.js';
+import {
+  startServer,
+  startServerProcess,
+  removeDataDir,
+  ADMIN_TOKEN,
+  type RunningServer,
+  type ServerProcess,
+} from '../helpers/testServer.js';
 import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { collectNotices } from '../helpers/notices.js';
@@ -54,7 +61,10 @@ describe('[F1] a store whose writes fail', () => {
     const bystander = join(server.wsUrl, room, 'moderator');
     await Promise.all([synced(sender), synced(bystander)]);
     textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'Saved before the disk filled.');
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Saved before the disk filled.', 'the first text saved');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Saved before the disk filled.',
+      'the first text saved',
+    );
     return { room, sender, bystander };
   }
 
@@ -70,7 +80,10 @@ describe('[F1] a store whose writes fail', () => {
     sender.fragment.insert(1, [newParagraph('Typed while the disk was full.')]);
 
     await waitFor(() => sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'), 'the sender to be told');
-    await waitFor(() => blockTexts(sender.fragment).join('|') === 'Saved before the disk filled.', 'the sender to converge back to what is saved');
+    await waitFor(
+      () => blockTexts(sender.fragment).join('|') === 'Saved before the disk filled.',
+      'the sender to converge back to what is saved',
+    );
     await waitFor(() => saving(bystander)?.ok === false, 'everyone to be told saving failed');
     expect(saving(bystander)!.message).toMatch(/Saving has failed since \d\d:\d\d UTC \(the disk is full\)/);
     expect(blockTexts(bystander.fragment)).toEqual(['Saved before the disk filled.']);
@@ -99,7 +112,10 @@ describe('[F1] a store whose writes fail', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'After. ');
     await waitFor(() => blockTexts(bystander.fragment)[0] === 'After. Saved before the disk filled.', 'typing to work again');
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'After. Saved before the disk filled.', 'the server to hold it');
+    await waitFor(
+      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'After. Saved before the disk filled.',
+      'the server to hold it',
+    );
   });
 
   it('the second and the tenth failing change are undone the same way, and every client agrees afterwards', async () => {
@@ -113,8 +129,14 @@ describe('[F1] a store whose writes fail', () => {
         if (attempt % 3 === 0) sender.fragment.insert(1, [newParagraph(`Paragraph ${attempt}.`)]);
         if (attempt % 4 === 0) textIn(first).delete(0, 5);
       });
-      await waitFor(() => sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'), `the sender to be told (attempt ${attempt})`);
-      await waitFor(() => blockTexts(sender.fragment).join('|') === 'Saved before the disk filled.', `the sender to converge (attempt ${attempt})`);
+      await waitFor(
+        () => sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'),
+        `the sender to be told (attempt ${attempt})`,
+      );
+      await waitFor(
+        () => blockTexts(sender.fragment).join('|') === 'Saved before the disk filled.',
+        `the sender to converge (attempt ${attempt})`,
+      );
     }
     failing = false;
     await waitFor(() => saving(bystander)?.ok === true, 'saving to work again', 6_000);
@@ -132,21 +154,43 @@ describe('[F1] a store whose writes fail', () => {
   it('[F2] an accepted amendment whose save fails leaves neither the text change nor the decision; accepted again, it applies once', async () => {
     const { room, bystander } = await setup();
     const [block] = await blocks(server.url, room.id, ADMIN_TOKEN);
-    const proposal = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, { blockId: block!.id, kind: 'insert-after', text: 'Added once.' });
+    const proposal = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, {
+      blockId: block!.id,
+      kind: 'insert-after',
+      text: 'Added once.',
+    });
     expect(proposal.status).toBe(201);
     failing = true;
-    const refused = await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token);
+    const refused = await api(
+      server.url,
+      'POST',
+      `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
+      room.invites.moderator.token,
+    );
     expect(refused.status).toBe(503);
     expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.']);
     expect((await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN)).json[0].status).toBe('pending');
     failing = false;
     await waitFor(() => saving(bystander)?.ok === true, 'saving to work again', 6_000);
-    const accepted = await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token);
+    const accepted = await api(
+      server.url,
+      'POST',
+      `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
+      room.invites.moderator.token,
+    );
     expect(accepted.status).toBe(200);
-    const again = await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`, room.invites.moderator.token);
+    const again = await api(
+      server.url,
+      'POST',
+      `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
+      room.invites.moderator.token,
+    );
     expect(again.status).toBe(409);
     expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.', 'Added once.']);
-    await waitFor(() => blockTexts(bystander.fragment).join('|') === 'Saved before the disk filled.|Added once.', 'the bystander to see it once');
+    await waitFor(
+      () => blockTexts(bystander.fragment).join('|') === 'Saved before the disk filled.|Added once.',
+      'the bystander to see it once',
+    );
   });
 });
 
@@ -164,7 +208,9 @@ describe('[F1] a real full disk', () => {
     }
   });
 
-  it('the server process outlives a full disk, undoes what it could not save, and every acknowledged paragraph survives a restart', { timeout: 60_000 }, async () => {
+  it('the server process outlives a full disk, undoes what it could not save, and every acknowledged paragraph survives a restart', {
+    timeout: 60_000,
+  }, async () => {
     mountPoint = mkdtempSync(joinPath(tmpdir(), 'draftroom-full-'));
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mountPoint]);
     const dataDir = joinPath(mountPoint, 'data');
@@ -183,17 +229,24 @@ describe('[F1] a real full disk', () => {
       const text = `Paragraph ${i}: ${'word '.repeat(3_900)}`.trim();
       sender.fragment.insert(sender.fragment.length, [newParagraph(text)]);
       await waitFor(
-        () => blockTexts(bystander.fragment).includes(text) || sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'),
+        () =>
+          blockTexts(bystander.fragment).includes(text) || sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'),
         `paragraph ${i} to be saved and broadcast, or refused`,
         10_000,
       );
       if (blockTexts(bystander.fragment).includes(text)) acknowledged.push(text);
     }
-    expect(sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'), 'the disk filled up').toBe(true);
+    expect(
+      sender.notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'),
+      'the disk filled up',
+    ).toBe(true);
     expect(server.child.exitCode).toBeNull();
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(503);
-    await waitFor(() => blockTexts(sender.fragment).join('|') === blockTexts(bystander.fragment).join('|'), 'the sender to converge to what was saved');
+    await waitFor(
+      () => blockTexts(sender.fragment).join('|') === blockTexts(bystander.fragment).join('|'),
+      'the sender to converge to what was saved',
+    );
 
     // Space again: the room recovers by itself, then a restart (SIGKILL) keeps every acknowledged paragraph.
     rmSync(filler);

@@ -74,7 +74,9 @@ async function serverCopy(server: LiveServer, room: CreatedRoom): Promise<TestCl
 }
 
 describe('[D5] a stopping server', () => {
-  it('[D5] SIGTERM closes every socket with 1012 and a reason, persists everything and exits 0; stock providers reconnect to the restarted server by themselves and nothing is lost', { timeout: 90_000 }, async () => {
+  it('[D5] SIGTERM closes every socket with 1012 and a reason, persists everything and exits 0; stock providers reconnect to the restarted server by themselves and nothing is lost', {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     let server = await live(dataDir);
     const room = await createRoom(server.url, 'Restart');
@@ -90,7 +92,12 @@ describe('[D5] a stopping server', () => {
       annaTypes.step();
       jonasTypes.step();
     }
-    await waitFor(() => blockTexts(watcher.fragment).join('|') === blockTexts(anna.fragment).join('|') && blockTexts(anna.fragment).join('|') === blockTexts(jonas.fragment).join('|'), 'every keystroke to reach everyone');
+    await waitFor(
+      () =>
+        blockTexts(watcher.fragment).join('|') === blockTexts(anna.fragment).join('|') &&
+        blockTexts(anna.fragment).join('|') === blockTexts(jonas.fragment).join('|'),
+      'every keystroke to reach everyone',
+    );
 
     // Typing goes on while the signal arrives.
     const typing = setInterval(() => {
@@ -101,7 +108,11 @@ describe('[D5] a stopping server', () => {
     const stopped = await server.stop('SIGTERM');
     clearInterval(typing);
     expect(stopped, `server output:\n${server.output()}`).toEqual({ code: 0, signal: null });
-    for (const [who, joined] of [['Anna', anna], ['Jonas', jonas], ['Watcher', watcher]] as const) {
+    for (const [who, joined] of [
+      ['Anna', anna],
+      ['Jonas', jonas],
+      ['Watcher', watcher],
+    ] as const) {
       expect(joined.closes[0], `${who}'s first close`).toMatchObject({ code: 1012 });
       expect(joined.closes[0]!.reason, who).toMatch(/^E_RESTARTING: the server is restarting/);
       // What the Draftroom client shows meanwhile: not an error.
@@ -113,9 +124,15 @@ describe('[D5] a stopping server', () => {
     anna.fragment.insert(anna.fragment.length, [newParagraph('Written while the server restarted.')]);
 
     server = await live(dataDir, { port: server.port });
-    await waitFor(() => anna.provider.wsconnected && jonas.provider.wsconnected && watcher.provider.wsconnected, 'the stock providers to reconnect by themselves', 20_000);
     await waitFor(
-      () => blockTexts(watcher.fragment).join('|') === blockTexts(anna.fragment).join('|') && blockTexts(anna.fragment).join('|') === blockTexts(jonas.fragment).join('|'),
+      () => anna.provider.wsconnected && jonas.provider.wsconnected && watcher.provider.wsconnected,
+      'the stock providers to reconnect by themselves',
+      20_000,
+    );
+    await waitFor(
+      () =>
+        blockTexts(watcher.fragment).join('|') === blockTexts(anna.fragment).join('|') &&
+        blockTexts(anna.fragment).join('|') === blockTexts(jonas.fragment).join('|'),
       'everyone to converge after the restart',
       20_000,
     );
@@ -149,17 +166,23 @@ describe('[D6] a server killed while it compacts', () => {
   /** Even iterations: every compaction is held open this long before it commits (server/store/faultInjection.ts). */
   const HOLD_MS = 1_500;
 
-  it(`[D6] SIGKILL inside the compaction's transaction and at random moments around compactions (${ITERATIONS} times, three people typing into a 600 kB document): every acknowledged update is there after each restart`, { timeout: 240_000 }, async () => {
+  it(`[D6] SIGKILL inside the compaction's transaction and at random moments around compactions (${ITERATIONS} times, three people typing into a 600 kB document): every acknowledged update is there after each restart`, {
+    timeout: 240_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     // Debug logs carry 'compacted update log' (Room.compactIfDue, after the commit).
-    const envFor = (iteration: number) => ({ LOG_LEVEL: 'debug', DRAFTROOM_TEST_COMPACTION_PAUSE_MS: iteration % 2 === 0 ? String(HOLD_MS) : '' });
+    const envFor = (iteration: number) => ({
+      LOG_LEVEL: 'debug',
+      DRAFTROOM_TEST_COMPACTION_PAUSE_MS: iteration % 2 === 0 ? String(HOLD_MS) : '',
+    });
     let server = await live(dataDir, { env: envFor(1) });
     const room = await createRoom(server.url, 'Compaction');
     const seed = client(server, room, 'expert', 'Seed');
     await synced(seed);
     // A large document, so each compaction encodes and writes a large snapshot.
     seed.doc.transact(() => {
-      for (let i = 0; i < 150; i++) seed.fragment.insert(seed.fragment.length, [newParagraph(`Paragraph ${i}: ${'lorem ipsum dolor '.repeat(220)}`)]);
+      for (let i = 0; i < 150; i++)
+        seed.fragment.insert(seed.fragment.length, [newParagraph(`Paragraph ${i}: ${'lorem ipsum dolor '.repeat(220)}`)]);
     });
     await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 151, 'the large document to be saved', 20_000);
     seed.destroy();
@@ -183,7 +206,11 @@ describe('[D6] a server killed while it compacts', () => {
       const holding = iteration % 2 === 0;
       if (holding) {
         // Inside the transaction: snapshot written, log deleted, not committed; then a random number of keystrokes later.
-        await waitFor(() => count('compaction written, held open before commit') >= 1, `iteration ${iteration}: a compaction held open`, 30_000);
+        await waitFor(
+          () => count('compaction written, held open before commit') >= 1,
+          `iteration ${iteration}: a compaction held open`,
+          30_000,
+        );
       } else {
         await waitFor(() => count('compacted update log') >= 1, `iteration ${iteration}: a compaction under typing`, 30_000);
       }
@@ -206,7 +233,9 @@ describe('[D6] a server killed while it compacts', () => {
       const reader = await serverCopy(restarted, room);
       expect(contains(reader.doc, acknowledged), `iteration ${iteration}: every acknowledged update after the restart`).toBe(true);
       const restored = blockTexts(reader.fragment);
-      acknowledgedTexts.forEach((text, index) => expect(restored[index]!.startsWith(text), `iteration ${iteration}, block ${index}`).toBe(true));
+      acknowledgedTexts.forEach((text, index) =>
+        expect(restored[index]!.startsWith(text), `iteration ${iteration}, block ${index}`).toBe(true),
+      );
       reader.destroy();
       await restarted.stop('SIGTERM');
     }

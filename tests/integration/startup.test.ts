@@ -5,7 +5,20 @@
  * a directory this user may not write (root writes anywhere).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +28,17 @@ import { api, blocks, createRoom } from '../helpers/api.js';
 import { connect, synced, textIn } from '../helpers/yClient.js';
 import { ADMIN_TOKEN, removeDataDir } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { NOBODY, isRoot, modeOf, mountTmpfs, startExpectingRefusal, startLiveServer, type Exited, type LiveServer, type Mount } from '../helpers/serverProcess.js';
+import {
+  NOBODY,
+  isRoot,
+  modeOf,
+  mountTmpfs,
+  startExpectingRefusal,
+  startLiveServer,
+  type Exited,
+  type LiveServer,
+  type Mount,
+} from '../helpers/serverProcess.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -48,7 +71,10 @@ async function dataDirWithRoom(dataDir: string): Promise<{ roomId: string }> {
   const client = connect(server.wsUrl, room.id, room.invites.expert.token);
   await synced(client);
   textIn(client.fragment.get(0) as Y.XmlElement).insert(0, 'Agreed before the fault.');
-  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Agreed before the fault.', 'the sentence to be saved');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Agreed before the fault.',
+    'the sentence to be saved',
+  );
   client.destroy();
   expect((await server.stop('SIGTERM')).code).toBe(0);
   return { roomId: room.id };
@@ -73,7 +99,10 @@ describe('[F5] start-up refuses what it cannot serve, in one line', () => {
     const dataDir = join(mount.dir, 'data');
     await dataDirWithRoom(dataDir);
     mount.remount('ro');
-    const line = expectRefusal(await startExpectingRefusal(dataDir), /read-only file system; mount it read-write or choose another DATA_DIR/);
+    const line = expectRefusal(
+      await startExpectingRefusal(dataDir),
+      /read-only file system; mount it read-write or choose another DATA_DIR/,
+    );
     expect(line).toContain(`DATA_DIR ${dataDir}`);
     // Writable again, the same directory serves what it held.
     mount.remount('rw');
@@ -124,14 +153,19 @@ describe('[F5] start-up refuses what it cannot serve, in one line', () => {
       mkdirSync(dataDir, { mode: 0o700 });
       copyFileSync(database, join(dataDir, 'draftroom.sqlite'));
       damage(join(dataDir, 'draftroom.sqlite'));
-      const line = expectRefusal(await startExpectingRefusal(dataDir), /draftroom\.sqlite is not a readable Draftroom database \(.+\); restore a backup with npm run restore -- <file>, or move the file aside/);
+      const line = expectRefusal(
+        await startExpectingRefusal(dataDir),
+        /draftroom\.sqlite is not a readable Draftroom database \(.+\); restore a backup with npm run restore -- <file>, or move the file aside/,
+      );
       expect(line, what).toContain(dataDir);
     }
   });
 });
 
 describe('[F6] one server per DATA_DIR', () => {
-  it('[F6] a second server on the same DATA_DIR is refused while the first runs, and starts once the first is killed (SIGKILL)', { timeout: 60_000 }, async () => {
+  it('[F6] a second server on the same DATA_DIR is refused while the first runs, and starts once the first is killed (SIGKILL)', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     const first = await live(dataDir);
     const room = await createRoom(first.url, 'One server');
@@ -139,12 +173,21 @@ describe('[F6] one server per DATA_DIR', () => {
     cleanups.push(() => client.destroy());
     await synced(client);
     textIn(client.fragment.get(0) as Y.XmlElement).insert(0, 'Typed on the first server.');
-    await waitFor(async () => (await blocks(first.url, room.id, ADMIN_TOKEN))[0]?.text === 'Typed on the first server.', 'the sentence to be saved');
+    await waitFor(
+      async () => (await blocks(first.url, room.id, ADMIN_TOKEN))[0]?.text === 'Typed on the first server.',
+      'the sentence to be saved',
+    );
 
-    expectRefusal(await startExpectingRefusal(dataDir), new RegExp(`is held by another Draftroom server \\(pid ${first.pid}\\); stop it or choose another DATA_DIR`));
+    expectRefusal(
+      await startExpectingRefusal(dataDir),
+      new RegExp(`is held by another Draftroom server \\(pid ${first.pid}\\); stop it or choose another DATA_DIR`),
+    );
     // The refused start touched nothing: the first still serves and saves.
     textIn(client.fragment.get(0) as Y.XmlElement).insert(0, 'Still ');
-    await waitFor(async () => (await blocks(first.url, room.id, ADMIN_TOKEN))[0]?.text === 'Still Typed on the first server.', 'the first server to save on');
+    await waitFor(
+      async () => (await blocks(first.url, room.id, ADMIN_TOKEN))[0]?.text === 'Still Typed on the first server.',
+      'the first server to save on',
+    );
 
     // Killed, the first leaves no stale lock: the OS dropped it with the process.
     await first.stop('SIGKILL');
@@ -162,7 +205,9 @@ describe('[F6] one server per DATA_DIR', () => {
 });
 
 describe('[F7] files are private', () => {
-  it('[F7] a new DATA_DIR is 0700; the database, its -wal and -shm, the admin token and the lock are 0600', { timeout: 60_000 }, async () => {
+  it('[F7] a new DATA_DIR is 0700; the database, its -wal and -shm, the admin token and the lock are 0600', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     // No ADMIN_TOKEN: the server generates one and keeps it in DATA_DIR.
     const server = await live(dataDir, { ADMIN_TOKEN: '' });
@@ -170,12 +215,21 @@ describe('[F7] files are private', () => {
     const created = await api(server.url, 'POST', '/api/documents', adminToken, { title: 'Private files' });
     expect(created.status).toBe(201);
     expect(modeOf(dataDir)).toBe('0700');
-    for (const file of ['draftroom.sqlite', 'draftroom.sqlite-wal', 'draftroom.sqlite-shm', 'admin-token', 'draftroom.lock', 'draftroom.lock.json']) {
+    for (const file of [
+      'draftroom.sqlite',
+      'draftroom.sqlite-wal',
+      'draftroom.sqlite-shm',
+      'admin-token',
+      'draftroom.lock',
+      'draftroom.lock.json',
+    ]) {
       expect(modeOf(join(dataDir, file)), file).toBe('0600');
     }
   });
 
-  it('[F7] files left open to others (0644 in a 0755 directory, as issue 11 found them) are tightened at start, and the log says so', { timeout: 60_000 }, async () => {
+  it('[F7] files left open to others (0644 in a 0755 directory, as issue 11 found them) are tightened at start, and the log says so', {
+    timeout: 60_000,
+  }, async () => {
     const dataDir = join(tempDir(), 'data');
     await dataDirWithRoom(dataDir);
     chmodSync(dataDir, 0o755);
@@ -187,18 +241,24 @@ describe('[F7] files are private', () => {
       expect(modeOf(join(dataDir, file)), file).toBe('0600');
     }
     for (const file of ['DATA_DIR', 'draftroom.sqlite', 'admin-token']) {
-      expect(server.output()).toMatch(new RegExp(`"file":"${file}","from":"0(644|755)","to":"0(600|700)".*made a file in DATA_DIR private`));
+      expect(server.output()).toMatch(
+        new RegExp(`"file":"${file}","from":"0(644|755)","to":"0(600|700)".*made a file in DATA_DIR private`),
+      );
     }
     if (isRoot) {
       // Another user of the host can no longer read the signing secret out of the database.
       chmodSync(join(dataDir, '..'), 0o755);
-      const read = spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(join(dataDir, 'draftroom.sqlite'))})`], { uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
+      const read = spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(join(dataDir, 'draftroom.sqlite'))})`], {
+        uid: NOBODY,
+        gid: NOBODY,
+        encoding: 'utf8',
+      });
       expect(read.status).not.toBe(0);
       expect(read.stderr).toMatch(/EACCES/);
     }
   });
 
-  it.runIf(isRoot)('[F7] a file this user cannot make private (another owner\'s) refuses start-up', { timeout: 60_000 }, async () => {
+  it.runIf(isRoot)("[F7] a file this user cannot make private (another owner's) refuses start-up", { timeout: 60_000 }, async () => {
     const parent = tempDir();
     chmodSync(parent, 0o755);
     const dataDir = join(parent, 'data');
@@ -208,7 +268,10 @@ describe('[F7] files are private', () => {
     writeFileSync(join(dataDir, 'draftroom.sqlite'), '', { mode: 0o644 });
     chmodSync(join(dataDir, 'draftroom.sqlite'), 0o644);
     const result = await startExpectingRefusal(dataDir, { uid: NOBODY, gid: NOBODY });
-    expectRefusal(result, /draftroom\.sqlite is open to other users \(mode 0644\) and this user cannot make it private \(EPERM\); run chmod 0600 on it as its owner, or start Draftroom as its owner/);
+    expectRefusal(
+      result,
+      /draftroom\.sqlite is open to other users \(mode 0644\) and this user cannot make it private \(EPERM\); run chmod 0600 on it as its owner, or start Draftroom as its owner/,
+    );
   });
 });
 

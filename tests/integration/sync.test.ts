@@ -35,7 +35,10 @@ describe('sync through the server', () => {
     textIn(alice.fragment.get(0) as Y.XmlElement).insert(0, 'Alice ');
     textIn(bob.fragment.get(0) as Y.XmlElement).insert(0, 'Bob ');
     textIn(bob.fragment.get(1) as Y.XmlElement).insert(0, 'Edited: ');
-    await waitFor(() => alice.fragment.toString() === bob.fragment.toString() && blockTexts(alice.fragment)[1]!.startsWith('Edited'), 'convergence');
+    await waitFor(
+      () => alice.fragment.toString() === bob.fragment.toString() && blockTexts(alice.fragment)[1]!.startsWith('Edited'),
+      'convergence',
+    );
     expect(blockTexts(alice.fragment)[0]).toMatch(/^(Alice Bob |Bob Alice )$/);
     const serverBlocks = await blocks(server.url, room.id, room.invites.observer.token);
     expect(serverBlocks.map((b) => b.text)).toEqual(blockTexts(alice.fragment));

@@ -45,7 +45,11 @@ async function tokenFor(role: Role, who: Identity): Promise<string> {
   const key = `${role}|${who.name}|${who.delegation}`;
   let token = namedTokens.get(key);
   if (token === undefined) {
-    const created = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, { role, name: who.name, delegation: who.delegation });
+    const created = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+      role,
+      name: who.name,
+      delegation: who.delegation,
+    });
     if (created.status !== 201) throw new Error(`named invite for ${who.name}: ${created.status} ${created.text}`);
     token = created.json.token as string;
     namedTokens.set(key, token);
@@ -61,7 +65,11 @@ async function call(role: Role, method: string, path: string, body?: unknown, wh
     'x-draftroom-delegation': encodeURIComponent(who.delegation),
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.url}/api/documents/${docId}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}/api/documents/${docId}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   let json: any = null;
   try {
@@ -92,7 +100,10 @@ async function seed(texts: string[]): Promise<{ writer: TestClient; ids: string[
   await synced(writer);
   writer.doc.transact(() => {
     textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, texts[0]!);
-    writer.fragment.insert(1, texts.slice(1).map((text) => newParagraph(text)));
+    writer.fragment.insert(
+      1,
+      texts.slice(1).map((text) => newParagraph(text)),
+    );
   });
   await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === texts.join('|'), 'seeded text to reach the server');
   return { writer, ids: (await serverBlocks()).map((b) => b.id) };
@@ -125,7 +136,14 @@ describe('amendments', () => {
     const proposed = await propose(ids[1]!, 'replace', 'The participants warmly welcomed the report of the Secretariat.');
     expect(proposed.status).toBe(201);
     const amendment = proposed.json;
-    expect(amendment).toMatchObject({ status: 'pending', kind: 'replace', blockId: ids[1], proposerName: 'Anna Novak', proposerDelegation: 'Austria', blockExists: true });
+    expect(amendment).toMatchObject({
+      status: 'pending',
+      kind: 'replace',
+      blockId: ids[1],
+      proposerName: 'Anna Novak',
+      proposerDelegation: 'Austria',
+      blockExists: true,
+    });
     expect(amendment.diff).toEqual([
       { type: 'equal', text: 'The participants ' },
       { type: 'insert', text: 'warmly ' },
@@ -133,7 +151,10 @@ describe('amendments', () => {
       { type: 'insert', text: 'of the Secretariat' },
       { type: 'equal', text: '.' },
     ]);
-    await waitFor(() => events.some((e) => e.event.kind === 'amendment-proposed' && e.event.detail.amendmentId === amendment.id), 'the room to hear of the proposal');
+    await waitFor(
+      () => events.some((e) => e.event.kind === 'amendment-proposed' && e.event.detail.amendmentId === amendment.id),
+      'the room to hear of the proposal',
+    );
 
     // Co-sponsors are delegations, each once; the proposer's own delegation is already behind it.
     const base = `/amendments/${amendment.id}`;
@@ -156,7 +177,10 @@ describe('amendments', () => {
     const now = await serverBlocks();
     expect(now.map((b) => b.id)).toEqual(ids);
     expect(now[1]!.text).toBe('The participants warmly welcomed the report of the Secretariat.');
-    await waitFor(() => blockTexts(writer.fragment)[1] === 'The participants warmly welcomed the report of the Secretariat.', 'the stock client to receive the accepted text');
+    await waitFor(
+      () => blockTexts(writer.fragment)[1] === 'The participants warmly welcomed the report of the Secretariat.',
+      'the stock client to receive the accepted text',
+    );
     expect(blockById(writer.fragment, ids[1]!)).toBeDefined();
     await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'amendment-accepted'), 'the accept room event');
 
@@ -169,10 +193,16 @@ describe('amendments', () => {
   it('[M1] a replacement keeps the formatting of the words it does not change', async () => {
     const { writer, ids } = await seed(['Alpha.', 'They noted the need for co-operation.']);
     textIn(blockById(writer.fragment, ids[1]!)!).format(5, 5, { italic: {} });
-    await waitFor(async () => (await call('observer', 'GET', '/export?format=md')).text.includes('*noted*'), 'the formatting to reach the server');
+    await waitFor(
+      async () => (await call('observer', 'GET', '/export?format=md')).text.includes('*noted*'),
+      'the formatting to reach the server',
+    );
     const { json } = await propose(ids[1]!, 'replace', 'They noted the urgent need for closer co-operation.');
     expect((await call('adviser', 'POST', `/amendments/${json.id}/accept`)).status).toBe(200);
-    await waitFor(() => blockTexts(writer.fragment)[1] === 'They noted the urgent need for closer co-operation.', 'the stock client to converge');
+    await waitFor(
+      () => blockTexts(writer.fragment)[1] === 'They noted the urgent need for closer co-operation.',
+      'the stock client to converge',
+    );
     expect(textIn(blockById(writer.fragment, ids[1]!)!).toDelta()[1]).toEqual({ insert: 'noted', attributes: { italic: {} } });
   });
 
@@ -190,7 +220,10 @@ describe('amendments', () => {
     expect(now.map((b) => b.text)).toEqual(['First.', 'A new paragraph after the first.', 'Second.']);
     const newId = now[1]!.id;
     expect(ids).not.toContain(newId);
-    await waitFor(() => blockTexts(writer.fragment).join('|') === 'First.|A new paragraph after the first.|Second.', 'the stock client to converge');
+    await waitFor(
+      () => blockTexts(writer.fragment).join('|') === 'First.|A new paragraph after the first.|Second.',
+      'the stock client to converge',
+    );
     // The server knows the new block at once: it can be locked and amended like any other.
     expect((await call('moderator', 'POST', `/blocks/${newId}/lock`)).status).toBe(200);
     expect((await propose(newId, 'delete', undefined)).json.error.code).toBe('E_LOCKED');
@@ -220,9 +253,18 @@ describe('amendments', () => {
 
     expect((await call('expert', 'POST', '/amendments/merge', { ids: [a.id, b.id], text: 'x' })).status).toBe(403);
     expect((await call('moderator', 'POST', '/amendments/merge', { ids: [a.id, other.id], text: 'x' })).status).toBe(400);
-    const merged = await call('moderator', 'POST', '/amendments/merge', { ids: [a.id, b.id], text: 'States should exchange information regularly and in real time.' });
+    const merged = await call('moderator', 'POST', '/amendments/merge', {
+      ids: [a.id, b.id],
+      text: 'States should exchange information regularly and in real time.',
+    });
     expect(merged.status).toBe(201);
-    expect(merged.json).toMatchObject({ status: 'pending', kind: 'replace', blockId: ids[1], proposerDelegation: 'Austria', mergedFrom: [a.id, b.id] });
+    expect(merged.json).toMatchObject({
+      status: 'pending',
+      kind: 'replace',
+      blockId: ids[1],
+      proposerDelegation: 'Austria',
+      mergedFrom: [a.id, b.id],
+    });
     expect(merged.json.cosponsors.map((c: { delegation: string }) => c.delegation).sort()).toEqual(['France', 'Germany']);
     const list = (await call('observer', 'GET', '/amendments')).json as Array<{ id: number; status: string; mergedInto: number | null }>;
     expect(list.filter((x) => x.id === a.id || x.id === b.id).map((x) => [x.status, x.mergedInto])).toEqual([
@@ -275,7 +317,9 @@ describe('amendments', () => {
     expect((await propose('no-such-block', 'delete', undefined)).status).toBe(404);
     expect((await propose(ids[0]!, 'replace', '   ')).status).toBe(400);
     expect((await propose(ids[0]!, 'rewrite', 'x')).status).toBe(400);
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, undefined, { blockId: ids[0], kind: 'delete' })).status).toBe(401);
+    expect(
+      (await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, undefined, { blockId: ids[0], kind: 'delete' })).status,
+    ).toBe(401);
 
     // Another room's moderator: their token is for another room (403), and amendment ids do not cross rooms (404).
     const otherRoom = await createRoom(server.url, 'Another room');
@@ -294,7 +338,10 @@ describe('paragraph status', () => {
     expect(expert.status).toBe(403);
     expect((await call('observer', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' })).status).toBe(403);
 
-    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'discussion' })).json).toMatchObject({ status: 'discussion', locked: false });
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'discussion' })).json).toMatchObject({
+      status: 'discussion',
+      locked: false,
+    });
     expect((await call('adviser', 'POST', `/blocks/${ids[1]}/status`, { status: 'ad-ref' })).status).toBe(200);
     const agreed = await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'agreed' });
     expect(agreed.json).toMatchObject({ status: 'agreed', locked: true, lockedBy: 'Maria Rossi (Chairmanship)' });
@@ -302,14 +349,22 @@ describe('paragraph status', () => {
     expect((await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'finished' })).status).toBe(400);
     expect((await call('moderator', 'POST', '/blocks/nope/status', { status: 'draft' })).status).toBe(404);
 
-    await waitFor(() => blockById(writer.fragment, ids[2]!)?.getAttribute('locked') === 'true' && blockById(writer.fragment, ids[1]!)?.getAttribute('status') === 'ad-ref', 'status and lock to reach the stock client');
+    await waitFor(
+      () =>
+        blockById(writer.fragment, ids[2]!)?.getAttribute('locked') === 'true' &&
+        blockById(writer.fragment, ids[1]!)?.getAttribute('status') === 'ad-ref',
+      'status and lock to reach the stock client',
+    );
     expect((await serverBlocks()).map((b) => [b.status, b.locked])).toEqual([
       ['discussion', false],
       ['ad-ref', false],
       ['agreed', true],
       ['draft', false],
     ]);
-    expect((await call('observer', 'GET', '/status-summary')).json).toEqual({ counts: { draft: 1, discussion: 1, 'ad-ref': 1, agreed: 1 }, total: 4 });
+    expect((await call('observer', 'GET', '/status-summary')).json).toEqual({
+      counts: { draft: 1, discussion: 1, 'ad-ref': 1, agreed: 1 },
+      total: 4,
+    });
 
     // Back to ad referendum: unlocked first, then the status.
     const reopened = await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'ad-ref' });
@@ -319,7 +374,10 @@ describe('paragraph status', () => {
     await waitFor(async () => (await serverBlocks())[2]!.text === 'Editable again: Three.', 'the edit to land');
     expect((await serverBlocks())[2]!.status).toBe('ad-ref');
 
-    await waitFor(() => events.filter((e) => e.client === writer && e.event.kind === 'status').length === 4, 'a status room event per change');
+    await waitFor(
+      () => events.filter((e) => e.client === writer && e.event.kind === 'status').length === 4,
+      'a status room event per change',
+    );
     const kinds = await activityKinds();
     expect(kinds.filter((k) => k === 'status')).toHaveLength(4);
     expect(kinds).toEqual(expect.arrayContaining(['lock', 'unlock']));
@@ -332,14 +390,29 @@ describe('comments', () => {
     await call('moderator', 'POST', `/blocks/${ids[0]}/lock`);
     const first = await call('expert', 'POST', '/comments', { blockId: ids[0], text: 'Could we say "regularly"?' }, ANNA);
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ blockId: ids[0], parentId: null, authorName: 'Anna Novak', authorDelegation: 'Austria', resolvedAt: null });
-    const reply = await call('moderator', 'POST', '/comments', { blockId: ids[0], text: 'Noted for the next reading.', parentId: first.json.id });
+    expect(first.json).toMatchObject({
+      blockId: ids[0],
+      parentId: null,
+      authorName: 'Anna Novak',
+      authorDelegation: 'Austria',
+      resolvedAt: null,
+    });
+    const reply = await call('moderator', 'POST', '/comments', {
+      blockId: ids[0],
+      text: 'Noted for the next reading.',
+      parentId: first.json.id,
+    });
     expect(reply.status).toBe(201);
     expect(reply.json.parentId).toBe(first.json.id);
-    expect((await call('expert', 'POST', '/comments', { blockId: ids[1], text: 'Wrong paragraph.', parentId: first.json.id }, JEAN)).status).toBe(400);
+    expect(
+      (await call('expert', 'POST', '/comments', { blockId: ids[1], text: 'Wrong paragraph.', parentId: first.json.id }, JEAN)).status,
+    ).toBe(400);
     expect((await call('expert', 'POST', '/comments', { blockId: 'nope', text: 'Nowhere.' }, JEAN)).status).toBe(404);
     expect((await call('observer', 'POST', '/comments', { blockId: ids[0], text: 'Observer.' }, KARL)).status).toBe(403);
-    await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'comment-added' && e.event.detail.parentId === first.json.id), 'comment room event');
+    await waitFor(
+      () => events.some((e) => e.client === writer && e.event.kind === 'comment-added' && e.event.detail.parentId === first.json.id),
+      'comment room event',
+    );
 
     const listed = await call('observer', 'GET', `/comments?blockId=${ids[0]}`);
     expect(listed.json.map((c: { text: string; parentId: number | null }) => [c.text, c.parentId])).toEqual([
@@ -371,13 +444,21 @@ describe('readings', () => {
       writer.fragment.delete(2, 1);
       writer.fragment.insert(2, [newParagraph('Added paragraph.')]);
     });
-    await waitFor(async () => (await serverBlocks()).map((b) => b.text).join('|') === 'Kept paragraph.|The meeting was very useful.|Added paragraph.', 'edits to land');
+    await waitFor(
+      async () => (await serverBlocks()).map((b) => b.text).join('|') === 'Kept paragraph.|The meeting was very useful.|Added paragraph.',
+      'edits to land',
+    );
     const rev2 = await call('moderator', 'POST', '/revisions', { note: 'Second reading' });
     expect(rev2.json).toMatchObject({ n: 2, label: 'Rev.2' });
 
-    expect((await call('observer', 'GET', '/revisions')).json.map((r: { label: string; note: string }) => `${r.label} ${r.note}`)).toEqual(['Rev.1 First reading', 'Rev.2 Second reading']);
+    expect((await call('observer', 'GET', '/revisions')).json.map((r: { label: string; note: string }) => `${r.label} ${r.note}`)).toEqual([
+      'Rev.1 First reading',
+      'Rev.2 Second reading',
+    ]);
     const rev1Blocks = (await call('observer', 'GET', '/revisions/1/blocks')).json;
-    expect(rev1Blocks.map((b: { id: string; text: string }) => [b.id, b.text])).toEqual(ids.map((id, i) => [id, ['Kept paragraph.', 'The meeting was useful.', 'Removed later.'][i]]));
+    expect(rev1Blocks.map((b: { id: string; text: string }) => [b.id, b.text])).toEqual(
+      ids.map((id, i) => [id, ['Kept paragraph.', 'The meeting was useful.', 'Removed later.'][i]]),
+    );
     expect((await call('observer', 'GET', '/revisions/9/blocks')).status).toBe(404);
 
     const compared = (await call('observer', 'GET', '/compare?from=1&to=2')).json;
@@ -426,9 +507,19 @@ describe('readings', () => {
 
     const live = await serverBlocks();
     expect(live.map((b) => [b.id, b.type, b.text])).toEqual(original.map((b: Block) => [b.id, b.type, b.text]));
-    expect((await call('observer', 'GET', '/revisions/2/blocks')).json.map((b: Block) => [b.id, b.text])).toEqual(original.map((b: Block) => [b.id, b.text]));
-    expect((await call('observer', 'GET', '/compare?from=1&to=live')).json.counts).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
-    await waitFor(() => blockTexts(writer.fragment).join('|') === 'Alpha.|Beta.|Gamma.', 'the stock client to converge to the restored text');
+    expect((await call('observer', 'GET', '/revisions/2/blocks')).json.map((b: Block) => [b.id, b.text])).toEqual(
+      original.map((b: Block) => [b.id, b.text]),
+    );
+    expect((await call('observer', 'GET', '/compare?from=1&to=live')).json.counts).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 0,
+      unchanged: 3,
+    });
+    await waitFor(
+      () => blockTexts(writer.fragment).join('|') === 'Alpha.|Beta.|Gamma.',
+      'the stock client to converge to the restored text',
+    );
     // The restored blocks are known to the server: they can be locked and amended.
     expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
     expect((await propose(ids[0]!, 'replace', 'Alpha prime.')).status).toBe(201);
@@ -447,14 +538,18 @@ describe('durability', () => {
     await call('moderator', 'POST', `/blocks/${ids[1]}/status`, { status: 'ad-ref' });
     await call('adviser', 'POST', '/revisions', { note: 'First reading' });
     await call('adviser', 'POST', '/presenting', { blockId: ids[1] });
-    const before = await Promise.all(['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)));
+    const before = await Promise.all(
+      ['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)),
+    );
 
     for (const client of clients.splice(0)) client.destroy();
     const dataDir = server.dataDir;
     await server.close();
     server = await startServer(dataDir);
 
-    const after = await Promise.all(['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)));
+    const after = await Promise.all(
+      ['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)),
+    );
     expect(after.map((r) => r.json)).toEqual(before.map((r) => r.json));
     expect((await serverBlocks()).map((b) => b.text)).toEqual(['Alpha.', 'Beta.', 'Gamma.']);
     // The room loaded from the store knows the block the server added: it can be locked.
@@ -472,7 +567,10 @@ describe('projector', () => {
     expect((await call('adviser', 'POST', '/presenting', { blockId: 'nope' })).status).toBe(404);
     expect((await call('adviser', 'POST', '/presenting', { blockId: ids[1] })).status).toBe(200);
     expect((await call('observer', 'GET', '/presenting')).json).toMatchObject({ blockId: ids[1], byName: 'Maria Rossi' });
-    await waitFor(() => events.some((e) => e.client === writer && e.event.kind === 'presenting' && e.event.blockId === ids[1]), 'presenting room event');
+    await waitFor(
+      () => events.some((e) => e.client === writer && e.event.kind === 'presenting' && e.event.blockId === ids[1]),
+      'presenting room event',
+    );
     expect((await call('adviser', 'POST', '/presenting', { blockId: null })).json.blockId).toBeNull();
   });
 });
@@ -491,7 +589,10 @@ describe('exports', () => {
     const body = Buffer.from(await response.arrayBuffer());
     switch (format) {
       case 'md':
-        return body.toString('utf8').replace(/\*\*/g, '').replace(/\\([[\]\\*_.])/g, '$1');
+        return body
+          .toString('utf8')
+          .replace(/\*\*/g, '')
+          .replace(/\\([[\]\\*_.])/g, '$1');
       case 'html': {
         const window = new Window();
         window.document.write(body.toString('utf8'));
@@ -512,7 +613,9 @@ describe('exports', () => {
         return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
           .map((p) => {
             const number = numberOf(p[0]!);
-            const text = [...p[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[0] === '<w:tab/>' ? ' ' : decodeXml(m[1]!))).join('');
+            const text = [...p[0]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
+              .map((m) => (m[0] === '<w:tab/>' ? ' ' : decodeXml(m[1]!)))
+              .join('');
             return number === null ? text : `${number}. ${text}`;
           })
           .join('\n');
@@ -541,7 +644,12 @@ describe('exports', () => {
   }
 
   it('[X1] every format and variant downloads over HTTP with the expected numbered paragraphs in order, the revision and pending amendments', async () => {
-    const { ids } = await seed(['The participants welcomed the report.', 'Border services should co-operate.', 'Cybercrime needs attention.', 'The next meeting is in Vienna.']);
+    const { ids } = await seed([
+      'The participants welcomed the report.',
+      'Border services should co-operate.',
+      'Cybercrime needs attention.',
+      'The next meeting is in Vienna.',
+    ]);
     await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' });
     await call('moderator', 'POST', `/blocks/${ids[2]}/status`, { status: 'ad-ref' });
     await call('moderator', 'POST', `/blocks/${ids[3]}/lock`);
@@ -550,7 +658,12 @@ describe('exports', () => {
     await call('adviser', 'POST', '/revisions', { note: 'Third reading' });
 
     const agreed = ['1. The participants welcomed the report.', '4. The next meeting is in Vienna.'];
-    const clean = ['1. The participants welcomed the report.', '2. Border services should co-operate.', '3. Cybercrime needs attention.', '4. The next meeting is in Vienna.'];
+    const clean = [
+      '1. The participants welcomed the report.',
+      '2. Border services should co-operate.',
+      '3. Cybercrime needs attention.',
+      '4. The next meeting is in Vienna.',
+    ];
     for (const format of FORMATS) {
       for (const variant of VARIANTS) {
         const text = await exportedText(format, variant);

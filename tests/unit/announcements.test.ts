@@ -27,18 +27,30 @@ import {
 
 const messages = JSON.parse(readFileSync(join(process.cwd(), 'client/i18n/locales/en/keyboard.json'), 'utf8'));
 const english = i18next.createInstance();
-await english.use(ICU).init({ lng: 'en', resources: { en: { keyboard: messages } }, defaultNS: 'keyboard', interpolation: { escapeValue: false } });
+await english
+  .use(ICU)
+  .init({ lng: 'en', resources: { en: { keyboard: messages } }, defaultNS: 'keyboard', interpolation: { escapeValue: false } });
 
 const words: AnnouncementWords = {
   t: (key, values) => english.t(key, values ?? {}),
   blockWords: (number) =>
-    typeof number === 'number' ? { where: `paragraph ${number}`, subject: `Paragraph ${number}` } : number === null ? { where: 'a heading', subject: 'The heading' } : { where: 'a removed paragraph', subject: 'Removed paragraph' },
+    typeof number === 'number'
+      ? { where: `paragraph ${number}`, subject: `Paragraph ${number}` }
+      : number === null
+        ? { where: 'a heading', subject: 'The heading' }
+        : { where: 'a removed paragraph', subject: 'Removed paragraph' },
   statusName: (status) => BLOCK_STATUS_LABELS[status],
   language: 'en',
 };
 
 const numbers: Record<string, number> = { b4: 4, b7: 7, b9: 9, b12: 12, b15: 15 };
-const event = (kind: string, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({ kind, by, at: '2026-12-06T06:00:00Z', ...(blockId ? { blockId } : {}), ...(detail ? { detail } : {}) });
+const event = (kind: string, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({
+  kind,
+  by,
+  at: '2026-12-06T06:00:00Z',
+  ...(blockId ? { blockId } : {}),
+  ...(detail ? { detail } : {}),
+});
 const change = (e: RoomEvent) => changeOf(e, 'Jonas Lind', (id) => (id === 'heading' ? null : numbers[id]));
 const changes = (...events: RoomEvent[]) => events.map(change).filter((c): c is RoomChange => c !== null);
 
@@ -63,7 +75,9 @@ describe('what is announced', () => {
     expect(announcementText([lock], words)).toBe('Paragraph 7 locked by Marta Kowalska');
     expect(announcementText([change(event('lock', 'Marta Kowalska', 'heading'))!], words)).toBe('The heading locked by Marta Kowalska');
     // Accepting a deletion removes the paragraph before the event arrives.
-    expect(announcementText([change(event('amendment-accepted', 'Marta Kowalska', 'gone', { amendmentId: 4, kind: 'delete' }))!], words)).toBe('Amendment to a removed paragraph accepted by Marta Kowalska');
+    expect(
+      announcementText([change(event('amendment-accepted', 'Marta Kowalska', 'gone', { amendmentId: 4, kind: 'delete' }))!], words),
+    ).toBe('Amendment to a removed paragraph accepted by Marta Kowalska');
   });
 
   it('one’s own actions and events nobody needs read aloud are not announced', () => {
@@ -82,13 +96,19 @@ describe('what is announced', () => {
     );
     expect(announcementText(burst, words)).toBe('3 changes: paragraph 7 locked, amendment to paragraph 9 accepted, paragraph 12 unlocked');
     const long = changes(...[1, 2, 3, 4, 5, 6].map((id) => event('comment-added', 'Anna Berger', 'b4', { commentId: id })));
-    expect(announcementText(long, words)).toBe('6 changes: comment on paragraph 4, comment on paragraph 4, comment on paragraph 4, comment on paragraph 4, 2 more');
+    expect(announcementText(long, words)).toBe(
+      '6 changes: comment on paragraph 4, comment on paragraph 4, comment on paragraph 4, comment on paragraph 4, 2 more',
+    );
   });
 
   it('agreeing a paragraph (a lock and the status it brings) is one change; a later change of the same paragraph stands for an earlier one', () => {
-    const agreed = mergeChanges(changes(event('lock', 'Marta Kowalska', 'b7'), event('status', 'Marta Kowalska', 'b7', { from: 'discussion', to: 'agreed' })));
+    const agreed = mergeChanges(
+      changes(event('lock', 'Marta Kowalska', 'b7'), event('status', 'Marta Kowalska', 'b7', { from: 'discussion', to: 'agreed' })),
+    );
     expect(agreed.map((c) => c.kind)).toEqual(['lock']);
-    const flipped = mergeChanges(changes(event('lock', 'Marta Kowalska', 'b7'), event('lock', 'Marta Kowalska', 'b9'), event('unlock', 'Marta Kowalska', 'b7')));
+    const flipped = mergeChanges(
+      changes(event('lock', 'Marta Kowalska', 'b7'), event('lock', 'Marta Kowalska', 'b9'), event('unlock', 'Marta Kowalska', 'b7')),
+    );
     expect(announcementText(flipped, words)).toBe('2 changes: paragraph 7 unlocked, paragraph 9 locked');
     const status = mergeChanges(changes(event('status', 'Elena Petrova', 'b15', { from: 'draft', to: 'ad-ref' })));
     expect(announcementText(status, words)).toBe('Paragraph 15 set to “Agreed ad referendum” by Elena Petrova');
@@ -113,7 +133,10 @@ describe('when it is announced', () => {
     for (let i = 1; i < spoken.length; i++) expect(spoken[i]![0] - spoken[i - 1]![0]).toBeGreaterThanOrEqual(INTERVAL_MS);
     expect(spoken[0]).toEqual([GATHER_MS, '4 changes: paragraph 4 locked, paragraph 7 locked, paragraph 9 locked, paragraph 12 locked']);
     // Whatever came in the next two seconds: one sentence, each paragraph once.
-    expect(spoken[1]).toEqual([GATHER_MS + INTERVAL_MS, '5 changes: paragraph 15 locked, paragraph 4 locked, paragraph 7 locked, paragraph 9 locked, 1 more']);
+    expect(spoken[1]).toEqual([
+      GATHER_MS + INTERVAL_MS,
+      '5 changes: paragraph 15 locked, paragraph 4 locked, paragraph 7 locked, paragraph 9 locked, 1 more',
+    ]);
     // After a quiet while, a lone change is spoken as soon as it has gathered.
     expect(spoken[2]).toEqual([6_000 + GATHER_MS, 'Paragraph 4 locked by Marta Kowalska']);
     expect(spoken).toHaveLength(3);

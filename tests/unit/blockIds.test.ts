@@ -24,7 +24,17 @@ function paragraph(text: string, attrs: Record<string, string> = {}): Y.XmlEleme
 }
 
 function textOf(element: Y.XmlElement): string {
-  return element.toArray().map((child) => (child instanceof Y.XmlText ? child.toDelta().map((op: { insert: string }) => op.insert).join('') : '')).join('');
+  return element
+    .toArray()
+    .map((child) =>
+      child instanceof Y.XmlText
+        ? child
+            .toDelta()
+            .map((op: { insert: string }) => op.insert)
+            .join('')
+        : '',
+    )
+    .join('');
 }
 
 class PolicyServer {
@@ -34,7 +44,10 @@ class PolicyServer {
 
   constructor(blocks: Array<{ text: string; id?: string }>) {
     this.doc.transact(() => {
-      this.fragment.insert(0, blocks.map((b) => paragraph(b.text, b.id === undefined ? {} : { id: b.id })));
+      this.fragment.insert(
+        0,
+        blocks.map((b) => paragraph(b.text, b.id === undefined ? {} : { id: b.id })),
+      );
       this.policy.indexDocument();
     }, SERVER_ORIGIN);
   }
@@ -84,11 +97,17 @@ function pull(client: Y.Doc, server: PolicyServer): void {
 }
 
 function idsOf(doc: Y.Doc): unknown[] {
-  return doc.getXmlFragment('default').toArray().map((node) => (node as Y.XmlElement).getAttribute('id'));
+  return doc
+    .getXmlFragment('default')
+    .toArray()
+    .map((node) => (node as Y.XmlElement).getAttribute('id'));
 }
 
 function byId(doc: Y.Doc, id: string): Y.XmlElement {
-  return doc.getXmlFragment('default').toArray().find((node) => (node as Y.XmlElement).getAttribute('id') === id) as Y.XmlElement;
+  return doc
+    .getXmlFragment('default')
+    .toArray()
+    .find((node) => (node as Y.XmlElement).getAttribute('id') === id) as Y.XmlElement;
 }
 
 /** Splits the paragraph holding `id` at `offset` the way an editor binding does: the head stays, the tail moves into a new paragraph that copies the attributes. */
@@ -144,17 +163,31 @@ describe('block id rules (shared/blocks.ts)', () => {
 
 describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
   it('[L4] a loaded document with missing, invalid and duplicate ids is given unique ones; the first holder keeps its id', () => {
-    const server = new PolicyServer([{ text: 'One', id: 'p1' }, { text: 'Two' }, { text: 'Three', id: 'p1' }, { text: 'Four', id: 'not valid!' }]);
+    const server = new PolicyServer([
+      { text: 'One', id: 'p1' },
+      { text: 'Two' },
+      { text: 'Three', id: 'p1' },
+      { text: 'Four', id: 'not valid!' },
+    ]);
     const ids = server.ids();
     expectUniqueValidIds(ids);
     expect(ids[0]).toBe('p1');
   });
 
   it('[L4] a client pasting copies that carry an existing id, an invalid id or none: each copy gets a fresh id, the original keeps its own, the client converges', () => {
-    const server = new PolicyServer([{ text: 'Original', id: 'p1' }, { text: 'Second', id: 'p2' }]);
+    const server = new PolicyServer([
+      { text: 'Original', id: 'p1' },
+      { text: 'Second', id: 'p2' },
+    ]);
     const client = join(server);
     const fragment = client.getXmlFragment('default');
-    fragment.insert(2, [paragraph('Copy A', { id: 'p1' }), paragraph('Copy B', { id: 'p1' }), paragraph('Copy C', { id: 'p2' }), paragraph('Bad', { id: '<script>' }), paragraph('None')]);
+    fragment.insert(2, [
+      paragraph('Copy A', { id: 'p1' }),
+      paragraph('Copy B', { id: 'p1' }),
+      paragraph('Copy C', { id: 'p2' }),
+      paragraph('Bad', { id: '<script>' }),
+      paragraph('None'),
+    ]);
     expect(push(client, server)).toEqual([]); // fixing an id is not a refusal: the content stands
     const ids = server.ids();
     expectUniqueValidIds(ids);
@@ -165,7 +198,11 @@ describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
   });
 
   it('[L4] a paragraph moved within one update (deleted, re-inserted with its id elsewhere) keeps its id', () => {
-    const server = new PolicyServer([{ text: 'One', id: 'p1' }, { text: 'Two', id: 'p2' }, { text: 'Three', id: 'p3' }]);
+    const server = new PolicyServer([
+      { text: 'One', id: 'p1' },
+      { text: 'Two', id: 'p2' },
+      { text: 'Three', id: 'p3' },
+    ]);
     const client = join(server);
     const fragment = client.getXmlFragment('default');
     client.transact(() => {
@@ -176,28 +213,34 @@ describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
     expect(server.ids()).toEqual(['p2', 'p3', 'p1']);
   });
 
-  it.each(['Alice’s split first', 'Bob’s split first'])('[L4] two people splitting the same paragraph at once (%s): ids stay unique and everyone converges', (order) => {
-    const server = new PolicyServer([{ text: 'Alpha. Beta. Gamma.', id: 'p1' }, { text: 'Next.', id: 'p2' }]);
-    const alice = join(server);
-    const bob = join(server);
-    split(alice, 'p1', 'Alpha. '.length);
-    split(bob, 'p1', 'Alpha. Beta. '.length);
-    // Both splits copied the id: each client, alone, now holds p1 twice.
-    expect(idsOf(alice).filter((id) => id === 'p1')).toHaveLength(2);
-    const [first, second] = order.startsWith('Alice') ? [alice, bob] : [bob, alice];
-    push(first, server);
-    pull(first, server);
-    push(second, server);
-    for (const client of [alice, bob]) pull(client, server);
-    const ids = server.ids();
-    expectUniqueValidIds(ids);
-    expect(ids[0]).toBe('p1'); // the paragraph that was split keeps its id
-    expect(ids).toContain('p2');
-    expect(idsOf(alice)).toEqual(ids);
-    expect(idsOf(bob)).toEqual(ids);
-    expect(alice.getXmlFragment('default').toString()).toBe(server.fragment.toString());
-    expect(bob.getXmlFragment('default').toString()).toBe(server.fragment.toString());
-  });
+  it.each(['Alice’s split first', 'Bob’s split first'])(
+    '[L4] two people splitting the same paragraph at once (%s): ids stay unique and everyone converges',
+    (order) => {
+      const server = new PolicyServer([
+        { text: 'Alpha. Beta. Gamma.', id: 'p1' },
+        { text: 'Next.', id: 'p2' },
+      ]);
+      const alice = join(server);
+      const bob = join(server);
+      split(alice, 'p1', 'Alpha. '.length);
+      split(bob, 'p1', 'Alpha. Beta. '.length);
+      // Both splits copied the id: each client, alone, now holds p1 twice.
+      expect(idsOf(alice).filter((id) => id === 'p1')).toHaveLength(2);
+      const [first, second] = order.startsWith('Alice') ? [alice, bob] : [bob, alice];
+      push(first, server);
+      pull(first, server);
+      push(second, server);
+      for (const client of [alice, bob]) pull(client, server);
+      const ids = server.ids();
+      expectUniqueValidIds(ids);
+      expect(ids[0]).toBe('p1'); // the paragraph that was split keeps its id
+      expect(ids).toContain('p2');
+      expect(idsOf(alice)).toEqual(ids);
+      expect(idsOf(bob)).toEqual(ids);
+      expect(alice.getXmlFragment('default').toString()).toBe(server.fragment.toString());
+      expect(bob.getXmlFragment('default').toString()).toBe(server.fragment.toString());
+    },
+  );
 
   it('[L4] both splits arriving in one update (a client back from offline) still give unique ids', () => {
     const server = new PolicyServer([{ text: 'Alpha. Beta. Gamma.', id: 'p1' }]);
@@ -215,7 +258,10 @@ describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
   });
 
   it('[L4] undo re-inserting a deleted paragraph brings back its old id when nobody holds it', () => {
-    const server = new PolicyServer([{ text: 'One', id: 'p1' }, { text: 'Two', id: 'p2' }]);
+    const server = new PolicyServer([
+      { text: 'One', id: 'p1' },
+      { text: 'Two', id: 'p2' },
+    ]);
     const client = join(server);
     const undo = new Y.UndoManager(client.getXmlFragment('default'), { captureTimeout: 0 });
     client.getXmlFragment('default').delete(1, 1);
@@ -228,7 +274,10 @@ describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
   });
 
   it('[L4] undo re-inserting a paragraph whose id someone took meanwhile gives the returning copy a fresh id', () => {
-    const server = new PolicyServer([{ text: 'One', id: 'p1' }, { text: 'Two', id: 'p2' }]);
+    const server = new PolicyServer([
+      { text: 'One', id: 'p1' },
+      { text: 'Two', id: 'p2' },
+    ]);
     const alice = join(server);
     const bob = join(server);
     const undo = new Y.UndoManager(alice.getXmlFragment('default'), { captureTimeout: 0 });
@@ -266,7 +315,10 @@ describe('the lock policy keeps ids unique on a bare Y.Doc', () => {
   });
 
   it('[L4] undo re-sending a deleted locked paragraph cannot double its id: the locked one keeps it, unchanged', () => {
-    const server = new PolicyServer([{ text: 'Agreed.', id: 'p1' }, { text: 'Open.', id: 'p2' }]);
+    const server = new PolicyServer([
+      { text: 'Agreed.', id: 'p1' },
+      { text: 'Open.', id: 'p2' },
+    ]);
     server.lock('p1');
     const client = join(server);
     const undo = new Y.UndoManager(client.getXmlFragment('default'), { captureTimeout: 0 });

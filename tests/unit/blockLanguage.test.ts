@@ -24,7 +24,11 @@ function open(): Editor {
       content: [
         { type: 'paragraph', attrs: { id: 'a' }, content: [{ type: 'text', text: 'The meeting welcomed the report.' }] },
         { type: 'paragraph', attrs: { id: 'b' }, content: [{ type: 'text', text: 'Совещание приветствовало доклад.' }] },
-        { type: 'bulletList', attrs: { id: 'c' }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'საქართველო' }] }] }] },
+        {
+          type: 'bulletList',
+          attrs: { id: 'c' },
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'საქართველო' }] }] }],
+        },
       ],
     },
   });

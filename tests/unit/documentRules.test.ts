@@ -62,7 +62,11 @@ describe('[I1] a block read as the editor would build it', () => {
   it.each([
     ['an element the schema does not know', () => new Y.XmlElement('script'), () => {}],
     ['an attribute the schema does not declare', () => paragraph('x', { id: 'p1', onclick: 'alert(1)' }), () => {}],
-    ['a mark the schema does not know', () => paragraph('x'), (p: Y.XmlElement) => (p.get(0) as Y.XmlText).format(0, 1, { link: { href: 'javascript:' } })],
+    [
+      'a mark the schema does not know',
+      () => paragraph('x'),
+      (p: Y.XmlElement) => (p.get(0) as Y.XmlText).format(0, 1, { link: { href: 'javascript:' } }),
+    ],
     ['an embedded object in the text', () => paragraph('x'), (p: Y.XmlElement) => (p.get(0) as Y.XmlText).insertEmbed(0, { image: 'x' })],
     ['other content among the children', () => paragraph('x'), (p: Y.XmlElement) => (p as unknown as Y.Array<unknown>).insert(0, [42])],
   ])('refuses %s', (_what, make, change) => {
@@ -73,10 +77,40 @@ describe('[I1] a block read as the editor would build it', () => {
   });
 
   it.each([
-    ['a list item at the top level', () => { const li = new Y.XmlElement('listItem'); li.insert(0, [paragraph('x', {})]); return li; }],
-    ['an empty list', () => { const l = new Y.XmlElement('bulletList'); l.setAttribute('id', 'l1'); return l; }],
-    ['a paragraph holding a paragraph', () => { const p = paragraph('x'); p.insert(0, [paragraph('y', {})]); return p; }],
-    ['a heading of level 7', () => { const h = paragraph('x'); const heading = new Y.XmlElement('heading'); heading.setAttribute('level', 7 as never); heading.insert(0, [new Y.XmlText('t')]); return heading; }],
+    [
+      'a list item at the top level',
+      () => {
+        const li = new Y.XmlElement('listItem');
+        li.insert(0, [paragraph('x', {})]);
+        return li;
+      },
+    ],
+    [
+      'an empty list',
+      () => {
+        const l = new Y.XmlElement('bulletList');
+        l.setAttribute('id', 'l1');
+        return l;
+      },
+    ],
+    [
+      'a paragraph holding a paragraph',
+      () => {
+        const p = paragraph('x');
+        p.insert(0, [paragraph('y', {})]);
+        return p;
+      },
+    ],
+    [
+      'a heading of level 7',
+      () => {
+        const h = paragraph('x');
+        const heading = new Y.XmlElement('heading');
+        heading.setAttribute('level', 7 as never);
+        heading.insert(0, [new Y.XmlText('t')]);
+        return heading;
+      },
+    ],
     ['a forged id', () => paragraph('x', { id: '<img src=x>' })],
     [`quotes nested ${MAX_BLOCK_DEPTH + 1} deep`, () => nestedQuotes(MAX_BLOCK_DEPTH + 1)],
   ])('[I2] finds %s invalid', (_what, make) => {
@@ -151,7 +185,8 @@ describe('[I2] the nesting an update builds, read before it is applied', () => {
     room.getXmlFragment('default').insert(0, [nestedQuotes(10)]);
     const { update } = updateOf((fragment) => {
       let deepest = fragment.get(0) as Y.XmlElement;
-      while (deepest.get(0) instanceof Y.XmlElement && (deepest.get(0) as Y.XmlElement).nodeName === 'blockquote') deepest = deepest.get(0) as Y.XmlElement;
+      while (deepest.get(0) instanceof Y.XmlElement && (deepest.get(0) as Y.XmlElement).nodeName === 'blockquote')
+        deepest = deepest.get(0) as Y.XmlElement;
       deepest.insert(0, [nestedQuotes(5)]);
     }, room);
     expect(deepestNesting(room, Y.decodeUpdate(update).structs)).toBe(10 + 5 + 2);

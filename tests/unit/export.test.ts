@@ -15,7 +15,14 @@ import PDFDocument from 'pdfkit';
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
 import * as Y from 'yjs';
-import { exportDocument, readDocument, selectVariant, type ExportAmendment, type ExportBlock, type ExportVariant } from '../../server/export/index.js';
+import {
+  exportDocument,
+  readDocument,
+  selectVariant,
+  type ExportAmendment,
+  type ExportBlock,
+  type ExportVariant,
+} from '../../server/export/index.js';
 import { TEXT_FIELD } from '../../shared/blocks.js';
 import { conclusionsJson, docFromJson } from '../fixtures/conclusionsDocument.js';
 import { wordNumbering } from '../helpers/wordNumbers.js';
@@ -26,12 +33,25 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 const DATE = new Date('2025-05-22T16:00:00Z');
 const BASE = { title: 'Draft conclusions', meeting: '2025 Annual Police Experts Meeting', revision: 'Rev.1', date: DATE };
 const AMENDMENTS: ExportAmendment[] = [
-  { blockId: 'p-2', kind: 'replace', text: 'They stressed the need for closer co-operation.', proposer: 'Maria Rossi', delegation: 'Italy' },
+  {
+    blockId: 'p-2',
+    kind: 'replace',
+    text: 'They stressed the need for closer co-operation.',
+    proposer: 'Maria Rossi',
+    delegation: 'Italy',
+  },
   { blockId: 'p-3', kind: 'delete', text: '', proposer: 'John Smith', delegation: 'United Kingdom' },
   { blockId: 'no-such-block', kind: 'add', text: 'Never shown.', proposer: 'Nobody' },
 ];
 
-const HEADER_LINES = (variant: string) => ['22 May 2025 (Europe/Vienna)', 'Rev.1', 'Original: English', '2025 Annual Police Experts Meeting', 'Draft conclusions', variant];
+const HEADER_LINES = (variant: string) => [
+  '22 May 2025 (Europe/Vienna)',
+  'Rev.1',
+  'Original: English',
+  '2025 Annual Police Experts Meeting',
+  'Draft conclusions',
+  variant,
+];
 
 const P1 = 'The participants welcomed the Secretariat’s report — “a timely contribution”.';
 const P2 = 'They noted the need for closer co-operation between border and customs services.';
@@ -53,8 +73,18 @@ const EXPECTED: Record<ExportVariant, { variantLine: string; items: string[]; nu
   clean: {
     variantLine: 'Full text',
     items: [
-      'Conclusions', 'Session I: Border security', `1. ${P1}`, `2. ${P2}`, `3. ${L1}`, 'Session II: Cybercrime', `4. ${P3}`,
-      'Recommendations', `5. ${P4}`, `7. ${P5}`, `8. ${O1}`, `9. ${Q1}`,
+      'Conclusions',
+      'Session I: Border security',
+      `1. ${P1}`,
+      `2. ${P2}`,
+      `3. ${L1}`,
+      'Session II: Cybercrime',
+      `4. ${P3}`,
+      'Recommendations',
+      `5. ${P4}`,
+      `7. ${P5}`,
+      `8. ${O1}`,
+      `9. ${Q1}`,
     ],
     numbers: [1, 2, 3, 4, 5, 7, 8, 9],
     headings: ['Conclusions', 'Session I: Border security', 'Session II: Cybercrime', 'Recommendations'],
@@ -62,7 +92,8 @@ const EXPECTED: Record<ExportVariant, { variantLine: string; items: string[]; nu
   marked: {
     variantLine: 'Full text with status and pending amendments',
     items: [
-      'Conclusions', 'Session I: Border security',
+      'Conclusions',
+      'Session I: Border security',
       `1. [Agreed — locked by Anna Novak] ${P1}`,
       `2. [Under discussion] ${P2}`,
       'Proposed replacement by Maria Rossi (Italy): They stressed the need for closer co-operation.',
@@ -137,7 +168,12 @@ function wordParagraphs(docx: Buffer): WordParagraph[] {
 }
 
 function decodeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** pdftotext in layout mode: the margin numbers stay on the line of their paragraph. */
@@ -180,7 +216,9 @@ function visibleText(node: Node, depth = 0): string {
     const marker =
       list.tagName === 'OL'
         ? `${Number(list.getAttribute('start') ?? 1) + [...list.children].indexOf(element)}.`
-        : depth % 2 === 1 ? '•' : '–';
+        : depth % 2 === 1
+          ? '•'
+          : '–';
     text = `${marker} ${text}`;
   }
   return INLINE.has(element.tagName) ? text : ` ${text} `;
@@ -194,7 +232,7 @@ function markdownText(md: string): string {
       line
         .replace(/^#+ /, '')
         .replace(/^>\s?/, '')
-        .replace(/^( *)- /, (_, indent: string) => (indent.length / 2) % 2 === 0 ? '• ' : '– '),
+        .replace(/^( *)- /, (_, indent: string) => ((indent.length / 2) % 2 === 0 ? '• ' : '– ')),
     )
     .join('\n')
     .replace(/(?<!\\)\*+/g, '')
@@ -210,9 +248,18 @@ describe('reading the room document for export', () => {
   it('lists the top-level blocks in order with margin numbers, status, lock holder, text and marks', () => {
     const blocks = readDocument(docFromJson(conclusionsJson));
     expect(blocks.map((b) => [b.id, b.type, b.number])).toEqual([
-      ['h-conc', 'heading', null], ['h-s1', 'heading', null], ['p-1', 'paragraph', 1], ['p-2', 'paragraph', 2],
-      ['l-1', 'bulletList', 3], ['h-s2', 'heading', null], ['p-3', 'paragraph', 4], ['h-rec', 'heading', null],
-      ['p-4', 'paragraph', 5], ['p-empty', 'paragraph', 6], ['p-5', 'paragraph', 7], ['o-1', 'orderedList', 8],
+      ['h-conc', 'heading', null],
+      ['h-s1', 'heading', null],
+      ['p-1', 'paragraph', 1],
+      ['p-2', 'paragraph', 2],
+      ['l-1', 'bulletList', 3],
+      ['h-s2', 'heading', null],
+      ['p-3', 'paragraph', 4],
+      ['h-rec', 'heading', null],
+      ['p-4', 'paragraph', 5],
+      ['p-empty', 'paragraph', 6],
+      ['p-5', 'paragraph', 7],
+      ['o-1', 'orderedList', 8],
       ['q-1', 'blockquote', 9],
     ]);
     const [conclusions, , p1, p2, list] = blocks as [ExportBlock, ExportBlock, ExportBlock, ExportBlock, ExportBlock];
@@ -221,7 +268,11 @@ describe('reading the room document for export', () => {
     expect(p2).toMatchObject({ locked: false, lockedBy: null, status: 'discussion' });
     expect(p1.lines[0]!.runs.filter((r) => r.bold).map((r) => r.text)).toEqual(['welcomed']);
     expect(list.text).toBe('information exchange\njoint training courses\nfor new recruits');
-    expect(list.lines.map((l) => [l.indent, l.marker])).toEqual([[1, '•'], [1, '•'], [2, '–']]);
+    expect(list.lines.map((l) => [l.indent, l.marker])).toEqual([
+      [1, '•'],
+      [1, '•'],
+      [2, '–'],
+    ]);
     expect(blocks.find((b) => b.id === 'p-3')?.status).toBe('ad-ref');
     expect(blocks.find((b) => b.id === 'q-1')?.lines[0]).toMatchObject({ quote: true, indent: 1 });
   });
@@ -317,8 +368,14 @@ describe('what the exports keep and refuse', () => {
   it('text that looks like markup is shown as written, never run, in HTML and Markdown', async () => {
     const json: JSONContent = {
       type: 'doc',
-      content: [{ type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: `<script>alert('x')</script> & *not bold* [link](http://e.x)` }] },
-        { type: 'paragraph', attrs: { id: 'y' }, content: [{ type: 'text', text: '1. not a list item' }] }],
+      content: [
+        {
+          type: 'paragraph',
+          attrs: { id: 'x' },
+          content: [{ type: 'text', text: `<script>alert('x')</script> & *not bold* [link](http://e.x)` }],
+        },
+        { type: 'paragraph', attrs: { id: 'y' }, content: [{ type: 'text', text: '1. not a list item' }] },
+      ],
     };
     const written = `<script>alert('x')</script> & *not bold* [link](http://e.x)`;
     const doc = docFromJson(json);
@@ -337,17 +394,31 @@ describe('what the exports keep and refuse', () => {
   it('PDF shows every letter, quote and dash as written; what no font draws shows as U+FFFD, and the header says why', async () => {
     const json: JSONContent = {
       type: 'doc',
-      content: [{ type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: 'Łódź, Čapek, Москва, Zürich, 10 € – “ok” … ’ 😀' }] }],
+      content: [
+        { type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: 'Łódź, Čapek, Москва, Zürich, 10 € – “ok” … ’ 😀' }] },
+      ],
     };
-    const text = pdfText((await exportDocument(docFromJson(json), { format: 'pdf', variant: 'clean', title: 'Ünïcode — test' })).body as Buffer, 'unicode.pdf');
+    const text = pdfText(
+      (await exportDocument(docFromJson(json), { format: 'pdf', variant: 'clean', title: 'Ünïcode — test' })).body as Buffer,
+      'unicode.pdf',
+    );
     expect(collapse(text)).toContain('1. Łódź, Čapek, Москва, Zürich, 10 € – “ok” … ’ \uFFFD');
     expect(text).toContain('Ünïcode — test');
-    expect(collapse(text)).toContain('Characters outside the scripts this PDF supports are shown as \uFFFD; the DOCX, HTML and Markdown exports keep them.');
+    expect(collapse(text)).toContain(
+      'Characters outside the scripts this PDF supports are shown as \uFFFD; the DOCX, HTML and Markdown exports keep them.',
+    );
     // Text every font draws needs no such line.
-    const plain: JSONContent = { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: 'Łódź, Москва' }] }] };
-    expect(pdfText((await exportDocument(docFromJson(plain), { format: 'pdf', variant: 'clean', title: 'T' })).body as Buffer, 'plain.pdf')).not.toContain('Characters outside');
+    const plain: JSONContent = {
+      type: 'doc',
+      content: [{ type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: 'Łódź, Москва' }] }],
+    };
+    expect(
+      pdfText((await exportDocument(docFromJson(plain), { format: 'pdf', variant: 'clean', title: 'T' })).body as Buffer, 'plain.pdf'),
+    ).not.toContain('Characters outside');
     // Word keeps every character as written.
-    const paragraphs = wordParagraphs((await exportDocument(docFromJson(json), { format: 'docx', variant: 'clean', title: 'T' })).body as Buffer);
+    const paragraphs = wordParagraphs(
+      (await exportDocument(docFromJson(json), { format: 'docx', variant: 'clean', title: 'T' })).body as Buffer,
+    );
     expect(paragraphs.at(-1)!.text).toBe('1. Łódź, Čapek, Москва, Zürich, 10 € – “ok” … ’ 😀');
   });
 
@@ -355,9 +426,16 @@ describe('what the exports keep and refuse', () => {
     const sentence = 'The participating States reaffirmed their commitment to comprehensive, co-operative and indivisible security. ';
     const json: JSONContent = {
       type: 'doc',
-      content: Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph', attrs: { id: `p${i}` }, content: [{ type: 'text', text: `Paragraph ${i + 1}. ${sentence.repeat(1 + (i % 3))}` }] })),
+      content: Array.from({ length: 60 }, (_, i) => ({
+        type: 'paragraph',
+        attrs: { id: `p${i}` },
+        content: [{ type: 'text', text: `Paragraph ${i + 1}. ${sentence.repeat(1 + (i % 3))}` }],
+      })),
     };
-    const text = pdfText((await exportDocument(docFromJson(json), { format: 'pdf', variant: 'clean', title: 'Long' })).body as Buffer, 'long.pdf');
+    const text = pdfText(
+      (await exportDocument(docFromJson(json), { format: 'pdf', variant: 'clean', title: 'Long' })).body as Buffer,
+      'long.pdf',
+    );
     const pages = [...text.matchAll(/Page (\d+) of (\d+)/g)];
     expect(pages.length).toBeGreaterThan(2);
     expect(pages.map((m) => Number(m[1]))).toEqual(pages.map((_, i) => i + 1));
@@ -371,9 +449,19 @@ describe('what the exports keep and refuse', () => {
     const options = { variant: 'clean' as const, title: 'Empty', date: DATE };
     const header = '22 May 2025 (Europe/Vienna) Live text Original: English Empty Full text';
     expect(collapse(markdownText((await exportDocument(empty, { ...options, format: 'md' })).body as string))).toBe(header);
-    expect(collapse(visibleText(parseHtml((await exportDocument(empty, { ...options, format: 'html' })).body as string).body))).toBe(header);
-    expect(collapse(wordParagraphs((await exportDocument(empty, { ...options, format: 'docx' })).body as Buffer).map((p) => p.text).join(' '))).toBe(header);
-    expect(collapse(pdfText((await exportDocument(empty, { ...options, format: 'pdf' })).body as Buffer, 'empty.pdf'))).toBe(`${header} Page 1 of 1`);
+    expect(collapse(visibleText(parseHtml((await exportDocument(empty, { ...options, format: 'html' })).body as string).body))).toBe(
+      header,
+    );
+    expect(
+      collapse(
+        wordParagraphs((await exportDocument(empty, { ...options, format: 'docx' })).body as Buffer)
+          .map((p) => p.text)
+          .join(' '),
+      ),
+    ).toBe(header);
+    expect(collapse(pdfText((await exportDocument(empty, { ...options, format: 'pdf' })).body as Buffer, 'empty.pdf'))).toBe(
+      `${header} Page 1 of 1`,
+    );
   });
 
   it('the marked text names each kind of amendment in words, with proposer and delegation', () => {
@@ -388,13 +476,17 @@ describe('what the exports keep and refuse', () => {
       { label: 'Proposed addition after this paragraph by Ben:', text: 'Added text.' },
       { label: 'Proposed deletion of this paragraph by Cem (Türkiye)', text: '' },
     ]);
-    expect(selectVariant(blocks, 'clean', AMENDMENTS).every((item) => item.amendments.length === 0 && item.statusLabel === null)).toBe(true);
+    expect(selectVariant(blocks, 'clean', AMENDMENTS).every((item) => item.amendments.length === 0 && item.statusLabel === null)).toBe(
+      true,
+    );
   });
 
   it('names the file after the title, variant and revision, in plain ASCII', async () => {
     const doc = docFromJson(conclusionsJson);
-    expect((await exportDocument(doc, { format: 'pdf', variant: 'agreed', title: 'Schlussfolgerungen: Entwurf (Überblick)', revision: 'Rev.2' })).fileName)
-      .toBe('schlussfolgerungen-entwurf-uberblick-agreed-rev-2.pdf');
+    expect(
+      (await exportDocument(doc, { format: 'pdf', variant: 'agreed', title: 'Schlussfolgerungen: Entwurf (Überblick)', revision: 'Rev.2' }))
+        .fileName,
+    ).toBe('schlussfolgerungen-entwurf-uberblick-agreed-rev-2.pdf');
     expect((await exportDocument(doc, { format: 'md', variant: 'clean', title: '' })).fileName).toBe('document-clean-live.md');
   });
 });
@@ -404,7 +496,11 @@ describe('in LibreOffice', () => {
   it('the Word file opens in LibreOffice and shows the same paragraphs', async () => {
     const file = join(workDir, 'marked.docx');
     writeFileSync(file, (await exportFixture('docx', 'marked')).body as Buffer);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${workDir}/lo-profile`, '--convert-to', 'pdf', '--outdir', workDir, file], { stdio: 'ignore', timeout: 25_000 });
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${workDir}/lo-profile`, '--convert-to', 'pdf', '--outdir', workDir, file],
+      { stdio: 'ignore', timeout: 25_000 },
+    );
     const text = pdfText(readFileSync(join(workDir, 'marked.pdf')), 'marked-lo.pdf');
     expect(collapse(text)).toBe(expectedStream('marked'));
     expect(pdfNumbers(text)).toEqual(EXPECTED.marked.numbers);
@@ -424,7 +520,11 @@ describe('[X2] code points XML forbids', () => {
       {
         type: 'paragraph',
         attrs: { id: 'p-1', locked: 'true', lockedBy: NAME, lockedAt: '2025-05-22T15:04:00.000Z', status: 'agreed' },
-        content: [{ type: 'text', text: `Before${FORBIDDEN} after the marks.` }, { type: 'hardBreak' }, { type: 'text', text: `Second \uDC00line\u000B.` }],
+        content: [
+          { type: 'text', text: `Before${FORBIDDEN} after the marks.` },
+          { type: 'hardBreak' },
+          { type: 'text', text: `Second \uDC00line\u000B.` },
+        ],
       },
       { type: 'paragraph', attrs: { id: 'p-2' }, content: [{ type: 'text', text: `${FORBIDDEN}` }] },
       { type: 'paragraph', attrs: { id: 'p-3' }, content: [{ type: 'text', text: 'Amended paragraph.' }] },
@@ -438,21 +538,40 @@ describe('[X2] code points XML forbids', () => {
     date: DATE,
     amendments: [{ blockId: 'p-3', kind: 'replace', text: `New${FORBIDDEN} text.`, proposer: NAME, delegation: `Aus${FORBIDDEN}tria` }],
   };
-  const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const NOT_IN_XML =
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   const EXPECTED_TEXT = [
-    '22 May 2025 (Europe/Vienna)', 'Rev.1', 'Original: English', 'Experts Meeting', 'Draft conclusions', 'Full text with status and pending amendments',
-    'Con\uFFFDclusions', '1. [Agreed — locked by Anna\uFFFD Novak] Before\uFFFD after the marks. Second \uFFFDline.',
-    '2. [Draft] \uFFFD', '3. [Draft] Amended paragraph.', 'Proposed replacement by Anna Novak (Austria): New text.',
+    '22 May 2025 (Europe/Vienna)',
+    'Rev.1',
+    'Original: English',
+    'Experts Meeting',
+    'Draft conclusions',
+    'Full text with status and pending amendments',
+    'Con\uFFFDclusions',
+    '1. [Agreed — locked by Anna\uFFFD Novak] Before\uFFFD after the marks. Second \uFFFDline.',
+    '2. [Draft] \uFFFD',
+    '3. [Draft] Amended paragraph.',
+    'Proposed replacement by Anna Novak (Austria): New text.',
   ].join(' ');
 
   it('[X2] the Word file drops them from text, names, delegation, title and header, and opens in LibreOffice showing the text around them', async () => {
     const docx = (await exportDocument(docFromJson(json), { ...options, format: 'docx' })).body as Buffer;
     const files = unzipSync(new Uint8Array(docx));
     for (const name of ['word/document.xml', 'docProps/core.xml']) expect(NOT_IN_XML.test(strFromU8(files[name]!)), name).toBe(false);
-    expect(collapse(wordParagraphs(docx).map((p) => p.text).join(' '))).toBe(EXPECTED_TEXT);
+    expect(
+      collapse(
+        wordParagraphs(docx)
+          .map((p) => p.text)
+          .join(' '),
+      ),
+    ).toBe(EXPECTED_TEXT);
     const file = join(workDir, 'forbidden.docx');
     writeFileSync(file, docx);
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${workDir}/lo-profile`, '--convert-to', 'txt:Text', '--outdir', workDir, file], { stdio: 'ignore', timeout: 60_000 });
+    execFileSync(
+      'soffice',
+      ['--headless', `-env:UserInstallation=file://${workDir}/lo-profile`, '--convert-to', 'txt:Text', '--outdir', workDir, file],
+      { stdio: 'ignore', timeout: 60_000 },
+    );
     expect(collapse(readFileSync(join(workDir, 'forbidden.txt'), 'utf8').replace(/^\uFEFF/, ''))).toBe(EXPECTED_TEXT);
   }, 90_000);
 
@@ -477,13 +596,36 @@ describe('[X2] code points XML forbids', () => {
 describe('[X3] Markdown block syntax in the text', () => {
   /** Lines that would each make a block of their own (or join one) if written unescaped at a line start. */
   const TRAPS = [
-    '# not a heading', '###### nor this', '> not a quote', '- not a list', '+ not a list', '* not a list', '1. not a list',
-    '2) not a list', '---', '===', '***', '___', '- - -', '```', '~~~ js', '    not code', '\tnot code either',
-    '| a | b |', '|---|---|', 'a | b', '-|-', '<div>not html</div>', '<!-- not a comment -->', '[x]: http://not.a.definition',
-    '[^1]: not a footnote', '- [ ] not a task',
+    '# not a heading',
+    '###### nor this',
+    '> not a quote',
+    '- not a list',
+    '+ not a list',
+    '* not a list',
+    '1. not a list',
+    '2) not a list',
+    '---',
+    '===',
+    '***',
+    '___',
+    '- - -',
+    '```',
+    '~~~ js',
+    '    not code',
+    '\tnot code either',
+    '| a | b |',
+    '|---|---|',
+    'a | b',
+    '-|-',
+    '<div>not html</div>',
+    '<!-- not a comment -->',
+    '[x]: http://not.a.definition',
+    '[^1]: not a footnote',
+    '- [ ] not a task',
   ];
   const text = (value: string): JSONContent => ({ type: 'text', text: value });
-  const lines = (values: string[]): JSONContent[] => values.flatMap((value, i) => (i === 0 ? [text(value)] : [{ type: 'hardBreak' }, text(value)]));
+  const lines = (values: string[]): JSONContent[] =>
+    values.flatMap((value, i) => (i === 0 ? [text(value)] : [{ type: 'hardBreak' }, text(value)]));
   const paragraph = (content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
   const json: JSONContent = {
     type: 'doc',
@@ -491,24 +633,43 @@ describe('[X3] Markdown block syntax in the text', () => {
       // After a hard break, each trap starts a line; the paragraph's first line follows its number.
       { type: 'paragraph', attrs: { id: 'p-1' }, content: lines(['Setext trap:', ...TRAPS]) },
       // A paragraph's first line inside a list item and a quote starts a line too.
-      { type: 'bulletList', attrs: { id: 'l-1' }, content: TRAPS.map((trap) => ({ type: 'listItem', content: [paragraph(lines([trap, trap]))] })) },
+      {
+        type: 'bulletList',
+        attrs: { id: 'l-1' },
+        content: TRAPS.map((trap) => ({ type: 'listItem', content: [paragraph(lines([trap, trap]))] })),
+      },
       { type: 'blockquote', attrs: { id: 'q-1' }, content: TRAPS.map((trap) => paragraph([text(trap)])) },
       // Line feeds inside a text node (a raw client can send them) and empty lines between hard breaks.
-      { type: 'paragraph', attrs: { id: 'p-2' }, content: [text(`Feeds:\n${TRAPS.join('\n')}\n\n# after an empty line`), { type: 'hardBreak' }, { type: 'hardBreak' }, text('# after two breaks')] },
+      {
+        type: 'paragraph',
+        attrs: { id: 'p-2' },
+        content: [
+          text(`Feeds:\n${TRAPS.join('\n')}\n\n# after an empty line`),
+          { type: 'hardBreak' },
+          { type: 'hardBreak' },
+          text('# after two breaks'),
+        ],
+      },
       { type: 'heading', attrs: { id: 'h-1', level: 2 }, content: [text('# heading text')] },
-      { type: 'paragraph', attrs: { id: 'p-3', locked: 'true', lockedBy: '# Anna\n- Novak', status: 'agreed' }, content: [text('Amended.')] },
+      {
+        type: 'paragraph',
+        attrs: { id: 'p-3', locked: 'true', lockedBy: '# Anna\n- Novak', status: 'agreed' },
+        content: [text('Amended.')],
+      },
     ],
   };
 
   async function rendered() {
-    const md = (await exportDocument(docFromJson(json), {
-      format: 'md',
-      variant: 'marked',
-      title: '1. # Title',
-      meeting: '> Meeting',
-      date: DATE,
-      amendments: [{ blockId: 'p-3', kind: 'replace', text: TRAPS.join('\n'), proposer: '- Maria', delegation: '# Italy' }],
-    })).body as string;
+    const md = (
+      await exportDocument(docFromJson(json), {
+        format: 'md',
+        variant: 'marked',
+        title: '1. # Title',
+        meeting: '> Meeting',
+        date: DATE,
+        amendments: [{ blockId: 'p-3', kind: 'replace', text: TRAPS.join('\n'), proposer: '- Maria', delegation: '# Italy' }],
+      })
+    ).body as string;
     // The project's own Markdown reader (marked, as @tiptap/markdown configures it: GFM).
     const reader = new MarkdownManager({ extensions: [] }).instance;
     return { md, tokens: reader.lexer(md), dom: parseHtml(`<!DOCTYPE html><html><body>${reader.parse(md) as string}</body></html>`) };
@@ -516,20 +677,30 @@ describe('[X3] Markdown block syntax in the text', () => {
 
   it('[X3] a Markdown reader finds exactly the blocks the document has: no heading, list, quote, code, table, rule or HTML made of text', async () => {
     const { tokens, dom } = await rendered();
-    const blocks = tokens.filter((token) => token.type !== 'space').map((token) => (token.type === 'heading' ? `h${token.depth}` : token.type));
+    const blocks = tokens
+      .filter((token) => token.type !== 'space')
+      .map((token) => (token.type === 'heading' ? `h${token.depth}` : token.type));
     expect(blocks).toEqual([
-      'paragraph', 'paragraph', 'h1', 'paragraph', // reference lines, meeting, title, variant
+      'paragraph',
+      'paragraph',
+      'h1',
+      'paragraph', // reference lines, meeting, title, variant
       'paragraph', // **1.** and its lines
-      'paragraph', 'list', // **2.** and the list
-      'paragraph', 'blockquote', // **3.** and the quote
+      'paragraph',
+      'list', // **2.** and the list
+      'paragraph',
+      'blockquote', // **3.** and the quote
       'paragraph', // **4.**
       'h3', // the document's heading, one level down
-      'paragraph', 'blockquote', // **5.** and its amendment
+      'paragraph',
+      'blockquote', // **5.** and its amendment
     ]);
     expect(dom.querySelectorAll('h1, h2, h3, h4, h5, h6')).toHaveLength(2);
     expect(dom.querySelectorAll('li')).toHaveLength(TRAPS.length);
     expect(dom.querySelectorAll('blockquote')).toHaveLength(2);
-    expect(dom.querySelectorAll('li ul, li ol, li blockquote, li h1, li h2, blockquote ul, blockquote ol, blockquote h1, blockquote blockquote')).toHaveLength(0);
+    expect(
+      dom.querySelectorAll('li ul, li ol, li blockquote, li h1, li h2, blockquote ul, blockquote ol, blockquote h1, blockquote blockquote'),
+    ).toHaveLength(0);
     expect(dom.querySelectorAll('pre, code, table, hr, div, input')).toHaveLength(0);
     expect(dom.body.innerHTML).not.toContain('<!--');
   });
@@ -537,16 +708,24 @@ describe('[X3] Markdown block syntax in the text', () => {
   it('[X3] and shows every line as written, line for line', async () => {
     const { dom } = await rendered();
     /** The text of an element, line by line (a <br> ends a line). */
-    const linesOf = (element: Element) => element.innerHTML.split(/<br\s*\/?>/).map((html) => {
-      const holder = dom.createElement('span');
-      holder.innerHTML = html;
-      return (holder.textContent ?? '').replace(/^\n/, '');
-    });
+    const linesOf = (element: Element) =>
+      element.innerHTML.split(/<br\s*\/?>/).map((html) => {
+        const holder = dom.createElement('span');
+        holder.innerHTML = html;
+        return (holder.textContent ?? '').replace(/^\n/, '');
+      });
     const paragraphs = [...dom.querySelectorAll('body > p')];
     expect(linesOf(paragraphs.find((p) => p.textContent!.startsWith('1.'))!)).toEqual(['1. [Draft] Setext trap:', ...TRAPS]);
     expect([...dom.querySelectorAll('li')].map(linesOf)).toEqual(TRAPS.map((trap) => [trap, trap]));
     expect([...dom.querySelectorAll('blockquote')][0]!.textContent!.trim().split('\n')).toEqual(TRAPS);
-    expect(linesOf(paragraphs.find((p) => p.textContent!.startsWith('4.'))!)).toEqual(['4. [Draft] Feeds:', ...TRAPS, ' ', '# after an empty line', ' ', '# after two breaks']);
+    expect(linesOf(paragraphs.find((p) => p.textContent!.startsWith('4.'))!)).toEqual([
+      '4. [Draft] Feeds:',
+      ...TRAPS,
+      ' ',
+      '# after an empty line',
+      ' ',
+      '# after two breaks',
+    ]);
     expect(dom.querySelector('h1')!.textContent).toBe('1. # Title');
     expect(dom.querySelector('h3')!.textContent).toBe('# heading text');
     expect(paragraphs.some((p) => p.textContent === '> Meeting')).toBe(true);
@@ -578,7 +757,10 @@ describe('[X4] words longer than a line, in the PDF', () => {
 
   it('[X4] such a word starts a line of its own and is cut where the line is full, every letter kept', async () => {
     const { text } = await measuredCharacters(2_000);
-    const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     const first = lines.findIndex((line) => line.startsWith('zzz'));
     const last = lines.findIndex((line) => line.endsWith('after.'));
     expect(lines[first - 1]).toMatch(/Before$/);

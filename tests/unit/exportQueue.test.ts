@@ -13,7 +13,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import type { JSONContent } from '@tiptap/core';
 import * as Y from 'yjs';
-import { ExportBusyError, ExportQueue, ExportTimeoutError, type ExportQueueLimits, type ExportRequest } from '../../server/export/exportQueue.js';
+import {
+  ExportBusyError,
+  ExportQueue,
+  ExportTimeoutError,
+  type ExportQueueLimits,
+  type ExportRequest,
+} from '../../server/export/exportQueue.js';
 import { exportDocument, type ExportOptions } from '../../server/export/index.js';
 import { EXPORT_WORKER_HEAP_MB } from '../../shared/limits.js';
 import { conclusionsJson, docFromJson } from '../fixtures/conclusionsDocument.js';
@@ -46,7 +52,10 @@ function request(json: JSONContent, options: Partial<ExportOptions> = {}, docId 
 /** `count` paragraphs of ordinary prose, 19,900 characters each. */
 function prose(count: number): JSONContent {
   const text = 'The participating States reaffirmed their commitment to co-operative security. '.repeat(260).slice(0, 19_900);
-  return { type: 'doc', content: Array.from({ length: count }, (_, i) => ({ type: 'paragraph', attrs: { id: `p${i}` }, content: [{ type: 'text', text }] })) };
+  return {
+    type: 'doc',
+    content: Array.from({ length: count }, (_, i) => ({ type: 'paragraph', attrs: { id: `p${i}` }, content: [{ type: 'text', text }] })),
+  };
 }
 
 /** A paragraph whose formatting changes every two characters: costly to read (about 2.5 KB of heap per change). */
@@ -55,7 +64,10 @@ function restless(count: number): JSONContent {
   return { type: 'doc', content: Array.from({ length: count }, (_, i) => ({ type: 'paragraph', attrs: { id: `r${i}` }, content })) };
 }
 
-const small: JSONContent = { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'a' }, content: [{ type: 'text', text: 'Agreed.' }] }] };
+const small: JSONContent = {
+  type: 'doc',
+  content: [{ type: 'paragraph', attrs: { id: 'a' }, content: [{ type: 'text', text: 'Agreed.' }] }],
+};
 
 function pdfText(pdf: Buffer, name: string): string {
   const file = join(workDir, name);
@@ -67,7 +79,12 @@ describe('[X4] the export worker', () => {
   it('[X4] renders every format exactly as the export renders in place', async () => {
     const exports = queue();
     for (const format of ['md', 'html', 'docx', 'pdf'] as const) {
-      const asked = request(conclusionsJson, { format, variant: 'marked', revision: 'Rev.1', amendments: [{ blockId: 'p-2', kind: 'replace', text: 'New.', proposer: 'Ana' }] });
+      const asked = request(conclusionsJson, {
+        format,
+        variant: 'marked',
+        revision: 'Rev.1',
+        amendments: [{ blockId: 'p-2', kind: 'replace', text: 'New.', proposer: 'Ana' }],
+      });
       const [inWorker, inPlace] = await Promise.all([exports.run(asked), exportDocument(docFromJson(conclusionsJson), asked.options)]);
       expect([inWorker.contentType, inWorker.fileName]).toEqual([inPlace.contentType, inPlace.fileName]);
       if (format === 'md' || format === 'html') expect(inWorker.body).toBe(inPlace.body);
@@ -93,7 +110,7 @@ describe('[X4] the export worker', () => {
   it('[X4] an export that runs out of the worker’s heap fails alone, and the next export is served', async () => {
     const exports = queue({ heapMb: 96 });
     await expect(exports.run(request(restless(40), { format: 'md' }))).rejects.toThrow(/memory|worker/i);
-    expect(((await exports.run(request(small))).body as string)).toContain('Agreed.');
+    expect((await exports.run(request(small))).body as string).toContain('Agreed.');
   }, 60_000);
 
   it('[X4] past the queue an export is refused at once; asking for the same file again shares its rendering', async () => {

@@ -16,7 +16,19 @@ import { describe, expect, it } from 'vitest';
 const CLIENT = join(process.cwd(), 'client');
 
 /** Attributes whose value a person reads or a screen reader speaks. */
-const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'confirmLabel', 'cancelLabel', 'submitLabel']);
+const VISIBLE_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+  'confirmLabel',
+  'cancelLabel',
+  'submitLabel',
+]);
 
 /**
  * Words that are the same in every language: the product's name, key names in shortcuts
@@ -43,7 +55,8 @@ function shownAsIs(text: string): boolean {
 
 /** The string literals an expression shows as they are (through ?:, &&, ||, ?? and parentheses). */
 function literalsShown(expression: ts.Expression): ts.Node[] {
-  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return shownAsIs(expression.text) ? [expression] : [];
+  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
+    return shownAsIs(expression.text) ? [expression] : [];
   if (ts.isTemplateExpression(expression)) {
     const parts = [expression.head.text, ...expression.templateSpans.map((span) => span.literal.text)];
     const own = parts.some(shownAsIs) ? [expression] : [];
@@ -54,14 +67,21 @@ function literalsShown(expression: ts.Expression): ts.Node[] {
   if (ts.isBinaryExpression(expression)) {
     const kind = expression.operatorToken.kind;
     if (kind === ts.SyntaxKind.AmpersandAmpersandToken) return literalsShown(expression.right);
-    if (kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken) return [...literalsShown(expression.left), ...literalsShown(expression.right)];
+    if (kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken)
+      return [...literalsShown(expression.left), ...literalsShown(expression.right)];
   }
   return [];
 }
 
 /** Every place in a file where English (or any words) would reach the page without a translation. */
 function hardcodedWords(path: string): string[] {
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.TSX);
+  const source = ts.createSourceFile(
+    path,
+    readFileSync(path, 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    path.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.TSX,
+  );
   const found: string[] = [];
   const report = (node: ts.Node) => {
     const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
@@ -69,7 +89,8 @@ function hardcodedWords(path: string): string[] {
   };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && shownAsIs(node.text)) report(node);
-    if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) literalsShown(node.expression).forEach(report);
+    if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)))
+      literalsShown(node.expression).forEach(report);
     if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(source)) && node.initializer) {
       if (ts.isStringLiteral(node.initializer) && shownAsIs(node.initializer.text)) report(node);
       if (ts.isJsxExpression(node.initializer) && node.initializer.expression) literalsShown(node.initializer.expression).forEach(report);
@@ -80,9 +101,15 @@ function hardcodedWords(path: string): string[] {
       if (callee === 'el' && node.arguments[2]) literalsShown(node.arguments[2]).forEach(report);
       if (callee === 'button' && node.arguments[2]) literalsShown(node.arguments[2]).forEach(report);
       const [name, value] = node.arguments;
-      if (callee.endsWith('.setAttribute') && name && ts.isStringLiteral(name) && VISIBLE_DOM_TEXT.has(name.text) && value) literalsShown(value).forEach(report);
+      if (callee.endsWith('.setAttribute') && name && ts.isStringLiteral(name) && VISIBLE_DOM_TEXT.has(name.text) && value)
+        literalsShown(value).forEach(report);
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && VISIBLE_DOM_TEXT.has(node.left.name.text)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      VISIBLE_DOM_TEXT.has(node.left.name.text)
+    ) {
       literalsShown(node.right).forEach(report);
     }
     ts.forEachChild(node, visit);

@@ -83,13 +83,22 @@ describe('the interface language', () => {
     );
     // The label rule, worded from the rule that refused it.
     await type(byTestId(container, 'join-name') as HTMLInputElement, 'Administrator');
-    expect(byTestId(container, 'join-name-problem').textContent).toBe('Имя не должно читаться как «Administrator»: это обозначение использует сам Draftroom.');
+    expect(byTestId(container, 'join-name-problem').textContent).toBe(
+      'Имя не должно читаться как «Administrator»: это обозначение использует сам Draftroom.',
+    );
   });
 
   it('changes with the switch, everywhere on the page, and is remembered in this browser', async () => {
     const container = await render(JoinDialog, { title: 'Closing session', role: 'expert', onJoin: () => undefined });
     const select = byTestId(container, 'language-switch') as HTMLSelectElement;
-    expect([...select.options].map((option) => option.textContent)).toEqual(['English', 'Français', 'Deutsch', 'Italiano', 'Русский', 'Español']);
+    expect([...select.options].map((option) => option.textContent)).toEqual([
+      'English',
+      'Français',
+      'Deutsch',
+      'Italiano',
+      'Русский',
+      'Español',
+    ]);
     expect(container.querySelector(`label[for="${select.id}"]`)!.textContent).toBe('Язык');
     await act(async () => {
       select.value = 'fr';

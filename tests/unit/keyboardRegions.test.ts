@@ -55,7 +55,10 @@ function room(): Editor {
     extensions: [...schemaExtensions(), BlockIndex as never, BlockGutter.configure({ hooks })],
     content: {
       type: 'doc',
-      content: [{ type: 'heading', attrs: { id: 'h1', level: 1 }, content: [{ type: 'text', text: 'Draft conclusions' }] }, ...['p1', 'p2', 'p3', 'p4'].map((id, i) => paragraph(id, `Paragraph ${i + 1} of the draft.`))],
+      content: [
+        { type: 'heading', attrs: { id: 'h1', level: 1 }, content: [{ type: 'text', text: 'Draft conclusions' }] },
+        ...['p1', 'p2', 'p3', 'p4'].map((id, i) => paragraph(id, `Paragraph ${i + 1} of the draft.`)),
+      ],
     },
   });
 }
@@ -69,7 +72,9 @@ function inside(e: Editor, id: string): number {
   return found;
 }
 
-const marginControls = (id: string) => [...document.querySelectorAll<HTMLElement>(`.dr-block[data-block-id="${id}"] :is(.dr-gutter, .dr-rail) :is(button, select)`)];
+const marginControls = (id: string) => [
+  ...document.querySelectorAll<HTMLElement>(`.dr-block[data-block-id="${id}"] :is(.dr-gutter, .dr-rail) :is(button, select)`),
+];
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
 
 it('only the margin of the paragraph with the caret is in the tab order, and it is named', () => {
@@ -123,7 +128,9 @@ it('a margin control redrawn under the keyboard (the block locked) gets focus ba
     if (node.attrs[BlockAttr.id] === 'p4') position = offset;
   });
   const node = e.state.doc.nodeAt(position)!;
-  e.view.dispatch(e.state.tr.setNodeMarkup(position, undefined, { ...node.attrs, [BlockAttr.locked]: LOCKED_VALUE, [BlockAttr.lockedBy]: 'Jonas Lind' }));
+  e.view.dispatch(
+    e.state.tr.setNodeMarkup(position, undefined, { ...node.attrs, [BlockAttr.locked]: LOCKED_VALUE, [BlockAttr.lockedBy]: 'Jonas Lind' }),
+  );
   const redrawn = document.querySelector<HTMLElement>('.dr-block[data-block-id="p4"] [data-testid="lock-button"]')!;
   expect(redrawn).not.toBe(lock);
   expect(redrawn.getAttribute('aria-pressed')).toBe('true');

@@ -64,9 +64,18 @@ describe('presence groups', () => {
   });
 
   it('sorts in the interface language: Cyrillic names in Russian order, accents where the language puts them', () => {
-    const people = [person('Юрий', 'Россия', 'expert'), person('Ёлкин', 'Россия', 'expert'), person('Анна', 'Россия', 'expert'), person('Евгений', 'Россия', 'expert')];
+    const people = [
+      person('Юрий', 'Россия', 'expert'),
+      person('Ёлкин', 'Россия', 'expert'),
+      person('Анна', 'Россия', 'expert'),
+      person('Евгений', 'Россия', 'expert'),
+    ];
     expect(names(groupPeople(people, '', 'ru').groups[0]!.people)).toEqual(['Анна', 'Евгений', 'Ёлкин', 'Юрий']);
-    const german = [person('Zander', 'Deutschland', 'expert'), person('Öztürk', 'Deutschland', 'expert'), person('Ober', 'Deutschland', 'expert')];
+    const german = [
+      person('Zander', 'Deutschland', 'expert'),
+      person('Öztürk', 'Deutschland', 'expert'),
+      person('Ober', 'Deutschland', 'expert'),
+    ];
     expect(names(groupPeople(german, '', 'de').groups[0]!.people)).toEqual(['Ober', 'Öztürk', 'Zander']);
   });
 

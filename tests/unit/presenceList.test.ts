@@ -38,12 +38,18 @@ afterEach(async () => {
   await act(async () => i18next.changeLanguage('en'));
 });
 
-async function render(people: PresencePerson[], namesakes: Map<number, number>, revealPerson: (clientId: number) => boolean): Promise<HTMLElement> {
+async function render(
+  people: PresencePerson[],
+  namesakes: Map<number, number>,
+  revealPerson: (clientId: number) => boolean,
+): Promise<HTMLElement> {
   const container = document.createElement('div');
   document.body.append(container);
   const states = new Map([...namesakes].map(([clientId, namesake]) => [clientId, { user: { namesake } }]));
   root = createRoot(container);
-  await act(async () => root!.render(createElement(PresenceList as never, { people, awareness: { getStates: () => states }, revealPerson })));
+  await act(async () =>
+    root!.render(createElement(PresenceList as never, { people, awareness: { getStates: () => states }, revealPerson })),
+  );
   return container;
 }
 
@@ -52,7 +58,9 @@ const toggles = (container: HTMLElement) => [...container.querySelectorAll<HTMLE
 const nameOf = (item: HTMLElement) => item.textContent!.replace(/\s+/g, ' ').trim();
 const toggleNamed = (container: HTMLElement, start: string) => toggles(container).find((item) => nameOf(item).startsWith(start))!;
 const personNamed = (container: HTMLElement, start: string) =>
-  [...container.querySelectorAll<HTMLElement>('[role="treeitem"]:not([aria-expanded])')].find((item) => item.textContent!.startsWith(start))!;
+  [...container.querySelectorAll<HTMLElement>('[role="treeitem"]:not([aria-expanded])')].find((item) =>
+    item.textContent!.startsWith(start),
+  )!;
 const focusedName = () => {
   const item = document.activeElement as HTMLElement;
   return item.hasAttribute('aria-expanded') ? nameOf(item) : item.querySelector('.presence__name')!.textContent;

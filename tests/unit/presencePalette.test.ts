@@ -66,7 +66,11 @@ describe('the presence palette', () => {
 
 let nextInvite = 0;
 function connection(name: string, delegation: string, inviteId = `invite-${nextInvite++}`): Connection {
-  return { session: { docId: 'd', inviteId, role: 'expert', name, delegation, expiresAt: null }, colour: '', namesake: 1 } as unknown as Connection;
+  return {
+    session: { docId: 'd', inviteId, role: 'expert', name, delegation, expiresAt: null },
+    colour: '',
+    namesake: 1,
+  } as unknown as Connection;
 }
 
 describe('colours and namesakes in a room (PresenceSeats)', () => {

@@ -80,9 +80,12 @@ describe('message types and close codes', () => {
     [CloseCode.malformed, 'E_MALFORMED: unknown message type', /could not read/],
     [CloseCode.rateLimited, 'E_RATE_LIMITED: too many messages', /Too many messages/],
     [1006, '', /closed/],
-  ])('[W6] close %i (%s) is worded from its code and the reason’s E_ code (the English for clients other than Draftroom’s)', (code, reason, words) => {
-    expect(describeClose(code, reason)).toMatch(words);
-  });
+  ])(
+    '[W6] close %i (%s) is worded from its code and the reason’s E_ code (the English for clients other than Draftroom’s)',
+    (code, reason, words) => {
+      expect(describeClose(code, reason)).toMatch(words);
+    },
+  );
 });
 
 // ── frames through the server's pipeline, no network ────────────────────────
@@ -295,7 +298,10 @@ describe('frames through the pipeline', () => {
 
 describe('the awareness rewrite (awarenessIdentity.ts)', () => {
   const owner = (name: string, role: Role = 'expert'): Connection =>
-    ({ session: { docId: 'd', inviteId: `i-${name}`, role, name, delegation: `${name}land`, expiresAt: null }, colour: '#123456' }) as unknown as Connection;
+    ({
+      session: { docId: 'd', inviteId: `i-${name}`, role, name, delegation: `${name}land`, expiresAt: null },
+      colour: '#123456',
+    }) as unknown as Connection;
 
   function encode(entries: Array<[number, number, string]>): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -311,18 +317,35 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
   function decode(update: Uint8Array): Array<[number, number, unknown]> {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    return Array.from({ length: count }, () => [decoding.readVarUint(decoder), decoding.readVarUint(decoder), JSON.parse(decoding.readVarString(decoder))]);
+    return Array.from({ length: count }, () => [
+      decoding.readVarUint(decoder),
+      decoding.readVarUint(decoder),
+      JSON.parse(decoding.readVarString(decoder)),
+    ]);
   }
 
   it('[R2] replaces `user` with the connection’s identity and keeps the rest of the state', () => {
     const alice = owner('Alice');
-    const out = rewriteAwarenessUpdate(encode([[7, 3, JSON.stringify({ user: { name: 'Chair', role: 'adviser', color: '#fff' }, cursor: { head: 4 } })]]), alice, () => true)!;
-    expect(decode(out.update)).toEqual([[7, 3, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' }, cursor: { head: 4 } }]]);
+    const out = rewriteAwarenessUpdate(
+      encode([[7, 3, JSON.stringify({ user: { name: 'Chair', role: 'adviser', color: '#fff' }, cursor: { head: 4 } })]]),
+      alice,
+      () => true,
+    )!;
+    expect(decode(out.update)).toEqual([
+      [7, 3, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' }, cursor: { head: 4 } }],
+    ]);
   });
 
   it('[R2] gives a state without `user` the identity too, and lets a leaving client (null) through', () => {
     const alice = owner('Alice');
-    const out = rewriteAwarenessUpdate(encode([[7, 1, '{}'], [8, 2, 'null']]), alice, () => true)!;
+    const out = rewriteAwarenessUpdate(
+      encode([
+        [7, 1, '{}'],
+        [8, 2, 'null'],
+      ]),
+      alice,
+      () => true,
+    )!;
     expect(decode(out.update)).toEqual([
       [7, 1, { user: { name: 'Alice', delegation: 'Aliceland', role: 'expert', color: '#123456' } }],
       [8, 2, null],
@@ -331,15 +354,29 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
 
   it('[R2] drops entries for client ids another person owns, even removals; keeps the sender’s own', () => {
     const alice = owner('Alice');
-    const owners = new Map<number, string>([[1, 'alice'], [2, 'bob']]);
-    const out = rewriteAwarenessUpdate(encode([[1, 5, '{}'], [2, 9, '{"user":{"name":"Bob (hacked)"}}'], [2, 10, 'null'], [3, 1, '{}']]), alice, (id) => (owners.get(id) ?? 'alice') === 'alice')!;
+    const owners = new Map<number, string>([
+      [1, 'alice'],
+      [2, 'bob'],
+    ]);
+    const out = rewriteAwarenessUpdate(
+      encode([
+        [1, 5, '{}'],
+        [2, 9, '{"user":{"name":"Bob (hacked)"}}'],
+        [2, 10, 'null'],
+        [3, 1, '{}'],
+      ]),
+      alice,
+      (id) => (owners.get(id) ?? 'alice') === 'alice',
+    )!;
     expect(decode(out.update).map(([id]) => id)).toEqual([1, 3]);
     expect(out.clientIds).toEqual([1, 3]);
   });
 
   it('[R2] an update holding only other people’s entries (a stock provider’s echo) yields nothing to publish', () => {
     const owners = new Map<number, string>([[2, 'bob']]);
-    expect(rewriteAwarenessUpdate(encode([[2, 9, '{"user":{"name":"Bob"}}']]), owner('Alice'), (id) => owners.get(id) === 'alice')).toBeNull();
+    expect(
+      rewriteAwarenessUpdate(encode([[2, 9, '{"user":{"name":"Bob"}}']]), owner('Alice'), (id) => owners.get(id) === 'alice'),
+    ).toBeNull();
   });
 
   it.each([
@@ -363,9 +400,16 @@ describe('the awareness rewrite (awarenessIdentity.ts)', () => {
   it('[R2] what it writes is a valid y-protocols awareness update', () => {
     const client = new awarenessProtocol.Awareness(new Y.Doc());
     client.setLocalState({ user: { name: 'Someone else' }, cursor: null });
-    const out = rewriteAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), owner('Olga', 'observer'), () => true)!;
+    const out = rewriteAwarenessUpdate(
+      awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]),
+      owner('Olga', 'observer'),
+      () => true,
+    )!;
     const server = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(server, out.update, 'test');
-    expect(server.getStates().get(client.clientID)).toEqual({ user: { name: 'Olga', delegation: 'Olgaland', role: 'observer', color: '#123456' }, cursor: null });
+    expect(server.getStates().get(client.clientID)).toEqual({
+      user: { name: 'Olga', delegation: 'Olgaland', role: 'observer', color: '#123456' },
+      cursor: null,
+    });
   });
 });

@@ -39,7 +39,9 @@ interface Page {
 
 /** A room page with the caret in paragraph 4 (a draft), as `role`; `writable` false as while saving fails. */
 function page(role: Role, writable = true): Page {
-  const may = { adviser: [true, true, true], moderator: [true, true, true], expert: [true, true, false], observer: [false, false, false] }[role];
+  const may = { adviser: [true, true, true], moderator: [true, true, true], expert: [true, true, false], observer: [false, false, false] }[
+    role
+  ];
   const hooks = Object.assign(createEditorHooks(), {
     canEdit: may[0] && writable,
     canComment: may[1] && writable,
@@ -50,12 +52,17 @@ function page(role: Role, writable = true): Page {
   });
   const explain = vi.fn();
   const caret = { blockId: () => 'p4', focus: vi.fn() };
-  const editorApi = { current: { block: (id: string) => ({ id, type: 'paragraph', number: 4, locked: false, lockedBy: null, lockedAt: null, status: 'draft' }) } };
+  const editorApi = {
+    current: {
+      block: (id: string) => ({ id, type: 'paragraph', number: 4, locked: false, lockedBy: null, lockedAt: null, status: 'draft' }),
+    },
+  };
   const text = document.createElement('div');
   text.className = 'ProseMirror';
   text.contentEditable = 'true';
   text.tabIndex = 0;
-  text.innerHTML = '<div class="dr-block has-caret"><p>Paragraph 4.</p><div class="dr-rail" contenteditable="false"><button type="button">Propose an amendment to paragraph 4</button></div></div>';
+  text.innerHTML =
+    '<div class="dr-block has-caret"><p>Paragraph 4.</p><div class="dr-rail" contenteditable="false"><button type="button">Propose an amendment to paragraph 4</button></div></div>';
   const button = document.createElement('button');
   button.textContent = 'Lock history';
   const box = document.createElement('textarea');
@@ -72,8 +79,20 @@ function page(role: Role, writable = true): Page {
   return { hooks, explain, caret };
 }
 
-function press(key: string, code: string, modifiers: { alt?: boolean; shift?: boolean } = {}, target: EventTarget = document.activeElement ?? document.body): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, code, altKey: !!modifiers.alt, shiftKey: !!modifiers.shift, bubbles: true, cancelable: true });
+function press(
+  key: string,
+  code: string,
+  modifiers: { alt?: boolean; shift?: boolean } = {},
+  target: EventTarget = document.activeElement ?? document.body,
+): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', {
+    key,
+    code,
+    altKey: !!modifiers.alt,
+    shiftKey: !!modifiers.shift,
+    bubbles: true,
+    cancelable: true,
+  });
   act(() => void target.dispatchEvent(event));
   return event;
 }

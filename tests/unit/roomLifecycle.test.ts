@@ -40,7 +40,15 @@ function seedDocument(): void {
 }
 
 function fakeConnection(): Connection {
-  const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => undefined, close() { this.readyState = 3; } };
+  const socket = {
+    readyState: 1,
+    OPEN: 1,
+    bufferedAmount: 0,
+    send: () => undefined,
+    close() {
+      this.readyState = 3;
+    },
+  };
   const session = { docId: DOC, inviteId: 'invite-1', role: 'expert' as const, name: 'Test', delegation: '', expiresAt: null };
   return new Connection(socket as unknown as WebSocket, session, log);
 }

@@ -7,8 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { SHORTCUTS, actionFor, keyCaps } from '../../client/keyboard/shortcuts.js';
 
 /** A keydown as the browser reports it. */
-function press(key: string, code: string, modifiers: { alt?: boolean; shift?: boolean; ctrl?: boolean; meta?: boolean } = {}): KeyboardEvent {
-  return { key, code, altKey: !!modifiers.alt, shiftKey: !!modifiers.shift, ctrlKey: !!modifiers.ctrl, metaKey: !!modifiers.meta } as KeyboardEvent;
+function press(
+  key: string,
+  code: string,
+  modifiers: { alt?: boolean; shift?: boolean; ctrl?: boolean; meta?: boolean } = {},
+): KeyboardEvent {
+  return {
+    key,
+    code,
+    altKey: !!modifiers.alt,
+    shiftKey: !!modifiers.shift,
+    ctrlKey: !!modifiers.ctrl,
+    metaKey: !!modifiers.meta,
+  } as KeyboardEvent;
 }
 
 describe('room shortcuts', () => {
@@ -46,7 +57,11 @@ describe('room shortcuts', () => {
   });
 
   it('every shortcut the room acts on is in the list the "?" dialog shows, printed per platform', () => {
-    expect(SHORTCUTS.filter((s) => s.action).map((s) => s.action).sort()).toEqual(['comment', 'help', 'lock', 'nextRegion', 'previousRegion', 'propose', 'status', 'toText']);
+    expect(
+      SHORTCUTS.filter((s) => s.action)
+        .map((s) => s.action)
+        .sort(),
+    ).toEqual(['comment', 'help', 'lock', 'nextRegion', 'previousRegion', 'propose', 'status', 'toText']);
     expect(keyCaps({ key: 'l', alt: true, shift: true }, false)).toEqual(['Alt', 'Shift', 'L']);
     expect(keyCaps({ key: 'l', mod: true, shift: true }, true)).toEqual(['⌘', '⇧', 'L']);
   });

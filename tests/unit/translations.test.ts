@@ -54,7 +54,15 @@ function placeholders(elements: MessageFormatElement[], into = new Set<string>()
   return into;
 }
 
-const namespaces = [...new Set(UI_LANGUAGES.flatMap((language) => readdirSync(join(LOCALES, language)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))))].sort();
+const namespaces = [
+  ...new Set(
+    UI_LANGUAGES.flatMap((language) =>
+      readdirSync(join(LOCALES, language))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5)),
+    ),
+  ),
+].sort();
 
 describe('translations', () => {
   it('has the six languages and English for every namespace', () => {
@@ -99,7 +107,10 @@ describe('translations', () => {
   }
 
   it('Russian counts with one, few and many: 1 изменение, 2 изменения, 5 изменений', () => {
-    const format = (count: number) => new IntlMessageFormat('{count, plural, one {# изменение} few {# изменения} many {# изменений} other {# изменения}}', 'ru').format({ count });
+    const format = (count: number) =>
+      new IntlMessageFormat('{count, plural, one {# изменение} few {# изменения} many {# изменений} other {# изменения}}', 'ru').format({
+        count,
+      });
     expect([1, 2, 5, 21].map(format)).toEqual(['1 изменение', '2 изменения', '5 изменений', '21 изменение']);
   });
 });

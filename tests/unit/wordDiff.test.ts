@@ -15,8 +15,14 @@ import { longParagraph, longReplacement } from '../../bench/lib/longParagraph.js
 /** The text a diff says was there before, and the one it says is there after. */
 function sides(parts: readonly DiffPart[]): { before: string; after: string } {
   return {
-    before: parts.filter((p) => p.type !== 'insert').map((p) => p.text).join(''),
-    after: parts.filter((p) => p.type !== 'delete').map((p) => p.text).join(''),
+    before: parts
+      .filter((p) => p.type !== 'insert')
+      .map((p) => p.text)
+      .join(''),
+    after: parts
+      .filter((p) => p.type !== 'delete')
+      .map((p) => p.text)
+      .join(''),
   };
 }
 
@@ -44,8 +50,9 @@ function timed<T>(run: () => T): { value: T; ms: number } {
 
 /** `count` sentences of ten words; `changed` of them with every word replaced. */
 function sentences(count: number, changed: ReadonlySet<number> = new Set()): string {
-  return Array.from({ length: count }, (_, s) =>
-    `${Array.from({ length: 10 }, (_, w) => (changed.has(s) ? `new${s}x${w}` : `word${s}x${w}`)).join(' ')}.`,
+  return Array.from(
+    { length: count },
+    (_, s) => `${Array.from({ length: 10 }, (_, w) => (changed.has(s) ? `new${s}x${w}` : `word${s}x${w}`)).join(' ')}.`,
   ).join(' ');
 }
 
@@ -84,9 +91,17 @@ describe('the diff people read (M5)', () => {
     const { coarse, parts } = wordDiff(before, after);
     expect(coarse).toBe(true);
     expect(sides(parts)).toEqual({ before, after });
-    const unchanged = parts.filter((p) => p.type === 'equal').map((p) => p.text).join('');
+    const unchanged = parts
+      .filter((p) => p.type === 'equal')
+      .map((p) => p.text)
+      .join('');
     expect(unchanged).toContain('word2x0 word2x1 word2x2 word2x3 word2x4 word2x5 word2x6 word2x7 word2x8 word2x9.');
-    expect(parts.filter((p) => p.type === 'delete').map((p) => p.text).join('')).not.toContain('word2x');
+    expect(
+      parts
+        .filter((p) => p.type === 'delete')
+        .map((p) => p.text)
+        .join(''),
+    ).not.toContain('word2x');
   });
 
   it('[M5] the same words in another order: nothing spares the search, and it still stops at the bound', () => {
