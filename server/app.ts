@@ -7,7 +7,6 @@ import fastifyWebsocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../shared/protocol.js';
@@ -32,8 +31,7 @@ import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
 import { registerWriteLimits } from './http/writeLimits.js';
 import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
-
-const CLIENT_DIST = fileURLToPath(new URL('../dist/client', import.meta.url));
+import { CLIENT_DIST } from './runtimePaths.js';
 
 export interface BuiltApp {
   app: FastifyInstance;

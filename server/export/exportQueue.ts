@@ -12,8 +12,6 @@
  * its worker, and a worker that runs out of its EXPORT_WORKER_HEAP_MB heap fails only the
  * export it was rendering: the next export starts a fresh worker.
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   EXPORT_TIMEOUT_MS,
@@ -23,6 +21,7 @@ import {
   MAX_EXPORTS_WAITING_PER_ROOM,
 } from '../../shared/limits.js';
 import { FALLBACK_TIME_ZONE } from '../../shared/timeZone.js';
+import { EXPORT_WORKER } from '../runtimePaths.js';
 import { exportDay } from './header.js';
 import type { ExportOptions, ExportResult } from './index.js';
 
@@ -67,11 +66,6 @@ interface Job {
 
 /** Loading the export code takes a fresh worker about a second; one that takes this long is stuck, and is stopped. */
 const WORKER_START_LIMIT_MS = 30_000;
-
-/** The worker's entry: plain JavaScript that loads the TypeScript (or compiled) worker module. */
-const WORKER_BOOT = new URL('./exportWorkerBoot.mjs', import.meta.url);
-/** The worker module, with this module's own extension: .ts when run through tsx or vitest, .js once compiled. */
-const WORKER_MODULE = new URL(`./exportWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** The bounds of a queue; the process's queue takes them from shared/limits.ts. */
 export interface ExportQueueLimits {
@@ -173,8 +167,9 @@ export class ExportQueue {
   }
 
   private startWorker(): Worker {
-    const worker = new Worker(WORKER_BOOT, {
-      workerData: { module: WORKER_MODULE.href },
+    // The compiled worker (dist/server/exportWorker.js), or the TypeScript one through tsx (runtimePaths.ts).
+    const worker = new Worker(EXPORT_WORKER.entry, {
+      workerData: EXPORT_WORKER.workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb },
     });
     this.ready = false;

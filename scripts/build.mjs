@@ -1,0 +1,135 @@
+// Builds what `npm start` runs: the client (vite, into dist/client) and the server (esbuild,
+// into dist/server: main.js and the export worker exportWorker.js, one bundle each, the
+// packages in node_modules left as imports). Plain JavaScript, so building needs no tsx.
+//
+//   node scripts/build.mjs                  build both (npm run build)
+//   node scripts/build.mjs --if-changed     build only what changed since its last build (npm start)
+//   node scripts/build.mjs client|server    build one of them
+//   node scripts/build.mjs server --server-outdir=<dir>   the server bundles into <dir> (a test), no stamp
+//
+// What changed: each part's fingerprint is a SHA-256 of the path and content of every file it is
+// built from (its `inputs` below: sources, build configuration, package-lock.json, this script).
+// A build writes it to dist/<part>.stamp; --if-changed rebuilds a part when its stamp is missing
+// or different, or an output is missing. Content, not modification times: a checkout or a touch
+// that leaves the text as it was does not rebuild, and an edit always does. Hashing the ~3 MB of
+// inputs takes a few tens of milliseconds.
+//
+// The server process never loads this script, vite or esbuild: `npm start` runs this in its own
+// process, then `node dist/server/main.js`.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkNode } from './checkNode.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+
+const PARTS = {
+  client: {
+    inputs: ['client', 'shared', 'vite.config.ts', 'tsconfig.base.json', 'package-lock.json', 'patches', 'scripts/build.mjs'],
+    outputs: ['dist/client/index.html'],
+    build: buildClient,
+  },
+  server: {
+    inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.base.json', 'package-lock.json', 'scripts/build.mjs'],
+    outputs: ['dist/server/main.js', 'dist/server/exportWorker.js'],
+    build: () => buildServer(join(DIST, 'server')),
+  },
+};
+
+async function buildClient() {
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/** The server and its export worker as two ESM bundles in `outdir` (which must be inside the project, so node_modules is found). */
+async function buildServer(outdir) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { main: 'server/main.ts', exportWorker: 'server/export/exportWorker.ts' },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+/** SHA-256 over the relative path and content of every file under `inputs`, in a fixed order. */
+function fingerprint(inputs) {
+  const hash = createHash('sha256');
+  const add = (path) => {
+    const full = join(ROOT, path);
+    if (!existsSync(full)) return void hash.update(`missing ${path}\0`);
+    if (statSync(full).isDirectory()) {
+      for (const entry of readdirSync(full).sort()) add(`${path}/${entry}`);
+      return;
+    }
+    const content = readFileSync(full);
+    hash.update(`${path}\0${content.length}\0`);
+    hash.update(content);
+  };
+  for (const input of inputs) add(input);
+  return hash.digest('hex');
+}
+
+function say(line) {
+  process.stdout.write(`[build] ${line}\n`);
+}
+
+async function main(args) {
+  process.chdir(ROOT);
+  checkNode();
+  const ifChanged = args.includes('--if-changed');
+  const serverOutdir = args.find((arg) => arg.startsWith('--server-outdir='))?.slice('--server-outdir='.length);
+  const unknown = args.filter((arg) => !(arg in PARTS) && arg !== '--if-changed' && !arg.startsWith('--server-outdir='));
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')}; see the top of scripts/build.mjs`);
+  const names = args.filter((arg) => arg in PARTS);
+
+  if (serverOutdir !== undefined) {
+    const started = performance.now();
+    await buildServer(resolve(serverOutdir));
+    say(`server: bundled into ${serverOutdir} in ${seconds(started)}`);
+    return;
+  }
+
+  for (const name of names.length > 0 ? names : Object.keys(PARTS)) {
+    const part = PARTS[name];
+    const started = performance.now();
+    // Taken before building, so an edit made while it builds is built next time.
+    const print = fingerprint(part.inputs);
+    const stampFile = join(DIST, `${name}.stamp`);
+    const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
+    const outputsThere = part.outputs.every((output) => existsSync(join(ROOT, output)));
+    if (ifChanged && stamp === print && outputsThere) {
+      say(`${name}: sources unchanged since its last build, not rebuilt (checked in ${seconds(started)})`);
+      continue;
+    }
+    const why = !ifChanged
+      ? 'a full build'
+      : stamp === null || !outputsThere
+        ? 'no earlier build'
+        : 'its sources changed since the last build';
+    say(`${name}: building (${why})…`);
+    await part.build();
+    mkdirSync(DIST, { recursive: true });
+    writeFileSync(stampFile, `${print}\n`);
+    say(`${name}: built in ${seconds(started)}`);
+  }
+}
+
+function seconds(started) {
+  return `${((performance.now() - started) / 1000).toFixed(2)} s`;
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`[build] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
