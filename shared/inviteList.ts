@@ -54,26 +54,39 @@ export function parseInviteList(list: string): ParsedInviteList {
   const problems: InviteListProblem[] = [];
   const seen = new Map<string, number>();
   let lineCount = 0;
-  list.split(LINE_BREAK).forEach((raw, index) => {
+  for (const [index, raw] of list.split(LINE_BREAK).entries()) {
     const line = index + 1;
     const text = cleanLabel(raw);
-    if (text === '') return;
+    if (text === '') continue;
     lineCount++;
-    const refuse = (code: InviteListProblem['code'], message: string, extra: Partial<InviteListProblem> = {}) =>
+    const refuse = (code: InviteListProblem['code'], message: string, extra: Partial<InviteListProblem> = {}) => {
       problems.push({ line, text, code, message, ...extra });
+    };
 
     const [rawName, rawDelegation] = splitLine(raw);
     const name = rawName === null ? { ok: true as const, value: '' } : checkLabel(rawName, 'name');
     const delegation = checkLabel(rawDelegation, 'delegation');
-    if (!name.ok) return refuse(ErrorCode.labelRefused, name.problem, { refusal: name.refusal });
-    if (!delegation.ok) return refuse(ErrorCode.labelRefused, delegation.problem, { refusal: delegation.refusal });
-    if (delegation.value === '') return refuse(ErrorCode.badRequest, 'Expected a delegation after the name; this line names none.');
+    if (!name.ok) {
+      refuse(ErrorCode.labelRefused, name.problem, { refusal: name.refusal });
+      continue;
+    }
+    if (!delegation.ok) {
+      refuse(ErrorCode.labelRefused, delegation.problem, { refusal: delegation.refusal });
+      continue;
+    }
+    if (delegation.value === '') {
+      refuse(ErrorCode.badRequest, 'Expected a delegation after the name; this line names none.');
+      continue;
+    }
     const key = inviteKey(name.value || null, delegation.value);
     const earlier = seen.get(key);
-    if (earlier !== undefined) return refuse(ErrorCode.duplicate, `Repeats line ${earlier}.`, { sameAsLine: earlier });
+    if (earlier !== undefined) {
+      refuse(ErrorCode.duplicate, `Repeats line ${earlier}.`, { sameAsLine: earlier });
+      continue;
+    }
     seen.set(key, line);
     entries.push({ line, text, name: name.value || null, delegation: delegation.value });
-  });
+  }
   return { entries, problems, lineCount };
 }
 

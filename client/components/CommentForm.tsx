@@ -43,6 +43,7 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
           maxLength={MAX_COMMENT_CHARS}
           data-testid={`${testId}-text`}
           value={text}
+          // biome-ignore lint/a11y/noAutofocus: the form opens on request (Reply, Comment) and takes the typing at once
           autoFocus={autoFocus}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {

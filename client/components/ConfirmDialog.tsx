@@ -31,6 +31,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, onCo
       </h2>
       <div className="dialog__body">{children}</div>
       <div className="dialog__actions">
+        {/* biome-ignore lint/a11y/noAutofocus: a dialog moves focus into itself (to its safe choice), as the ARIA dialog pattern asks */}
         <button type="button" className="button" onClick={onCancel} autoFocus>
           {cancelLabel ?? t('action.cancel')}
         </button>

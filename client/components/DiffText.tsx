@@ -33,9 +33,11 @@ function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?
   const { t } = useTranslation('workflow');
   return (
     <Tag className="diff" data-testid={testId}>
+      {/* The parts are worked out anew as a whole and never move: a part's place is what it is. */}
       {parts.map((part, i) => {
         if (part.type === 'insert') {
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <ins key={i} className="diff__ins">
               <span className="sr-only">[{t('diff.added')}: </span>
               {part.text}
@@ -45,6 +47,7 @@ function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?
         }
         if (part.type === 'delete') {
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <del key={i} className="diff__del">
               <span className="sr-only">[{t('diff.removed')}: </span>
               {part.text}
@@ -52,6 +55,7 @@ function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?
             </del>
           );
         }
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
         return <span key={i}>{part.text}</span>;
       })}
     </Tag>

@@ -70,6 +70,7 @@ export function JoinDialog({ title, role, fixedDelegation = null, onJoin }: Join
             autoComplete="name"
             maxLength={MAX_LABEL_INPUT_CHARS}
             required
+            // biome-ignore lint/a11y/noAutofocus: a dialog moves focus into itself, as the ARIA dialog pattern asks
             autoFocus
             value={name}
             aria-invalid={nameProblem ? true : undefined}

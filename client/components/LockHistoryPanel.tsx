@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { LockEvent } from '../api/types';
 import type { BlockInfo } from '../editor/blocks';
-import { blockName, blockTitle, formatTime, personName } from '../format';
+import { blockTitle, formatTime, personName } from '../format';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { SidePanel } from './SidePanel';
 

@@ -93,6 +93,7 @@ export function NotKeptTray({ entries, numberOf, textNow, canPropose, onPropose,
                 </span>
               </p>
               <p className="small">{t('notKept.why.line', { why: why(entry) })}</p>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the text a person lost must be reachable by keyboard to select and copy it */}
               <blockquote className="not-kept__text" data-testid="not-kept-text" tabIndex={0} aria-label={t('notKept.yourText', { where })}>
                 <Marked text={entry.text} now={textNow(entry)} />
               </blockquote>

@@ -48,7 +48,9 @@ export function useNoticeQueue(): Notices {
 
   useEffect(() => {
     const pending = timers.current;
-    return () => pending.forEach((timer) => clearTimeout(timer));
+    return () => {
+      for (const timer of pending.values()) clearTimeout(timer);
+    };
   }, []);
 
   return { notices, push, dismiss };

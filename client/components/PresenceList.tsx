@@ -146,6 +146,7 @@ export function PresenceList({ people, ended = false, awareness, revealPerson = 
         {/* Every item holds a tabindex; only the active one is 0. The tree itself takes no focus. */}
         <ul
           ref={tree}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a list is the ARIA tree pattern's own markup
           role="tree"
           className="presence-groups"
           data-testid="presence-list"

@@ -26,6 +26,7 @@ export function ProjectorLinkBigQr({ url, onClose }: { url: string; onClose(): v
       </h2>
       <ProjectorLinkQr text={url} label={t('link.qrLabel')} className="pj-bigqr__qr" />
       <p className="pj-bigqr__hint">{t('bigQr.hint')}</p>
+      {/* biome-ignore lint/a11y/noAutofocus: a dialog moves focus into itself, as the ARIA dialog pattern asks */}
       <button type="button" className="button" onClick={onClose} autoFocus>
         {t('bigQr.close')}
       </button>

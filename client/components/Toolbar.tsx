@@ -1,3 +1,4 @@
+// biome-ignore-all lint/a11y/useSemanticElements: a toolbar's groups are role=group (ARIA toolbar pattern); a fieldset would need a legend and form semantics
 /**
  * The drafting toolbar: block type (text, H1–H3), bold, italic, lists, the paragraph's
  * language, Yjs-aware undo and redo, and for moderators the lock of the current block. Not

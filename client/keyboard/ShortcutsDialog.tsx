@@ -23,7 +23,8 @@ function Keys({ combo, mac }: { combo: KeyCombo; mac: boolean }) {
   return (
     <span className="shortcut-keys">
       {caps.map((cap, index) => (
-        <Fragment key={index}>
+        // The caps of one combination are different keys.
+        <Fragment key={cap}>
           {index > 0 && !mac && '+'}
           <kbd>{cap}</kbd>
         </Fragment>
@@ -64,6 +65,7 @@ export function ShortcutsDialog({ role, onClose }: ShortcutsDialogProps) {
       <p id={`${id}-intro`} className="muted small">
         {t('shortcuts.intro')}
       </p>
+      {/* biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so keyboard users can scroll it (axe: scrollable-region-focusable) */}
       <div className="shortcuts-dialog__body" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
         {GROUPS.map((group) => (
           <table key={group} className="shortcuts">
@@ -82,7 +84,7 @@ export function ShortcutsDialog({ role, onClose }: ShortcutsDialogProps) {
                   <tr key={shortcut.id} className={allowed ? undefined : 'is-unavailable'} data-shortcut={shortcut.id}>
                     <td>
                       {shortcut.combos.map((combo, index) => (
-                        <Fragment key={index}>
+                        <Fragment key={keyCaps(combo, false).join('+')}>
                           {index > 0 && <span className="shortcut-or"> {t('shortcuts.or')} </span>}
                           <Keys combo={combo} mac={mac} />
                         </Fragment>
@@ -101,6 +103,7 @@ export function ShortcutsDialog({ role, onClose }: ShortcutsDialogProps) {
         ))}
       </div>
       <div className="dialog__actions">
+        {/* biome-ignore lint/a11y/noAutofocus: a dialog moves focus into itself, as the ARIA dialog pattern asks */}
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>
           {t('shortcuts.close')}
         </button>

@@ -69,6 +69,7 @@ export function StatusMenu({ where, current, anchor, onChoose, onClose }: Status
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the wrapper only hears the menu's keys and focus leaving it; the menu inside carries the role
     <div
       ref={menu}
       className="status-menu"

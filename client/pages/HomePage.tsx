@@ -13,7 +13,7 @@ export function HomePage() {
   const [token, setToken] = useState(() => adminToken() ?? adviserToken());
   const [pasted, setPasted] = useState('');
 
-  const usePasted = (event: React.FormEvent) => {
+  const takePasted = (event: React.FormEvent) => {
     event.preventDefault();
     const value = pasted.trim();
     if (!value) return;
@@ -56,7 +56,7 @@ export function HomePage() {
             </button>
           </>
         ) : (
-          <form className="admin-token" onSubmit={usePasted}>
+          <form className="admin-token" onSubmit={takePasted}>
             <label className="field">
               <span className="field__label">{t('create.tokenLabel')}</span>
               <input

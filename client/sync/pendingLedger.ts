@@ -44,7 +44,9 @@ export class PendingLedger {
       if (end > (made.get(struct.id.client) ?? 0)) made.set(struct.id.client, end);
     }
     const deleted: Range[] = [];
-    ds.clients.forEach((items, client) => items.forEach((item) => deleted.push([client, item.clock, item.len])));
+    for (const [client, items] of ds.clients) {
+      for (const item of items) deleted.push([client, item.clock, item.len]);
+    }
     const change = { made, deleted, weight: 1 };
     if (this.confirmed(change)) return;
     this.changes.push(change);
@@ -56,7 +58,7 @@ export class PendingLedger {
     if (this.changes.length === 0) return false;
     const before = this.count;
     if (syncType === 0) {
-      Y.decodeStateVector(payload).forEach((clock, client) => this.raiseClock(client, clock));
+      for (const [client, clock] of Y.decodeStateVector(payload)) this.raiseClock(client, clock);
     } else {
       const { structs, ds } = Y.decodeUpdate(payload);
       for (const struct of structs) this.raiseClock(struct.id.client, struct.id.clock + struct.length);

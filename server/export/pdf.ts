@@ -139,7 +139,9 @@ function writeBlock(doc: PDFKit.PDFDocument, item: VariantBlock): void {
   const height = blockHeight(doc, lines);
   const pageBody = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
   ensureSpace(doc, height <= pageBody / 4 ? height : 2 * lineHeight(doc, BODY_SIZE_PT));
-  lines.forEach((line, index) => writeLine(doc, line, index === 0 ? `${block.number}.` : null));
+  lines.forEach((line, index) => {
+    writeLine(doc, line, index === 0 ? `${block.number}.` : null);
+  });
   doc.y += PARAGRAPH_GAP_PT;
   for (const note of item.amendments) writeAmendment(doc, note.label, note.text);
 }

@@ -73,7 +73,7 @@ export function makeDataDirPrivate(dir: string, log?: ModeLog): void {
   tighten(dir, '.', PRIVATE_DIR_MODE, dir, log);
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    let stats;
+    let stats: ReturnType<typeof lstatSync>;
     try {
       stats = lstatSync(path);
     } catch {

@@ -19,6 +19,7 @@ export function PresenceEntry({ person, active, onJump }: EntryProps) {
   const delegation =
     person.delegation && (person.delegationSelfDeclared ? t('selfDeclared', { delegation: person.delegation }) : person.delegation);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the tree hears the keys of all its items (PresenceList, roving focus)
     <li
       role="treeitem"
       className="presence__item"

@@ -99,6 +99,7 @@ function Branch({ nodeKey, className, testId, open, active, label, shown, total,
   const groupId = useId();
   return (
     <li role="none" className={className} data-testid={testId}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the tree hears the keys of all its items (PresenceList, roving focus) */}
       <div
         role="treeitem"
         className="presence-toggle"
@@ -114,6 +115,7 @@ function Branch({ nodeKey, className, testId, open, active, label, shown, total,
         <span className="presence-toggle__count">{searching ? t('groupCountFiltered', { shown, total }) : t('groupCount', { total })}</span>
       </div>
       {open && (
+        // biome-ignore lint/a11y/useSemanticElements: a tree's subgroup is a list with role=group (ARIA tree pattern)
         <ul role="group" id={groupId} className="presence">
           {children}
         </ul>
