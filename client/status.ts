@@ -1,11 +1,13 @@
 /**
- * Paragraph status as the UI shows it: words (long and short), an icon for each (so status
- * never rests on colour alone), and the status a block stands at (locked means agreed).
+ * Paragraph status as the UI shows it: words (long and short) and an icon for each (so status
+ * never rests on colour alone). The status a block stands at is the shared rule
+ * (shared/blockStatus.ts), passed on from here.
  */
 import i18next from 'i18next';
-import { BLOCK_STATUSES, BLOCK_STATUS_LABELS, BlockAttr, LOCKED_VALUE, type BlockStatus } from '../shared/blocks';
+import { BLOCK_STATUSES, BLOCK_STATUS_LABELS, type BlockStatus } from '../shared/blocks';
+import { isBlockStatus, statusOfAttrs } from '../shared/blockStatus';
 
-export { BLOCK_STATUSES, BLOCK_STATUS_LABELS, type BlockStatus };
+export { BLOCK_STATUSES, BLOCK_STATUS_LABELS, isBlockStatus, statusOfAttrs, type BlockStatus };
 
 /** A status in the interface language ("Under discussion"). */
 export function statusLabel(status: BlockStatus): string {
@@ -28,17 +30,6 @@ export const STATUS_ICON_PATHS: Record<BlockStatus, string[]> = {
   'ad-ref': ['M8 2.5a5.5 5.5 0 1 1 0 11a5.5 5.5 0 1 1 0-11z', 'M8 5v3.3l2.2 1.4'],
   agreed: ['M8 2.5a5.5 5.5 0 1 1 0 11a5.5 5.5 0 1 1 0-11z', 'M5.3 8.2l1.9 1.9 3.6-3.8'],
 };
-
-export function isBlockStatus(value: unknown): value is BlockStatus {
-  return typeof value === 'string' && (BLOCK_STATUSES as readonly string[]).includes(value);
-}
-
-/** The status a block stands at, from its attributes: a locked block is agreed, anything unknown a draft. */
-export function statusOfAttrs(attrs: Record<string, unknown>): BlockStatus {
-  if (attrs[BlockAttr.locked] === LOCKED_VALUE) return 'agreed';
-  const status = attrs[BlockAttr.status];
-  return isBlockStatus(status) ? status : 'draft';
-}
 
 /** What the view can be filtered to: one status, or every paragraph not yet agreed in some form. */
 export type StatusFilter = 'all' | 'open' | BlockStatus;

@@ -24,6 +24,11 @@ export const SERVER_ONLY_ATTRS: ReadonlySet<string> = new Set([BlockAttr.locked,
 /** Value of the `locked` attribute on a locked block. */
 export const LOCKED_VALUE = 'true';
 
+/** True when a `locked` attribute value marks the block locked: only LOCKED_VALUE does. */
+export function isLockedValue(value: unknown): boolean {
+  return value === LOCKED_VALUE;
+}
+
 /** Paragraph status, in the order a paragraph normally moves through them. */
 export const BLOCK_STATUSES = ['draft', 'discussion', 'ad-ref', 'agreed'] as const;
 export type BlockStatus = (typeof BLOCK_STATUSES)[number];
@@ -42,15 +47,11 @@ export interface BlockSummary {
   locked: boolean;
   lockedBy: string | null;
   lockedAt: string | null;
-  /** Paragraph number as shown in the margin, or null for headings. */
-  number?: number | null;
+  /** Paragraph number as shown in the margin (shared/blockNumbering.ts), or null for headings. */
+  number: number | null;
   level?: number | null;
-  status?: BlockStatus;
-}
-
-/** True when a block of this type is numbered in the margin (all but headings). */
-export function isNumbered(type: string): boolean {
-  return type !== 'heading';
+  /** Status as the margin shows it (shared/blockStatus.ts): a locked block is agreed. */
+  status: BlockStatus;
 }
 
 /** Block ids: short, URL-safe, random. Untrusted when they come from a client. */

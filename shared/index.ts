@@ -1,5 +1,7 @@
 export * from './api.js';
+export * from './blockNumbering.js';
 export * from './blocks.js';
+export * from './blockStatus.js';
 export * from './inviteList.js';
 export * from './labels.js';
 export * from './limits.js';

@@ -13,8 +13,9 @@ import {
   ReplaceStep,
   type Step,
 } from '@tiptap/pm/transform';
-import { BlockAttr, LOCKED_VALUE, isNumbered, type BlockStatus } from '../../shared/blocks';
-import { statusOfAttrs } from '../status';
+import { BlockAttr, isLockedValue, type BlockStatus } from '../../shared/blocks';
+import { blockNumberer } from '../../shared/blockNumbering';
+import { statusOfAttrs } from '../../shared/blockStatus';
 
 /** One top-level block as the margin shows it. */
 export interface BlockInfo {
@@ -30,7 +31,7 @@ export interface BlockInfo {
 }
 
 export function isLockedNode(node: PMNode): boolean {
-  return node.attrs[BlockAttr.locked] === LOCKED_VALUE;
+  return isLockedValue(node.attrs[BlockAttr.locked]);
 }
 
 function str(value: unknown): string | null {
@@ -40,14 +41,12 @@ function str(value: unknown): string | null {
 /** The top-level blocks of `doc`, numbered as the margin numbers them. */
 export function readBlocks(doc: PMNode): BlockInfo[] {
   const blocks: BlockInfo[] = [];
-  let number = 0;
+  const numberOf = blockNumberer();
   doc.forEach((node) => {
-    const numbered = isNumbered(node.type.name);
-    if (numbered) number += 1;
     blocks.push({
       id: str(node.attrs[BlockAttr.id]),
       type: node.type.name,
-      number: numbered ? number : null,
+      number: numberOf(node.type.name),
       locked: isLockedNode(node),
       lockedBy: str(node.attrs[BlockAttr.lockedBy]),
       lockedAt: str(node.attrs[BlockAttr.lockedAt]),

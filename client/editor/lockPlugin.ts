@@ -16,7 +16,8 @@ import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, Selection, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { BlockAttr, isNumbered } from '../../shared/blocks';
+import { BlockAttr } from '../../shared/blocks';
+import { blockNumberer } from '../../shared/blockNumbering';
 import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import type { UndoManager } from 'yjs';
 import { blockIndexKey } from './blockIndex';
@@ -61,15 +62,17 @@ function newlyLocked(before: BlockInfo[] | undefined, after: BlockInfo[] | undef
   return after.some((b) => b.locked && !wasLocked.has(b.id));
 }
 
-/** The margin number of a top-level block (null for headings). */
+/** The margin number of a top-level block of `doc` (null for headings, and for a node not in `doc`). */
 export function numberOfBlock(doc: PMNode, block: PMNode): number | null {
-  if (!isNumbered(block.type.name)) return null;
-  let number = 0;
+  const numberOf = blockNumberer();
   let result: number | null = null;
+  let found = false;
   doc.forEach((node) => {
-    if (result !== null) return;
-    if (isNumbered(node.type.name)) number += 1;
-    if (node === block) result = number;
+    if (found) return;
+    const number = numberOf(node.type.name);
+    if (node !== block) return;
+    result = number;
+    found = true;
   });
   return result;
 }

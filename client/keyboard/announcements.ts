@@ -8,7 +8,8 @@
  * reader then speaks once about a burst instead of reading ten notices over the text
  * the person is writing.
  */
-import { BLOCK_STATUSES, type BlockStatus } from '../../shared/blocks.js';
+import type { BlockStatus } from '../../shared/blocks.js';
+import { isBlockStatus } from '../../shared/blockStatus.js';
 import type { RoomEvent } from '../../shared/protocol.js';
 
 export const GATHER_MS = 300;
@@ -42,10 +43,6 @@ const ANNOUNCED = new Set<string>([
   'revision-saved',
   'revision-restored',
 ]);
-
-function isBlockStatus(value: unknown): value is BlockStatus {
-  return (BLOCK_STATUSES as readonly unknown[]).includes(value);
-}
 
 /** One change by someone else, as it will be spoken. */
 export interface RoomChange {

@@ -12,7 +12,8 @@
  * a block's text (server/collab/blockSnapshot.ts blockText), so the two accounts agree.
  */
 import * as Y from 'yjs';
-import { BlockAttr, LOCKED_VALUE, isNumbered } from '../../shared/blocks.js';
+import { BlockAttr, isLockedValue } from '../../shared/blocks.js';
+import { blockNumberer } from '../../shared/blockNumbering.js';
 
 export interface DetectedRefusal {
   blockId: string;
@@ -48,8 +49,7 @@ export function watchRefusals(
       if (block) blocks.add(block);
     });
     for (const block of blocks) {
-      const locked = block.getAttribute(BlockAttr.locked) as unknown;
-      if (locked !== LOCKED_VALUE && locked !== true) continue;
+      if (!isLockedValue(block.getAttribute(BlockAttr.locked))) continue;
       const blockId = block.getAttribute(BlockAttr.id);
       if (typeof blockId !== 'string') continue;
       const lockedBy = block.getAttribute(BlockAttr.lockedBy) as unknown;
@@ -77,12 +77,12 @@ function topLevelBlock(item: Y.Item, fragment: Y.XmlFragment): Y.XmlElement | nu
   return null;
 }
 
-/** The margin number of a top-level block (null for headings), as the editor counts. */
+/** The margin number of a top-level block (null for headings). */
 function numberOf(fragment: Y.XmlFragment, block: Y.XmlElement): number | null {
-  if (!isNumbered(block.nodeName)) return null;
-  let number = 0;
+  const next = blockNumberer();
   for (const node of fragment.toArray()) {
-    if (node instanceof Y.XmlElement && isNumbered(node.nodeName)) number += 1;
+    if (!(node instanceof Y.XmlElement)) continue;
+    const number = next(node.nodeName);
     if (node === block) return number;
   }
   return null;

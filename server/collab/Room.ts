@@ -13,7 +13,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { FastifyBaseLogger } from 'fastify';
-import { TEXT_FIELD, BlockAttr, isNumbered, type BlockSummary } from '../../shared/blocks.js';
+import { TEXT_FIELD, BlockAttr, isLockedValue, type BlockSummary } from '../../shared/blocks.js';
+import { blockNumberer } from '../../shared/blockNumbering.js';
+import { statusOf } from '../../shared/blockStatus.js';
 import { MessageType, type ServerNotice, type StoreProblem } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
@@ -443,25 +445,25 @@ export class Room {
 
   // ── reading the text ─────────────────────────────────────────────────────
 
-  /** Top-level blocks in document order, numbered as the margin shows them. */
+  /** Top-level blocks in document order, numbered and with the status the margin shows. */
   blocks(): BlockSummary[] {
     const summaries: BlockSummary[] = [];
-    let number = 0;
+    const numberOf = blockNumberer();
     for (const node of this.fragment.toArray()) {
       if (!(node instanceof Y.XmlElement)) continue;
       const attr = (name: string) => (node.getAttribute(name) as string | undefined) ?? null;
-      const numbered = isNumbered(node.nodeName);
+      const locked = isLockedValue(node.getAttribute(BlockAttr.locked));
       const level = node.getAttribute('level') as unknown;
       summaries.push({
         id: attr(BlockAttr.id) ?? '',
         type: node.nodeName,
         text: blockText(node),
-        locked: attr(BlockAttr.locked) === 'true',
+        locked,
         lockedBy: attr(BlockAttr.lockedBy),
         lockedAt: attr(BlockAttr.lockedAt),
-        number: numbered ? ++number : null,
+        number: numberOf(node.nodeName),
         level: typeof level === 'number' ? level : level == null ? null : Number(level),
-        status: (attr(BlockAttr.status) ?? 'draft') as BlockSummary['status'],
+        status: statusOf(locked, node.getAttribute(BlockAttr.status)),
       });
     }
     return summaries;
@@ -475,13 +477,12 @@ export class Room {
   blockNumber(blockId: string): number | undefined {
     if (this.blockNumbers === null) {
       this.blockNumbers = new Map();
-      let number = 0;
+      const numberOf = blockNumberer();
       for (const node of this.fragment.toArray()) {
         if (!(node instanceof Y.XmlElement)) continue;
         const id = node.getAttribute(BlockAttr.id);
-        const numbered = isNumbered(node.nodeName);
-        if (numbered) number++;
-        if (typeof id === 'string' && numbered && !this.blockNumbers.has(id)) this.blockNumbers.set(id, number);
+        const number = numberOf(node.nodeName);
+        if (typeof id === 'string' && number !== null && !this.blockNumbers.has(id)) this.blockNumbers.set(id, number);
       }
     }
     return this.blockNumbers.get(blockId);

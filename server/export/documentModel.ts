@@ -8,7 +8,9 @@ import * as Y from 'yjs';
 import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema } from '../../shared/schema.js';
-import { BLOCK_STATUSES, BlockAttr, LOCKED_VALUE, TEXT_FIELD, isNumbered, type BlockStatus } from '../../shared/blocks.js';
+import { BlockAttr, TEXT_FIELD, isLockedValue, type BlockStatus } from '../../shared/blocks.js';
+import { blockNumberer } from '../../shared/blockNumbering.js';
+import { statusOf } from '../../shared/blockStatus.js';
 import { isTextLanguage, type TextLanguage } from '../../shared/textLanguages.js';
 import { exportText } from './exportText.js';
 
@@ -45,7 +47,7 @@ export interface ExportBlock {
   type: string;
   /** Heading level (1–3) for headings, else null. */
   level: number | null;
-  /** Paragraph number as the margin shows it (every top-level block except headings, counted from 1), or null for headings. */
+  /** Paragraph number as the margin shows it (shared/blockNumbering.ts), or null for headings. */
   number: number | null;
   status: BlockStatus;
   locked: boolean;
@@ -73,20 +75,19 @@ export function readDocument(doc: Y.Doc): ExportBlock[] {
   const root = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(TEXT_FIELD), documentSchema);
   copy.destroy();
   const blocks: ExportBlock[] = [];
-  let number = 0;
+  const numberOf = blockNumberer();
   root.forEach((node) => {
     const json = exportableJson(node.toJSON() as JSONContent);
     const attrs = (json.attrs ?? {}) as Record<string, unknown>;
     const str = (name: string) => (typeof attrs[name] === 'string' ? (attrs[name] as string) : null);
-    const locked = str(BlockAttr.locked) === LOCKED_VALUE;
+    const locked = isLockedValue(node.attrs[BlockAttr.locked]);
     const lines = flattenBlock(json);
     blocks.push({
       id: str(BlockAttr.id) ?? '',
       type: node.type.name,
       level: node.type.name === 'heading' ? Number(attrs.level ?? 1) : null,
-      // Numbered exactly as Room.blocks() and the editor's margin number them, empty blocks included.
-      number: isNumbered(node.type.name) ? ++number : null,
-      status: locked ? 'agreed' : parseStatus(str(BlockAttr.status)),
+      number: numberOf(node.type.name),
+      status: statusOf(locked, node.attrs[BlockAttr.status]),
       locked,
       lockedBy: str(BlockAttr.lockedBy),
       lockedAt: str(BlockAttr.lockedAt),
@@ -113,10 +114,6 @@ function exportableJson(node: JSONContent): JSONContent {
   }
   if (node.content) out.content = node.content.map(exportableJson).filter((child) => child.type !== 'text' || child.text !== '');
   return out;
-}
-
-function parseStatus(value: string | null): BlockStatus {
-  return (BLOCK_STATUSES as readonly string[]).includes(value ?? '') ? (value as BlockStatus) : 'draft';
 }
 
 /** The node's own language, when it carries one from the list (anything else reads as the room's). */

@@ -3,7 +3,8 @@
  * the lock: setting it locks the block, and moving a locked block to any other status
  * unlocks it first. Status is a server-only block attribute, so clients cannot forge it.
  */
-import { BLOCK_STATUSES, BlockAttr, isNumbered, type BlockStatus, type BlockSummary } from '../../shared/blocks.js';
+import { BlockAttr, type BlockStatus } from '../../shared/blocks.js';
+import { countStatuses, hasVisibleText, statusOf } from '../../shared/blockStatus.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import type { BlockStatusState, StatusSummary } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
@@ -12,18 +13,12 @@ import { blockText } from '../collab/blockSnapshot.js';
 import type { Room } from '../collab/Room.js';
 import { report, type WorkflowScope } from './scope.js';
 
-/** A status as stored, read safely: unknown values count as draft, a locked block is agreed. */
-export function effectiveStatus(block: Pick<BlockSummary, 'locked' | 'status'>): BlockStatus {
-  if (block.locked) return 'agreed';
-  return (BLOCK_STATUSES as readonly string[]).includes(block.status ?? '') ? (block.status as BlockStatus) : 'draft';
-}
-
 export function setBlockStatus(scope: WorkflowScope, blockId: string, status: BlockStatus, actor: Actor): BlockStatusState {
   const { room, store } = scope;
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   const locked = room.policy.isLocked(blockId);
-  const from = effectiveStatus({ locked, status: element.getAttribute(BlockAttr.status) as BlockStatus | undefined });
+  const from = statusOf(locked, element.getAttribute(BlockAttr.status));
   if (from === status) throw new ApiError(409, ErrorCode.conflict, `expected a status other than the current one, got '${status}' again`);
 
   const at = new Date().toISOString();
@@ -44,14 +39,11 @@ export function setBlockStatus(scope: WorkflowScope, blockId: string, status: Bl
   return { ...room.policy.lockState(blockId), status };
 }
 
-/** How many paragraphs stand at each status ("12 agreed · 3 ad ref · 5 open"). */
+/** How many paragraphs stand at each status ("12 agreed · 3 ad ref · 5 open"), counted by the shared rule. */
 export function statusSummary(room: Room): StatusSummary {
-  const counts = Object.fromEntries(BLOCK_STATUSES.map((status) => [status, 0])) as Record<BlockStatus, number>;
-  let total = 0;
-  for (const block of room.blocks()) {
-    if (!isNumbered(block.type) || block.text.trim() === '') continue;
-    counts[effectiveStatus(block)]++;
-    total++;
-  }
-  return { counts, total };
+  return countStatuses(room.blocks(), {
+    type: (block) => block.type,
+    hasText: (block) => hasVisibleText(block.text),
+    status: (block) => block.status,
+  });
 }

@@ -13,7 +13,6 @@ import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/bloc
 import type { Actor } from '../collab/lockActions.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
-import { effectiveStatus } from './blockStatus.js';
 import { compareBlocks } from './compare.js';
 import { ownTurn } from './fairTurns.js';
 import { report, type WorkflowScope } from './scope.js';
@@ -115,8 +114,8 @@ function liveBlocks(room: Room): RevisionBlock[] {
     id: block.id,
     type: block.type,
     text: block.text,
-    number: block.number ?? null,
-    status: effectiveStatus(block),
+    number: block.number,
+    status: block.status,
     locked: block.locked,
   }));
 }
