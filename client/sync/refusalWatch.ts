@@ -36,8 +36,7 @@ export function watchRefusals(
 ): () => void {
   const handler = (transaction: Y.Transaction) => {
     if (transaction.origin !== remote || transaction.deleteSet.clients.size === 0) return;
-    let owned = false;
-    transaction.deleteSet.clients.forEach((_, client) => (owned ||= ownClients.has(client)));
+    const owned = [...transaction.deleteSet.clients.keys()].some((client) => ownClients.has(client));
     if (!owned) return;
     const blocks = new Set<Y.XmlElement>();
     const ownDeletions = Y.createDeleteSet();

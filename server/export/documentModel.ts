@@ -142,9 +142,9 @@ export function flattenBlock(json: JSONContent): ExportLine[] {
           const itemMarker = node.type === 'orderedList' ? `${start + index}.` : BULLETS[indent % 2 === 0 ? 0 : 1];
           // The marker goes on the item's first line; later paragraphs of the item hang under its text.
           const itemLang = languageOf(item) ?? lang;
-          (item.content ?? []).forEach((child, childIndex) =>
-            walk(child, indent + 1, quote, childIndex === 0 && child.type === 'paragraph' ? itemMarker : null, itemLang),
-          );
+          (item.content ?? []).forEach((child, childIndex) => {
+            walk(child, indent + 1, quote, childIndex === 0 && child.type === 'paragraph' ? itemMarker : null, itemLang);
+          });
         });
         return;
       }
