@@ -107,7 +107,7 @@ async function main(args) {
     const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null;
     const outputsThere = part.outputs.every((output) => existsSync(join(ROOT, output)));
     if (ifChanged && stamp === print && outputsThere) {
-      say(`${name}: sources unchanged since its last build, not rebuilt (checked in ${seconds(started)})`);
+      say(`${name}: sources unchanged since its last build, not rebuilt (checked in ${Math.round(performance.now() - started)} ms)`);
       continue;
     }
     const why = !ifChanged
