@@ -1,7 +1,8 @@
 /**
  * The three servers under test, each started as its own process so that CPU seconds and
- * peak RSS are its own: Draftroom as users run it (`node --import tsx server/main.ts`, with
- * auth, lock checks and SQLite on), the stock Yjs server and Hocuspocus.
+ * peak RSS are its own: Draftroom from its TypeScript as `npm run dev` runs it (`node --import tsx
+ * server/main.ts`, with auth, lock checks and SQLite on; `npm start` runs the compiled bundle),
+ * the stock Yjs server and Hocuspocus.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -67,7 +67,7 @@ export interface LiveServer {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** server/main.ts as `npm start` runs it, on a given port (a restart keeps its clients' URL), with extra environment. */
+/** server/main.ts as `npm run dev` runs it (from TypeScript; `npm start` runs the same code bundled), on a given port (a restart keeps its clients' URL), with extra environment. */
 export async function startLiveServer(dataDir: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<LiveServer> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
