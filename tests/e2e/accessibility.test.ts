@@ -11,19 +11,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, type Block } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { describeViolations, seriousViolations } from '../helpers/axe.js';
 import { joinRoom, openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { DEMO_DRAFT } from '../../server/rooms/demoDraft.js';
 import { createRoom } from '../../server/rooms/createRoom.js';
 import type { CreatedDocument } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 let server: RunningServer;
 let browser: Browser;
 const people: Person[] = [];
 let room: CreatedDocument;
-let paragraphs: Block[];
+let paragraphs: BlockSummary[];
 
 /** What axe found in the test running now, per page and state. */
 const found: string[] = [];
@@ -48,7 +49,7 @@ async function call(method: string, path: string, token: string, body?: unknown)
 }
 
 /** Clicks into a paragraph, as a person does: the caret goes there and its margin is the current one. */
-async function caretInto(page: Page, block: Block): Promise<void> {
+async function caretInto(page: Page, block: BlockSummary): Promise<void> {
   await page.locator(`.ProseMirror [data-id="${block.id}"]`).click();
 }
 

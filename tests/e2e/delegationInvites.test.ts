@@ -8,14 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
 let browser: Browser;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const people: Person[] = [];
 
 beforeAll(async () => {

@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { joinRoom, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from '../../shared/limits.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,7 +19,7 @@ const people: Person[] = [];
 beforeAll(async () => ({ server, browser } = await startE2e()));
 afterAll(() => stopE2e(server, browser, people));
 
-async function joinAsExpert(room: CreatedRoom): Promise<Page> {
+async function joinAsExpert(room: CreatedDocument): Promise<Page> {
   return joinRoom(browser, people, room.invites.expert.url, { name: 'Anna Berger', delegation: 'Austria' });
 }
 

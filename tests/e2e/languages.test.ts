@@ -8,14 +8,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { screenshot, startE2e, stopE2e, type Person } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
 let browser: Browser;
 const people: Person[] = [];
-let room: CreatedRoom;
+let room: CreatedDocument;
 
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
@@ -23,7 +24,7 @@ beforeAll(async () => {
     title: 'Заключительное заседание',
     timeZone: 'Europe/Moscow',
   });
-  room = created.json as CreatedRoom;
+  room = created.json as CreatedDocument;
 });
 afterAll(() => stopE2e(server, browser, people));
 

@@ -14,12 +14,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, type Block } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { launchBrowser, joinRoom, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
 import { startNetworkSwitch, type NetworkSwitch } from '../helpers/networkSwitch.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { blockById, connect, synced, textIn } from '../helpers/yClient.js';
 import { ensureDemoRoom, type DemoRoom } from '../../server/rooms/demoRoom.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 let server: RunningServer;
 let network: NetworkSwitch;
@@ -53,7 +54,7 @@ function behindSwitch(link: string): string {
   return network.url + url.pathname + url.search + url.hash;
 }
 
-async function serverBlocks(): Promise<Block[]> {
+async function serverBlocks(): Promise<BlockSummary[]> {
   return blocks(server.url, demo.id, ADMIN_TOKEN);
 }
 

@@ -8,9 +8,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { joinRoom, openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -25,7 +26,7 @@ it('[I5] a paragraph marked English in a Russian room is lang="en" on every page
     language: 'ru',
     timeZone: 'Europe/Moscow',
   });
-  const room = created.json as CreatedRoom;
+  const room = created.json as CreatedDocument;
   const anna = await joinRoom(browser, people, room.invites.expert.url, { name: 'Anna Petrova', delegation: 'Kazakhstan' });
   const jonas = await joinRoom(browser, people, room.invites.expert.url, { name: 'Jonas Lind', delegation: 'Sweden' });
 

@@ -9,10 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, removeDataDir, tempDataDir, freePort, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
-import { blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { launchBrowser, joinRoom, editorBlocks, type Person } from '../helpers/browser.js';
 import { startNetworkSwitch, type NetworkSwitch } from '../helpers/networkSwitch.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let dataDir: string;
 let backupDir: string;
@@ -20,7 +21,7 @@ let port: number;
 let server: RunningServer | null = null;
 let network: NetworkSwitch;
 let browser: Browser;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const people: Person[] = [];
 
 const DATABASE = /^draftroom\.sqlite(-wal|-shm)?$/;

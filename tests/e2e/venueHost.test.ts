@@ -8,16 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
-import { blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { editorBlocks, launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
 import { ADMIN_TOKEN, freePort, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const HOST = 'venue.test';
 
 let server: RunningServer;
 let browser: Browser;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let person: Person | undefined;
 
 beforeAll(async () => {

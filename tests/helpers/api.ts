@@ -1,17 +1,7 @@
-/** The version-1 HTTP interface, as a test client uses it. */
+/** The version-1 HTTP interface, as a test client uses it; its JSON shapes are the shared ones (shared/api.ts, shared/blocks.ts). */
+import type { CreatedDocument } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 import { ADMIN_TOKEN } from './testServer.js';
-
-export interface Invite {
-  id: string;
-  role: string;
-  token: string;
-  url: string;
-}
-export interface CreatedRoom {
-  id: string;
-  title: string;
-  invites: Record<'adviser' | 'moderator' | 'expert' | 'observer', Invite>;
-}
 
 export async function api(
   baseUrl: string,
@@ -34,23 +24,14 @@ export async function api(
   return { status: response.status, json, text };
 }
 
-export async function createRoom(baseUrl: string, title = 'Test room'): Promise<CreatedRoom> {
+export async function createRoom(baseUrl: string, title = 'Test room'): Promise<CreatedDocument> {
   const response = await api(baseUrl, 'POST', '/api/documents', ADMIN_TOKEN, { title });
   if (response.status !== 201) throw new Error(`create room: ${response.status} ${response.text}`);
-  return response.json as CreatedRoom;
+  return response.json as CreatedDocument;
 }
 
-export interface Block {
-  id: string;
-  type: string;
-  text: string;
-  locked: boolean;
-  lockedBy: string | null;
-  lockedAt: string | null;
-}
-
-export async function blocks(baseUrl: string, docId: string, token: string): Promise<Block[]> {
+export async function blocks(baseUrl: string, docId: string, token: string): Promise<BlockSummary[]> {
   const response = await api(baseUrl, 'GET', `/api/documents/${docId}/blocks`, token);
   if (response.status !== 200) throw new Error(`blocks: ${response.status} ${response.text}`);
-  return response.json as Block[];
+  return response.json as BlockSummary[];
 }

@@ -13,14 +13,13 @@ import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { documentSchema } from '../../shared/schema.js';
 import { blockProblem } from '../../shared/blockRules.js';
-import { blocks, type CreatedRoom } from './api.js';
+import { EXPORT_FORMATS, type CreatedDocument } from '../../shared/api.js';
+import { blocks } from './api.js';
 import { blockTexts, connect, synced, type TestClient } from './yClient.js';
 import { waitFor } from './waitFor.js';
 
 /** How fast /healthz answers from a room that is not stuck, on a machine that may be busy. */
 const HEALTHY_ANSWER_MS = 250;
-
-export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
 
 export interface HealthOptions {
   /** Clients that must hold the server's text. */
@@ -30,7 +29,7 @@ export interface HealthOptions {
 }
 
 /** The document of a fresh stock client, loaded as the editor loads it; fails on anything it could not show. */
-export async function freshClientDocument(wsUrl: string, room: CreatedRoom): Promise<string[]> {
+export async function freshClientDocument(wsUrl: string, room: CreatedDocument): Promise<string[]> {
   const client = connect(wsUrl, room.id, room.invites.observer.token, { name: 'Fresh reader' });
   try {
     await synced(client);
@@ -50,7 +49,7 @@ export async function freshClientDocument(wsUrl: string, room: CreatedRoom): Pro
   }
 }
 
-export async function expectRoomHealthy(baseUrl: string, wsUrl: string, room: CreatedRoom, options: HealthOptions = {}): Promise<void> {
+export async function expectRoomHealthy(baseUrl: string, wsUrl: string, room: CreatedDocument, options: HealthOptions = {}): Promise<void> {
   const serverBlocks = await blocks(baseUrl, room.id, room.invites.observer.token);
   const reference = await freshClientDocument(wsUrl, room);
   expect(reference.length).toBe(serverBlocks.length);

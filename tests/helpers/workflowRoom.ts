@@ -4,9 +4,10 @@
  * text written through a stock client, as the editor would write it.
  */
 import * as Y from 'yjs';
+import type { CreatedDocument } from '../../shared/api.js';
 import type { RoomEvent } from '../../shared/protocol.js';
 import type { Role } from '../../shared/roles.js';
-import { api, blocks, createRoom, type CreatedRoom } from './api.js';
+import { api, blocks, createRoom } from './api.js';
 import { collectNotices } from './notices.js';
 import { waitFor } from './waitFor.js';
 import { connect, newParagraph, synced, textIn, type TestClient } from './yClient.js';
@@ -23,7 +24,7 @@ export interface Answer {
 }
 
 export interface WorkflowRoom {
-  room: CreatedRoom;
+  room: CreatedDocument;
   /** An HTTP call under /api/documents/<room> as `who` in `role`, timed from sending to the whole answer read. */
   call(role: Role, who: Person, method: string, path: string, body?: unknown): Promise<Answer>;
   /** A stock client in the room as `role`, synced, and the room events it has received so far. */

@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { captureLines, startServerWith } from '../helpers/customServer.js';
@@ -30,9 +30,10 @@ import {
   MAX_MESSAGES_PER_WINDOW,
 } from '../../shared/limits.js';
 import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let clients: TestClient[];
 let raws: RawSocket[];
 

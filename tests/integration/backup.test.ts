@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { ADMIN_TOKEN, removeDataDir } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { backupCommand, modeOf, restoreCommand, startLiveServer, type LiveServer } from '../helpers/serverProcess.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ async function live(dataDir: string): Promise<LiveServer> {
   return server;
 }
 
-function client(server: LiveServer, room: CreatedRoom, role: 'expert' | 'observer', name: string): TestClient {
+function client(server: LiveServer, room: CreatedDocument, role: 'expert' | 'observer', name: string): TestClient {
   const joined = connect(server.wsUrl, room.id, room.invites[role].token, { name, delegation: 'Testland' });
   cleanups.push(() => joined.destroy());
   return joined;

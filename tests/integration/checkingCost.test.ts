@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { blocks, type CreatedRoom } from '../helpers/api.js';
+import { blocks } from '../helpers/api.js';
 import { destroyRaw, openRawYClient, updateFrame, type RawSocket, type RawYClient } from '../helpers/rawSocket.js';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -20,6 +20,7 @@ import { blockById, textIn } from '../helpers/yClient.js';
 import { createRoom as createRoomOnServer, type DocJson } from '../../server/rooms/createRoom.js';
 import { MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../../shared/limits.js';
 import { MessageType } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const LONG_PARAGRAPHS = 4_900;
 const PARAGRAPH_CHARS = 400;
@@ -62,7 +63,7 @@ function document(paragraphs: number): DocJson {
 }
 
 async function typingRoom(name: string, paragraphs: number): Promise<TypingRoom> {
-  const room = (await createRoomOnServer(server.ctx.store, server.ctx.invites, name, document(paragraphs))) as CreatedRoom;
+  const room = (await createRoomOnServer(server.ctx.store, server.ctx.invites, name, document(paragraphs))) as CreatedDocument;
   const join = (token: string) => {
     const client = openRawYClient(server.wsUrl, room.id, { token, sendOwnChanges: false });
     raws.push(client);

@@ -11,7 +11,7 @@ import { join as joinPath } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import {
   awarenessFrame,
@@ -34,9 +34,11 @@ import {
   MAX_DOCUMENT_CHARS,
 } from '../../shared/limits.js';
 import { CloseCode, type ServerNotice } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let clients: TestClient[];
 let raws: RawSocket[];
 
@@ -73,7 +75,7 @@ function liveRoom() {
   return server.ctx.rooms.open(room.id)!;
 }
 
-async function serverBlocks(): Promise<Block[]> {
+async function serverBlocks(): Promise<BlockSummary[]> {
   return blocks(server.url, room.id, room.invites.observer.token);
 }
 

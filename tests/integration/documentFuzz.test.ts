@@ -13,19 +13,19 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
-import { EXPORT_FORMATS } from '../helpers/roomHealth.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { documentSchema } from '../../shared/schema.js';
 import { blockProblem } from '../../shared/blockRules.js';
 import { MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from '../../shared/limits.js';
+import { EXPORT_FORMATS, type CreatedDocument } from '../../shared/api.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let bystander: TestClient;
 let attacker: TestClient;
 let lockedId: string;

@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { createRoom, type CreatedRoom } from '../helpers/api.js';
+import { createRoom } from '../helpers/api.js';
 import { removeDataDir, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/testServer.js';
 import { connect, newParagraph, synced, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { MAX_BLOCK_CHARS, MAX_DOCUMENT_CHARS, MAX_EXPORTS_WAITING_PER_ROOM } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 /** The budget for /healthz while exports render (issue 10). */
 /**
@@ -38,7 +39,7 @@ const PARAGRAPHS = CHANGES * PER_CHANGE;
 let dataDir: string;
 let workDir: string;
 let server: ServerProcess;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {

@@ -13,10 +13,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { Window } from 'happy-dom';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { wordNumbering } from '../helpers/wordNumbers.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 
@@ -39,7 +40,7 @@ const SENTENCES: Array<[string, string, string]> = [
 ];
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let writer: TestClient;
 
 function normalised(text: string): string {
@@ -90,7 +91,7 @@ function wordParagraphs(docx: Buffer) {
 beforeAll(async () => {
   server = await startServer();
   const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Co-operation in every script', language: 'en' });
-  room = created.json as CreatedRoom;
+  room = created.json as CreatedDocument;
   writer = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
   await synced(writer);
   const fragment = writer.doc.getXmlFragment('default');
@@ -127,7 +128,7 @@ describe('[X6] the PDF keeps every script', () => {
       language: 'ru',
       timeZone: 'Asia/Almaty',
     });
-    const other = created.json as CreatedRoom;
+    const other = created.json as CreatedDocument;
     const client = connect(server.wsUrl, other.id, other.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
     try {
       await synced(client);
@@ -190,7 +191,7 @@ describe('[X5] the HTML page', () => {
 describe('[X5] a Russian paragraph in an English room', () => {
   it('comes out marked as Russian in HTML and DOCX, in a page and a document that stay English', async () => {
     const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Mixed' });
-    const mixed = created.json as CreatedRoom;
+    const mixed = created.json as CreatedDocument;
     const client = connect(server.wsUrl, mixed.id, mixed.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
     try {
       await synced(client);

@@ -21,8 +21,9 @@ import type { DocJson } from '../../server/rooms/createRoom.js';
 import { createRoom as createRoomOnServer } from '../../server/rooms/createRoom.js';
 import type { WriteLimits } from '../../server/http/writeLimits.js';
 import { ADMIN_TOKEN, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
-import { blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { expectRoomHealthy } from '../helpers/roomHealth.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 interface Answer {
   status: number;
@@ -69,7 +70,7 @@ async function call(server: RunningServer, token: string, method: string, path: 
 }
 
 /** A named invite issued by the room's adviser over the API, as the chair would. */
-async function namedInvite(server: RunningServer, room: CreatedRoom, role: string, who: Identity): Promise<string> {
+async function namedInvite(server: RunningServer, room: CreatedDocument, role: string, who: Identity): Promise<string> {
   const issued = await call(server, room.invites.adviser.token, 'POST', `/api/documents/${room.id}/invites`, { role, ...who });
   expect(issued.status).toBe(201);
   return issued.json.token as string;
@@ -82,8 +83,8 @@ const TWO_PARAGRAPHS: DocJson = {
 };
 
 /** A room with two paragraphs; returns it and their ids. */
-async function roomWithText(server: RunningServer): Promise<{ room: CreatedRoom; ids: string[] }> {
-  const room = (await createRoomOnServer(server.ctx.store, server.ctx.invites, 'Closing session', TWO_PARAGRAPHS)) as CreatedRoom;
+async function roomWithText(server: RunningServer): Promise<{ room: CreatedDocument; ids: string[] }> {
+  const room = (await createRoomOnServer(server.ctx.store, server.ctx.invites, 'Closing session', TWO_PARAGRAPHS)) as CreatedDocument;
   return { room, ids: (await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.id) };
 }
 

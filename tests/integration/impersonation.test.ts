@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import {
   awarenessFrame,
   closeOf,
@@ -21,9 +21,10 @@ import { connect, synced, textIn, newParagraph, type TestClient } from '../helpe
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
 import { CloseCode } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let clients: TestClient[];
 let sockets: RawSocket[];
 

@@ -6,8 +6,9 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { startServerProcess, tempDataDir, removeDataDir, ADMIN_TOKEN, type ServerProcess } from '../helpers/testServer.js';
-import { api, blocks, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: ServerProcess | null = null;
 let dataDir: string | null = null;
@@ -22,7 +23,7 @@ it('[F2] an accept killed at any moment leaves the text and the decision togethe
 }, async () => {
   dataDir = tempDataDir();
   server = await startServerProcess(dataDir);
-  const room = (await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Kill during accept' })).json as CreatedRoom;
+  const room = (await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Kill during accept' })).json as CreatedDocument;
   const [first] = await blocks(server.url, room.id, ADMIN_TOKEN);
   const outcomes = { before: 0, after: 0 };
 

@@ -7,12 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, connect, newParagraph, synced, textIn, blockTexts, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument, LockState } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let clients: TestClient[];
 let notices: Array<{ client: TestClient; notice: any }>;
 
@@ -25,11 +27,11 @@ function join(role: 'expert' | 'observer' | 'moderator' = 'expert'): TestClient 
   return client;
 }
 
-async function serverBlocks(): Promise<Block[]> {
+async function serverBlocks(): Promise<BlockSummary[]> {
   return blocks(server.url, room.id, room.invites.observer.token);
 }
 
-async function lock(blockId: string): Promise<Block> {
+async function lock(blockId: string): Promise<LockState> {
   const response = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/lock`, room.invites.moderator.token);
   expect(response.status).toBe(200);
   return response.json;

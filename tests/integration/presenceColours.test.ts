@@ -6,13 +6,14 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { createRoom, type CreatedRoom } from '../helpers/api.js';
+import { createRoom } from '../helpers/api.js';
 import { connect, synced, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PRESENCE_COLOURS } from '../../shared/presence.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const clients: TestClient[] = [];
 
 beforeEach(async () => {

@@ -8,10 +8,11 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { createRoom, type CreatedRoom } from '../helpers/api.js';
+import { createRoom } from '../helpers/api.js';
 import { connect, synced, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { awarenessFrame, destroyRaw, handmadeAwarenessUpdate, openRawYClient, type RawSocket } from '../helpers/rawSocket.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 /** How many times each comeback is tried. */
 const ATTEMPTS = 3;
@@ -19,7 +20,7 @@ const ATTEMPTS = 3;
 const SEEN_AGAIN_MS = 1_000;
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const clients: TestClient[] = [];
 const providers: WebsocketProvider[] = [];
 const raws: RawSocket[] = [];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
@@ -26,13 +26,14 @@ import {
 import { CloseCode, MessageType, type ServerNotice } from '../../shared/protocol.js';
 import { QUIET_KEEPALIVE_MS } from '../../shared/limits.js';
 import type { ProjectorLink } from '../../shared/projectorLink.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 /** How many times each attack is tried: a refusal must hold however often it is repeated. */
 const ATTEMPTS = 5;
 
 let server: RunningServer;
-let room: CreatedRoom;
-let otherRoom: CreatedRoom;
+let room: CreatedDocument;
+let otherRoom: CreatedDocument;
 const clients: TestClient[] = [];
 const raws: RawSocket[] = [];
 

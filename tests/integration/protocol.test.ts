@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
@@ -25,9 +25,11 @@ import {
 } from '../helpers/rawSocket.js';
 import { MAX_FRAME_BYTES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
 import { CloseCode, MessageType } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let alice: TestClient;
 let bob: TestClient;
 const raws: RawSocket[] = [];
@@ -52,7 +54,7 @@ afterAll(async () => {
   removeDataDir(server.dataDir);
 });
 
-const serverBlocks = (): Promise<Block[]> => blocks(server.url, room.id, ADMIN_TOKEN);
+const serverBlocks = (): Promise<BlockSummary[]> => blocks(server.url, room.id, ADMIN_TOKEN);
 
 function attacker(): RawSocket {
   const raw = openRaw(server.wsUrl, room.id, { token: room.invites.expert.token });
@@ -61,7 +63,7 @@ function attacker(): RawSocket {
 }
 
 /** After an attack: the server answers, the text is what it was, and Alice's next edit reaches Bob. */
-async function expectUnharmed(before: Block[]): Promise<void> {
+async function expectUnharmed(before: BlockSummary[]): Promise<void> {
   expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
   expect(await serverBlocks()).toEqual(before);
   expect(alice.closes).toEqual([]);

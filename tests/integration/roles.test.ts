@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { collectNotices } from '../helpers/notices.js';
@@ -25,6 +25,8 @@ import {
   type RawSocket,
 } from '../helpers/rawSocket.js';
 import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
+import type { CreatedDocument, CreatedInvite } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
 
 const ROOM_ROLES = ['adviser', 'moderator', 'expert', 'observer'] as const;
 type RoomRole = (typeof ROOM_ROLES)[number];
@@ -45,18 +47,10 @@ const DOCUMENTED_RIGHTS = {
   'follow-projector': ['adviser', 'moderator', 'expert', 'observer'],
 } as const satisfies Record<string, readonly RoomRole[]>;
 
-interface IssuedInvite {
-  id: string;
-  role: string;
-  token: string;
-  url: string;
-  expiresAt: string | null;
-}
-
-async function issueInvite(baseUrl: string, docId: string, body: Record<string, unknown>, token = ADMIN_TOKEN): Promise<IssuedInvite> {
+async function issueInvite(baseUrl: string, docId: string, body: Record<string, unknown>, token = ADMIN_TOKEN): Promise<CreatedInvite> {
   const response = await api(baseUrl, 'POST', `/api/documents/${docId}/invites`, token, body);
   if (response.status !== 201) throw new Error(`issue invite: ${response.status} ${response.text}`);
-  return response.json as IssuedInvite;
+  return response.json as CreatedInvite;
 }
 
 // ── every HTTP endpoint × every caller ──────────────────────────────────────
@@ -86,8 +80,8 @@ describe('every endpoint with every caller', () => {
   };
 
   let server: RunningServer;
-  let roomA: CreatedRoom;
-  let roomB: CreatedRoom;
+  let roomA: CreatedDocument;
+  let roomB: CreatedDocument;
   let blockId: string;
   const tokens = {} as Record<Caller, string | undefined>;
 
@@ -310,7 +304,7 @@ describe('every endpoint with every caller', () => {
 
 describe('the role table, tried by hand-written clients', () => {
   let server: RunningServer;
-  let room: CreatedRoom;
+  let room: CreatedDocument;
   let clients: TestClient[];
   let raws: RawSocket[];
 
@@ -337,7 +331,7 @@ describe('the role table, tried by hand-written clients', () => {
     raws.push(raw);
     return raw;
   }
-  const serverBlocks = (): Promise<Block[]> => blocks(server.url, room.id, ADMIN_TOKEN);
+  const serverBlocks = (): Promise<BlockSummary[]> => blocks(server.url, room.id, ADMIN_TOKEN);
   const lockCall = (blockId: string, action: 'lock' | 'unlock', token: string) =>
     api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/${action}`, token);
 
@@ -658,7 +652,7 @@ describe('the role table, tried by hand-written clients', () => {
 
 describe('open sessions end when their invite does', () => {
   let server: RunningServer;
-  let room: CreatedRoom;
+  let room: CreatedDocument;
   const clients: TestClient[] = [];
   const raws: RawSocket[] = [];
 

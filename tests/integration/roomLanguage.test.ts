@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import { ADMIN_TOKEN, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, createRoom } from '../helpers/api.js';
 import { connect, synced, type TestClient } from '../helpers/yClient.js';
 import { collectNotices } from '../helpers/notices.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer | undefined;
 const clients: TestClient[] = [];
@@ -35,7 +36,7 @@ describe('[G1] the room’s language and time zone', () => {
     const created = await create({ title: 'Заключения', language: 'ru', timeZone: 'Asia/Almaty' });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ language: 'ru', timeZone: 'Asia/Almaty' });
-    const room = created.json as CreatedRoom;
+    const room = created.json as CreatedDocument;
     for (const role of ['adviser', 'moderator', 'expert', 'observer'] as const) {
       const token = room.invites[role].token;
       expect((await api(server.url, 'GET', `/api/documents/${room.id}`, token)).json).toMatchObject({

@@ -18,18 +18,19 @@ import {
   type RunningServer,
   type ServerProcess,
 } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { collectNotices } from '../helpers/notices.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { ServerNotice } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const clients: TestClient[] = [];
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
 });
 
-function join(wsUrl: string, room: CreatedRoom, role: 'expert' | 'moderator' = 'expert'): TestClient & { notices: ServerNotice[] } {
+function join(wsUrl: string, room: CreatedDocument, role: 'expert' | 'moderator' = 'expert'): TestClient & { notices: ServerNotice[] } {
   const client = connect(wsUrl, room.id, room.invites[role].token, { name: `${role} ${clients.length + 1}`, delegation: 'Testland' });
   clients.push(client);
   return Object.assign(client, { notices: collectNotices(client) });
@@ -215,7 +216,7 @@ describe('[F1] a real full disk', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', mountPoint]);
     const dataDir = joinPath(mountPoint, 'data');
     server = await startServerProcess(dataDir);
-    const room = (await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Full disk' })).json as CreatedRoom;
+    const room = (await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Full disk' })).json as CreatedDocument;
     const sender = join(server.wsUrl, room);
     const bystander = join(server.wsUrl, room, 'moderator');
     await Promise.all([synced(sender), synced(bystander)]);

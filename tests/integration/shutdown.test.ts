@@ -12,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { ADMIN_TOKEN, removeDataDir } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { startLiveServer, type LiveServer } from '../helpers/serverProcess.js';
 import { describeClose } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -36,7 +37,7 @@ async function live(dataDir: string, options: { port?: number; env?: Record<stri
   return server;
 }
 
-function client(server: LiveServer, room: CreatedRoom, role: 'expert' | 'moderator' | 'observer', name: string): TestClient {
+function client(server: LiveServer, room: CreatedDocument, role: 'expert' | 'moderator' | 'observer', name: string): TestClient {
   const joined = connect(server.wsUrl, room.id, room.invites[role].token, { name, delegation: 'Testland' });
   cleanups.push(() => joined.destroy());
   return joined;
@@ -67,7 +68,7 @@ function contains(bigger: Y.Doc, smaller: Uint8Array): boolean {
 }
 
 /** A fresh client's copy of the room as the server has it now. */
-async function serverCopy(server: LiveServer, room: CreatedRoom): Promise<TestClient> {
+async function serverCopy(server: LiveServer, room: CreatedDocument): Promise<TestClient> {
   const reader = client(server, room, 'observer', 'Reader');
   await synced(reader);
   return reader;

@@ -2,13 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startServer, startServerProcess, tempDataDir, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { createRoom, blocks, type CreatedRoom } from '../helpers/api.js';
+import { createRoom, blocks } from '../helpers/api.js';
 import { connect, synced, blockTexts, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 describe('sync through the server', () => {
   let server: RunningServer;
-  let room: CreatedRoom;
+  let room: CreatedDocument;
   const clients: TestClient[] = [];
   const join = (token = room.invites.expert.token) => {
     const client = connect(server.wsUrl, room.id, token, { name: 'Test', delegation: 'Testland' });

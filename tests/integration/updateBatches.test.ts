@@ -8,15 +8,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { api, blocks, createRoom, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { destroyRaw, openRawYClient, updateFrame, type RawSocket, type RawYClient } from '../helpers/rawSocket.js';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { blockById, blockTexts, newParagraph, textIn } from '../helpers/yClient.js';
 import { MessageType, type ServerNotice } from '../../shared/protocol.js';
+import type { CreatedDocument } from '../../shared/api.js';
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 const raws: RawSocket[] = [];
 
 beforeEach(async () => {

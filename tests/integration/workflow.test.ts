@@ -14,11 +14,13 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { Window } from 'happy-dom';
 import { wordNumbering } from '../helpers/wordNumbers.js';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom, type Block, type CreatedRoom } from '../helpers/api.js';
+import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
+import type { CreatedDocument } from '../../shared/api.js';
+import type { BlockSummary } from '../../shared/blocks.js';
+import type { Role } from '../../shared/roles.js';
 
-type Role = 'adviser' | 'moderator' | 'expert' | 'observer';
 interface Identity {
   name: string;
   delegation: string;
@@ -30,7 +32,7 @@ const KARL: Identity = { name: 'Karl Weber', delegation: 'Germany' };
 const CHAIR: Identity = { name: 'Maria Rossi', delegation: 'Chairmanship' };
 
 let server: RunningServer;
-let room: CreatedRoom;
+let room: CreatedDocument;
 let clients: TestClient[];
 let events: Array<{ client: TestClient; event: any }>;
 
@@ -90,8 +92,8 @@ function join(role: Role = 'expert'): TestClient {
   return client;
 }
 
-async function serverBlocks(): Promise<Array<Block & { status: string; number: number | null }>> {
-  return (await blocks(server.url, room.id, room.invites.observer.token)) as Array<Block & { status: string; number: number | null }>;
+async function serverBlocks(): Promise<BlockSummary[]> {
+  return blocks(server.url, room.id, room.invites.observer.token);
 }
 
 /** Writes `texts` as the room's paragraphs through a stock client (as the editor would); returns that client and the block ids. */
@@ -506,9 +508,9 @@ describe('readings', () => {
     expect(restored.json).toMatchObject({ n: 2, label: 'Rev.2', note: 'restored from Rev.1', restoredFrom: 1 });
 
     const live = await serverBlocks();
-    expect(live.map((b) => [b.id, b.type, b.text])).toEqual(original.map((b: Block) => [b.id, b.type, b.text]));
-    expect((await call('observer', 'GET', '/revisions/2/blocks')).json.map((b: Block) => [b.id, b.text])).toEqual(
-      original.map((b: Block) => [b.id, b.text]),
+    expect(live.map((b) => [b.id, b.type, b.text])).toEqual(original.map((b: BlockSummary) => [b.id, b.type, b.text]));
+    expect((await call('observer', 'GET', '/revisions/2/blocks')).json.map((b: BlockSummary) => [b.id, b.text])).toEqual(
+      original.map((b: BlockSummary) => [b.id, b.text]),
     );
     expect((await call('observer', 'GET', '/compare?from=1&to=live')).json.counts).toEqual({
       added: 0,
