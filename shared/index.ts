@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './assertNever.js';
 export * from './blockNumbering.js';
 export * from './blocks.js';
 export * from './blockStatus.js';
@@ -8,4 +9,5 @@ export * from './limits.js';
 export * from './personName.js';
 export * from './protocol.js';
 export * from './roles.js';
+export * from './roomEvents.js';
 export * from './workflow.js';

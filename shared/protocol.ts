@@ -6,6 +6,7 @@
  * ignore it.
  */
 
+import type { RoomEventKind } from './roomEvents.js';
 import type { Amendment, Comment } from './workflow.js';
 
 /** y-websocket message types, plus Draftroom's notice. */
@@ -78,6 +79,23 @@ export const ErrorCode = {
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** True for one of the stable error codes above. */
+export function isErrorCode(value: unknown): value is ErrorCodeValue {
+  return typeof value === 'string' && ERROR_CODES.has(value);
+}
+
+/**
+ * The error code a close reason starts with (the server words every reason as
+ * `E_TOKEN_REVOKED: what happened`), or null when it names none: read a reason by its code,
+ * never by its words.
+ */
+export function closeReasonCode(reason: string | undefined): ErrorCodeValue | null {
+  const code = reason?.split(':', 1)[0]?.trim();
+  return isErrorCode(code) ? code : null;
+}
+
 /** JSON error body of every HTTP error. */
 export interface ErrorBody {
   error: { code: ErrorCodeValue; message: string };
@@ -129,7 +147,7 @@ export type StoreProblem = 'disk-full' | 'read-only' | 'io-error' | 'busy' | 'ot
 
 /** Something that happened in the room that every client shows without a reload. */
 export interface RoomEvent {
-  kind: string;
+  kind: RoomEventKind;
   at: string;
   by: string;
   blockId?: string;
@@ -144,11 +162,11 @@ export interface RoomEvent {
 export function describeClose(code: number, reason?: string): string {
   switch (code) {
     case CloseCode.unauthenticated:
-      return reason?.includes('EXPIRED')
+      return closeReasonCode(reason) === ErrorCode.tokenExpired
         ? 'Your invitation link has expired. Ask the Senior Adviser for a new one.'
         : 'This invitation link is not valid. Check that you copied the whole link.';
     case CloseCode.forbidden:
-      return reason?.includes('REVOKED')
+      return closeReasonCode(reason) === ErrorCode.tokenRevoked
         ? 'Your invitation was revoked by the Senior Adviser, so you have left the room.'
         : 'This invitation is not for this room.';
     case CloseCode.notFound:

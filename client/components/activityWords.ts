@@ -1,7 +1,9 @@
 /** The room's activity log in words: "Anna Novak accepted amendment #4 (Austria) to paragraph 3". */
 import i18next from 'i18next';
 import type { ActivityEntry } from '../api/workflowTypes';
+import { assertNever } from '../../shared/assertNever';
 import { isRole } from '../../shared/roles';
+import { isRoomEventKind, subjectOf } from '../../shared/roomEvents';
 import { TEXT_LANGUAGE_NAMES, isTextLanguage } from '../../shared/textLanguages';
 import { roleLabel } from '../roles';
 import { isBlockStatus, statusLabel } from '../status';
@@ -16,11 +18,26 @@ export function activityGroupLabel(group: ActivityGroup): string {
 }
 
 export function activityGroup(kind: string): ActivityGroup {
-  if (kind === 'lock' || kind === 'unlock' || kind === 'status') return 'locks';
-  if (kind.startsWith('amendment-')) return 'amendments';
-  if (kind.startsWith('revision-')) return 'readings';
-  if (kind === 'export') return 'exports';
-  return 'room';
+  if (!isRoomEventKind(kind)) return 'room';
+  const subject = subjectOf(kind);
+  switch (subject) {
+    case 'lock':
+    case 'status':
+      return 'locks';
+    case 'amendment':
+      return 'amendments';
+    case 'revision':
+      return 'readings';
+    case 'export':
+      return 'exports';
+    case 'projector':
+    case 'comment':
+    case 'invite':
+    case 'room':
+      return 'room';
+    default:
+      return assertNever(subject, 'event subject');
+  }
 }
 
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');

@@ -9,7 +9,9 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_BLOCK_CHARS, MAX_DOCUMENT_CHARS } from '../../shared/limits';
+import { assertNever } from '../../shared/assertNever';
 import { ErrorCode, type RoomEvent, type ServerNotice } from '../../shared/protocol';
+import { isRoomEventKind, subjectOf } from '../../shared/roomEvents';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName } from '../format';
 import type { ConnectionPhase, RoomConnection } from '../sync/roomConnection';
@@ -61,14 +63,30 @@ const NONE: RoomVersions = { locks: 0, invites: 0, amendments: 0, comments: 0, r
  * amendments still find changes too).
  */
 function touched({ kind, amendments, comments }: RoomEvent): (keyof RoomVersions)[] {
-  if (kind === 'lock' || kind === 'unlock') return ['locks', 'activity'];
-  if (kind.startsWith('invite')) return ['invites', 'activity'];
-  if (kind.startsWith('amendment-')) return amendments ? ['activity'] : ['amendments', 'activity'];
-  if (kind.startsWith('comment-')) return comments ? [] : ['comments'];
+  // A kind from a newer server: whatever it is, the activity log shows it.
+  if (!isRoomEventKind(kind)) return ['activity'];
   if (kind === 'revision-restored') return ['revisions', 'amendments', 'activity'];
-  if (kind.startsWith('revision-')) return ['revisions', 'activity'];
-  if (kind === 'presenting') return [];
-  return ['activity'];
+  const subject = subjectOf(kind);
+  switch (subject) {
+    case 'lock':
+      return ['locks', 'activity'];
+    case 'invite':
+      return ['invites', 'activity'];
+    case 'amendment':
+      return amendments ? ['activity'] : ['amendments', 'activity'];
+    case 'comment':
+      return comments ? [] : ['comments'];
+    case 'revision':
+      return ['revisions', 'activity'];
+    case 'projector':
+      return [];
+    case 'status':
+    case 'room':
+    case 'export':
+      return ['activity'];
+    default:
+      return assertNever(subject, 'event subject');
+  }
 }
 
 export function useRoomNotices(

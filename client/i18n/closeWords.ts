@@ -4,20 +4,21 @@
  * English `describeClose` stays for other clients.
  */
 import i18next from 'i18next';
-import { CloseCode, ErrorCode } from '../../shared/protocol';
+import { CloseCode, ErrorCode, closeReasonCode } from '../../shared/protocol';
 
 export function closeText(code: number, reason = ''): string {
+  const why = closeReasonCode(reason);
   switch (code) {
     case CloseCode.unauthenticated:
-      return i18next.t(reason.includes(ErrorCode.tokenExpired) ? 'connection:closed.expired' : 'connection:closed.invalid');
+      return i18next.t(why === ErrorCode.tokenExpired ? 'connection:closed.expired' : 'connection:closed.invalid');
     case CloseCode.forbidden:
-      return i18next.t(reason.includes(ErrorCode.tokenRevoked) ? 'connection:closed.revoked' : 'connection:closed.otherRoom');
+      return i18next.t(why === ErrorCode.tokenRevoked ? 'connection:closed.revoked' : 'connection:closed.otherRoom');
     case CloseCode.notFound:
       return i18next.t('connection:closed.notFound');
     case CloseCode.messageTooBig:
       return i18next.t('connection:closed.tooBig');
     case CloseCode.malformed:
-      return i18next.t(reason.includes(ErrorCode.labelRefused) ? 'connection:closed.labelRefused' : 'connection:closed.malformed');
+      return i18next.t(why === ErrorCode.labelRefused ? 'connection:closed.labelRefused' : 'connection:closed.malformed');
     case CloseCode.rateLimited:
       return i18next.t('connection:closed.rateLimited');
     case CloseCode.serviceRestart:

@@ -4,12 +4,13 @@
  * and lists merge the records the event carries instead of reloading, M6).
  */
 import type { RoomEvent } from '../../shared/protocol.js';
+import type { RoomEventKind } from '../../shared/roomEvents.js';
 import type { Room } from '../collab/Room.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 
 export interface ActivityEvent {
   docId: string;
-  kind: string;
+  kind: RoomEventKind;
   byName: string;
   at: string;
   blockId?: string | null;

@@ -117,7 +117,7 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
         amendment.kind === 'delete'
           ? workflow.listAmendments(room.docId).filter((a) => a.blockId === amendment.blockId && a.status === 'pending')
           : [];
-      const accepted = {
+      const accepted: WorkflowEvent = {
         kind: 'amendment-accepted',
         actor,
         at,

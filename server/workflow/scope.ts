@@ -4,6 +4,7 @@
  */
 import { personName } from '../../shared/personName.js';
 import type { RoomEvent } from '../../shared/protocol.js';
+import type { RoomEventKind } from '../../shared/roomEvents.js';
 import type { Room } from '../collab/Room.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -17,7 +18,7 @@ export interface WorkflowScope {
 }
 
 export interface WorkflowEvent {
-  kind: string;
+  kind: RoomEventKind;
   actor: Actor;
   at: string;
   blockId?: string | null;

@@ -9,6 +9,7 @@ import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { describe, expect, it } from 'vitest';
 import type { RoomEvent } from '../../shared/protocol.js';
+import type { RoomEventKind } from '../../shared/roomEvents.js';
 import { BLOCK_STATUS_LABELS } from '../../shared/blocks.js';
 import {
   GATHER_MS,
@@ -44,7 +45,7 @@ const words: AnnouncementWords = {
 };
 
 const numbers: Record<string, number> = { b4: 4, b7: 7, b9: 9, b12: 12, b15: 15 };
-const event = (kind: string, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({
+const event = (kind: RoomEventKind, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({
   kind,
   by,
   at: '2026-12-06T06:00:00Z',
