@@ -76,7 +76,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.status).send(errorBody(error.code, error.message));
+      return reply.code(error.status).send(errorBody(error.code, error.message, error.fields));
     }
     const fastifyError = error as { validation?: unknown; statusCode?: number; message?: string };
     if (fastifyError.validation || fastifyError.statusCode === 400 || fastifyError.statusCode === 415) {

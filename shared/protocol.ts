@@ -96,9 +96,17 @@ export function closeReasonCode(reason: string | undefined): ErrorCodeValue | nu
   return isErrorCode(code) ? code : null;
 }
 
-/** JSON error body of every HTTP error. */
+/** Values an error carries beside its words, for a client to say what happened in its own language. */
+export interface ErrorFields {
+  /** The block the refused action concerned. */
+  blockId?: string;
+  /** Who locked it, when the error is E_LOCKED and the lock names someone. */
+  lockedBy?: string;
+}
+
+/** JSON error body of every HTTP error: a stable code, the English words, and the values behind them. */
 export interface ErrorBody {
-  error: { code: ErrorCodeValue; message: string };
+  error: { code: ErrorCodeValue; message: string } & ErrorFields;
 }
 
 /** Why part of a client's change was undone by the server. */

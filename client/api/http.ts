@@ -1,5 +1,5 @@
 /** One way to call the server: bearer token in, typed JSON or a typed RequestError out. */
-import type { ErrorBody } from '../../shared/protocol';
+import type { ErrorBody, ErrorFields } from '../../shared/protocol';
 
 /** An HTTP error with the server's stable code (`E_TOKEN_EXPIRED`, `E_LOCKED` …). */
 export class RequestError extends Error {
@@ -7,6 +7,8 @@ export class RequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The values the server's error carries beside its words (who locked the paragraph, say). */
+    readonly fields: ErrorFields = {},
   ) {
     super(message);
     this.name = 'RequestError';
@@ -49,8 +51,14 @@ async function toRequestError(response: Response): Promise<RequestError> {
   try {
     // A proxy in front of the server may answer with its own body: check before trusting the shape.
     const body = (await response.json()) as Partial<ErrorBody> | null;
-    if (typeof body?.error?.code === 'string')
-      return new RequestError(response.status, body.error.code, body.error.message ?? response.statusText);
+    if (typeof body?.error?.code === 'string') {
+      const { code, message, blockId, lockedBy } = body.error;
+      const fields: ErrorFields = {
+        ...(typeof blockId === 'string' ? { blockId } : {}),
+        ...(typeof lockedBy === 'string' ? { lockedBy } : {}),
+      };
+      return new RequestError(response.status, code, message ?? response.statusText, fields);
+    }
   } catch {
     // Not JSON: fall through to a generic error.
   }

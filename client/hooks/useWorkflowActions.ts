@@ -22,8 +22,11 @@ export type WorkflowAction = 'propose' | 'cosponsor' | 'accept' | 'reject' | 'me
 export function refusal(error: unknown, action: WorkflowAction): string {
   if (!(error instanceof RequestError)) return i18next.t('workflow:refusal.failed', { action });
   switch (error.code) {
-    case ErrorCode.locked:
-      return i18next.t(action === 'propose' ? 'workflow:refusal.lockedPropose' : 'workflow:refusal.locked');
+    case ErrorCode.locked: {
+      const by = error.fields.lockedBy;
+      const key = action === 'propose' ? 'lockedPropose' : 'locked';
+      return by ? i18next.t(`workflow:refusal.${key}By`, { by }) : i18next.t(`workflow:refusal.${key}`);
+    }
     case ErrorCode.forbidden:
       return i18next.t('workflow:refusal.forbidden', { action });
     case ErrorCode.notFound:

@@ -295,6 +295,7 @@ function amendableBlock(room: Room, blockId: string, kind: AmendmentKind, action
       409,
       ErrorCode.locked,
       `expected an unlocked paragraph, got ${where} agreed and locked${lockedBy ? ` by ${lockedBy}` : ''}; unlock it first`,
+      { blockId, ...(lockedBy ? { lockedBy } : {}) },
     );
   }
   return blockText(element);

@@ -5,7 +5,7 @@
  * V (readings), P (projector), X (exports).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -305,7 +305,8 @@ describe('amendments', () => {
     for (const kind of ['replace', 'delete']) {
       const onLocked = await propose(ids[1]!, kind, 'Other text.');
       expect(onLocked.status).toBe(409);
-      expect(onLocked.json).toMatchObject({ error: { code: 'E_LOCKED' } });
+      // The error carries who locked which paragraph as values, so a client can say it in its own language.
+      expect(onLocked.json).toMatchObject({ error: { code: 'E_LOCKED', blockId: ids[1], lockedBy: 'Maria Rossi (Chairmanship)' } });
     }
     // An addition after an agreed paragraph leaves the agreed text alone: it stays possible.
     const addition = await propose(ids[1]!, 'insert-after', 'A new last paragraph.');
