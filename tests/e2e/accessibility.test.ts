@@ -81,7 +81,7 @@ beforeAll(async () => {
 afterAll(() => stopE2e(server, browser, people));
 
 it('the home page, its new-room form and created room, and the pages of an invalid and a revoked link', async () => {
-  const visitor = await openAs(browser, server.url + '/');
+  const visitor = await openAs(browser, `${server.url}/`);
   people.push(visitor);
   const home = visitor.page;
   await home.getByTestId('admin-token').waitFor();

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { type RunningServer } from '../helpers/testServer.js';
+import type { RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom } from '../helpers/api.js';
 import { openAs, screenshot, type Person, startE2e, stopE2e } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';

@@ -51,7 +51,7 @@ it('[I5] a paragraph marked English in a Russian room is lang="en" on every page
   // Anna's caret (and its name label) stands in that paragraph on Jonas's page: read the text without it.
   const englishText = await jonas.locator('.ProseMirror p[lang="en"]').evaluate((element) => {
     const copy = element.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
     return copy.textContent;
   });
   expect(englishText).toBe('The participants welcomed the report.');
@@ -100,7 +100,7 @@ it('[I5] a paragraph marked English in a Russian room is lang="en" on every page
 }, 90_000);
 
 it('[G1] the adviser creates a room in German: its editor is lang="de" and its exports say "Original: Deutsch"', async () => {
-  const home = await openAs(browser, server.url + '/');
+  const home = await openAs(browser, `${server.url}/`);
   people.push(home);
   await home.page.getByTestId('admin-token').fill(ADMIN_TOKEN);
   await home.page.getByTestId('admin-token-submit').click();

@@ -41,7 +41,9 @@ export async function freshClientDocument(wsUrl: string, room: CreatedDocument):
     const root = yXmlFragmentToProseMirrorRootNode(fragment, documentSchema);
     expect(fragment.length, 'blocks the editor had to drop').toBe(before);
     root.check();
-    root.forEach((block) => expect(blockProblem(block), `block ${block.attrs.id}`).toBeNull());
+    root.forEach((block) => {
+      expect(blockProblem(block), `block ${block.attrs.id}`).toBeNull();
+    });
     copy.destroy();
     return blockTexts(client.fragment);
   } finally {

@@ -3,7 +3,7 @@
  * delegation acts for it), stock clients that collect the room events they receive, and the
  * text written through a stock client, as the editor would write it.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { CreatedDocument } from '../../shared/api.js';
 import type { RoomEvent } from '../../shared/protocol.js';
 import type { Role } from '../../shared/roles.js';

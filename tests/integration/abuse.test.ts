@@ -7,7 +7,7 @@
  * Rules cited are those of shared/PROTOCOL.md: W4 (limits), A1 (admission, Origin).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';

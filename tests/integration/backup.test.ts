@@ -112,7 +112,7 @@ describe('[D4] backup and restore', () => {
     await synced(reader);
     expect(contains(reader.doc, acknowledged), 'every update acknowledged before the backup began').toBe(true);
     const texts = blockTexts(reader.fragment);
-    acknowledgedTexts.forEach((text, index) => expect(texts[index]!.startsWith(text), `block ${index}`).toBe(true));
+    for (const [index, text] of acknowledgedTexts.entries()) expect(texts[index]!.startsWith(text), `block ${index}`).toBe(true);
   });
 
   it('[D4] restore is refused while a server holds DATA_DIR; once it has stopped, the backup replaces the database in one step and the replaced one is kept aside, whole', {

@@ -234,7 +234,9 @@ async function expectHealthy(): Promise<void> {
   const root = yXmlFragmentToProseMirrorRootNode(fragment, documentSchema);
   expect(fragment.length, `blocks dropped loading ${reference.slice(0, 300)}`).toBe(count);
   root.check();
-  root.forEach((block) => expect(blockProblem(block), `block ${block.attrs.id}`).toBeNull());
+  root.forEach((block) => {
+    expect(blockProblem(block), `block ${block.attrs.id}`).toBeNull();
+  });
   copy.destroy();
 
   const locked = (await blocks(server.url, room.id, room.invites.observer.token)).filter((b) => b.id === lockedId);
@@ -257,8 +259,11 @@ it(
           attacker.destroy();
           attacker = await newAttacker(); // the last run's nesting closed it (4400)
         }
-        if (oneTransaction) attacker.doc.transact(() => changes.forEach((change) => apply(attacker.fragment, change)));
-        else for (const change of changes) apply(attacker.fragment, change);
+        const applyAll = () => {
+          for (const change of changes) apply(attacker.fragment, change);
+        };
+        if (oneTransaction) attacker.doc.transact(applyAll);
+        else applyAll();
         // Settled: the server has answered everything this client sent (or closed it).
         await waitFor(
           () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { Window } from 'happy-dom';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
 import { connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
@@ -117,7 +117,7 @@ afterAll(async () => {
 describe('[X6] the PDF keeps every script', () => {
   it('pdftotext reads every sentence back exactly, each under its paragraph number', async () => {
     const text = normalised(pdfText(await exported('pdf'), 'scripts.pdf'));
-    SENTENCES.forEach(([, , sentence], index) => expect(text, sentence).toContain(`${index + 2}. ${sentence}`));
+    for (const [index, [, , sentence]] of SENTENCES.entries()) expect(text, sentence).toContain(`${index + 2}. ${sentence}`);
     expect(text).toContain('Original: English');
     expect(text).not.toContain('Characters outside');
   });

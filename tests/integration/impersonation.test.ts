@@ -5,9 +5,9 @@
  * invites for every delegation from one pasted list, and links copied again (N3).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
+import { blocks, createRoom } from '../helpers/api.js';
 import {
   awarenessFrame,
   closeOf,

@@ -4,7 +4,7 @@
  * every client has converged to the server's state, and legitimate edits in the same update stand.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom } from '../helpers/api.js';

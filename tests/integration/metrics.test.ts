@@ -4,7 +4,7 @@
  * (persist and broadcast histograms, event-loop delay).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks, createRoom } from '../helpers/api.js';
 import { blockById, connect, synced, textIn, type TestClient } from '../helpers/yClient.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   startServer,
   startServerProcess,
@@ -19,7 +19,7 @@ import {
   type ServerProcess,
 } from '../helpers/testServer.js';
 import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { collectNotices } from '../helpers/notices.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { ServerNotice } from '../../shared/protocol.js';

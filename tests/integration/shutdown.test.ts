@@ -234,9 +234,9 @@ describe('[D6] a server killed while it compacts', () => {
       const reader = await serverCopy(restarted, room);
       expect(contains(reader.doc, acknowledged), `iteration ${iteration}: every acknowledged update after the restart`).toBe(true);
       const restored = blockTexts(reader.fragment);
-      acknowledgedTexts.forEach((text, index) =>
-        expect(restored[index]!.startsWith(text), `iteration ${iteration}, block ${index}`).toBe(true),
-      );
+      for (const [index, text] of acknowledgedTexts.entries()) {
+        expect(restored[index]!.startsWith(text), `iteration ${iteration}, block ${index}`).toBe(true);
+      }
       reader.destroy();
       await restarted.stop('SIGTERM');
     }

@@ -1,6 +1,6 @@
 /** Live co-drafting over the stock y-websocket provider: convergence, late joiners, durability. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { startServer, startServerProcess, tempDataDir, removeDataDir, type RunningServer } from '../helpers/testServer.js';
 import { createRoom, blocks } from '../helpers/api.js';
 import { connect, synced, blockTexts, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
