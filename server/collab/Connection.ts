@@ -64,7 +64,10 @@ export class Connection {
 
   /** Sends several frames in one write to the kernel (one writev instead of one per frame). */
   sendAll(frames: Uint8Array[]): void {
-    if (frames.length === 1) return this.send(frames[0]!);
+    if (frames.length === 1) {
+      this.send(frames[0]!);
+      return;
+    }
     const tcp = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
     tcp?.cork();
     for (const frame of frames) this.send(frame);

@@ -180,7 +180,10 @@ export class Room {
   private schedulePresence(): void {
     if (this.presenceTimer !== null || this.destroyed) return;
     const wait = this.presenceSentAt + PRESENCE_BROADCAST_INTERVAL_MS - performance.now();
-    if (wait <= 0) return this.scheduleFlush();
+    if (wait <= 0) {
+      this.scheduleFlush();
+      return;
+    }
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
       this.flush();

@@ -113,12 +113,12 @@ function snapshotElementAt(element: Y.XmlElement, snapshot: Y.Snapshot): Element
 function deletionsBefore(transaction: Y.Transaction, element: Y.XmlElement): ReturnType<typeof Y.createDeleteSet> {
   // The transaction's own deletions, sorted for lookup (Yjs sorts them only once it ends).
   const deletedNow = Y.createDeleteSet();
-  transaction.deleteSet.clients.forEach((list, client) =>
+  for (const [client, list] of transaction.deleteSet.clients) {
     deletedNow.clients.set(
       client,
       [...list].sort((a, b) => a.clock - b.clock),
-    ),
-  );
+    );
+  }
   const ranges = new Map<number, Array<{ clock: number; len: number }>>();
   const visit = (item: Y.Item) => {
     if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) return; // created by the transaction: not there before

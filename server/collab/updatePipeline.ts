@@ -41,12 +41,17 @@ export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
 export function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
   const decoder = decoding.createDecoder(frame);
   const messageType = readVarUintOrThrow(decoder);
-  if (!connection.admitFrame()) return rateLimited(connection, 'too many messages');
+  if (!connection.admitFrame()) {
+    rateLimited(connection, 'too many messages');
+    return;
+  }
   switch (messageType) {
     case MessageType.sync:
-      return handleSync(room, connection, decoder);
+      handleSync(room, connection, decoder);
+      return;
     case MessageType.awareness:
-      return handleAwareness(room, connection, readBytes(decoder));
+      handleAwareness(room, connection, readBytes(decoder));
+      return;
     case MessageType.queryAwareness:
       // A projector is sent nobody's presence, asked or not (P6): an answer with no states.
       connection.send(room.awarenessFrame(receivesPresence(connection.session) ? [...room.awareness.getStates().keys()] : []));
@@ -69,8 +74,12 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
     }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
-      if (!connection.admitUpdate()) return rateLimited(connection, 'too many document updates');
-      return receiveClientUpdate(room, connection, readBytes(decoder));
+      if (!connection.admitUpdate()) {
+        rateLimited(connection, 'too many document updates');
+        return;
+      }
+      receiveClientUpdate(room, connection, readBytes(decoder));
+      return;
     default:
       throw new MalformedFrame(`expected sync message 0–2, got ${syncType}`);
   }
@@ -83,7 +92,10 @@ function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Ar
     throw new MalformedFrame(`expected elements nested at most ${MAX_UPDATE_NESTING} deep, got deeper`);
   }
   claimClientIds(room, connection, decoded.structs);
-  if (!sessionCan(connection.session, 'edit')) return refuseReadOnly(room, connection, decoded);
+  if (!sessionCan(connection.session, 'edit')) {
+    refuseReadOnly(room, connection, decoded);
+    return;
+  }
   connection.queueUpdate(update);
   if (room.connectionsWithQueuedUpdates.size === 0) setImmediate(() => applyQueuedUpdates(room));
   room.connectionsWithQueuedUpdates.add(connection);
@@ -191,7 +203,10 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
   }
   // Stock providers echo everyone's presence back: only a connection's own entries count.
   if (own === null) return;
-  if (!connection.admitOwnAwareness()) return rateLimited(connection, 'too many presence updates');
+  if (!connection.admitOwnAwareness()) {
+    rateLimited(connection, 'too many presence updates');
+    return;
+  }
   for (const clientId of own.clientIds) {
     room.clientOwners.set(clientId, identity);
     connection.awarenessClients.add(clientId);
