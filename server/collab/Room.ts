@@ -10,13 +10,11 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import * as encoding from 'lib0/encoding';
 import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, BlockAttr, isLockedValue, type BlockSummary } from '../../shared/blocks.js';
 import { blockNumberer } from '../../shared/blockNumbering.js';
 import { statusOf } from '../../shared/blockStatus.js';
-import { MessageType, type ServerNotice, type StoreProblem } from '../../shared/protocol.js';
+import type { ServerNotice, StoreProblem } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
@@ -29,7 +27,7 @@ import { blockText } from './blockSnapshot.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
-import { MalformedFrame } from './frameErrors.js';
+import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
 import { receivesPresence, receivesRoomNotice } from '../auth/inviteScope.js';
 
@@ -120,13 +118,10 @@ export class Room {
   join(connection: Connection): void {
     this.connections.add(connection);
     this.seats.take(connection);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    connection.send(encoding.toUint8Array(encoder));
+    connection.send(syncStep1Frame(this.doc));
     const states = this.awareness.getStates();
     if (receivesPresence(connection.session)) {
-      if (states.size > 0) connection.send(this.awarenessFrame([...states.keys()]));
+      if (states.size > 0) connection.send(awarenessFrame(this.awareness, [...states.keys()]));
     } else {
       this.keepQuietConnectionsAlive();
     }
@@ -154,7 +149,7 @@ export class Room {
         this.keepAliveTimer = null;
         return;
       }
-      const frame = this.awarenessFrame([]);
+      const frame = awarenessFrame(this.awareness, []);
       for (const connection of quiet) connection.send(frame);
     }, QUIET_KEEPALIVE_MS);
     this.keepAliveTimer.unref();
@@ -211,7 +206,7 @@ export class Room {
     }
     let presence: Uint8Array | null = null;
     if (this.pendingAwareness.size > 0 && this.presenceTimer === null) {
-      presence = this.awarenessFrame([...this.pendingAwareness]);
+      presence = awarenessFrame(this.awareness, [...this.pendingAwareness]);
       this.pendingAwareness.clear();
       this.presenceSentAt = performance.now();
     }
@@ -370,30 +365,16 @@ export class Room {
   }
 
   /**
-   * The answer to a sync step 1. A newcomer (empty state vector) gets the whole document,
-   * encoded once and shared until the document changes, so a room that 150 people join at
-   * once encodes it once, not 150 times.
+   * The answer to a sync step 1 whose (valid) state vector is `stateVector`. A newcomer (empty
+   * state vector) gets the whole document, encoded once and shared until the document
+   * changes, so a room that 150 people join at once encodes it once, not 150 times.
    */
-  syncStep2Frame(stateVector: Uint8Array): Uint8Array {
+  syncReply(stateVector: Uint8Array): Uint8Array {
     const isNewcomer = stateVector.length === 1 && stateVector[0] === 0;
     if (isNewcomer && this.newcomerFrame !== null) return this.newcomerFrame;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    try {
-      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    } catch {
-      throw new MalformedFrame('sync step 1 carried an invalid state vector');
-    }
-    const frame = encoding.toUint8Array(encoder);
+    const frame = syncStep2Frame(this.doc, stateVector);
     if (isNewcomer) this.newcomerFrame = frame;
     return frame;
-  }
-
-  awarenessFrame(clientIds: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
-    return encoding.toUint8Array(encoder);
   }
 
   sendNotice(connection: Connection, notice: ServerNotice): void {
@@ -536,14 +517,6 @@ interface AwarenessChange {
   removed: number[];
 }
 
-/** A y-websocket sync frame carrying one document update. */
-export function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 }
@@ -570,12 +543,4 @@ function storeProblem(error: unknown): string {
   if (code.startsWith('SQLITE_IOERR')) return 'the disk reported an error';
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database is busy';
   return code ? `the store refused the write (${code})` : 'the store refused the write';
-}
-
-/** A notice as one frame (type 100, JSON as a varString). */
-function noticeFrame(notice: ServerNotice): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.notice);
-  encoding.writeVarString(encoder, JSON.stringify(notice));
-  return encoding.toUint8Array(encoder);
 }

@@ -6,8 +6,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
-import { MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
+import { awarenessUpdateFrame } from './frames.js';
 
 export class AwarenessRejected extends Error {}
 
@@ -89,8 +89,5 @@ export function renewalRequestFrame(stale: Array<{ clientId: number; known: numb
     encoding.writeVarUint(update, known + 1);
     encoding.writeVarString(update, 'null');
   }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
-  return encoding.toUint8Array(encoder);
+  return awarenessUpdateFrame(encoding.toUint8Array(update));
 }

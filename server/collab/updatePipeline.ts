@@ -24,7 +24,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode, ErrorCode, MessageType } from '../../shared/protocol.js';
 import type { Connection } from './Connection.js';
-import { syncUpdateFrame, type Room } from './Room.js';
+import type { Room } from './Room.js';
+import { awarenessFrame, syncUpdateFrame } from './frames.js';
 import { ForbiddenFrame, MalformedFrame, closeForFrameError } from './frameErrors.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Refusal } from './lockPolicy.js';
@@ -54,7 +55,7 @@ export function handleFrame(room: Room, connection: Connection, frame: Uint8Arra
       return;
     case MessageType.queryAwareness:
       // A projector is sent nobody's presence, asked or not (P6): an answer with no states.
-      connection.send(room.awarenessFrame(receivesPresence(connection.session) ? [...room.awareness.getStates().keys()] : []));
+      connection.send(awarenessFrame(room.awareness, receivesPresence(connection.session) ? [...room.awareness.getStates().keys()] : []));
       return;
     case MessageType.auth:
       return; // Authentication happened before the upgrade; the y-protocols auth message carries nothing for us.
@@ -67,9 +68,9 @@ function handleSync(room: Room, connection: Connection, decoder: decoding.Decode
   const syncType = readVarUintOrThrow(decoder);
   switch (syncType) {
     case syncProtocol.messageYjsSyncStep1: {
-      const stateVector = readBytes(decoder);
+      const stateVector = readStateVector(decoder);
       room.flush(); // the reply must not contain anything not yet persisted
-      connection.send(room.syncStep2Frame(stateVector));
+      connection.send(room.syncReply(stateVector));
       return;
     }
     case syncProtocol.messageYjsSyncStep2:
@@ -263,6 +264,17 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
   } catch {
     throw new MalformedFrame('frame ended before its payload');
   }
+}
+
+/** A sync step 1's state vector, rejected when Yjs cannot decode it (as it would fail to answer it). */
+function readStateVector(decoder: decoding.Decoder): Uint8Array {
+  const stateVector = readBytes(decoder);
+  try {
+    Y.decodeStateVector(stateVector);
+  } catch {
+    throw new MalformedFrame('sync step 1 carried an invalid state vector');
+  }
+  return stateVector;
 }
 
 /** Decodes an update, rejecting one Yjs cannot read before any of it touches the document. */
