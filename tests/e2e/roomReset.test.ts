@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, removeDataDir, tempDataDir, freePort, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
+import { startServer, removeDataDir, tempDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { blocks, createRoom } from '../helpers/api.js';
 import { launchBrowser, joinRoom, editorBlocks, type Person } from '../helpers/browser.js';
 import { startNetworkSwitch, type NetworkSwitch } from '../helpers/networkSwitch.js';
@@ -35,8 +35,9 @@ function copyDatabase(from: string, to: string): void {
 beforeAll(async () => {
   dataDir = tempDataDir();
   backupDir = tempDataDir();
-  port = await freePort();
-  server = await startServer(dataDir, { config: { port } });
+  server = await startServer(dataDir);
+  // Restarts (a restore) come back on this port, so open pages find the server where it was.
+  port = server.port;
   room = await createRoom(server.url, 'Closing session — restored from a backup');
   network = await startNetworkSwitch(port);
   browser = await launchBrowser();

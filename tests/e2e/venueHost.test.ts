@@ -10,7 +10,7 @@ import { buildApp } from '../../server/app.js';
 import { readConfig } from '../../server/config.js';
 import { blocks, createRoom } from '../helpers/api.js';
 import { editorBlocks, launchBrowser, openAs, screenshot, type Person } from '../helpers/browser.js';
-import { ADMIN_TOKEN, freePort, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { CreatedDocument } from '../../shared/api.js';
 
@@ -22,8 +22,7 @@ let room: CreatedDocument;
 let person: Person | undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = await startServer(undefined, { config: { port, publicUrl: `http://${HOST}:${port}` } });
+  server = await startServer(undefined, { publicUrl: (port) => `http://${HOST}:${port}` });
   room = await createRoom(server.url, 'Closing session at the venue');
   browser = await launchBrowser([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
 });

@@ -7,8 +7,7 @@ import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, freePort } from './testServer.js';
-import { waitFor } from './waitFor.js';
+import { ADMIN_TOKEN, answeringPort } from './testServer.js';
 
 export interface Exited {
   code: number | null;
@@ -54,7 +53,8 @@ export function runToExit(
 
 /** A server start that is expected to be refused: runs server/main.ts on `dataDir` to its exit. */
 export async function startExpectingRefusal(dataDir: string, options: Pick<SpawnOptions, 'uid' | 'gid'> = {}): Promise<Exited> {
-  return runToExit('server/main.ts', [], { PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir }, options);
+  // Refused before it listens; were it not, port 0 binds whatever port is free.
+  return runToExit('server/main.ts', [], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, options);
 }
 
 export interface LiveServer {
@@ -67,11 +67,21 @@ export interface LiveServer {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** server/main.ts as `npm run dev` runs it (from TypeScript; `npm start` runs the same code bundled), on a given port (a restart keeps its clients' URL), with extra environment. */
+/**
+ * server/main.ts as `npm run dev` runs it (from TypeScript; `npm start` runs the same code bundled), with extra
+ * environment, on the port the OS gives it or on a given port (a restart on the port it had keeps its clients' URL).
+ */
 export async function startLiveServer(dataDir: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<LiveServer> {
-  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'warn', ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,18 +90,9 @@ export async function startLiveServer(dataDir: string, options: { port?: number;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${output}`);
-      return (await fetch(`${url}/healthz`).catch(() => null))?.ok;
-    },
-    'the server process to answer /healthz',
-    20_000,
-    50,
-  );
+  const port = await answeringPort(child, () => output);
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/collab`,
     port,
     pid: child.pid!,

@@ -11,8 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, createRoom } from '../helpers/api.js';
-import { ADMIN_TOKEN, freePort, removeDataDir, tempDataDir } from '../helpers/testServer.js';
-import { waitFor } from '../helpers/waitFor.js';
+import { ADMIN_TOKEN, answeringPort, removeDataDir, tempDataDir } from '../helpers/testServer.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -56,7 +55,6 @@ describe('production build', () => {
     expect(build.status, build.stderr).toBe(0);
 
     writeFileSync(join(outdir, 'probe.mjs'), PROBE);
-    const port = await freePort();
     let output = '';
     server = spawn(
       process.execPath,
@@ -65,7 +63,7 @@ describe('production build', () => {
         cwd: ROOT,
         env: {
           ...process.env,
-          PORT: String(port),
+          PORT: '0',
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           ADMIN_TOKEN,
@@ -77,16 +75,7 @@ describe('production build', () => {
     );
     server.stdout!.on('data', (chunk) => (output += String(chunk)));
     server.stderr!.on('data', (chunk) => (output += String(chunk)));
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(
-      async () => {
-        if (server!.exitCode !== null) throw new Error(`the server exited (${server!.exitCode}): ${output}`);
-        return (await fetch(`${url}/healthz`).catch(() => null))?.ok;
-      },
-      'the bundled server to answer /healthz',
-      20_000,
-      50,
-    );
+    const url = `http://127.0.0.1:${await answeringPort(server, () => output)}`;
 
     const room = await createRoom(url, 'Built');
     const exported = await api(url, 'GET', `/api/documents/${room.id}/export?format=md`, room.invites.adviser.token);
