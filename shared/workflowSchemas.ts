@@ -1,0 +1,206 @@
+/**
+ * The chair's workflow over HTTP as TypeBox schemas: paragraph status, amendments, comments,
+ * readings (revisions), the projector. Like apiSchemas.ts: the server validates requests and
+ * serializes responses with them, and shared/workflow.ts derives its types from them.
+ */
+import { Type } from 'typebox';
+import { nullable, oneOfStrings, literals } from './apiSchemas.js';
+import { BLOCK_STATUSES } from './blocks.js';
+import { MAX_AMENDMENT_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES } from './workflow.js';
+
+/** A block id as a request names it. */
+const BlockIdSchema = Type.String({ minLength: 1, maxLength: 64 });
+const StringOrNull = nullable(Type.String());
+const BlockStatusSchema = oneOfStrings(BLOCK_STATUSES);
+
+/** An object counting each of `values`: `{[value]: integer}`, every value present. */
+const countsOf = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<Record<T, number>>(Type.Object(Object.fromEntries(values.map((value) => [value, Type.Integer()]))));
+
+/** How a block differs between the two sides of a comparison. */
+export const BLOCK_CHANGES = ['added', 'removed', 'changed', 'unchanged'] as const;
+
+/** A side of a comparison in a query: `live` or a revision number. */
+const TEXT_REF_PATTERN = '^(live|[1-9][0-9]*)$';
+
+// ── path parameters ─────────────────────────────────────────────────────────
+
+/** …/amendments/<id>/… and …/comments/<id>/…: the id is a number. */
+export const IdParamsSchema = Type.Object({ docId: Type.String(), id: Type.Integer({ minimum: 1 }) });
+/** …/revisions/<n>/…: the revision's number. */
+export const RevisionParamsSchema = Type.Object({ docId: Type.String(), n: Type.Integer({ minimum: 1 }) });
+
+// ── paragraph status ────────────────────────────────────────────────────────
+
+export const BlockStatusChangeSchema = Type.Object({ status: literals(BLOCK_STATUSES) }, { additionalProperties: false });
+
+export const BlockStatusStateSchema = Type.Object({
+  id: Type.String(),
+  locked: Type.Boolean(),
+  lockedBy: StringOrNull,
+  lockedAt: StringOrNull,
+  status: BlockStatusSchema,
+});
+
+export const StatusSummarySchema = Type.Object({
+  counts: countsOf(BLOCK_STATUSES),
+  /** Numbered blocks with text (headings and empty paragraphs are not counted). */
+  total: Type.Integer(),
+});
+
+// ── amendments ──────────────────────────────────────────────────────────────
+
+export const CosponsorSchema = Type.Object({ delegation: Type.String(), byName: Type.String(), at: Type.String() });
+
+export const DiffPartSchema = Type.Object({ type: oneOfStrings(['equal', 'insert', 'delete'] as const), text: Type.String() });
+
+export const AmendmentSchema = Type.Object({
+  id: Type.Integer(),
+  /** The room: the server has always sent it with each amendment. */
+  docId: Type.String(),
+  blockId: Type.String(),
+  kind: oneOfStrings(AMENDMENT_KINDS),
+  /** The proposed text: the replacement, or the paragraph to add; empty for a deletion. */
+  text: Type.String(),
+  proposerName: Type.String(),
+  proposerDelegation: Type.String(),
+  createdAt: Type.String(),
+  status: oneOfStrings(AMENDMENT_STATUSES),
+  /** Who accepted, rejected or merged it ("Name (Delegation)"), and when. */
+  decidedBy: StringOrNull,
+  decidedAt: StringOrNull,
+  /** For a merged amendment: the amendment that replaced it. */
+  mergedInto: nullable(Type.Integer()),
+  /** For an amendment made by merging: the two it combines. */
+  mergedFrom: nullable(Type.Array(Type.Integer())),
+  /** For an accepted amendment: the paragraph's text just before it was applied. */
+  textBefore: StringOrNull,
+  cosponsors: Type.Array(CosponsorSchema),
+  /** False when the paragraph it amends is no longer in the text. */
+  blockExists: Type.Boolean(),
+  /**
+   * Pending: the change against the paragraph's current text. Accepted: the change it made
+   * (against `textBefore`). Rejected or merged: null.
+   */
+  diff: nullable(Type.Array(DiffPartSchema)),
+  /**
+   * True when `diff` is coarse (M5): the change was too large to mark word by word within
+   * the cost bound, so it is marked by sentence or as one replacement ("changed throughout").
+   */
+  diffCoarse: Type.Boolean(),
+});
+
+export const AmendmentsQuerySchema = Type.Object({
+  blockId: Type.Optional(BlockIdSchema),
+  status: Type.Optional(literals(AMENDMENT_STATUSES)),
+});
+
+export const NewAmendmentSchema = Type.Object(
+  { blockId: BlockIdSchema, kind: literals(AMENDMENT_KINDS), text: Type.Optional(Type.String({ maxLength: MAX_AMENDMENT_CHARS })) },
+  { additionalProperties: false },
+);
+
+export const AmendmentMergeSchema = Type.Object(
+  {
+    // Two ids; checked as an array of two (not a tuple), so a refusal reads as it always has.
+    ids: Type.Unsafe<[number, number]>(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 2 })),
+    text: Type.Optional(Type.String({ maxLength: MAX_AMENDMENT_CHARS })),
+    kind: Type.Optional(literals(AMENDMENT_KINDS)),
+  },
+  { additionalProperties: false },
+);
+
+// ── comments ────────────────────────────────────────────────────────────────
+
+export const CommentSchema = Type.Object({
+  id: Type.Integer(),
+  /** The room: the server has always sent it with each comment. */
+  docId: Type.String(),
+  blockId: Type.String(),
+  /** The first comment of the thread this one replies to; null for the first comment itself. */
+  parentId: nullable(Type.Integer()),
+  authorName: Type.String(),
+  authorDelegation: Type.String(),
+  text: Type.String(),
+  createdAt: Type.String(),
+  resolvedBy: StringOrNull,
+  resolvedAt: StringOrNull,
+  /**
+   * Whether the caller may resolve this thread (C3): its author (same invite and name), a
+   * moderator or the adviser; always false for a reply. Worked out for each request.
+   */
+  canResolve: Type.Boolean(),
+});
+
+export const CommentsQuerySchema = Type.Object({ blockId: Type.Optional(BlockIdSchema) });
+
+export const NewCommentSchema = Type.Object(
+  {
+    blockId: BlockIdSchema,
+    text: Type.String({ minLength: 1, maxLength: MAX_COMMENT_CHARS }),
+    parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+// ── readings (revisions) ────────────────────────────────────────────────────
+
+export const NewRevisionSchema = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: MAX_REVISION_NOTE_CHARS })) },
+  { additionalProperties: false },
+);
+
+export const RevisionSummarySchema = Type.Object({
+  n: Type.Integer(),
+  /** "Rev.3". */
+  label: Type.String(),
+  note: Type.String(),
+  byName: Type.String(),
+  createdAt: Type.String(),
+  /** The revision this one was restored from, if it was made by a restore. */
+  restoredFrom: nullable(Type.Integer()),
+});
+
+export const RevisionBlockSchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  text: Type.String(),
+  number: nullable(Type.Integer()),
+  status: BlockStatusSchema,
+  locked: Type.Boolean(),
+});
+
+/** A side of a comparison: a revision number or the live text. */
+const TextRefSchema = Type.Union([Type.Integer(), Type.Literal('live')]);
+
+export const CompareQuerySchema = Type.Object({
+  from: Type.String({ pattern: TEXT_REF_PATTERN }),
+  to: Type.String({ pattern: TEXT_REF_PATTERN }),
+});
+
+export const BlockComparisonSchema = Type.Object({
+  id: Type.String(),
+  change: oneOfStrings(BLOCK_CHANGES),
+  /** The block as it stands in `from` (null when added) and in `to` (null when removed). */
+  from: nullable(RevisionBlockSchema),
+  to: nullable(RevisionBlockSchema),
+  /** Word-level diff from `from` to `to`, for changed blocks only. */
+  diff: nullable(Type.Array(DiffPartSchema)),
+  /** True when `diff` is coarse (M5): by sentence or one replacement, as for an amendment. */
+  diffCoarse: Type.Boolean(),
+});
+
+export const ComparisonSchema = Type.Object({
+  from: Type.Object({ ref: TextRefSchema, label: Type.String() }),
+  to: Type.Object({ ref: TextRefSchema, label: Type.String() }),
+  counts: countsOf(BLOCK_CHANGES),
+  /** In the order of `to`; a removed block stands after the block that preceded it in `from`. */
+  blocks: Type.Array(BlockComparisonSchema),
+});
+
+// ── projector ───────────────────────────────────────────────────────────────
+
+export const PresentingSchema = Type.Object({ blockId: StringOrNull, byName: StringOrNull, at: StringOrNull });
+
+export const PresentingChangeSchema = Type.Object({ blockId: nullable(BlockIdSchema) }, { additionalProperties: false });
