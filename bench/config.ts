@@ -22,6 +22,8 @@ export interface BenchConfig {
   longAmendments: LongAmendmentsOptions;
   /** Fresh server processes per scenario group (full) or one per server for everything (quick). */
   freshServers: boolean;
+  /** Start-up: how many times each server is started (the median counts). */
+  startupRounds: number;
 }
 
 /** Issue 6: 1,000 paragraphs, 300 locked, 20 remote carets moving (each once a second). */
@@ -71,6 +73,7 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
       browserOptions: BROWSER,
       longAmendments: { paragraphWords: 800, replacementWords: 165, amendments: 3, people: 6, edits: 1 },
       freshServers: false,
+      startupRounds: 1,
     };
   }
   return {
@@ -111,5 +114,6 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
     // Issue 10: an 8,000-word paragraph, three replacements of ~1,650 words, a hall listing.
     longAmendments: { paragraphWords: 8_000, replacementWords: 1_650, amendments: 3, people: 120, edits: 5 },
     freshServers: true,
+    startupRounds: 7,
   };
 }

@@ -15,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { benchConfig } from './config.js';
 import { machineInfo } from './lib/machine.js';
-import { sampleProcess } from './lib/proc.js';
-import { SERVER_KINDS, startServer, type RunningServer, type ServerKind, type StartOptions } from './lib/servers.js';
+import { SERVER_KINDS, buildServers, startServer, type RunningServer, type ServerKind, type StartOptions } from './lib/servers.js';
 import { summarizeProfile, formatProfile } from './lib/profileSummary.js';
 import { summarizeTrace } from './lib/traceSummary.js';
 import type { RunResults } from './lib/results.js';
@@ -27,6 +26,7 @@ import { runMeeting } from './scenarios/meeting.js';
 import { bareThroughput, replayTraceMedian } from './scenarios/traceReplay.js';
 import { runJoinStorm } from './scenarios/joinStorm.js';
 import { measureLockCosts } from './scenarios/lockCost.js';
+import { measureStartups } from './scenarios/startup.js';
 import { runMemory } from './scenarios/memory.js';
 import { browserSkipReason, runBrowser } from './scenarios/browser.js';
 import { runLongAmendments, type LongAmendmentsResult } from './scenarios/longAmendments.js';
@@ -91,13 +91,8 @@ const results: RunResults = {
 async function start(kind: ServerKind, group: string, options: StartOptions = {}): Promise<RunningServer> {
   const profileDir = profile && kind === 'draftroom' ? join(PROFILE_DIR, `${config.mode}-${group}`) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const t0 = performance.now();
   const server = await startServer(kind, { ...options, cpuProfDir: profileDir });
   running.add(server);
-  if (!results.startup[kind]) {
-    const sample = sampleProcess(server.pid);
-    results.startup[kind] = { wallMs: performance.now() - t0, cpuSeconds: sample.cpuSeconds, rssMb: sample.rssBytes / 1024 ** 2 };
-  }
   log(`${kind} up on :${server.port} (pid ${server.pid})`);
   return server;
 }
@@ -161,6 +156,18 @@ log(
 );
 
 const serverScenarios = ['1', '2', '3', '6', '7'].some((s) => only.has(s));
+// Every server runs as compiled JavaScript, built once here (Draftroom only when its sources changed).
+if (serverScenarios) await buildServers();
+// Start-up (with scenario 6): alone on the machine, before anything else runs.
+if (only.has('6')) {
+  await guarded('start-up', async () => {
+    results.startup = await measureStartups(servers, config.startupRounds);
+    for (const kind of servers) {
+      const s = results.startup[kind];
+      if (s) log(`start-up ${kind}: ${s.wallMs.toFixed(0)} ms to first answer, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.rssMb.toFixed(0)} MB`);
+    }
+  });
+}
 // Quick run: one process per server for everything, started together while this process
 // does its in-process work (figures of a quick run are a smoke test, not a measurement).
 const quickServers =

@@ -1,10 +1,11 @@
 /**
  * The three servers under test, each started as its own process so that CPU seconds and
- * peak RSS are its own: Draftroom from its TypeScript as `npm run dev` runs it (`node --import tsx
- * server/main.ts`, with auth, lock checks and SQLite on; `npm start` runs the compiled bundle),
- * the stock Yjs server and Hocuspocus.
+ * peak RSS are its own, and each as compiled JavaScript under plain Node: Draftroom as
+ * `npm start` runs it (`node dist/server/main.js`, built by scripts/build.mjs, with auth,
+ * lock checks and SQLite on), the stock Yjs server and Hocuspocus bundled the same way
+ * (esbuild, packages left in node_modules), so start-up compares servers, not loaders.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,33 @@ export const SERVER_LABELS: Record<ServerKind, string> = {
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The reference servers' bundles: inside the project, so their imports find node_modules. */
+const REFERENCES_DIR = join(ROOT, 'dist', 'bench');
+const ENTRY: Record<ServerKind, string> = {
+  draftroom: join(ROOT, 'dist', 'server', 'main.js'),
+  yws: join(REFERENCES_DIR, 'ywsServer.js'),
+  hocuspocus: join(REFERENCES_DIR, 'hocuspocusServer.js'),
+};
+
+/**
+ * Builds what the servers run: Draftroom's bundle as `npm start` would (only when its sources
+ * changed), and the two reference servers. Once per bench run, before the first start.
+ */
+export async function buildServers(): Promise<void> {
+  execFileSync(process.execPath, ['scripts/build.mjs', 'server', '--if-changed'], { cwd: ROOT, stdio: 'ignore' });
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { ywsServer: 'bench/servers/ywsServer.ts', hocuspocusServer: 'bench/servers/hocuspocusServer.ts' },
+    outdir: REFERENCES_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
 
 export interface RunningServer {
   kind: ServerKind;
@@ -48,17 +76,13 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   if (options.inspect) profile.push('--inspect=127.0.0.1:0');
   let dataDir: string | undefined;
-  let script: string;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
   if (kind === 'draftroom') {
     dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
     Object.assign(env, { DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'warn' });
-    script = 'server/main.ts';
-  } else {
-    script = kind === 'yws' ? 'bench/servers/ywsServer.ts' : 'bench/servers/hocuspocusServer.ts';
   }
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, ENTRY[kind]], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
