@@ -1,6 +1,7 @@
 /**
  * The interface's words: i18next with ICU messages (plurals, selects), one JSON file per
- * language and namespace under locales/<language>/<namespace>.json, bundled at build time
+ * language and namespace under shared/locales/<language>/<namespace>.json (shared: the
+ * server words its English notices from the same table), bundled at build time
  * so the page never waits for a translation. The language is the person's own choice if
  * they made one in this browser, else the browser's first language we speak, else English.
  */
@@ -12,12 +13,12 @@ import { UI_LANGUAGES, UI_LANGUAGE_STORAGE_KEY, type UiLanguage } from './langua
 
 type Messages = Record<string, unknown>;
 
-const files = import.meta.glob<Messages>('./locales/*/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Messages>('../../shared/locales/*/*.json', { eager: true, import: 'default' });
 
 /** resources[language][namespace] = messages, from the file layout. */
 export const resources: Record<string, Record<string, Messages>> = {};
 for (const [path, messages] of Object.entries(files)) {
-  const match = /\.\/locales\/([a-z]{2})\/([A-Za-z0-9_-]+)\.json$/.exec(path);
+  const match = /\/locales\/([a-z]{2})\/([A-Za-z0-9_-]+)\.json$/.exec(path);
   const [, language, namespace] = match ?? [];
   if (language === undefined || namespace === undefined) continue;
   resources[language] ??= {};

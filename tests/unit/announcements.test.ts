@@ -26,7 +26,7 @@ import {
   type RoomChange,
 } from '../../client/keyboard/announcements.js';
 
-const messages = JSON.parse(readFileSync(join(process.cwd(), 'client/i18n/locales/en/keyboard.json'), 'utf8'));
+const messages = JSON.parse(readFileSync(join(process.cwd(), 'shared/locales/en/keyboard.json'), 'utf8'));
 const english = i18next.createInstance();
 await english
   .use(ICU)

@@ -1,5 +1,5 @@
 /**
- * The interface's words in six languages (client/i18n/locales/<language>/<namespace>.json):
+ * The interface's words in six languages (shared/locales/<language>/<namespace>.json):
  * no language lacks a key another has, every message is valid ICU in its language, and a
  * translation asks for exactly the values ({name}, {count} …) the English message is given,
  * so no person ever sees a raw key, a broken plural or a "{name}" left in the text.
@@ -10,7 +10,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../client/i18n/languages.js';
 
-const LOCALES = join(process.cwd(), 'client/i18n/locales');
+const LOCALES = join(process.cwd(), 'shared/locales');
 
 type Tree = { [key: string]: string | Tree };
 
