@@ -30,6 +30,7 @@ import { registerExportRoutes } from './routes/exportRoutes.js';
 import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
 import { registerWriteLimits } from './http/writeLimits.js';
+import { registerAccess } from './routes/access.js';
 import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
 import { CLIENT_DIST } from './runtimePaths.js';
 
@@ -160,6 +161,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       }
     },
   });
+  // Who may call each route under /api, checked once for all of them (routes/access.ts).
+  registerAccess(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerInviteRoutes(app, ctx);
   registerProjectorLinkRoutes(app, ctx);

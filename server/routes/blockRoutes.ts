@@ -1,41 +1,58 @@
 /** Blocks and locks: list blocks, lock and unlock one, read the lock history. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode } from '../../shared/protocol.js';
-import { ApiError } from '../ApiError.js';
-import type { ServerContext } from '../context.js';
+import { Type } from 'typebox';
+import {
+  BlockParamsSchema,
+  BlockSummarySchema,
+  DocParamsSchema,
+  ERROR_RESPONSES,
+  LockEventSchema,
+  LockEventsQuerySchema,
+  LockStateSchema,
+} from '../../shared/apiSchemas.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { lockBlock, unlockBlock } from '../collab/lockActions.js';
-import type { Room } from '../collab/Room.js';
-import { bearerToken, identityHints } from './bearer.js';
-
-type BlockParams = { Params: { docId: string; blockId: string } };
+import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const openRoom = (docId: string): Room => {
-    const room = ctx.rooms.open(docId);
-    if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${docId}`);
-    return room;
-  };
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get<{ Params: { docId: string } }>('/api/documents/:docId/blocks', async (request) => {
-    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
-    return openRoom(request.params.docId).blocks();
-  });
+  api.get(
+    '/api/documents/:docId/blocks',
+    {
+      schema: { params: DocParamsSchema, response: { 200: Type.Array(BlockSummarySchema), ...ERROR_RESPONSES } },
+      config: { access: 'read', openRoom: true },
+    },
+    async (request) => request.room.blocks(),
+  );
 
-  app.post<BlockParams>('/api/documents/:docId/blocks/:blockId/lock', async (request) => {
-    const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'lock', identityHints(request));
-    return lockBlock(openRoom(request.params.docId), ctx.store, request.params.blockId, actorLabel(actor));
-  });
+  const lockRoute = { params: BlockParamsSchema, response: { 200: LockStateSchema, ...ERROR_RESPONSES } };
+  api.post(
+    '/api/documents/:docId/blocks/:blockId/lock',
+    { schema: lockRoute, config: { access: 'lock', openRoom: true } },
+    async (request) => lockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller)),
+  );
+  api.post(
+    '/api/documents/:docId/blocks/:blockId/unlock',
+    { schema: lockRoute, config: { access: 'lock', openRoom: true } },
+    async (request) => unlockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller)),
+  );
 
-  app.post<BlockParams>('/api/documents/:docId/blocks/:blockId/unlock', async (request) => {
-    const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'lock', identityHints(request));
-    return unlockBlock(openRoom(request.params.docId), ctx.store, request.params.blockId, actorLabel(actor));
-  });
-
-  app.get<{ Params: { docId: string }; Querystring: { blockId?: string } }>('/api/documents/:docId/locks', async (request) => {
-    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'read');
-    const events = ctx.store.listLockEvents(request.params.docId);
-    const { blockId } = request.query;
-    return blockId ? events.filter((event) => event.blockId === blockId) : events;
-  });
+  api.get(
+    '/api/documents/:docId/locks',
+    {
+      schema: {
+        params: DocParamsSchema,
+        querystring: LockEventsQuerySchema,
+        response: { 200: Type.Array(LockEventSchema), ...ERROR_RESPONSES },
+      },
+      config: { access: 'read' },
+    },
+    async (request) => {
+      const events = ctx.store.listLockEvents(request.params.docId);
+      const { blockId } = request.query;
+      return blockId ? events.filter((event) => event.blockId === blockId) : events;
+    },
+  );
 }

@@ -5,38 +5,34 @@
  * worker (export/exportQueue.ts, PROTOCOL.md X4): 503 with Retry-After when too many exports
  * are waiting, 500 when one runs past its time.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { DocParamsSchema, ExportQuerySchema } from '../../shared/apiSchemas.js';
 import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
-import { EXPORT_FORMATS, EXPORT_VARIANTS, type ExportFormat, type ExportVariant } from '../../shared/api.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import { ApiError, errorBody } from '../ApiError.js';
+import { errorBody } from '../ApiError.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { ExportBusyError, ExportTimeoutError, renderExport } from '../export/exportQueue.js';
 import type { ExportResult } from '../export/index.js';
-import { bearerToken } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
-import { literals } from './schemas.js';
 import { roomSettings } from '../rooms/roomSettings.js';
 
 /** What a refused export asks the client to wait before trying again, in seconds. */
 const BUSY_RETRY_AFTER_S = 5;
 
-const ExportQuery = Type.Object({
-  format: literals(EXPORT_FORMATS),
-  variant: Type.Optional(literals(EXPORT_VARIANTS)),
-  revision: Type.Optional(Type.Integer({ minimum: 1 })),
-});
-
 export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get<{ Params: { docId: string }; Querystring: { format: ExportFormat; variant?: ExportVariant; revision?: number } }>(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // A file, not JSON: no response schema (its errors are written as every error is, {error: {code, message}}).
+  api.get(
     '/api/documents/:docId/export',
-    { schema: { querystring: ExportQuery } },
+    {
+      schema: { params: DocParamsSchema, querystring: ExportQuerySchema },
+      config: { access: 'export', openRoom: true },
+    },
     async (request, reply) => {
-      const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'export');
-      const room = ctx.rooms.open(request.params.docId);
-      if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${request.params.docId}`);
+      const { room } = request;
       const source = exportSource(room, ctx.workflow, request.query.revision);
       let file: ExportResult;
       try {
@@ -67,7 +63,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
       recordActivity(ctx.store, room, {
         docId: room.docId,
         kind: 'export',
-        byName: actorLabel(actor).name,
+        byName: actorLabel(request.caller).name,
         at: new Date().toISOString(),
         detail: { format: request.query.format, variant: request.query.variant ?? 'clean', revision: source.revision ?? 'Live text' },
       });

@@ -2,53 +2,43 @@
  * Invites: issue one (adviser or admin), issue one per line of a pasted list of delegations,
  * list, copy a link again, revoke. Revoking ends the invite's open sessions at once.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { CreatedInvite, CreatedInviteBatch, NewInvite, NewInviteBatch, RevokedInvite } from '../../shared/api.js';
+import {
+  CreatedInviteBatchSchema,
+  CreatedInviteSchema,
+  DocParamsSchema,
+  ERROR_RESPONSES,
+  InviteInfoSchema,
+  InviteParamsSchema,
+  NewInviteBatchSchema,
+  NewInviteSchema,
+  RevokedInviteSchema,
+} from '../../shared/apiSchemas.js';
 import { inviteKey, parseInviteList, type InviteListEntry } from '../../shared/inviteList.js';
-import { ROLES } from '../../shared/roles.js';
-import { MAX_INVITE_BATCH_LINES, MAX_LABEL_INPUT_CHARS } from '../../shared/limits.js';
+import { MAX_INVITE_BATCH_LINES } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { actorLabel } from '../auth/Authenticator.js';
-import { bearerToken } from './bearer.js';
 import { recordActivity } from '../rooms/activity.js';
-import { literals } from './schemas.js';
-
-const ExpiresInSeconds = Type.Integer({ minimum: 1, maximum: 60 * 60 * 24 * 365 });
-
-// Raw lengths only bound the request; the shared label rule (N1) cleans and judges the rest.
-const InviteBody = Type.Object(
-  {
-    role: literals(ROLES),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_LABEL_INPUT_CHARS })),
-    delegation: Type.Optional(Type.String({ maxLength: MAX_LABEL_INPUT_CHARS })),
-    expiresInSeconds: Type.Optional(ExpiresInSeconds),
-  },
-  { additionalProperties: false },
-);
-
-const InviteBatchBody = Type.Object(
-  {
-    list: Type.String({ minLength: 1, maxLength: MAX_INVITE_BATCH_LINES * 500 }),
-    role: Type.Optional(literals(ROLES)),
-    expiresInSeconds: Type.Optional(ExpiresInSeconds),
-  },
-  { additionalProperties: false },
-);
 
 export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post<{ Params: { docId: string }; Body: NewInvite }>(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.post(
     '/api/documents/:docId/invites',
-    { schema: { body: InviteBody } },
+    {
+      schema: { params: DocParamsSchema, body: NewInviteSchema, response: { 201: CreatedInviteSchema, ...ERROR_RESPONSES } },
+      config: { access: 'manage-invites' },
+    },
     async (request, reply) => {
-      const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
       const invite = await ctx.invites.issue(request.params.docId, request.body);
       recordActivity(ctx.store, ctx.rooms.peek(request.params.docId), {
         docId: request.params.docId,
         kind: 'invite-issued',
-        byName: actorLabel(actor).name,
+        byName: actorLabel(request.caller).name,
         at: new Date().toISOString(),
         detail: { role: invite.role, name: invite.name, delegation: invite.delegation },
       });
@@ -62,12 +52,14 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
    * (within the list, or of an active invite of the same role already in the room), are
    * reported per line and issue nothing; the others are issued together.
    */
-  app.post<{ Params: { docId: string }; Body: NewInviteBatch }>(
+  api.post(
     '/api/documents/:docId/invites/batch',
-    { schema: { body: InviteBatchBody } },
-    async (request, reply): Promise<CreatedInviteBatch> => {
+    {
+      schema: { params: DocParamsSchema, body: NewInviteBatchSchema, response: { 201: CreatedInviteBatchSchema, ...ERROR_RESPONSES } },
+      config: { access: 'manage-invites' },
+    },
+    async (request, reply) => {
       const { docId } = request.params;
-      const actor = await ctx.auth.authorize(bearerToken(request), docId, 'manage-invites');
       const role = request.body.role ?? 'expert';
       const parsed = parseInviteList(request.body.list);
       if (parsed.lineCount === 0)
@@ -112,7 +104,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
         recordActivity(ctx.store, ctx.rooms.peek(docId), {
           docId,
           kind: 'invites-issued',
-          byName: actorLabel(actor).name,
+          byName: actorLabel(request.caller).name,
           at: new Date().toISOString(),
           detail: { role, count: issued.length, delegations: issued.map((invite) => invite.delegation) },
         });
@@ -127,10 +119,13 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
    * The link of an existing invite, signed again (N3): the same invite, so revoking it still
    * ends it. 409 for a revoked or expired invite: issue a new one.
    */
-  app.get<{ Params: { docId: string; inviteId: string } }>(
+  api.get(
     '/api/documents/:docId/invites/:inviteId/link',
-    async (request, reply): Promise<CreatedInvite> => {
-      await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+    {
+      schema: { params: InviteParamsSchema, response: { 200: CreatedInviteSchema, ...ERROR_RESPONSES } },
+      config: { access: 'manage-invites' },
+    },
+    async (request, reply) => {
       const invite = ctx.store.getInvite(request.params.inviteId);
       if (invite === null || invite.docId !== request.params.docId) {
         throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
@@ -150,15 +145,22 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
   );
 
-  app.get<{ Params: { docId: string } }>('/api/documents/:docId/invites', async (request) => {
-    await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
-    return ctx.store.listInvites(request.params.docId);
-  });
+  api.get(
+    '/api/documents/:docId/invites',
+    {
+      schema: { params: DocParamsSchema, response: { 200: Type.Array(InviteInfoSchema), ...ERROR_RESPONSES } },
+      config: { access: 'manage-invites' },
+    },
+    async (request) => ctx.store.listInvites(request.params.docId),
+  );
 
-  app.delete<{ Params: { docId: string; inviteId: string } }>(
+  api.delete(
     '/api/documents/:docId/invites/:inviteId',
-    async (request): Promise<RevokedInvite> => {
-      const actor = await ctx.auth.authorize(bearerToken(request), request.params.docId, 'manage-invites');
+    {
+      schema: { params: InviteParamsSchema, response: { 200: RevokedInviteSchema, ...ERROR_RESPONSES } },
+      config: { access: 'manage-invites' },
+    },
+    async (request) => {
       const invite = ctx.store.getInvite(request.params.inviteId);
       if (invite === null || invite.docId !== request.params.docId) {
         throw new ApiError(404, ErrorCode.notFound, `no invite with id ${request.params.inviteId} in this room`);
@@ -170,7 +172,7 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: ServerContext): 
       recordActivity(ctx.store, ctx.rooms.peek(invite.docId), {
         docId: invite.docId,
         kind: 'invite-revoked',
-        byName: actorLabel(actor).name,
+        byName: actorLabel(request.caller).name,
         at,
         detail: { role: invite.role, name: invite.name },
       });
