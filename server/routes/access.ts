@@ -31,7 +31,7 @@ export type RouteAccess =
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Who may call the route (server/routes/access.ts). */
+    /** Who may call the route (server/routes/access.ts); every route under /api/ declares it. */
     access?: RouteAccess;
     /** With a right in a room: open that room too, as `request.room`. */
     openRoom?: boolean;
@@ -70,11 +70,14 @@ export function registerAccess(app: FastifyInstance, ctx: Pick<ServerContext, 'a
     },
   });
 
-  // A route that asks for a room it has no :docId for stops the server at start.
+  // A route that forgets to say who may call it, or asks for a room it has no :docId for, stops the server at start.
   app.addHook('onRoute', (route) => {
     const { access, openRoom } = route.config ?? {};
     const where = `${route.method} ${route.url}`;
-    if (access === undefined) return;
+    if (access === undefined) {
+      if (route.url.startsWith('/api/')) throw new Error(`${where}: a route under /api/ declares who may call it (config.access)`);
+      return;
+    }
     const inRoom = access !== 'token' && access !== 'create-room';
     if (inRoom && !route.url.includes(':docId')) throw new Error(`${where}: a right in a room needs a :docId in the path`);
     if (openRoom && !inRoom) throw new Error(`${where}: openRoom needs a right in a room`);

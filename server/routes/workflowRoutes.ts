@@ -1,27 +1,37 @@
 /**
  * The chair's workflow over HTTP: paragraph status, amendments, comments, readings
- * (revisions), the projector. Each route checks the caller's right, validates at the edge,
- * then calls one workflow action; the action announces the change to the room.
+ * (revisions), the projector. Each route declares the right it needs and opens the room
+ * (access.ts), validates at the edge, then calls one workflow action; the action announces
+ * the change to the room.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { BLOCK_STATUSES, type BlockStatus } from '../../shared/blocks.js';
-import { ErrorCode } from '../../shared/protocol.js';
-import { MAX_AMENDMENT_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from '../../shared/limits.js';
+import { BlockParamsSchema, DocParamsSchema, ERROR_RESPONSES } from '../../shared/apiSchemas.js';
 import type { Permission } from '../../shared/roles.js';
+import type { TextRef } from '../../shared/workflow.js';
 import {
-  AMENDMENT_KINDS,
-  AMENDMENT_STATUSES,
-  type AmendmentMerge,
-  type AmendmentStatus,
-  type NewAmendmentBody,
-  type NewCommentBody,
-  type PresentingChange,
-  type TextRef,
-} from '../../shared/workflow.js';
-import { ApiError } from '../ApiError.js';
-import { actorLabel, type Caller } from '../auth/Authenticator.js';
-import type { Actor } from '../collab/lockActions.js';
+  AmendmentMergeSchema,
+  AmendmentSchema,
+  AmendmentsQuerySchema,
+  BlockStatusChangeSchema,
+  BlockStatusStateSchema,
+  CommentSchema,
+  CommentsQuerySchema,
+  CompareQuerySchema,
+  ComparisonSchema,
+  IdParamsSchema,
+  NewAmendmentSchema,
+  NewCommentSchema,
+  NewRevisionSchema,
+  PresentingChangeSchema,
+  PresentingSchema,
+  RevisionBlockSchema,
+  RevisionParamsSchema,
+  RevisionSummarySchema,
+  StatusSummarySchema,
+} from '../../shared/workflowSchemas.js';
+import { actorLabel } from '../auth/Authenticator.js';
 import type { ServerContext } from '../context.js';
 import {
   acceptAmendment,
@@ -36,209 +46,192 @@ import { addComment, listComments, resolveComment, type Commenter } from '../wor
 import { setPresenting } from '../workflow/presenting.js';
 import { compareRevisions, restoreRevision, revisionBlocks, saveRevision } from '../workflow/revisions.js';
 import type { WorkflowScope } from '../workflow/scope.js';
-import { bearerToken, identityHints } from './bearer.js';
-import { literals } from './schemas.js';
-
-const BlockId = Type.String({ minLength: 1, maxLength: 64 });
-const IdParams = Type.Object({ docId: Type.String(), id: Type.Integer({ minimum: 1 }) });
-const RevisionParams = Type.Object({ docId: Type.String(), n: Type.Integer({ minimum: 1 }) });
-const TextRefPattern = '^(live|[1-9][0-9]*)$';
-
-type Doc = { Params: { docId: string } };
-type WithId = { Params: { docId: string; id: number } };
-type WithRevision = { Params: { docId: string; n: number } };
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  /** The caller, if they may do `permission` here (as records name them, and as authenticated), and the room to act on. */
-  const enter = async (
-    request: FastifyRequest<{ Params: { docId: string } }>,
-    permission: Permission,
-  ): Promise<{ actor: Actor; caller: Caller; scope: WorkflowScope }> => {
-    const { docId } = request.params;
-    const caller = await ctx.auth.authorize(bearerToken(request), docId, permission, identityHints(request));
-    const room = ctx.rooms.open(docId);
-    if (room === null) throw new ApiError(404, ErrorCode.notFound, `no room with id ${docId}`);
-    return { actor: actorLabel(caller), caller, scope: { room, store: ctx.store, workflow: ctx.workflow } };
-  };
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** The room to act on, with the stores the workflow writes to. */
+  const scopeOf = (request: FastifyRequest): WorkflowScope => ({ room: request.room, store: ctx.store, workflow: ctx.workflow });
   /** A comment's author or resolver: who they are and what decides their right to resolve (C3). */
-  const commenter = (actor: Actor, caller: Caller): Commenter =>
+  const commenter = ({ caller }: FastifyRequest): Commenter =>
     caller.kind === 'admin'
-      ? { ...actor, role: 'admin', inviteId: null }
-      : { ...actor, role: caller.session.role, inviteId: caller.session.inviteId };
+      ? { ...actorLabel(caller), role: 'admin', inviteId: null }
+      : { ...actorLabel(caller), role: caller.session.role, inviteId: caller.session.inviteId };
+  /** Every workflow route needs its room: the caller's right there, and the room opened. */
+  const inRoom = (access: Permission) => ({ access, openRoom: true });
 
   // ── paragraph status ──────────────────────────────────────────────────────
 
-  app.post<{ Params: { docId: string; blockId: string }; Body: { status: BlockStatus } }>(
+  api.post(
     '/api/documents/:docId/blocks/:blockId/status',
-    { schema: { body: Type.Object({ status: literals(BLOCK_STATUSES) }, { additionalProperties: false }) } },
-    async (request) => {
-      const { actor, scope } = await enter(request, 'lock');
-      return setBlockStatus(scope, request.params.blockId, request.body.status, actor);
+    {
+      schema: { params: BlockParamsSchema, body: BlockStatusChangeSchema, response: { 200: BlockStatusStateSchema, ...ERROR_RESPONSES } },
+      config: inRoom('lock'),
     },
+    async (request) => setBlockStatus(scopeOf(request), request.params.blockId, request.body.status, actorLabel(request.caller)),
   );
 
-  app.get<Doc>('/api/documents/:docId/status-summary', async (request) => {
-    const { scope } = await enter(request, 'read');
-    return statusSummary(scope.room);
-  });
+  api.get(
+    '/api/documents/:docId/status-summary',
+    { schema: { params: DocParamsSchema, response: { 200: StatusSummarySchema, ...ERROR_RESPONSES } }, config: inRoom('read') },
+    async (request) => statusSummary(request.room),
+  );
 
   // ── amendments ────────────────────────────────────────────────────────────
 
-  app.get<Doc & { Querystring: { blockId?: string; status?: AmendmentStatus } }>(
+  api.get(
     '/api/documents/:docId/amendments',
-    { schema: { querystring: Type.Object({ blockId: Type.Optional(BlockId), status: Type.Optional(literals(AMENDMENT_STATUSES)) }) } },
+    {
+      schema: {
+        params: DocParamsSchema,
+        querystring: AmendmentsQuerySchema,
+        response: { 200: Type.Array(AmendmentSchema), ...ERROR_RESPONSES },
+      },
+      config: inRoom('read'),
+    },
     async (request) => {
-      const { scope } = await enter(request, 'read');
       const { blockId, status } = request.query;
-      return (await listAmendments(scope.room, scope.workflow)).filter(
+      return (await listAmendments(request.room, ctx.workflow)).filter(
         (amendment) => (blockId === undefined || amendment.blockId === blockId) && (status === undefined || amendment.status === status),
       );
     },
   );
 
-  app.post<Doc & { Body: NewAmendmentBody }>(
+  api.post(
     '/api/documents/:docId/amendments',
     {
-      schema: {
-        body: Type.Object(
-          { blockId: BlockId, kind: literals(AMENDMENT_KINDS), text: Type.Optional(Type.String({ maxLength: MAX_AMENDMENT_CHARS })) },
-          { additionalProperties: false },
-        ),
-      },
+      schema: { params: DocParamsSchema, body: NewAmendmentSchema, response: { 201: AmendmentSchema, ...ERROR_RESPONSES } },
+      config: inRoom('edit'),
     },
     async (request, reply) => {
-      const { actor, scope } = await enter(request, 'edit');
       reply.code(201);
-      return proposeAmendment(scope, request.body, actor);
+      return proposeAmendment(scopeOf(request), request.body, actorLabel(request.caller));
     },
   );
 
-  app.post<Doc & { Body: AmendmentMerge }>(
+  api.post(
     '/api/documents/:docId/amendments/merge',
     {
-      schema: {
-        body: Type.Object(
-          {
-            ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 2 }),
-            text: Type.Optional(Type.String({ maxLength: MAX_AMENDMENT_CHARS })),
-            kind: Type.Optional(literals(AMENDMENT_KINDS)),
-          },
-          { additionalProperties: false },
-        ),
-      },
+      schema: { params: DocParamsSchema, body: AmendmentMergeSchema, response: { 201: AmendmentSchema, ...ERROR_RESPONSES } },
+      config: inRoom('decide-amendment'),
     },
     async (request, reply) => {
-      const { actor, scope } = await enter(request, 'decide-amendment');
       reply.code(201);
-      return mergeAmendments(scope, request.body.ids, request.body, actor);
+      return mergeAmendments(scopeOf(request), request.body.ids, request.body, actorLabel(request.caller));
     },
   );
 
   const amendmentAction = (path: string, permission: Permission, action: typeof acceptAmendment) =>
-    app.post<WithId>(`/api/documents/:docId/amendments/:id/${path}`, { schema: { params: IdParams } }, async (request) => {
-      const { actor, scope } = await enter(request, permission);
-      return action(scope, request.params.id, actor);
-    });
+    api.post(
+      `/api/documents/:docId/amendments/:id/${path}`,
+      { schema: { params: IdParamsSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } }, config: inRoom(permission) },
+      async (request) => action(scopeOf(request), request.params.id, actorLabel(request.caller)),
+    );
   amendmentAction('cosponsor', 'comment', cosponsorAmendment);
   amendmentAction('accept', 'decide-amendment', acceptAmendment);
   amendmentAction('reject', 'decide-amendment', rejectAmendment);
 
   // ── comments ──────────────────────────────────────────────────────────────
 
-  app.get<Doc & { Querystring: { blockId?: string } }>(
-    '/api/documents/:docId/comments',
-    { schema: { querystring: Type.Object({ blockId: Type.Optional(BlockId) }) } },
-    async (request) => {
-      const { actor, caller, scope } = await enter(request, 'read');
-      return listComments(scope, commenter(actor, caller), request.query.blockId);
-    },
-  );
-
-  app.post<Doc & { Body: NewCommentBody }>(
+  api.get(
     '/api/documents/:docId/comments',
     {
       schema: {
-        body: Type.Object(
-          {
-            blockId: BlockId,
-            text: Type.String({ minLength: 1, maxLength: MAX_COMMENT_CHARS }),
-            parentId: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
+        params: DocParamsSchema,
+        querystring: CommentsQuerySchema,
+        response: { 200: Type.Array(CommentSchema), ...ERROR_RESPONSES },
       },
+      config: inRoom('read'),
+    },
+    async (request) => listComments(scopeOf(request), commenter(request), request.query.blockId),
+  );
+
+  api.post(
+    '/api/documents/:docId/comments',
+    {
+      schema: { params: DocParamsSchema, body: NewCommentSchema, response: { 201: CommentSchema, ...ERROR_RESPONSES } },
+      config: inRoom('comment'),
     },
     async (request, reply) => {
-      const { actor, caller, scope } = await enter(request, 'comment');
       reply.code(201);
-      return addComment(scope, request.body, commenter(actor, caller));
+      return addComment(scopeOf(request), request.body, commenter(request));
     },
   );
 
-  app.post<WithId>('/api/documents/:docId/comments/:id/resolve', { schema: { params: IdParams } }, async (request) => {
-    const { actor, caller, scope } = await enter(request, 'comment');
-    return resolveComment(scope, request.params.id, commenter(actor, caller));
-  });
+  api.post(
+    '/api/documents/:docId/comments/:id/resolve',
+    { schema: { params: IdParamsSchema, response: { 200: CommentSchema, ...ERROR_RESPONSES } }, config: inRoom('comment') },
+    async (request) => resolveComment(scopeOf(request), request.params.id, commenter(request)),
+  );
 
   // ── readings (revisions) ──────────────────────────────────────────────────
 
-  app.post<Doc & { Body: { note?: string } }>(
+  api.post(
     '/api/documents/:docId/revisions',
     {
-      schema: {
-        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: MAX_REVISION_NOTE_CHARS })) }, { additionalProperties: false }),
-      },
+      schema: { params: DocParamsSchema, body: NewRevisionSchema, response: { 201: RevisionSummarySchema, ...ERROR_RESPONSES } },
+      config: inRoom('save-version'),
     },
     async (request, reply) => {
-      const { actor, scope } = await enter(request, 'save-version');
       reply.code(201);
-      return saveRevision(scope, request.body.note ?? '', actor);
+      return saveRevision(scopeOf(request), request.body.note ?? '', actorLabel(request.caller));
     },
   );
 
-  app.get<Doc>('/api/documents/:docId/revisions', async (request) => {
-    const { scope } = await enter(request, 'read');
-    return scope.workflow.listRevisions(scope.room.docId);
-  });
+  api.get(
+    '/api/documents/:docId/revisions',
+    {
+      schema: { params: DocParamsSchema, response: { 200: Type.Array(RevisionSummarySchema), ...ERROR_RESPONSES } },
+      config: inRoom('read'),
+    },
+    async (request) => ctx.workflow.listRevisions(request.room.docId),
+  );
 
-  app.get<WithRevision>('/api/documents/:docId/revisions/:n/blocks', { schema: { params: RevisionParams } }, async (request) => {
-    const { scope } = await enter(request, 'read');
-    return revisionBlocks(scope.room, scope.workflow, request.params.n);
-  });
+  api.get(
+    '/api/documents/:docId/revisions/:n/blocks',
+    {
+      schema: { params: RevisionParamsSchema, response: { 200: Type.Array(RevisionBlockSchema), ...ERROR_RESPONSES } },
+      config: inRoom('read'),
+    },
+    async (request) => revisionBlocks(request.room, ctx.workflow, request.params.n),
+  );
 
-  app.post<WithRevision>('/api/documents/:docId/revisions/:n/restore', { schema: { params: RevisionParams } }, async (request, reply) => {
-    const { actor, scope } = await enter(request, 'save-version');
-    reply.code(201);
-    return restoreRevision(scope, request.params.n, actor);
-  });
+  api.post(
+    '/api/documents/:docId/revisions/:n/restore',
+    {
+      schema: { params: RevisionParamsSchema, response: { 201: RevisionSummarySchema, ...ERROR_RESPONSES } },
+      config: inRoom('save-version'),
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return restoreRevision(scopeOf(request), request.params.n, actorLabel(request.caller));
+    },
+  );
 
-  app.get<Doc & { Querystring: { from: string; to: string } }>(
+  api.get(
     '/api/documents/:docId/compare',
     {
-      schema: {
-        querystring: Type.Object({ from: Type.String({ pattern: TextRefPattern }), to: Type.String({ pattern: TextRefPattern }) }),
-      },
+      schema: { params: DocParamsSchema, querystring: CompareQuerySchema, response: { 200: ComparisonSchema, ...ERROR_RESPONSES } },
+      config: inRoom('read'),
     },
-    async (request) => {
-      const { scope } = await enter(request, 'read');
-      return compareRevisions(scope.room, scope.workflow, textRef(request.query.from), textRef(request.query.to));
-    },
+    async (request) => compareRevisions(request.room, ctx.workflow, textRef(request.query.from), textRef(request.query.to)),
   );
 
   // ── projector ─────────────────────────────────────────────────────────────
 
-  app.get<Doc>('/api/documents/:docId/presenting', async (request) => {
-    const { scope } = await enter(request, 'follow-projector');
-    return scope.workflow.getPresenting(scope.room.docId);
-  });
-
-  app.post<Doc & { Body: PresentingChange }>(
+  api.get(
     '/api/documents/:docId/presenting',
-    { schema: { body: Type.Object({ blockId: Type.Union([BlockId, Type.Null()]) }, { additionalProperties: false }) } },
-    async (request) => {
-      const { actor, scope } = await enter(request, 'lock');
-      return setPresenting(scope, request.body.blockId, actor);
+    { schema: { params: DocParamsSchema, response: { 200: PresentingSchema, ...ERROR_RESPONSES } }, config: inRoom('follow-projector') },
+    async (request) => ctx.workflow.getPresenting(request.room.docId),
+  );
+
+  api.post(
+    '/api/documents/:docId/presenting',
+    {
+      schema: { params: DocParamsSchema, body: PresentingChangeSchema, response: { 200: PresentingSchema, ...ERROR_RESPONSES } },
+      config: inRoom('lock'),
     },
+    async (request) => setPresenting(scopeOf(request), request.body.blockId, actorLabel(request.caller)),
   );
 }
 
