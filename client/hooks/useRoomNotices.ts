@@ -8,9 +8,9 @@
  */
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_BLOCK_CHARS, MAX_DOCUMENT_CHARS } from '../../shared/limits';
 import { assertNever } from '../../shared/assertNever';
-import { ErrorCode, type RoomEvent, type ServerNotice } from '../../shared/protocol';
+import type { RoomEvent, ServerNotice } from '../../shared/protocol';
+import { refusalPlace, refusalWords } from '../../shared/refusalWords';
 import { isRoomEventKind, subjectOf } from '../../shared/roomEvents';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName } from '../format';
@@ -21,26 +21,10 @@ import type { NoticeKind } from '../components/NoticeToast';
 type RefusedNotice = Extract<ServerNotice, { type: 'refused' }>;
 
 function refusalText(notice: RefusedNotice, number: number | null | undefined): string {
-  const where = notice.blockId || typeof number === 'number' ? blockName(number) : i18next.t('common:block.text');
-  switch (notice.reason) {
-    case ErrorCode.locked:
-      return notice.lockedBy
-        ? i18next.t('notices:refused.lockedBy', { where, by: notice.lockedBy })
-        : i18next.t('notices:refused.locked', { where });
-    case ErrorCode.readOnly:
-      return i18next.t('notices:refused.readOnly');
-    case ErrorCode.serverAttribute:
-      return i18next.t('notices:refused.serverAttribute', { where });
-    case ErrorCode.invalid:
-      return notice.blockId ? i18next.t('notices:refused.invalidBlock', { where }) : i18next.t('notices:refused.invalid');
-    case ErrorCode.tooLarge:
-      return i18next.t('notices:refused.tooLarge', { where, chars: MAX_BLOCK_CHARS, documentChars: MAX_DOCUMENT_CHARS });
-    case ErrorCode.saveFailed:
-      return i18next.t('notices:refused.saveFailed');
-    default:
-      // A reason this client does not know (a newer server): its own words are better than none.
-      return notice.message;
-  }
+  const place = refusalPlace(notice.blockId, number);
+  const words = refusalWords(notice, i18next.t(place.key, place.values ?? {}));
+  // A reason this client does not know (a newer server): the server's own words are better than none.
+  return words ? i18next.t(words.key, words.values ?? {}) : notice.message;
 }
 
 /** Counters that grow with each room event of a kind, for panels to reload. */
