@@ -48,10 +48,10 @@ export function openDataDir(dataDir: string, adminToken: string | undefined, log
  * closed with 1012 "service restart" and a reason. Stock providers reconnect by themselves
  * after 1012 (it is not in 4400–4499). Resolves once every client has answered the close, or
  * after SHUTDOWN_SOCKET_GRACE_MS, when the rest are dropped. What a client sent meanwhile is
- * applied and persisted by its socket's close handler (routes/collabSocket.ts).
+ * applied and persisted as its connection leaves the room (Room.leave drains the UpdateBatch).
  */
 export async function closeSocketsForRestart(wss: WebSocketServer, rooms: RoomRegistry, log: FastifyBaseLogger): Promise<void> {
-  const unsaved = rooms.flushAll();
+  const unsaved = rooms.saveAll();
   if (unsaved.length > 0)
     log.warn({ rooms: unsaved }, 'rooms that cannot save are stopping; their refused changes were handed back to their authors');
   wss.close();

@@ -7,7 +7,7 @@
  *  - checked:  what the pipeline does for an editor's update: apply with the connection as
  *              origin, findTouchedBlocks, LockPolicy.enforce — in one transaction (Room).
  *  - pipeline: a lone keystroke through the whole pipeline: handleFrame (rate check,
- *              decode, validation, queue) and the end of its turn, applyQueuedUpdates (apply,
+ *              decode, validation, queue) and the end of its turn, room.incoming.drain() (apply,
  *              checks, persist to SQLite, broadcast to the room's one connection).
  *  - refused:  the same for a keystroke into a locked paragraph (undone, the sender told),
  *              with the block numbers the notice names already worked out (steady state).
@@ -22,7 +22,7 @@ import * as encoding from 'lib0/encoding';
 import type { FastifyBaseLogger } from 'fastify';
 import { Room } from '../../server/collab/Room.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
-import { applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
+import { handleFrame } from '../../server/collab/updatePipeline.js';
 import { SERVER_ORIGIN } from '../../server/collab/origins.js';
 import { findTouchedBlocks } from '../../server/collab/touchedBlocks.js';
 import { Connection } from '../../server/collab/Connection.js';
@@ -229,5 +229,5 @@ export function measureLockCosts(
 /** One keystroke's frame, received and then taken through the end of its turn. */
 function throughPipeline(room: Room, connection: Connection, frame: Uint8Array): void {
   handleFrame(room, connection, frame);
-  applyQueuedUpdates(room);
+  room.incoming.drain();
 }

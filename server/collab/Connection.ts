@@ -27,8 +27,6 @@ export class Connection {
   private windowStartedAt = Date.now();
   private inWindow = { frames: 0, updates: 0, awareness: 0 };
   private closed = false;
-  /** Document updates received this turn, waiting to be applied together (updatePipeline.ts). */
-  private queuedUpdates: Uint8Array[] = [];
 
   constructor(
     readonly socket: WebSocket,
@@ -50,16 +48,6 @@ export class Connection {
       return;
     }
     this.socket.send(frame);
-  }
-
-  queueUpdate(update: Uint8Array): void {
-    this.queuedUpdates.push(update);
-  }
-
-  takeQueuedUpdates(): Uint8Array[] {
-    const updates = this.queuedUpdates;
-    this.queuedUpdates = [];
-    return updates;
   }
 
   /** Sends several frames in one write to the kernel (one writev instead of one per frame). */

@@ -29,6 +29,8 @@ import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
+import { UpdateBatch } from './UpdateBatch.js';
+import { applyTurn } from './updatePipeline.js';
 import { receivesPresence, receivesRoomNotice } from '../auth/inviteScope.js';
 
 export class Room {
@@ -46,8 +48,8 @@ export class Room {
   readonly clientOwners = new Map<number, string>();
   /** Presence colours and namesake numbers of the people here. */
   readonly seats = new PresenceSeats();
-  /** Connections whose updates of this turn wait to be applied at its end (updatePipeline.ts). */
-  readonly connectionsWithQueuedUpdates = new Set<Connection>();
+  /** Client updates received this turn, applied by the pipeline when it ends (updatePipeline.ts, applyTurn). */
+  readonly incoming = new UpdateBatch((batches) => applyTurn(this, batches));
 
   /** Updates applied here and not yet in the store, oldest first; flush writes them together. */
   private pendingUpdates: Uint8Array[] = [];
@@ -128,7 +130,9 @@ export class Room {
     if (this.savingFailure !== null) this.sendNotice(connection, this.savingNotice());
   }
 
+  /** Removes a connection; what it sent in its last turn still lands, as if it had stayed a moment longer. */
   leave(connection: Connection): void {
+    this.incoming.drain();
     if (!this.connections.delete(connection)) return;
     this.seats.release(connection);
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
@@ -244,6 +248,15 @@ export class Room {
     this.scheduleCompaction();
     for (const notice of held) this.announce(notice);
     return result as T;
+  }
+
+  /**
+   * Applies what the connections sent this turn, then persists and broadcasts everything
+   * pending (a stopping server, D5; an unload). False when the store refused (F1).
+   */
+  save(): boolean {
+    this.incoming.drain();
+    return this.flush();
   }
 
   /** True while changes are applied here that the store does not hold yet (the room must not unload). */
@@ -498,13 +511,25 @@ export class Room {
     for (const refusal of refusals) this.metrics?.refused(refusal.reason);
   }
 
+  /**
+   * Folds the update log into one snapshot and closes the room (D3); false, and the room stays
+   * open with its unsaved changes, while the store refuses writes (F1).
+   */
+  unload(): boolean {
+    this.compactIfDue(1);
+    if (!this.save()) return false;
+    this.destroy();
+    return true;
+  }
+
+  /** Closes the room, saving what it can first (a stopping server saves every room this way). */
   destroy(): void {
     if (this.destroyed) return;
     if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
     this.presenceTimer = null;
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
-    if (!this.flush()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
+    if (!this.save()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();

@@ -6,7 +6,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { Room } from './Room.js';
-import { applyQueuedUpdates } from './updatePipeline.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 
 export class RoomRegistry {
@@ -51,10 +50,11 @@ export class RoomRegistry {
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.docId);
       if (!room.isEmpty || this.rooms.get(room.docId) !== room) return;
-      room.compactIfDue(1);
       // A room that cannot save keeps its unsaved changes in memory until it can (F1).
-      if (!room.flush()) return this.release(room);
-      room.destroy();
+      if (!room.unload()) {
+        this.release(room);
+        return;
+      }
       this.rooms.delete(room.docId);
       this.log.info({ docId: room.docId }, 'room unloaded');
     }, this.unloadDelayMs);
@@ -81,12 +81,9 @@ export class RoomRegistry {
    * of this turn are applied, then each room writes what is pending. Returns the rooms that
    * could not save (F1: their changes were undone and their senders told).
    */
-  flushAll(): string[] {
+  saveAll(): string[] {
     const unsaved: string[] = [];
-    for (const room of this.rooms.values()) {
-      applyQueuedUpdates(room);
-      if (!room.flush()) unsaved.push(room.docId);
-    }
+    for (const room of this.rooms.values()) if (!room.save()) unsaved.push(room.docId);
     return unsaved;
   }
 
@@ -99,10 +96,7 @@ export class RoomRegistry {
   closeAll(): void {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    for (const room of this.rooms.values()) {
-      applyQueuedUpdates(room);
-      room.destroy();
-    }
+    for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
   }
 }

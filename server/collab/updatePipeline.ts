@@ -97,18 +97,18 @@ function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Ar
     refuseReadOnly(room, connection, decoded);
     return;
   }
-  connection.queueUpdate(update);
-  if (room.connectionsWithQueuedUpdates.size === 0) setImmediate(() => applyQueuedUpdates(room));
-  room.connectionsWithQueuedUpdates.add(connection);
+  room.incoming.add(connection, update);
 }
 
-/** End of the turn: applies what each connection sent, then persists and broadcasts it all at once. */
-export function applyQueuedUpdates(room: Room): void {
+/**
+ * The end of the turn (the room's UpdateBatch drains): what each connection sent is applied
+ * and checked as one, then all of it is persisted and broadcast at once.
+ */
+export function applyTurn(room: Room, batches: ReadonlyMap<Connection, Uint8Array[]>): void {
   if (room.isDestroyed) return;
-  for (const connection of room.connectionsWithQueuedUpdates) {
-    room.connectionsWithQueuedUpdates.delete(connection);
+  for (const [connection, updates] of batches) {
     try {
-      applyClientUpdates(room, connection, connection.takeQueuedUpdates());
+      applyClientUpdates(room, connection, updates);
     } catch (error) {
       closeForFrameError(connection, error);
     }
@@ -118,7 +118,6 @@ export function applyQueuedUpdates(room: Room): void {
 
 /** Applies a connection's queued updates in one transaction, enforcing the lock policy in it. */
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
-  if (updates.length === 0) return;
   const refusals: Refusal[] = [];
   const isLocked = (element: Y.XmlElement) => room.policy.isLockedElement(element);
   room.doc.transact((transaction) => {

@@ -10,7 +10,7 @@ import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { Connection } from '../collab/Connection.js';
-import { applyQueuedUpdates, handleFrame } from '../collab/updatePipeline.js';
+import { handleFrame } from '../collab/updatePipeline.js';
 import { closeForFrameError } from '../collab/frameErrors.js';
 import type { Session } from '../collab/Session.js';
 import type { SessionWatch } from '../collab/SessionWatch.js';
@@ -86,9 +86,8 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         }
       });
       socket.on('close', () => {
-        // What it sent in its last turn still lands, as if the socket had stayed a moment longer.
-        applyQueuedUpdates(room);
-        room.leave(connection);
+        room.leave(connection); // what it sent in its last turn still lands
+
         deps.sessions.remove(connection);
         deps.rooms.release(room);
         deps.metrics.connectionClosed();

@@ -21,7 +21,7 @@ import type { Role } from '../../shared/roles.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { Room } from '../../server/collab/Room.js';
 import { Connection } from '../../server/collab/Connection.js';
-import { MalformedFrame, applyQueuedUpdates, handleFrame } from '../../server/collab/updatePipeline.js';
+import { MalformedFrame, handleFrame } from '../../server/collab/updatePipeline.js';
 import { AwarenessRejected, rewriteAwarenessUpdate } from '../../server/collab/awarenessIdentity.js';
 import { removeDataDir, tempDataDir } from '../helpers/testServer.js';
 
@@ -203,7 +203,7 @@ describe('frames through the pipeline', () => {
     const loggedBefore = store.updateLogLength(DOC).count;
     const doc = clientDoc();
     handleFrame(room, alice.connection, updateFrameFrom(doc, typeInto(doc, 'Alice: ')));
-    applyQueuedUpdates(room); // the end of the turn
+    room.incoming.drain(); // the end of the turn
     for (const socket of [alice.socket, bob.socket]) {
       const broadcast = frames(socket, MessageType.sync).at(-1)!;
       expect([broadcast.frame[1]]).toEqual([syncProtocol.messageYjsUpdate]);
@@ -221,7 +221,7 @@ describe('frames through the pipeline', () => {
     const sentBefore = observer.socket.sent.length;
     const otherBefore = other.socket.sent.length;
     handleFrame(room, observer.connection, updateFrameFrom(doc, typeInto(doc, 'Observer: ')));
-    applyQueuedUpdates(room); // the end of the turn
+    room.incoming.drain(); // the end of the turn
     expect(room.fragment.toString()).not.toContain('Observer');
     const replies = observer.socket.sent.slice(sentBefore).map((s) => s.frame);
     expect(replies.map((f) => f[0])).toEqual([MessageType.sync, MessageType.notice]);
@@ -245,7 +245,7 @@ describe('frames through the pipeline', () => {
     encoding.writeVarUint(encoder, MessageType.awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(clientAwareness, [clientAwareness.clientID]));
     handleFrame(room, alice.connection, encoding.toUint8Array(encoder));
-    applyQueuedUpdates(room); // the end of the turn
+    room.incoming.drain(); // the end of the turn
     for (const socket of [alice.socket, bob.socket]) {
       const seen = new awarenessProtocol.Awareness(new Y.Doc());
       const frame = frames(socket, MessageType.awareness).at(-1)!.frame;
