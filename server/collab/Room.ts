@@ -29,6 +29,7 @@ import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
+import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
 import { applyTurn } from './updatePipeline.js';
 import { receivesPresence, receivesRoomNotice } from '../auth/inviteScope.js';
@@ -39,15 +40,11 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly policy: LockPolicy;
   readonly rules: DocumentRules;
-  readonly connections = new Set<Connection>();
-  /**
-   * Who (identityKey) each Yjs and awareness client id belongs to in this room: the first
-   * person to write or publish under it. It outlives their connection, so nobody can take
-   * over the id of someone who stepped out.
-   */
-  readonly clientOwners = new Map<number, string>();
+  /** Who each Yjs and awareness client id belongs to (R3). */
+  readonly clientOwners = new ClientOwners();
+  private readonly present = new Set<Connection>();
   /** Presence colours and namesake numbers of the people here. */
-  readonly seats = new PresenceSeats();
+  private readonly seats = new PresenceSeats();
   /** Client updates received this turn, applied by the pipeline when it ends (updatePipeline.ts, applyTurn). */
   readonly incoming = new UpdateBatch((batches) => applyTurn(this, batches));
 
@@ -118,7 +115,7 @@ export class Room {
 
   /** Adds a connection and sends it the opening of the sync protocol and current presence. */
   join(connection: Connection): void {
-    this.connections.add(connection);
+    this.present.add(connection);
     this.seats.take(connection);
     connection.send(syncStep1Frame(this.doc));
     const states = this.awareness.getStates();
@@ -133,7 +130,7 @@ export class Room {
   /** Removes a connection; what it sent in its last turn still lands, as if it had stayed a moment longer. */
   leave(connection: Connection): void {
     this.incoming.drain();
-    if (!this.connections.delete(connection)) return;
+    if (!this.present.delete(connection)) return;
     this.seats.release(connection);
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
@@ -157,6 +154,11 @@ export class Room {
       for (const connection of quiet) connection.send(frame);
     }, QUIET_KEEPALIVE_MS);
     this.keepAliveTimer.unref();
+  }
+
+  /** The connections in the room now (join and leave change it). */
+  get connections(): ReadonlySet<Connection> {
+    return this.present;
   }
 
   get isDestroyed(): boolean {

@@ -176,9 +176,8 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
   for (const struct of structs) {
     const { client, clock } = struct.id;
     if (clock + struct.length <= clockOf(room.doc, client)) continue; // already known: harmless
-    const owner = room.clientOwners.get(client);
-    if (owner === undefined) room.clientOwners.set(client, identity);
-    else if (owner !== identity) throw new ForbiddenFrame('the update carries changes under another participant’s client id');
+    if (!room.clientOwners.claim(client, identity))
+      throw new ForbiddenFrame('the update carries changes under another participant’s client id');
   }
 }
 
@@ -190,8 +189,7 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
   // A tab publishes under one client id; past MAX_AWARENESS_CLIENTS_PER_CONNECTION, new ids are refused and never relayed.
   let newIds = 0;
   const mayPublish = (id: number) => {
-    const owner = room.clientOwners.get(id);
-    if (owner !== undefined && owner !== identity) return false;
+    if (!room.clientOwners.mayUse(id, identity)) return false;
     if (connection.awarenessClients.has(id)) return true;
     return connection.awarenessClients.size + ++newIds <= MAX_AWARENESS_CLIENTS_PER_CONNECTION;
   };
@@ -208,7 +206,7 @@ function handleAwareness(room: Room, connection: Connection, update: Uint8Array)
     return;
   }
   for (const clientId of own.clientIds) {
-    room.clientOwners.set(clientId, identity);
+    room.clientOwners.claim(clientId, identity);
     connection.awarenessClients.add(clientId);
   }
   const stale = staleStates(room, own);
