@@ -34,9 +34,9 @@ export interface WorkflowRoom {
   destroy(): void;
 }
 
-/** A room on `server` (in this process or its own: only its addresses are used). */
-export async function workflowRoom(server: { url: string; wsUrl: string }): Promise<WorkflowRoom> {
-  const room = await createRoom(server.url, 'Draft conclusions');
+/** A room on `server` (in this process or its own: only its addresses are used): `existing`, or a new one. */
+export async function workflowRoom(server: { url: string; wsUrl: string }, existing?: CreatedDocument): Promise<WorkflowRoom> {
+  const room = existing ?? (await createRoom(server.url, 'Draft conclusions'));
   const tokens = new Map<string, string>();
   const clients: TestClient[] = [];
 

@@ -6,60 +6,37 @@
  *
  * Rules cited are those of shared/PROTOCOL.md: W4 (limits), A1 (admission, Origin).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { captureLines, startServerWith } from '../helpers/customServer.js';
+import { captureLines } from '../helpers/customServer.js';
 import { forgeWithOtherKey } from '../helpers/tokens.js';
-import {
-  awarenessFrame,
-  closeOf,
-  destroyRaw,
-  handmadeAwarenessUpdate,
-  openRaw,
-  openRawYClient,
-  type RawSocket,
-} from '../helpers/rawSocket.js';
+import { awarenessFrame, closeOf, handmadeAwarenessUpdate, type RawOptions, type RawSocket } from '../helpers/rawSocket.js';
 import {
   MAX_AWARENESS_PER_WINDOW,
   MAX_CONNECTIONS_PER_ROLE_LINK,
   MAX_CONNECTIONS_PER_TOKEN,
   MAX_MESSAGES_PER_WINDOW,
 } from '../../shared/limits.js';
+import type { CreatedInvite } from '../../shared/api.js';
 import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
-let clients: TestClient[];
-let raws: RawSocket[];
+let room: TestRoom;
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Closing session');
-  clients = [];
-  raws = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  for (const raw of raws) destroyRaw(raw);
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Closing session' });
 });
 
-function raw(options: Parameters<typeof openRaw>[2]): RawSocket {
-  const socket = openRaw(server.wsUrl, room.id, options);
-  raws.push(socket);
-  return socket;
+function raw(options: RawOptions): RawSocket {
+  return room.raw(options);
 }
 
-async function namedInvite(name: string, role = 'expert'): Promise<{ id: string; token: string }> {
-  const response = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, { role, name, delegation: 'Venue' });
-  expect(response.status).toBe(201);
-  return response.json;
+async function namedInvite(name: string): Promise<CreatedInvite> {
+  return room.invite({ role: 'expert', name, delegation: 'Venue' });
 }
 
 describe('[W4] a whole venue behind one address', () => {
@@ -70,9 +47,8 @@ describe('[W4] a whole venue behind one address', () => {
     const started = Date.now();
     const people: TestClient[] = [];
     for (const [i, token] of tokens.entries()) {
-      const person = connect(server.wsUrl, room.id, token, { name: `Delegate ${i + 1}`, delegation: 'Venue' });
+      const person = room.connect(token, { name: `Delegate ${i + 1}`, delegation: 'Venue' });
       people.push(person);
-      clients.push(person);
       await new Promise((resolve) => setTimeout(resolve, 20)); // people arrive over a few seconds, not in one instant
     }
     // A refused person (4429 and the like) never retries, so stop waiting at the first refusal.
@@ -94,8 +70,7 @@ describe('[W4] a whole venue behind one address', () => {
       50,
     );
     for (const person of people) person.destroy();
-    clients.length = 0;
-    await waitFor(() => server.ctx.rooms.peek(room.id)?.connections.size === 0, 'everyone to have left', 10_000);
+    await waitFor(() => room.server.ctx.rooms.peek(room.id)?.connections.size === 0, 'everyone to have left', 10_000);
   }
 
   it(`[W4] ${PEOPLE} people with their own named invites, all from 127.0.0.1, join within a minute and sync`, {
@@ -142,8 +117,7 @@ describe('[W4] per-connection and per-token limits', () => {
   });
 
   it(`[W4] a connection sending more than ${MAX_AWARENESS_PER_WINDOW} presence updates in a window is closed with 4429`, async () => {
-    const flooder = openRawYClient(server.wsUrl, room.id, { token: room.invites.expert.token });
-    raws.push(flooder);
+    const flooder = room.rawYClient({ token: room.invites.expert.token });
     await waitFor(() => flooder.synced, 'sync');
     const me = flooder.doc.clientID;
     // The sync exchange already counted two messages; none of them presence.
@@ -165,11 +139,9 @@ describe('[W4] per-connection and per-token limits', () => {
   it('[W4] a stock provider echoing a busy room’s presence back is never closed: only its own presence counts', async () => {
     // y-websocket's provider re-sends every presence update it receives. Two colleagues moving
     // their carets more than the presence limit in total make a bystander echo that many frames.
-    const [alice, carol, bystander] = ['Alice', 'Carol', 'Bystander'].map((name) => {
-      const client = connect(server.wsUrl, room.id, room.invites.expert.token, { name, delegation: 'Venue' });
-      clients.push(client);
-      return client;
-    });
+    const [alice, carol, bystander] = ['Alice', 'Carol', 'Bystander'].map((name) =>
+      room.connect(room.invites.expert.token, { name, delegation: 'Venue' }),
+    );
     await Promise.all([alice, carol, bystander].map((c) => synced(c!)));
     const moves = Math.ceil(MAX_AWARENESS_PER_WINDOW * 0.75);
     for (let i = 1; i <= moves; i++) {
@@ -206,7 +178,10 @@ describe('[W4] per-connection and per-token limits', () => {
     await waitFor(() => colleague.messages.length > 0, 'a colleague to be served');
     // Closing a tab frees its slot.
     tabs[0]!.ws.close();
-    await waitFor(() => server.ctx.sessions.countFor(invite.id) === MAX_CONNECTIONS_PER_TOKEN - 1, 'the server to count the closed tab');
+    await waitFor(
+      () => room.server.ctx.sessions.countFor(invite.id) === MAX_CONNECTIONS_PER_TOKEN - 1,
+      'the server to count the closed tab',
+    );
     const again = raw({ token: invite.token });
     await waitFor(() => again.messages.length > 0, 'the freed slot to be usable');
     expect(again.close).toBeUndefined();
@@ -231,7 +206,7 @@ describe('[A1] the websocket Origin check', () => {
   });
 
   it('[A1] a page served by this server, and a client that sends no Origin (not a browser), are let in', async () => {
-    const sameHost = raw({ token: room.invites.expert.token, headers: { Origin: server.url } });
+    const sameHost = raw({ token: room.invites.expert.token, headers: { Origin: room.url } });
     const noOrigin = raw({ token: room.invites.expert.token });
     await Promise.all([served(sameHost), served(noOrigin)]);
     expect(sameHost.messages[0]!.data[0]).toBe(MessageType.sync);
@@ -239,31 +214,24 @@ describe('[A1] the websocket Origin check', () => {
   });
 
   it('[A1] origins listed in ALLOWED_ORIGINS are let in, others still refused', async () => {
-    const custom = await startServerWith({ config: { allowedOrigins: ['https://draftroom.example.org'] } });
-    try {
-      const other = await createRoom(custom.url, 'Allowed origins');
-      const listed = openRaw(custom.wsUrl, other.id, {
-        token: other.invites.expert.token,
-        headers: { Origin: 'https://draftroom.example.org' },
-      });
-      const unlisted = openRaw(custom.wsUrl, other.id, { token: other.invites.expert.token, headers: { Origin: 'https://evil.example' } });
-      raws.push(listed, unlisted);
-      await served(listed);
-      expect((await closeOf(unlisted)).code).toBe(CloseCode.forbidden);
-    } finally {
-      await custom.close();
-      removeDataDir(custom.dataDir);
-    }
+    const other = await openTestRoom({
+      title: 'Allowed origins',
+      server: { config: { allowedOrigins: ['https://draftroom.example.org'] } },
+    });
+    const listed = other.raw({ token: other.invites.expert.token, headers: { Origin: 'https://draftroom.example.org' } });
+    const unlisted = other.raw({ token: other.invites.expert.token, headers: { Origin: 'https://evil.example' } });
+    await served(listed);
+    expect((await closeOf(unlisted)).code).toBe(CloseCode.forbidden);
   });
 });
 
 describe('security headers', () => {
   it('HTTP answers carry helmet’s headers: success, error and download alike', async () => {
     const responses = await Promise.all([
-      fetch(`${server.url}/healthz`),
-      fetch(`${server.url}/api/session`),
-      fetch(`${server.url}/api/nowhere`),
-      fetch(`${server.url}/api/documents/${room.id}/export?format=md`, {
+      fetch(`${room.url}/healthz`),
+      fetch(`${room.url}/api/session`),
+      fetch(`${room.url}/api/nowhere`),
+      fetch(`${room.url}/api/documents/${room.id}/export?format=md`, {
         headers: { authorization: `Bearer ${room.invites.observer.token}` },
       }),
     ]);
@@ -291,61 +259,55 @@ describe('logs', () => {
     timeout: 60_000,
   }, async () => {
     const { stream, lines } = captureLines();
-    const logged = await startServerWith({ logger: { level: 'debug', stream } });
     const secrets: string[] = [ADMIN_TOKEN];
     const words = ['Zanzibar-Quokka-Treaty', 'Observer-Graffiti-Nebula', 'Locked-Paragraph-Vandal'];
-    const sockets: Array<TestClient | RawSocket> = [];
-    try {
-      const r = await createRoom(logged.url, 'Logged room');
-      secrets.push(...Object.values(r.invites).map((i) => i.token));
-      const forged = await forgeWithOtherKey(r.invites.adviser.token);
-      secrets.push(forged);
-      const named = (
-        await api(logged.url, 'POST', `/api/documents/${r.id}/invites`, r.invites.adviser.token, { role: 'expert', name: 'Logan Logs' })
-      ).json;
-      secrets.push(named.token);
+    const logged = await openTestRoom({ title: 'Logged room', server: { logger: { level: 'debug', stream } } });
+    secrets.push(...Object.values(logged.invites).map((i) => i.token));
+    const forged = await forgeWithOtherKey(logged.invites.adviser.token);
+    secrets.push(forged);
+    const named = (
+      await api(logged.url, 'POST', `/api/documents/${logged.id}/invites`, logged.invites.adviser.token, {
+        role: 'expert',
+        name: 'Logan Logs',
+      })
+    ).json;
+    secrets.push(named.token);
 
-      // HTTP with tokens where they belong, and where they do not (a query string), and refused ones.
-      await api(logged.url, 'GET', '/api/session', r.invites.adviser.token);
-      await api(logged.url, 'GET', `/api/documents/${r.id}/blocks?token=${r.invites.expert.token}`, r.invites.expert.token);
-      await api(logged.url, 'GET', `/api/nowhere?token=${r.invites.moderator.token}`);
-      await api(logged.url, 'GET', `/api/documents/${r.id}/blocks`, forged);
-      await api(logged.url, 'GET', '/metrics', ADMIN_TOKEN);
+    // HTTP with tokens where they belong, and where they do not (a query string), and refused ones.
+    await api(logged.url, 'GET', '/api/session', logged.invites.adviser.token);
+    await api(logged.url, 'GET', `/api/documents/${logged.id}/blocks?token=${logged.invites.expert.token}`, logged.invites.expert.token);
+    await api(logged.url, 'GET', `/api/nowhere?token=${logged.invites.moderator.token}`);
+    await api(logged.url, 'GET', `/api/documents/${logged.id}/blocks`, forged);
+    await api(logged.url, 'GET', '/metrics', ADMIN_TOKEN);
 
-      // Websocket sessions: an expert writes, an observer tries to, a locked paragraph is attacked.
-      const expert = connect(logged.wsUrl, r.id, named.token, { name: 'Logan Logs' });
-      const observer = connect(logged.wsUrl, r.id, r.invites.observer.token, { name: 'Olive Observer' });
-      sockets.push(expert, observer);
-      await Promise.all([synced(expert), synced(observer)]);
-      expert.provider.awareness.setLocalStateField('user', { name: 'Logan', note: words[0] });
-      textIn(expert.fragment.get(0) as Y.XmlElement).insert(0, `${words[0]} is the agreed text.`);
-      await waitFor(async () => (await blocks(logged.url, r.id, ADMIN_TOKEN))[0]!.text.startsWith(words[0]!), 'the text to land');
-      observer.fragment.insert(1, [newParagraph(words[1]!)]);
-      const [first] = await blocks(logged.url, r.id, ADMIN_TOKEN);
-      await api(logged.url, 'POST', `/api/documents/${r.id}/blocks/${first!.id}/lock`, r.invites.moderator.token);
-      await waitFor(() => blockById(expert.fragment, first!.id)?.getAttribute('locked') === 'true', 'the lock to arrive');
-      textIn(blockById(expert.fragment, first!.id)!).insert(0, words[2]!);
-      await waitFor(() => !blockTexts(expert.fragment).join().includes(words[2]!), 'the refused edit to be undone');
-      await api(logged.url, 'GET', `/api/documents/${r.id}/export?format=md`, r.invites.observer.token);
+    // Websocket sessions: an expert writes, an observer tries to, a locked paragraph is attacked.
+    const expert = logged.connect(named.token, { name: 'Logan Logs' });
+    const observer = logged.connect(logged.invites.observer.token, { name: 'Olive Observer' });
+    await Promise.all([synced(expert), synced(observer)]);
+    expert.provider.awareness.setLocalStateField('user', { name: 'Logan', note: words[0] });
+    textIn(expert.fragment.get(0) as Y.XmlElement).insert(0, `${words[0]} is the agreed text.`);
+    await waitFor(async () => (await blocks(logged.url, logged.id, ADMIN_TOKEN))[0]!.text.startsWith(words[0]!), 'the text to land');
+    observer.fragment.insert(1, [newParagraph(words[1]!)]);
+    const [first] = await blocks(logged.url, logged.id, ADMIN_TOKEN);
+    await api(logged.url, 'POST', `/api/documents/${logged.id}/blocks/${first!.id}/lock`, logged.invites.moderator.token);
+    await waitFor(() => blockById(expert.fragment, first!.id)?.getAttribute('locked') === 'true', 'the lock to arrive');
+    textIn(blockById(expert.fragment, first!.id)!).insert(0, words[2]!);
+    await waitFor(() => !blockTexts(expert.fragment).join().includes(words[2]!), 'the refused edit to be undone');
+    await api(logged.url, 'GET', `/api/documents/${logged.id}/export?format=md`, logged.invites.observer.token);
 
-      // Refused and broken sockets, then a revocation that ends a session.
-      for (const token of [forged, 'garbage', undefined]) {
-        const refused = openRaw(logged.wsUrl, r.id, { token });
-        sockets.push(refused);
-        await closeOf(refused);
-      }
-      const broken = openRaw(logged.wsUrl, r.id, { token: r.invites.expert.token });
-      sockets.push(broken);
-      await broken.opened;
-      broken.send(new Uint8Array([0, 2, 3, 1, 2]));
-      await closeOf(broken);
-      await api(logged.url, 'DELETE', `/api/documents/${r.id}/invites/${named.id}`, ADMIN_TOKEN);
-      await waitFor(() => expert.closes.length > 0, 'the revoked session to end');
-    } finally {
-      for (const s of sockets) 'provider' in s ? s.destroy() : destroyRaw(s);
-      await logged.close();
-      removeDataDir(logged.dataDir);
+    // Refused and broken sockets, then a revocation that ends a session.
+    for (const token of [forged, 'garbage', undefined]) {
+      const refused = logged.raw({ token });
+      await closeOf(refused);
     }
+    const broken = logged.raw({ token: logged.invites.expert.token });
+    await broken.opened;
+    broken.send(new Uint8Array([0, 2, 3, 1, 2]));
+    await closeOf(broken);
+    await api(logged.url, 'DELETE', `/api/documents/${logged.id}/invites/${named.id}`, ADMIN_TOKEN);
+    await waitFor(() => expert.closes.length > 0, 'the revoked session to end');
+    // Its clients closed and the server stopped before the lines are read: closing is logged too.
+    await logged.close();
 
     // The capture really saw the traffic, websocket upgrades included.
     expect(lines.some((line) => line.includes('/collab/'))).toBe(true);

@@ -8,20 +8,12 @@
  */
 import { statSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { blocks, createRoom } from '../helpers/api.js';
-import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
-import {
-  awarenessFrame,
-  closeOf,
-  destroyRaw,
-  handmadeAwarenessUpdate,
-  openRaw,
-  updateFrame,
-  type RawSocket,
-} from '../helpers/rawSocket.js';
+import { blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { awarenessFrame, closeOf, handmadeAwarenessUpdate, updateFrame, type RawSocket } from '../helpers/rawSocket.js';
 import { collectNotices } from '../helpers/notices.js';
 import { nestedElementsUpdate } from '../helpers/forgedUpdates.js';
 import { expectRoomHealthy } from '../helpers/roomHealth.js';
@@ -34,29 +26,19 @@ import {
   MAX_DOCUMENT_CHARS,
 } from '../../shared/limits.js';
 import { CloseCode, type ServerNotice } from '../../shared/protocol.js';
-import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
+let room: TestRoom;
+/** The stock clients of the test, which must all hold the server's text (healthy()). */
 let clients: TestClient[];
-let raws: RawSocket[];
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Document attacks');
+  room = await openTestRoom({ title: 'Document attacks' });
   clients = [];
-  raws = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  for (const raw of raws) destroyRaw(raw);
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 function join(role: 'expert' | 'observer' = 'expert'): TestClient & { notices: ServerNotice[] } {
-  const client = connect(server.wsUrl, room.id, room.invites[role].token, {
+  const client = room.connect(room.invites[role].token, {
     name: `${role} ${clients.length + 1}`,
     delegation: 'Testland',
   });
@@ -65,22 +47,20 @@ function join(role: 'expert' | 'observer' = 'expert'): TestClient & { notices: S
 }
 
 function raw(role: 'expert' | 'observer' = 'expert'): RawSocket {
-  const socket = openRaw(server.wsUrl, room.id, { token: room.invites[role].token });
-  raws.push(socket);
-  return socket;
+  return room.raw({ token: room.invites[role].token });
 }
 
 /** The room as the server holds it (read in process: polling a 2 MB document over HTTP would be the slow part). */
 function liveRoom() {
-  return server.ctx.rooms.open(room.id)!;
+  return room.server.ctx.rooms.open(room.id)!;
 }
 
 async function serverBlocks(): Promise<BlockSummary[]> {
-  return blocks(server.url, room.id, room.invites.observer.token);
+  return blocks(room.url, room.id, room.invites.observer.token);
 }
 
 async function healthy(): Promise<void> {
-  await expectRoomHealthy(server.url, server.wsUrl, room, { clients });
+  await expectRoomHealthy(room.url, room.wsUrl, room, { clients });
 }
 
 /** An attacker and a bystander, both synced, over three paragraphs. */
@@ -271,7 +251,7 @@ describe('[I3] size', () => {
     }
     expect(bystander.fragment.length).toBe(3);
     expect((await serverBlocks()).length).toBe(3);
-    const file = joinPath(server.dataDir, 'draftroom.sqlite');
+    const file = joinPath(room.server.dataDir, 'draftroom.sqlite');
     const bytes = statSync(file).size + statSync(`${file}-wal`).size;
     expect(bytes, 'database and log bytes after 60 MiB of refused text').toBeLessThan(8 * 1024 * 1024);
     await healthy();
@@ -416,6 +396,6 @@ describe('a sequence of different attacks, twice', () => {
       );
       attacker.notices.length = 0;
     }
-    await expectRoomHealthy(server.url, server.wsUrl, room, { clients, openExports: true });
+    await expectRoomHealthy(room.url, room.wsUrl, room, { clients, openExports: true });
   });
 });

@@ -8,52 +8,44 @@
  *
  * FUZZ_RUNS sets the number of runs (CI: 40), FUZZ_SEED replays one.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { documentSchema } from '../../shared/schema.js';
 import { blockProblem } from '../../shared/blockRules.js';
 import { MAX_BLOCK_CHARS, MAX_BLOCK_DEPTH } from '../../shared/limits.js';
-import { EXPORT_FORMATS, type CreatedDocument } from '../../shared/api.js';
+import { EXPORT_FORMATS } from '../../shared/api.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
-let server: RunningServer;
-let room: CreatedDocument;
+let room: TestRoom;
 let bystander: TestClient;
 let attacker: TestClient;
 let lockedId: string;
 const LOCKED_TEXT = 'The agreed paragraph.';
 
 beforeAll(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Fuzzed room');
-  bystander = connect(server.wsUrl, room.id, room.invites.moderator.token, { name: 'Bystander' });
+  room = await openTestRoom({ title: 'Fuzzed room' });
+  return room.close;
+});
+beforeAll(async () => {
+  bystander = room.connect(room.invites.moderator.token, { name: 'Bystander' });
   attacker = await newAttacker();
   textIn(attacker.fragment.get(0) as Y.XmlElement).insert(0, LOCKED_TEXT);
   attacker.fragment.insert(1, [newParagraph('An open paragraph.')]);
-  await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 2, 'the first two paragraphs');
-  lockedId = (await blocks(server.url, room.id, room.invites.observer.token))[0]!.id;
-  expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${lockedId}/lock`, room.invites.moderator.token)).status).toBe(
-    200,
-  );
-});
-
-afterAll(async () => {
-  attacker?.destroy();
-  bystander?.destroy();
-  await server?.close();
-  removeDataDir(server.dataDir);
+  await waitFor(async () => (await blocks(room.url, room.id, room.invites.observer.token)).length === 2, 'the first two paragraphs');
+  lockedId = (await blocks(room.url, room.id, room.invites.observer.token))[0]!.id;
+  expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${lockedId}/lock`, room.invites.moderator.token)).status).toBe(200);
 });
 
 async function newAttacker(): Promise<TestClient> {
-  const client = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Fuzzer', delegation: 'Nowhere' });
+  const client = room.connect(room.invites.expert.token, { name: 'Fuzzer', delegation: 'Nowhere' });
   await synced(client);
   return client;
 }
@@ -205,7 +197,7 @@ function apply(fragment: Y.XmlFragment, change: Op): void {
 // ── what must hold after every run ──────────────────────────────────────────
 
 function liveFragment(): Y.XmlFragment {
-  return server.ctx.rooms.open(room.id)!.fragment;
+  return room.server.ctx.rooms.open(room.id)!.fragment;
 }
 
 /**
@@ -217,7 +209,7 @@ function textOf(fragment: Y.XmlFragment): string {
 }
 
 async function expectHealthy(): Promise<void> {
-  const live = server.ctx.rooms.open(room.id)!;
+  const live = room.server.ctx.rooms.open(room.id)!;
   const reference = live.fragment.toJSON();
   const holders = [bystander, ...(attacker.provider.wsconnected ? [attacker] : [])];
   await waitFor(
@@ -239,10 +231,10 @@ async function expectHealthy(): Promise<void> {
   });
   copy.destroy();
 
-  const locked = (await blocks(server.url, room.id, room.invites.observer.token)).filter((b) => b.id === lockedId);
+  const locked = (await blocks(room.url, room.id, room.invites.observer.token)).filter((b) => b.id === lockedId);
   expect(locked).toMatchObject([{ text: LOCKED_TEXT, locked: true }]);
   for (const format of EXPORT_FORMATS) {
-    const response = await fetch(`${server.url}/api/documents/${room.id}/export?format=${format}&variant=marked`, {
+    const response = await fetch(`${room.url}/api/documents/${room.id}/export?format=${format}&variant=marked`, {
       headers: { authorization: `Bearer ${room.invites.observer.token}` },
     });
     expect(response.status, `export ${format}`).toBe(200);

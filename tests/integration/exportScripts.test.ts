@@ -8,13 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { Window } from 'happy-dom';
 import type * as Y from 'yjs';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
-import { connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { connect, newParagraph, synced, textIn } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { wordNumbering } from '../helpers/wordNumbers.js';
 import type { CreatedDocument } from '../../shared/api.js';
@@ -39,16 +40,14 @@ const SENTENCES: Array<[string, string, string]> = [
   ['et', 'et-EE', 'Eesti politsei: koostöö, õigus, sõbralik'],
 ];
 
-let server: RunningServer;
-let room: CreatedDocument;
-let writer: TestClient;
+let room: TestRoom;
 
 function normalised(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 async function exported(format: 'pdf' | 'docx' | 'html', docId = room.id, token = room.invites.observer.token): Promise<Buffer> {
-  const response = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}&variant=clean`, {
+  const response = await fetch(`${room.url}/api/documents/${docId}/export?format=${format}&variant=clean`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status, format).toBe(200);
@@ -58,7 +57,7 @@ async function exported(format: 'pdf' | 'docx' | 'html', docId = room.id, token 
 function pdfText(pdf: Buffer, name: string): string {
   if (!existsSync(PDFTOTEXT))
     throw new Error(`${PDFTOTEXT} is missing: install the Debian package poppler-utils (apt-get install -y poppler-utils)`);
-  const file = join(server.dataDir, name);
+  const file = join(room.server.dataDir, name);
   writeFileSync(file, pdf);
   return execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
@@ -89,10 +88,11 @@ function wordParagraphs(docx: Buffer) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Co-operation in every script', language: 'en' });
-  room = created.json as CreatedDocument;
-  writer = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
+  room = await openTestRoom({ title: 'Co-operation in every script', language: 'en' });
+  return room.close;
+});
+beforeAll(async () => {
+  const writer = room.connect(room.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
   await synced(writer);
   const fragment = writer.doc.getXmlFragment('default');
   writer.doc.transact(() => {
@@ -103,15 +103,9 @@ beforeAll(async () => {
     );
   });
   await waitFor(
-    async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === SENTENCES.length + 1,
+    async () => (await blocks(room.url, room.id, room.invites.observer.token)).length === SENTENCES.length + 1,
     'every paragraph on the server',
   );
-});
-
-afterAll(async () => {
-  writer?.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 describe('[X6] the PDF keeps every script', () => {
@@ -123,18 +117,18 @@ describe('[X6] the PDF keeps every script', () => {
   });
 
   it('a character no font has shows as U+FFFD and the header says so; the rest of the paragraph stays exact', async () => {
-    const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, {
+    const created = await api(room.url, 'POST', '/api/documents', ADMIN_TOKEN, {
       title: 'Emoji',
       language: 'ru',
       timeZone: 'Asia/Almaty',
     });
     const other = created.json as CreatedDocument;
-    const client = connect(server.wsUrl, other.id, other.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
+    const client = connect(room.wsUrl, other.id, other.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
     try {
       await synced(client);
       textIn(client.doc.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, 'Согласовано 👍🏽 — 中文');
       await waitFor(
-        async () => (await blocks(server.url, other.id, other.invites.observer.token))[0]?.text === 'Согласовано 👍🏽 — 中文',
+        async () => (await blocks(room.url, other.id, other.invites.observer.token))[0]?.text === 'Согласовано 👍🏽 — 中文',
         'the text on the server',
       );
       const text = normalised(pdfText(await exported('pdf', other.id, other.invites.observer.token), 'emoji.pdf'));
@@ -190,9 +184,9 @@ describe('[X5] the HTML page', () => {
 
 describe('[X5] a Russian paragraph in an English room', () => {
   it('comes out marked as Russian in HTML and DOCX, in a page and a document that stay English', async () => {
-    const created = await api(server.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Mixed' });
+    const created = await api(room.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Mixed' });
     const mixed = created.json as CreatedDocument;
-    const client = connect(server.wsUrl, mixed.id, mixed.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
+    const client = connect(room.wsUrl, mixed.id, mixed.invites.expert.token, { name: 'Writer', delegation: 'Testland' });
     try {
       await synced(client);
       const fragment = client.doc.getXmlFragment('default');
@@ -201,7 +195,7 @@ describe('[X5] a Russian paragraph in an English room', () => {
         fragment.insert(1, [newParagraph('Совещание приветствовало доклад.', { lang: 'ru' })]);
       });
       await waitFor(
-        async () => (await blocks(server.url, mixed.id, mixed.invites.observer.token)).length === 2,
+        async () => (await blocks(room.url, mixed.id, mixed.invites.observer.token)).length === 2,
         'both paragraphs on the server',
       );
       const token = mixed.invites.observer.token;

@@ -4,41 +4,21 @@
  * x-draftroom-* headers (N1); acting for a delegation from a role link (N2); the adviser's
  * invites for every delegation from one pasted list, and links copied again (N3).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { blocks, createRoom } from '../helpers/api.js';
-import {
-  awarenessFrame,
-  closeOf,
-  destroyRaw,
-  handmadeAwarenessUpdate,
-  openRaw,
-  openRawYClient,
-  type RawSocket,
-} from '../helpers/rawSocket.js';
-import { connect, synced, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { awarenessFrame, closeOf, destroyRaw, handmadeAwarenessUpdate } from '../helpers/rawSocket.js';
+import { synced, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PARTICIPATING_STATES } from '../fixtures/participatingStates.js';
 import { CloseCode } from '../../shared/protocol.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
-let clients: TestClient[];
-let sockets: RawSocket[];
+let room: TestRoom;
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Closing session: draft conclusions');
-  clients = [];
-  sockets = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  for (const socket of sockets) destroyRaw(socket);
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Closing session: draft conclusions' });
 });
 
 interface Who {
@@ -52,7 +32,7 @@ async function call(token: string, method: string, path: string, body?: unknown,
   if (who.name !== undefined) headers['x-draftroom-name'] = wtf8(who.name);
   if (who.delegation !== undefined) headers['x-draftroom-delegation'] = wtf8(who.delegation);
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${room.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   let json: any = null;
   try {
@@ -99,9 +79,7 @@ function tokenOf(url: string): string {
 }
 
 function join(token: string, params: Record<string, string> = {}): TestClient {
-  const client = connect(server.wsUrl, room.id, token, params);
-  clients.push(client);
-  return client;
+  return room.connect(token, params);
 }
 
 /** The identity the server gives `subject` in presence, as another connection sees it. */
@@ -123,10 +101,10 @@ async function oneParagraph(): Promise<string> {
     writer.fragment.insert(1, [newParagraph('States should exchange information.')]);
   });
   await waitFor(
-    async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 2,
+    async () => (await blocks(room.url, room.id, room.invites.observer.token)).length === 2,
     'the paragraphs to reach the server',
   );
-  return (await blocks(server.url, room.id, room.invites.observer.token))[0]!.id;
+  return (await blocks(room.url, room.id, room.invites.observer.token))[0]!.id;
 }
 
 /** Forged labels and what the rule does with each: cleaned to `cleaned`, or refused. */
@@ -179,11 +157,10 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
       for (const attempt of [1, 2]) {
         for (const field of ['name', 'delegation'] as const) {
           const identity = { name: 'Anna Novak', delegation: 'Austria', [field]: forged.raw };
-          const socket = openRaw(server.wsUrl, room.id, {
+          const socket = room.raw({
             token: room.invites.expert.token,
             rawQuery: `name=${wtf8(identity.name)}&delegation=${wtf8(identity.delegation)}`,
           });
-          sockets.push(socket);
           const what = `${forged.what} as ${field}, attempt ${attempt}`;
           if (forged.cleaned === undefined) {
             const closed = await closeOf(socket);
@@ -240,7 +217,7 @@ describe('[N1] names, delegations and titles are cleaned, or refused', () => {
       expect(refused.status, name).toBe(400);
       expect(refused.json.error.code).toBe('E_LABEL_REFUSED');
     }
-    expect((await blocks(server.url, room.id, room.invites.observer.token))[0]!.locked).toBe(false);
+    expect((await blocks(room.url, room.id, room.invites.observer.token))[0]!.locked).toBe(false);
     const locked = await call(room.invites.moderator.token, 'POST', lockPath, undefined, {
       name: 'Maria Rossi',
       delegation: '\u202Eaissur',
@@ -497,15 +474,14 @@ describe('[N3] invites for the delegations in one step, and links copied again',
         delegation: 'Austria',
       });
     }
-    const copy = openRawYClient(server.wsUrl, room.id, { token: copied.json.token });
-    sockets.push(copy);
+    const copy = room.rawYClient({ token: copied.json.token });
     await waitFor(() => copy.synced, 'the copied link to join the room');
 
     // Only the adviser and the admin copy links; another room's invites are not found here.
     expect((await call(room.invites.moderator.token, 'GET', linkPath)).status).toBe(403);
     expect((await call(ADMIN_TOKEN, 'GET', linkPath)).status).toBe(200);
     expect((await call(adviser(), 'GET', `${invitesPath()}/no-such-invite/link`)).status).toBe(404);
-    const other = await createRoom(server.url, 'Another room');
+    const other = await room.another('Another room');
     expect((await call(other.invites.adviser.token, 'GET', `/api/documents/${other.id}/invites/${first.id}/link`)).status).toBe(404);
 
     expect((await call(adviser(), 'DELETE', `${invitesPath()}/${first.id}`)).status).toBe(200);

@@ -3,23 +3,23 @@
  * the editor never would. After each attempt the locked paragraph is intact on the server,
  * every client has converged to the server's state, and legitimate edits in the same update stand.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, connect, newParagraph, synced, textIn, blockTexts, type TestClient } from '../helpers/yClient.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, newParagraph, synced, textIn, blockTexts, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import type { CreatedDocument, LockState } from '../../shared/api.js';
+import type { LockState } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
+let room: TestRoom;
+/** The stock clients of the test, which must all converge to the server's text. */
 let clients: TestClient[];
 let notices: Array<{ client: TestClient; notice: any }>;
 
 function join(role: 'expert' | 'observer' | 'moderator' = 'expert'): TestClient {
-  const client = connect(server.wsUrl, room.id, room.invites[role].token, { name: `${role} client`, delegation: 'Testland' });
+  const client = room.connect(room.invites[role].token, { name: `${role} client`, delegation: 'Testland' });
   client.provider.messageHandlers[100] = (_encoder, decoder) => {
     notices.push({ client, notice: JSON.parse(decoding.readVarString(decoder)) });
   };
@@ -28,11 +28,11 @@ function join(role: 'expert' | 'observer' | 'moderator' = 'expert'): TestClient 
 }
 
 async function serverBlocks(): Promise<BlockSummary[]> {
-  return blocks(server.url, room.id, room.invites.observer.token);
+  return blocks(room.url, room.id, room.invites.observer.token);
 }
 
 async function lock(blockId: string): Promise<LockState> {
-  const response = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/lock`, room.invites.moderator.token);
+  const response = await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/lock`, room.invites.moderator.token);
   expect(response.status).toBe(200);
   return response.json;
 }
@@ -66,15 +66,9 @@ async function expectIntactAndConverged(ids: string[], lockedText = 'Agreed para
 }
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Lock attacks');
+  room = await openTestRoom({ title: 'Lock attacks' });
   clients = [];
   notices = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 describe('a locked paragraph cannot be changed by any client', () => {
@@ -219,7 +213,7 @@ describe('a locked paragraph cannot be changed by any client', () => {
 
   it('[L3] an offline client whose paragraph was locked meanwhile keeps its other offline edits', async () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
-    await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${ids[1]}/unlock`, room.invites.moderator.token);
+    await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${ids[1]}/unlock`, room.invites.moderator.token);
     await waitFor(() => blockById(attacker.fragment, ids[1]!)!.getAttribute('locked') === undefined, 'unlock to arrive');
     attacker.provider.disconnect();
     textIn(blockById(attacker.fragment, ids[1]!)!).insert(0, 'Offline edit to 2. ');
@@ -233,7 +227,7 @@ describe('a locked paragraph cannot be changed by any client', () => {
 
   it('[L1] after unlock the paragraph can be edited again', async () => {
     const { attacker, ids } = await threeParagraphsMiddleLocked();
-    const response = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${ids[1]}/unlock`, room.invites.moderator.token);
+    const response = await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${ids[1]}/unlock`, room.invites.moderator.token);
     expect(response.status).toBe(200);
     expect(response.json.locked).toBe(false);
     await waitFor(() => blockById(attacker.fragment, ids[1]!)!.getAttribute('locked') === undefined, 'unlock to arrive');
@@ -285,11 +279,8 @@ describe('the lock call', () => {
     await loop;
     await waitFor(() => blockTexts(typist.fragment)[0] === atLock, 'typist to converge to the locked text');
     expect((await serverBlocks())[0]!.text).toBe(atLock);
-    for (const client of clients.splice(0)) client.destroy();
-    const dataDir = server.dataDir;
-    await server.close();
-    const { startServer: restart } = await import('../helpers/testServer.js');
-    server = await restart(dataDir);
+    clients = []; // closed by the restart
+    await room.restart();
     const after = await serverBlocks();
     expect(after[0]!.text).toBe(atLock);
     expect(after[0]!.locked).toBe(true);
@@ -298,10 +289,10 @@ describe('the lock call', () => {
   it('[L6] lock and unlock answer 404 for an unknown block and 409 when already in that state', async () => {
     const [first] = await serverBlocks();
     const token = room.invites.moderator.token;
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/nope/lock`, token)).status).toBe(404);
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/unlock`, token)).status).toBe(409);
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, token)).status).toBe(200);
-    const again = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, token);
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/nope/lock`, token)).status).toBe(404);
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/unlock`, token)).status).toBe(409);
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, token)).status).toBe(200);
+    const again = await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, token);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('E_CONFLICT');
   });

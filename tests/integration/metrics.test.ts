@@ -3,31 +3,22 @@
  * connections, frames by kind, refused changes by reason) and how fast the server keeps up
  * (persist and broadcast histograms, event-loop delay).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, connect, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, synced, textIn } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
-let clients: TestClient[];
+let room: TestRoom;
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Metrics');
-  clients = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Metrics' });
 });
 
 async function metric(line: RegExp): Promise<number> {
-  const response = await api(server.url, 'GET', '/metrics', ADMIN_TOKEN);
+  const response = await api(room.url, 'GET', '/metrics', ADMIN_TOKEN);
   expect(response.status).toBe(200);
   const match = response.text.match(line);
   return match ? Number(match[1]) : Number.NaN;
@@ -35,19 +26,18 @@ async function metric(line: RegExp): Promise<number> {
 
 describe('GET /metrics', () => {
   it('[O1] counts rooms, connections, frames by kind and refused changes by reason, and times persistence and broadcast', async () => {
-    const typist = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Typist' });
-    const watcher = connect(server.wsUrl, room.id, room.invites.observer.token, { name: 'Watcher' });
-    clients.push(typist, watcher);
+    const typist = room.connect(room.invites.expert.token, { name: 'Typist' });
+    const watcher = room.connect(room.invites.observer.token, { name: 'Watcher' });
     await Promise.all([synced(typist), synced(watcher)]);
     typist.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
     for (let i = 0; i < 5; i++) textIn(typist.fragment.get(0) as Y.XmlElement).insert(0, 'a');
     await waitFor(
-      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.text.startsWith('aaaaa'),
+      async () => (await blocks(room.url, room.id, ADMIN_TOKEN))[0]!.text.startsWith('aaaaa'),
       'the typing to reach the server',
     );
 
-    const [first] = await blocks(server.url, room.id, ADMIN_TOKEN);
-    const locked = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, room.invites.moderator.token);
+    const [first] = await blocks(room.url, room.id, ADMIN_TOKEN);
+    const locked = await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${first!.id}/lock`, room.invites.moderator.token);
     expect(locked.status).toBe(200);
     await waitFor(() => blockById(typist.fragment, first!.id)?.getAttribute('locked') === 'true', 'the typist to see the lock');
     textIn(blockById(typist.fragment, first!.id)!).insert(0, 'X');

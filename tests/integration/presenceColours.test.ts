@@ -4,26 +4,16 @@
  * from the palette whatever they publish; a second person under the same name and delegation
  * carries `namesake: 2`; someone who comes back gets their colour back.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { createRoom } from '../helpers/api.js';
-import { connect, synced, type TestClient } from '../helpers/yClient.js';
+import { beforeEach, expect, it } from 'vitest';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { synced, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { PRESENCE_COLOURS } from '../../shared/presence.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
-const clients: TestClient[] = [];
+let room: TestRoom;
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Closing session: presence');
-});
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Closing session: presence' });
 });
 
 interface SeenUser {
@@ -34,8 +24,7 @@ interface SeenUser {
 
 /** Joins by the expert role link as `name`; the client claims a colour of its own, which the server overrides. */
 async function join(name: string, delegation: string): Promise<TestClient> {
-  const client = connect(server.wsUrl, room.id, room.invites.expert.token, { name, delegation });
-  clients.push(client);
+  const client = room.connect(room.invites.expert.token, { name, delegation });
   await synced(client);
   client.provider.awareness.setLocalStateField('user', { name, color: '#ff0000' });
   return client;

@@ -3,58 +3,43 @@
  * person whose provider comes back under the same Yjs client id is seen again at once, not
  * after the provider renews its state 15 s later; so is a provider's very first state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { createRoom } from '../helpers/api.js';
-import { connect, synced, type TestClient } from '../helpers/yClient.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { synced, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import { awarenessFrame, destroyRaw, handmadeAwarenessUpdate, openRawYClient, type RawSocket } from '../helpers/rawSocket.js';
-import type { CreatedDocument } from '../../shared/api.js';
+import { awarenessFrame, destroyRaw, handmadeAwarenessUpdate } from '../helpers/rawSocket.js';
 
 /** How many times each comeback is tried. */
 const ATTEMPTS = 3;
 /** Others see a returning person within this (their provider would renew only after 15 s). */
 const SEEN_AGAIN_MS = 1_000;
 
-let server: RunningServer;
-let room: CreatedDocument;
-const clients: TestClient[] = [];
-const providers: WebsocketProvider[] = [];
-const raws: RawSocket[] = [];
+let room: TestRoom;
 
 beforeAll(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Presence room');
-});
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const raw of raws.splice(0)) destroyRaw(raw);
-  for (const provider of providers.splice(0)) {
-    provider.destroy();
-    provider.awareness.destroy();
-  }
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Presence room' });
+  return room.close;
 });
 
 function join(token: string, params: Record<string, string> = {}): TestClient {
-  const client = connect(server.wsUrl, room.id, token, params);
-  clients.push(client);
-  return client;
+  return room.connect(token, params);
 }
 
 /** A stock provider on `doc`, with a fresh Awareness (its presence clock starts at 0). */
 function providerOn(doc: Y.Doc, token: string, params: Record<string, string>, connectNow = true): WebsocketProvider {
-  const provider = new WebsocketProvider(server.wsUrl, room.id, doc, {
+  const provider = new WebsocketProvider(room.wsUrl, room.id, doc, {
     params: { token, ...params },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: connectNow,
   });
-  providers.push(provider);
+  room.defer(() => {
+    provider.destroy();
+    provider.awareness.destroy();
+  });
   return provider;
 }
 
@@ -117,8 +102,7 @@ describe('presence across reconnects', () => {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const name = `Lena Lagging ${attempt}`;
       // The old socket, still open on the server, published the state at clock 1 ...
-      const old = openRawYClient(server.wsUrl, room.id, { token: room.invites.expert.token, query: { name } });
-      raws.push(old);
+      const old = room.rawYClient({ token: room.invites.expert.token, query: { name } });
       await waitFor(() => old.synced, 'the old socket to sync');
       const clientId = 4_000_000 + attempt;
       old.send(awarenessFrame(handmadeAwarenessUpdate([{ clientId, clock: 1, state: { cursor: null } }])));

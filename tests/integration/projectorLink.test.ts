@@ -4,12 +4,13 @@
  * hall's screen would. It reads the text and what is presented, and nothing else reaches
  * the room from it: no change, no presence, no other route, no other room.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
 import {
@@ -18,8 +19,6 @@ import {
   containsText,
   destroyRaw,
   handmadeAwarenessUpdate,
-  openRaw,
-  openRawYClient,
   updateFrame,
   type RawSocket,
 } from '../helpers/rawSocket.js';
@@ -31,67 +30,56 @@ import type { CreatedDocument } from '../../shared/api.js';
 /** How many times each attack is tried: a refusal must hold however often it is repeated. */
 const ATTEMPTS = 5;
 
-let server: RunningServer;
-let room: CreatedDocument;
+let room: TestRoom;
 let otherRoom: CreatedDocument;
-const clients: TestClient[] = [];
-const raws: RawSocket[] = [];
 
 async function issueLink(token = room.invites.adviser.token, body: Record<string, unknown> = {}, docId = room.id): Promise<ProjectorLink> {
-  const response = await api(server.url, 'POST', `/api/documents/${docId}/projector-link`, token, body);
+  const response = await api(room.url, 'POST', `/api/documents/${docId}/projector-link`, token, body);
   if (response.status !== 201) throw new Error(`projector link: ${response.status} ${response.text}`);
   return response.json as ProjectorLink;
 }
 
 function join(token: string, params: Record<string, string> = {}): TestClient {
-  const client = connect(server.wsUrl, room.id, token, params);
-  clients.push(client);
-  return client;
+  return room.connect(token, params);
 }
 
 function projector(token: string, docId = room.id) {
-  const raw = openRawYClient(server.wsUrl, docId, { token });
-  raws.push(raw);
-  return raw;
+  return room.rawYClient({ token }, docId);
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Projector room');
-  otherRoom = await createRoom(server.url, 'Another room');
-  const writer = connect(server.wsUrl, room.id, room.invites.expert.token);
+  room = await openTestRoom({ title: 'Projector room' });
+  return room.close;
+});
+beforeAll(async () => {
+  otherRoom = await room.another('Another room');
+  const writer = room.connect(room.invites.expert.token);
   await synced(writer);
   writer.doc.transact(() => {
     textIn(writer.fragment.get(0) as Y.XmlElement).insert(0, 'First paragraph.');
     writer.fragment.insert(1, [newParagraph('Second paragraph.')]);
   });
-  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 2, 'the text to reach the server');
+  await waitFor(async () => (await blocks(room.url, room.id, ADMIN_TOKEN)).length === 2, 'the text to reach the server');
   writer.destroy();
-});
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const raw of raws.splice(0)) destroyRaw(raw);
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 describe('issuing projector links', () => {
   it('[P2] the adviser and the admin issue a link to the projector page; it is listed, signed again, and is an invite of its own scope', async () => {
     const byAdviser = await issueLink();
     const byAdmin = await issueLink(ADMIN_TOKEN, { expiresInSeconds: 3600 });
-    expect(byAdviser.url).toBe(`${server.url}/d/${room.id}/projector#token=${byAdviser.token}`);
+    expect(byAdviser.url).toBe(`${room.url}/d/${room.id}/projector#token=${byAdviser.token}`);
     expect(byAdmin.expiresAt).not.toBeNull();
-    const listed = await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, room.invites.adviser.token);
+    const listed = await api(room.url, 'GET', `/api/documents/${room.id}/projector-links`, room.invites.adviser.token);
     expect(listed.status).toBe(200);
     expect((listed.json as ProjectorLink[]).map((link) => link.id)).toEqual([byAdmin.id, byAdviser.id]);
-    const invites = (await api(server.url, 'GET', `/api/documents/${room.id}/invites`, ADMIN_TOKEN)).json as Array<{
+    const invites = (await api(room.url, 'GET', `/api/documents/${room.id}/invites`, ADMIN_TOKEN)).json as Array<{
       id: string;
       scope: string;
       role: string;
     }>;
     expect(invites.find((invite) => invite.id === byAdviser.id)).toMatchObject({ scope: 'projector', role: 'observer' });
     expect(invites.find((invite) => invite.id === room.invites.expert.id)).toMatchObject({ scope: 'room' });
-    const copied = await api(server.url, 'GET', `/api/documents/${room.id}/invites/${byAdviser.id}/link`, ADMIN_TOKEN);
+    const copied = await api(room.url, 'GET', `/api/documents/${room.id}/invites/${byAdviser.id}/link`, ADMIN_TOKEN);
     expect(copied.json.url).toMatch(new RegExp(`/d/${room.id}/projector#token=`));
   });
 
@@ -99,25 +87,23 @@ describe('issuing projector links', () => {
     const link = await issueLink();
     for (const token of [room.invites.moderator.token, room.invites.expert.token, room.invites.observer.token, link.token]) {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        expect((await api(server.url, 'POST', `/api/documents/${room.id}/projector-link`, token, {})).status).toBe(403);
-        expect((await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, token)).status).toBe(403);
+        expect((await api(room.url, 'POST', `/api/documents/${room.id}/projector-link`, token, {})).status).toBe(403);
+        expect((await api(room.url, 'GET', `/api/documents/${room.id}/projector-links`, token)).status).toBe(403);
       }
     }
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/projector-link`, undefined, {})).status).toBe(401);
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/projector-link`, undefined, {})).status).toBe(401);
   });
 });
 
 describe('what a projector token can do over HTTP', () => {
   it('[P4] it reads who it is and what is presented, and every other route refuses it (403), however often it tries', async () => {
     const link = await issueLink();
-    const blockId = (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.id;
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId })).status).toBe(
-      200,
-    );
-    const presenting = await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token);
+    const blockId = (await blocks(room.url, room.id, ADMIN_TOKEN))[0]!.id;
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, { blockId })).status).toBe(200);
+    const presenting = await api(room.url, 'GET', `/api/documents/${room.id}/presenting`, link.token);
     expect(presenting.status).toBe(200);
     expect(presenting.json.blockId).toBe(blockId);
-    const session = await api(server.url, 'GET', '/api/session', link.token);
+    const session = await api(room.url, 'GET', '/api/session', link.token);
     expect(session.status).toBe(200);
     expect(session.json).toMatchObject({ docId: room.id, role: 'observer' });
 
@@ -144,13 +130,13 @@ describe('what a projector token can do over HTTP', () => {
     ];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       for (const [method, path, body] of refused) {
-        const response = await api(server.url, method, path, link.token, body);
+        const response = await api(room.url, method, path, link.token, body);
         expect(`${method} ${path} → ${response.status}`).toBe(`${method} ${path} → 403`);
       }
     }
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).some((block) => block.locked)).toBe(false);
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).some((block) => block.locked)).toBe(false);
     expect(
-      (await api(server.url, 'GET', `${doc}/invites`, ADMIN_TOKEN)).json.every(
+      (await api(room.url, 'GET', `${doc}/invites`, ADMIN_TOKEN)).json.every(
         (invite: { revokedAt: string | null; id: string }) => invite.revokedAt === null || invite.id !== room.invites.expert.id,
       ),
     ).toBe(true);
@@ -159,9 +145,8 @@ describe('what a projector token can do over HTTP', () => {
   it('[P4] a projector token does not open another room, over HTTP or the socket', async () => {
     const link = await issueLink();
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      expect((await api(server.url, 'GET', `/api/documents/${otherRoom.id}/presenting`, link.token)).status).toBe(403);
-      const socket = openRaw(server.wsUrl, otherRoom.id, { token: link.token });
-      raws.push(socket);
+      expect((await api(room.url, 'GET', `/api/documents/${otherRoom.id}/presenting`, link.token)).status).toBe(403);
+      const socket = room.raw({ token: link.token }, otherRoom.id);
       expect((await closeOf(socket)).code).toBe(CloseCode.forbidden);
       expect(socket.messages).toEqual([]);
     }
@@ -203,13 +188,13 @@ describe('a projector on the socket', () => {
     const late = join(room.invites.observer.token);
     await synced(late);
     await waitFor(() => blockTexts(late.fragment)[1]?.startsWith('Expert. '), 'the expert’s edit to reach a late joiner');
-    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
+    const rows = room.server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
       data: Buffer;
     }>;
     expect(rows.filter((row) => row.data.includes('PROJECTOR-'))).toEqual([]);
     expect(blockTexts(bystander.fragment).join('|')).not.toContain('PROJECTOR-');
     expect(blockTexts(late.fragment).join('|')).not.toContain('PROJECTOR-');
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((block) => block.text).join('|')).not.toContain('PROJECTOR-');
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).map((block) => block.text).join('|')).not.toContain('PROJECTOR-');
   });
 
   it('[P3] its presence is neither relayed nor kept: nobody sees it, even when it claims a name or someone else’s client id', async () => {
@@ -250,7 +235,7 @@ describe('a projector on the socket', () => {
     expect(names).not.toContain('PROJECTOR-PRESENCE Impostor');
     expect(watcher.provider.awareness.getStates().has(screen.doc.clientID)).toBe(false);
     expect(watcherRaw.messages.filter((m) => containsText(m.data, 'PROJECTOR-PRESENCE'))).toEqual([]);
-    const kept = server.ctx.rooms.peek(room.id)!.awareness.getStates();
+    const kept = room.server.ctx.rooms.peek(room.id)!.awareness.getStates();
     expect(kept.has(screen.doc.clientID)).toBe(false);
     expect(JSON.stringify([...kept.values()])).not.toContain('PROJECTOR-PRESENCE');
     expect(screen.close).toBeUndefined();
@@ -288,7 +273,7 @@ const queryAwarenessFrame = new Uint8Array([MessageType.queryAwareness]);
 describe('what a projector is sent', () => {
   it('[P6] while others type, move carets, comment, propose amendments, lock and invite, a projector is sent nobody’s presence and no room event but the presented paragraph, however often it asks', async () => {
     const link = await issueLink();
-    const named = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+    const named = await api(room.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
       role: 'expert',
       name: 'Petra Secret',
       delegation: 'Ruritania',
@@ -301,7 +286,7 @@ describe('what a projector is sent', () => {
     const member = projector(room.invites.observer.token);
     const screen = projector(link.token);
     await waitFor(() => screen.synced && member.synced, 'the projector and the member to sync');
-    const blockIds = (await blocks(server.url, room.id, ADMIN_TOKEN)).map((block) => block.id);
+    const blockIds = (await blocks(room.url, room.id, ADMIN_TOKEN)).map((block) => block.id);
 
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const marker = `LEAK-${attempt}-c41f`;
@@ -313,12 +298,12 @@ describe('what a projector is sent', () => {
       expert.provider.awareness.setLocalStateField('cursor', { marker, attempt });
       moderator.provider.awareness.setLocalStateField('cursor', { marker, attempt });
       textIn(expert.fragment.get(1) as Y.XmlElement).insert(0, `typed ${attempt} `);
-      const comment = await api(server.url, 'POST', `/api/documents/${room.id}/comments`, named.json.token as string, {
+      const comment = await api(room.url, 'POST', `/api/documents/${room.id}/comments`, named.json.token as string, {
         blockId: blockIds[0],
         text: `${marker} comment`,
       });
       expect(comment.status).toBe(201);
-      const amendment = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, named.json.token as string, {
+      const amendment = await api(room.url, 'POST', `/api/documents/${room.id}/amendments`, named.json.token as string, {
         blockId: blockIds[1],
         kind: 'replace',
         text: `${marker} amendment`,
@@ -326,21 +311,21 @@ describe('what a projector is sent', () => {
       expect(amendment.status).toBe(201);
       expect(
         (
-          await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+          await api(room.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
             role: 'observer',
             name: `Guest ${attempt}`,
           })
         ).status,
       ).toBe(201);
+      expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/lock`, room.invites.adviser.token)).status).toBe(
+        200,
+      );
       expect(
-        (await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/lock`, room.invites.adviser.token)).status,
-      ).toBe(200);
-      expect(
-        (await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/unlock`, room.invites.adviser.token)).status,
+        (await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${blockIds[0]}/unlock`, room.invites.adviser.token)).status,
       ).toBe(200);
       expect(
         (
-          await api(server.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, {
+          await api(room.url, 'POST', `/api/documents/${room.id}/presenting`, room.invites.adviser.token, {
             blockId: blockIds[attempt % 2],
           })
         ).status,
@@ -386,10 +371,9 @@ describe('what a projector is sent', () => {
 
   it(`[P6] a stock provider on a projector link, alone in a quiet room and publishing nothing, stays connected past its 30 s watchdog (keep-alive every ${QUIET_KEEPALIVE_MS / 1000} s)`, async () => {
     expect(QUIET_KEEPALIVE_MS).toBeLessThan(30_000 / 2 + 1);
-    const hall = await createRoom(server.url, 'Quiet hall');
+    const hall = await room.another('Quiet hall');
     const link = await issueLink(hall.invites.adviser.token, {}, hall.id);
-    const screen = connect(server.wsUrl, hall.id, link.token, {}, false);
-    clients.push(screen);
+    const screen = room.connect(link.token, {}, { docId: hall.id, connectNow: false });
     // As the projector page does: no presence, so the provider itself sends nothing after syncing.
     screen.provider.awareness.setLocalState(null);
     const statuses: string[] = [];
@@ -424,9 +408,8 @@ describe('forged, revoked and expired projector tokens', () => {
     ];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       for (const fake of fakes) {
-        expect((await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, fake)).status).toBe(401);
-        const socket = openRaw(server.wsUrl, room.id, { token: fake });
-        raws.push(socket);
+        expect((await api(room.url, 'GET', `/api/documents/${room.id}/presenting`, fake)).status).toBe(401);
+        const socket = room.raw({ token: fake });
         expect((await closeOf(socket)).code).toBe(CloseCode.unauthenticated);
         expect(socket.messages).toEqual([]);
       }
@@ -438,30 +421,28 @@ describe('forged, revoked and expired projector tokens', () => {
     const screen = projector(link.token);
     await waitFor(() => screen.synced, 'the projector to sync');
     const revokedAt = Date.now();
-    expect((await api(server.url, 'DELETE', `/api/documents/${room.id}/invites/${link.id}`, room.invites.adviser.token)).status).toBe(200);
+    expect((await api(room.url, 'DELETE', `/api/documents/${room.id}/invites/${link.id}`, room.invites.adviser.token)).status).toBe(200);
     expect((await closeOf(screen, 2_000)).code).toBe(CloseCode.forbidden);
     expect(screen.close!.at - revokedAt).toBeLessThan(1_000);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      expect((await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status).toBe(403);
-      const again = openRaw(server.wsUrl, room.id, { token: link.token });
-      raws.push(again);
+      expect((await api(room.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status).toBe(403);
+      const again = room.raw({ token: link.token });
       expect((await closeOf(again)).code).toBe(CloseCode.forbidden);
       expect(again.messages).toEqual([]);
     }
-    const listed = (await api(server.url, 'GET', `/api/documents/${room.id}/projector-links`, ADMIN_TOKEN)).json as ProjectorLink[];
+    const listed = (await api(room.url, 'GET', `/api/documents/${room.id}/projector-links`, ADMIN_TOKEN)).json as ProjectorLink[];
     expect(listed.map((l) => l.id)).not.toContain(link.id);
   });
 
   it('[P2] an expiring projector link stops opening when it expires (401, 4401)', async () => {
     const link = await issueLink(room.invites.adviser.token, { expiresInSeconds: 1 });
     await waitFor(
-      async () => (await api(server.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status === 401,
+      async () => (await api(room.url, 'GET', `/api/documents/${room.id}/presenting`, link.token)).status === 401,
       'the one-second link to expire',
       4_000,
       100,
     );
-    const socket = openRaw(server.wsUrl, room.id, { token: link.token });
-    raws.push(socket);
+    const socket = room.raw({ token: link.token });
     expect((await closeOf(socket)).code).toBe(CloseCode.unauthenticated);
   });
 });

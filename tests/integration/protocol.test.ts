@@ -5,13 +5,14 @@
  *
  * Rules cited are those of shared/PROTOCOL.md: W3 (oversized and malformed frames), L4 (ids).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import {
   awarenessFrame,
@@ -25,21 +26,22 @@ import {
 } from '../helpers/rawSocket.js';
 import { MAX_FRAME_BYTES, PRESENCE_BROADCAST_INTERVAL_MS } from '../../shared/limits.js';
 import { CloseCode, MessageType } from '../../shared/protocol.js';
-import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
+let room: TestRoom;
 let alice: TestClient;
 let bob: TestClient;
+/** Each test's own raw sockets, closed when it ends (the room and Alice and Bob stay for the next). */
 const raws: RawSocket[] = [];
 let round = 0;
 
 beforeAll(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Wire');
-  alice = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Alice' });
-  bob = connect(server.wsUrl, room.id, room.invites.moderator.token, { name: 'Bob' });
+  room = await openTestRoom({ title: 'Wire' });
+  return room.close;
+});
+beforeAll(async () => {
+  alice = room.connect(room.invites.expert.token, { name: 'Alice' });
+  bob = room.connect(room.invites.moderator.token, { name: 'Bob' });
   await Promise.all([synced(alice), synced(bob)]);
   textIn(alice.fragment.get(0) as Y.XmlElement).insert(0, 'The agreed preamble.');
   await waitFor(() => blockTexts(bob.fragment)[0] === 'The agreed preamble.', 'bob to see the preamble');
@@ -47,24 +49,18 @@ beforeAll(async () => {
 afterEach(() => {
   for (const raw of raws.splice(0)) destroyRaw(raw);
 });
-afterAll(async () => {
-  alice.destroy();
-  bob.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
-});
 
-const serverBlocks = (): Promise<BlockSummary[]> => blocks(server.url, room.id, ADMIN_TOKEN);
+const serverBlocks = (): Promise<BlockSummary[]> => blocks(room.url, room.id, ADMIN_TOKEN);
 
 function attacker(): RawSocket {
-  const raw = openRaw(server.wsUrl, room.id, { token: room.invites.expert.token });
+  const raw = openRaw(room.wsUrl, room.id, { token: room.invites.expert.token });
   raws.push(raw);
   return raw;
 }
 
 /** After an attack: the server answers, the text is what it was, and Alice's next edit reaches Bob. */
 async function expectUnharmed(before: BlockSummary[]): Promise<void> {
-  expect((await api(server.url, 'GET', '/healthz')).status).toBe(200);
+  expect((await api(room.url, 'GET', '/healthz')).status).toBe(200);
   expect(await serverBlocks()).toEqual(before);
   expect(alice.closes).toEqual([]);
   expect(bob.closes).toEqual([]);
@@ -108,7 +104,7 @@ describe('a frame over MAX_FRAME_BYTES', () => {
 
   it('[W3] a stock provider pasting more than the limit is closed with 1009; the others carry on', async () => {
     const before = await serverBlocks();
-    const paster = connect(server.wsUrl, room.id, room.invites.expert.token, { name: 'Paster' });
+    const paster = room.connect(room.invites.expert.token, { name: 'Paster' });
     try {
       await synced(paster);
       textIn(paster.fragment.get(0) as Y.XmlElement).insert(0, 'x'.repeat(MAX_FRAME_BYTES + 1024));
@@ -121,7 +117,7 @@ describe('a frame over MAX_FRAME_BYTES', () => {
   });
 
   it('[W3] a valid update just under the limit is read, not closed: its text then meets the size rules (I3)', async () => {
-    const raw = openRawYClient(server.wsUrl, room.id, { token: room.invites.expert.token });
+    const raw = openRawYClient(room.wsUrl, room.id, { token: room.invites.expert.token });
     raws.push(raw);
     await waitFor(() => raw.synced, 'raw client to sync');
     const before = blockTexts(raw.fragment);
@@ -189,7 +185,7 @@ describe('a malformed frame closes that socket with 4400', () => {
 
 describe('the server’s own writes', () => {
   it('[L4] fixing a client’s change (a duplicate block id) does not make the server take a new Yjs client id', async () => {
-    const live = server.ctx.rooms.peek(room.id)!;
+    const live = room.server.ctx.rooms.peek(room.id)!;
     const clientIdBefore = live.doc.clientID;
     const firstId = (alice.fragment.get(0) as Y.XmlElement).getAttribute('id')!;
     alice.fragment.insert(1, [newParagraph('Pasted copy.', { id: firstId })]);

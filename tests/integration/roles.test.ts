@@ -5,11 +5,12 @@
  *
  * Rules cited are those of shared/PROTOCOL.md (A1–A3 authentication, R1–R3 roles, L2/L6 locks, W1 wire).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { collectNotices } from '../helpers/notices.js';
 import { forgeWithOtherKey, tamperClaims, unsigned } from '../helpers/tokens.js';
@@ -20,12 +21,11 @@ import {
   destroyRaw,
   handmadeAwarenessUpdate,
   openRaw,
-  openRawYClient,
   updateFrame,
   type RawSocket,
 } from '../helpers/rawSocket.js';
 import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
-import type { CreatedDocument, CreatedInvite } from '../../shared/api.js';
+import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 
 const ROOM_ROLES = ['adviser', 'moderator', 'expert', 'observer'] as const;
@@ -46,12 +46,6 @@ const DOCUMENTED_RIGHTS = {
   'manage-invites': ['adviser'],
   'follow-projector': ['adviser', 'moderator', 'expert', 'observer'],
 } as const satisfies Record<string, readonly RoomRole[]>;
-
-async function issueInvite(baseUrl: string, docId: string, body: Record<string, unknown>, token = ADMIN_TOKEN): Promise<CreatedInvite> {
-  const response = await api(baseUrl, 'POST', `/api/documents/${docId}/invites`, token, body);
-  if (response.status !== 201) throw new Error(`issue invite: ${response.status} ${response.text}`);
-  return response.json as CreatedInvite;
-}
 
 // ── every HTTP endpoint × every caller ──────────────────────────────────────
 
@@ -79,20 +73,21 @@ describe('every endpoint with every caller', () => {
     revoked: '403 E_TOKEN_REVOKED',
   };
 
-  let server: RunningServer;
-  let roomA: CreatedDocument;
+  let roomA: TestRoom;
   let roomB: CreatedDocument;
   let blockId: string;
   const tokens = {} as Record<Caller, string | undefined>;
 
   beforeAll(async () => {
-    server = await startServer();
-    roomA = await createRoom(server.url, 'Room A');
-    roomB = await createRoom(server.url, 'Room B');
-    blockId = (await blocks(server.url, roomA.id, ADMIN_TOKEN))[0]!.id;
-    const shortLived = await issueInvite(server.url, roomA.id, { role: 'adviser', name: 'Short-lived', expiresInSeconds: 1 });
-    const revoked = await issueInvite(server.url, roomA.id, { role: 'adviser', name: 'Revoked' });
-    expect((await api(server.url, 'DELETE', `/api/documents/${roomA.id}/invites/${revoked.id}`, ADMIN_TOKEN)).status).toBe(200);
+    roomA = await openTestRoom({ title: 'Room A' });
+    return roomA.close;
+  });
+  beforeAll(async () => {
+    roomB = await roomA.another('Room B');
+    blockId = (await roomA.blocks())[0]!.id;
+    const shortLived = await roomA.invite({ role: 'adviser', name: 'Short-lived', expiresInSeconds: 1 });
+    const revoked = await roomA.invite({ role: 'adviser', name: 'Revoked' });
+    expect((await api(roomA.url, 'DELETE', `/api/documents/${roomA.id}/invites/${revoked.id}`, ADMIN_TOKEN)).status).toBe(200);
     Object.assign(tokens, {
       admin: ADMIN_TOKEN,
       adviser: roomA.invites.adviser.token,
@@ -109,15 +104,11 @@ describe('every endpoint with every caller', () => {
       'other room (adviser)': roomB.invites.adviser.token,
     } satisfies Record<Caller, string | undefined>);
     await waitFor(
-      async () => (await api(server.url, 'GET', '/api/session', shortLived.token)).status === 401,
+      async () => (await api(roomA.url, 'GET', '/api/session', shortLived.token)).status === 401,
       'the one-second invite to expire',
       4_000,
       100,
     );
-  });
-  afterAll(async () => {
-    await server.close();
-    removeDataDir(server.dataDir);
   });
 
   type Right = 'anyone' | 'admin' | 'create-rooms' | 'any-session' | keyof typeof DOCUMENTED_RIGHTS;
@@ -130,7 +121,7 @@ describe('every endpoint with every caller', () => {
     prepare: () => Promise<{ path: string; body?: unknown }>;
   }
 
-  const asAdmin = (method: string, path: string) => api(server.url, method, path, ADMIN_TOKEN);
+  const asAdmin = (method: string, path: string) => api(roomA.url, method, path, ADMIN_TOKEN);
   const doc = () => `/api/documents/${roomA.id}`;
   const ENDPOINTS: Endpoint[] = [
     {
@@ -154,7 +145,7 @@ describe('every endpoint with every caller', () => {
       right: 'manage-invites',
       ok: 200,
       prepare: async () => ({
-        path: `${doc()}/invites/${(await issueInvite(server.url, roomA.id, { role: 'observer', name: 'To revoke' })).id}`,
+        path: `${doc()}/invites/${(await roomA.invite({ role: 'observer', name: 'To revoke' })).id}`,
       }),
     },
     { name: 'GET …/blocks', method: 'GET', right: 'read', ok: 200, prepare: async () => ({ path: `${doc()}/blocks` }) },
@@ -224,7 +215,7 @@ describe('every endpoint with every caller', () => {
       for (const caller of callers) {
         const cell = `${endpoint.name} as ${caller}`;
         const { path, body } = await endpoint.prepare();
-        const response = await api(server.url, endpoint.method, path, tokens[caller], body);
+        const response = await api(roomA.url, endpoint.method, path, tokens[caller], body);
         const isError = response.status >= 400;
         want[cell] = expected(caller, endpoint);
         got[cell] = isError ? `${response.status} ${response.json?.error?.code}` : String(response.status);
@@ -255,7 +246,7 @@ describe('every endpoint with every caller', () => {
     });
 
     async function tryJoin(caller: Caller, docId = roomA.id) {
-      const socket = openRaw(server.wsUrl, docId, { token: tokens[caller] });
+      const socket = openRaw(roomA.wsUrl, docId, { token: tokens[caller] });
       sockets.push(socket);
       const closed = await closeOf(socket);
       return { closed, socket };
@@ -289,7 +280,7 @@ describe('every endpoint with every caller', () => {
     });
 
     it.each(ROOM_ROLES)('[W1] the %s invite opens the room and the first frame is the server’s sync step 1', async (role) => {
-      const socket = openRaw(server.wsUrl, roomA.id, { token: tokens[role] });
+      const socket = openRaw(roomA.wsUrl, roomA.id, { token: tokens[role] });
       sockets.push(socket);
       await waitFor(() => socket.messages.length > 0, 'a first frame');
       const first = socket.messages[0]!;
@@ -303,37 +294,21 @@ describe('every endpoint with every caller', () => {
 // ── the role table from the attacker's side ─────────────────────────────────
 
 describe('the role table, tried by hand-written clients', () => {
-  let server: RunningServer;
-  let room: CreatedDocument;
-  let clients: TestClient[];
-  let raws: RawSocket[];
+  let room: TestRoom;
 
   beforeEach(async () => {
-    server = await startServer();
-    room = await createRoom(server.url, 'Role table');
-    clients = [];
-    raws = [];
-  });
-  afterEach(async () => {
-    for (const client of clients) client.destroy();
-    for (const raw of raws) destroyRaw(raw);
-    await server.close();
-    removeDataDir(server.dataDir);
+    room = await openTestRoom({ title: 'Role table' });
   });
 
   function join(token: string, params: Record<string, string> = {}): TestClient {
-    const client = connect(server.wsUrl, room.id, token, params);
-    clients.push(client);
-    return client;
+    return room.connect(token, params);
   }
   function joinRaw(token: string) {
-    const raw = openRawYClient(server.wsUrl, room.id, { token });
-    raws.push(raw);
-    return raw;
+    return room.rawYClient({ token });
   }
-  const serverBlocks = (): Promise<BlockSummary[]> => blocks(server.url, room.id, ADMIN_TOKEN);
+  const serverBlocks = (): Promise<BlockSummary[]> => blocks(room.url, room.id, ADMIN_TOKEN);
   const lockCall = (blockId: string, action: 'lock' | 'unlock', token: string) =>
-    api(server.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/${action}`, token);
+    api(room.url, 'POST', `/api/documents/${room.id}/blocks/${blockId}/${action}`, token);
 
   /** Two paragraphs written by an expert; returns their ids. */
   async function twoParagraphs(): Promise<string[]> {
@@ -400,11 +375,7 @@ describe('the role table, tried by hand-written clients', () => {
     const notice = notices.find((n) => n.type === 'refused')!;
     expect(notice.message).toMatch(/observ/i);
     // What was persisted is the server's text: a restart brings back exactly that.
-    for (const client of clients.splice(0)) client.destroy();
-    for (const raw of raws.splice(0)) destroyRaw(raw);
-    const dataDir = server.dataDir;
-    await server.close();
-    server = await startServer(dataDir);
+    await room.restart();
     expect(await serverBlocks()).toEqual(before);
   });
 
@@ -415,7 +386,7 @@ describe('the role table, tried by hand-written clients', () => {
     const { bystander } = await observerWritesEverywhere(marker);
     const late = joinRaw(room.invites.expert.token);
     await waitFor(() => late.synced, 'late joiner to sync');
-    const rows = server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
+    const rows = room.server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
       data: Buffer;
     }>;
     expect(bystander.messages.filter((m) => containsText(m.data, marker))).toEqual([]);
@@ -438,7 +409,7 @@ describe('the role table, tried by hand-written clients', () => {
     const after = (await serverBlocks())[0]!;
     expect(after.locked).toBe(true);
     expect(after.lockedBy).toBeTruthy();
-    const history = await api(server.url, 'GET', `/api/documents/${room.id}/locks`, room.invites.observer.token);
+    const history = await api(room.url, 'GET', `/api/documents/${room.id}/locks`, room.invites.observer.token);
     expect(history.json.map((event: { action: string }) => event.action)).toEqual(['lock']);
   });
 
@@ -519,7 +490,7 @@ describe('the role table, tried by hand-written clients', () => {
   });
 
   it('[R2] presence carries the identity the server knows, whatever name and role the client claims', async () => {
-    const named = await issueInvite(server.url, room.id, { role: 'expert', name: 'Erika Example', delegation: 'Austria' });
+    const named = await room.invite({ role: 'expert', name: 'Erika Example', delegation: 'Austria' });
     const impostor = join(named.token, { name: 'Chair', delegation: 'Chairmanship' });
     const roleLinkImpostor = join(room.invites.observer.token, { name: 'Pat Observer', delegation: 'Iceland' });
     const watcher = join(room.invites.moderator.token, { name: 'Mo Derator' });
@@ -651,33 +622,21 @@ describe('the role table, tried by hand-written clients', () => {
 // ── sessions that end while open ────────────────────────────────────────────
 
 describe('open sessions end when their invite does', () => {
-  let server: RunningServer;
-  let room: CreatedDocument;
-  const clients: TestClient[] = [];
-  const raws: RawSocket[] = [];
+  let room: TestRoom;
 
   beforeEach(async () => {
-    server = await startServer();
-    room = await createRoom(server.url, 'Sessions');
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    for (const raw of raws.splice(0)) destroyRaw(raw);
-    await server.close();
-    removeDataDir(server.dataDir);
+    room = await openTestRoom({ title: 'Sessions' });
   });
 
   it('[A2] revoking an invite closes its open sockets within a second with 4403, and the token never works again', async () => {
-    const invite = await issueInvite(server.url, room.id, { role: 'expert', name: 'Rita Revoked', delegation: 'Testland' });
-    const provider = connect(server.wsUrl, room.id, invite.token);
-    const raw = openRawYClient(server.wsUrl, room.id, { token: invite.token });
-    const bystander = connect(server.wsUrl, room.id, room.invites.expert.token);
-    clients.push(provider, bystander);
-    raws.push(raw);
+    const invite = await room.invite({ role: 'expert', name: 'Rita Revoked', delegation: 'Testland' });
+    const provider = room.connect(invite.token);
+    const raw = room.rawYClient({ token: invite.token });
+    const bystander = room.connect(room.invites.expert.token);
     await Promise.all([synced(provider), synced(bystander), waitFor(() => raw.synced, 'raw client to sync')]);
 
     const revokedAt = Date.now();
-    const response = await api(server.url, 'DELETE', `/api/documents/${room.id}/invites/${invite.id}`, room.invites.adviser.token);
+    const response = await api(room.url, 'DELETE', `/api/documents/${room.id}/invites/${invite.id}`, room.invites.adviser.token);
     expect(response.status).toBe(200);
     await waitFor(() => provider.closes.length > 0 && raw.close, 'both sockets of the invite to close', 1_500);
     for (const closed of [provider.closes[0]!, raw.close!]) {
@@ -690,26 +649,24 @@ describe('open sessions end when their invite does', () => {
 
     // The bystander is untouched and keeps syncing.
     textIn(bystander.fragment.get(0) as Y.XmlElement).insert(0, 'Still here.');
-    await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.text === 'Still here.', 'the bystander’s edit');
+    await waitFor(async () => (await blocks(room.url, room.id, ADMIN_TOKEN))[0]!.text === 'Still here.', 'the bystander’s edit');
     expect(bystander.closes).toEqual([]);
 
     // The token never works again.
     for (const path of [`/api/documents/${room.id}/blocks`, '/api/session', `/api/documents/${room.id}`]) {
-      const again = await api(server.url, 'GET', path, invite.token);
+      const again = await api(room.url, 'GET', path, invite.token);
       expect([again.status, again.json.error.code]).toEqual([403, 'E_TOKEN_REVOKED']);
     }
-    const retry = openRaw(server.wsUrl, room.id, { token: invite.token });
-    raws.push(retry);
+    const retry = room.raw({ token: invite.token });
     expect((await closeOf(retry)).code).toBe(CloseCode.forbidden);
     expect(retry.messages).toEqual([]);
-    expect((await api(server.url, 'DELETE', `/api/documents/${room.id}/invites/${invite.id}`, ADMIN_TOKEN)).status).toBe(409);
+    expect((await api(room.url, 'DELETE', `/api/documents/${room.id}/invites/${invite.id}`, ADMIN_TOKEN)).status).toBe(409);
   });
 
   it('[A2] an invite that expires while connected is closed with 4401 within about a second of its expiry', async () => {
-    const invite = await issueInvite(server.url, room.id, { role: 'expert', name: 'Eve Expiring', expiresInSeconds: 3 });
+    const invite = await room.invite({ role: 'expert', name: 'Eve Expiring', expiresInSeconds: 3 });
     const expiresAt = Date.parse(invite.expiresAt!);
-    const client = connect(server.wsUrl, room.id, invite.token);
-    clients.push(client);
+    const client = room.connect(invite.token);
     await synced(client);
     expect(Date.now()).toBeLessThan(expiresAt);
     await waitFor(() => client.closes.length > 0, 'the expired session to close', 6_000);
@@ -721,8 +678,7 @@ describe('open sessions end when their invite does', () => {
     expect(closedAt).toBeGreaterThanOrEqual(expiresAt - 50);
     expect(closedAt - expiresAt).toBeLessThan(1_250);
     expect(client.provider.shouldConnect).toBe(false);
-    const again = openRaw(server.wsUrl, room.id, { token: invite.token });
-    raws.push(again);
+    const again = room.raw({ token: invite.token });
     expect((await closeOf(again)).code).toBe(CloseCode.unauthenticated);
     expect(again.messages).toEqual([]);
   });

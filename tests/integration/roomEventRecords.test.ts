@@ -4,9 +4,9 @@
  * merges them into its lists instead of fetching the whole list again; nothing more reaches
  * the room than the lists already show to every role, observers included.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RoomEvent } from '../../shared/protocol.js';
-import { removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
+import { openTestRoom } from '../helpers/roomFixture.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { workflowRoom, type Person, type WorkflowRoom } from '../helpers/workflowRoom.js';
 
@@ -15,19 +15,14 @@ const JEAN: Person = { name: 'Jean Dupont', delegation: 'France' };
 const CHAIR: Person = { name: 'Maria Rossi', delegation: 'Chairmanship' };
 const OLGA: Person = { name: 'Olga Berg', delegation: 'Sweden' };
 
-let server: RunningServer;
 let room: WorkflowRoom;
 let observed: () => RoomEvent[];
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await workflowRoom(server);
+  const opened = await openTestRoom({ title: 'Draft conclusions' });
+  room = await workflowRoom(opened, opened);
+  opened.defer(() => room.destroy());
   observed = (await room.join('observer')).events;
-});
-afterEach(async () => {
-  room.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 /** The observer's next event of `kind` about `id` (an amendment's or a comment's). */

@@ -10,15 +10,9 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import {
-  startServer,
-  startServerProcess,
-  removeDataDir,
-  ADMIN_TOKEN,
-  type RunningServer,
-  type ServerProcess,
-} from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
+import { startServerProcess, ADMIN_TOKEN, type ServerProcess } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom } from '../helpers/roomFixture.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { collectNotices } from '../helpers/notices.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -43,12 +37,11 @@ function saving(client: { notices: ServerNotice[] }): Extract<ServerNotice, { ty
 const diskFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 
 describe('[F1] a store whose writes fail', () => {
-  let server: RunningServer;
   let failing = false;
 
   async function setup() {
-    server = await startServer();
-    const store = server.ctx.store;
+    const room = await openTestRoom({ title: 'Failing disk' });
+    const store = room.server.ctx.store;
     // Every write path of the store fails while `failing` is set, as on a full disk.
     for (const method of ['appendUpdate', 'transaction', 'probeWrite', 'compact'] as const) {
       const real = (store[method] as (...args: unknown[]) => unknown).bind(store);
@@ -57,22 +50,19 @@ describe('[F1] a store whose writes fail', () => {
         return real(...args);
       };
     }
-    const room = await createRoom(server.url, 'Failing disk');
-    const sender = join(server.wsUrl, room);
-    const bystander = join(server.wsUrl, room, 'moderator');
+    const sender = join(room.wsUrl, room);
+    const bystander = join(room.wsUrl, room, 'moderator');
     await Promise.all([synced(sender), synced(bystander)]);
     textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'Saved before the disk filled.');
     await waitFor(
-      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'Saved before the disk filled.',
+      async () => (await blocks(room.url, room.id, ADMIN_TOKEN))[0]?.text === 'Saved before the disk filled.',
       'the first text saved',
     );
     return { room, sender, bystander };
   }
 
-  afterEach(async () => {
+  afterEach(() => {
     failing = false;
-    await server?.close();
-    if (server) removeDataDir(server.dataDir);
   });
 
   it('the sender is restored with a notice, the room says saving failed and from when, /healthz is 503, the process stays up; it recovers by itself', async () => {
@@ -89,32 +79,32 @@ describe('[F1] a store whose writes fail', () => {
     expect(saving(bystander)!.message).toMatch(/Saving has failed since \d\d:\d\d UTC \(the disk is full\)/);
     expect(blockTexts(bystander.fragment)).toEqual(['Saved before the disk filled.']);
 
-    const health = await fetch(`${server.url}/healthz`);
+    const health = await fetch(`${room.url}/healthz`);
     expect(health.status).toBe(503);
     expect((await health.json()).reason).toMatch(/disk is full/);
-    const metrics = (await api(server.url, 'GET', '/metrics', ADMIN_TOKEN)).text;
+    const metrics = (await api(room.url, 'GET', '/metrics', ADMIN_TOKEN)).text;
     expect(metrics).toMatch(/draftroom_store_write_failures_total [1-9]/);
     expect(metrics).toMatch(/draftroom_rooms_unable_to_save 1/);
 
     // Server actions are refused while the room cannot save, and change nothing.
-    const [block] = await blocks(server.url, room.id, ADMIN_TOKEN);
-    const lock = await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${block!.id}/lock`, room.invites.moderator.token);
+    const [block] = await blocks(room.url, room.id, ADMIN_TOKEN);
+    const lock = await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${block!.id}/lock`, room.invites.moderator.token);
     expect(lock.status).toBe(503);
     expect(lock.json.error.code).toBe('E_UNAVAILABLE');
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN))[0]!.locked).toBe(false);
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN))[0]!.locked).toBe(false);
 
     // A newcomer hears it too.
-    const late = join(server.wsUrl, room);
+    const late = join(room.wsUrl, room);
     await waitFor(() => saving(late)?.ok === false, 'a newcomer to be told');
 
     // The disk has room again: within a few seconds the room saves, says so, and takes typing.
     failing = false;
     await waitFor(() => saving(bystander)?.ok === true, 'everyone to be told saving works again', 6_000);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${room.url}/healthz`)).status).toBe(200);
     textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'After. ');
     await waitFor(() => blockTexts(bystander.fragment)[0] === 'After. Saved before the disk filled.', 'typing to work again');
     await waitFor(
-      async () => (await blocks(server.url, room.id, ADMIN_TOKEN))[0]?.text === 'After. Saved before the disk filled.',
+      async () => (await blocks(room.url, room.id, ADMIN_TOKEN))[0]?.text === 'After. Saved before the disk filled.',
       'the server to hold it',
     );
   });
@@ -141,21 +131,19 @@ describe('[F1] a store whose writes fail', () => {
     }
     failing = false;
     await waitFor(() => saving(bystander)?.ok === true, 'saving to work again', 6_000);
-    const fresh = join(server.wsUrl, room);
+    const fresh = join(room.wsUrl, room);
     await synced(fresh);
     for (const client of [sender, bystander, fresh]) expect(blockTexts(client.fragment)).toEqual(['Saved before the disk filled.']);
     // What the room holds is what a restart loads.
-    const dataDir = server.dataDir;
     for (const client of clients.splice(0)) client.destroy();
-    await server.close();
-    server = await startServer(dataDir);
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.']);
+    await room.restart();
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.']);
   });
 
   it('[F2] an accepted amendment whose save fails leaves neither the text change nor the decision; accepted again, it applies once', async () => {
     const { room, bystander } = await setup();
-    const [block] = await blocks(server.url, room.id, ADMIN_TOKEN);
-    const proposal = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, {
+    const [block] = await blocks(room.url, room.id, ADMIN_TOKEN);
+    const proposal = await api(room.url, 'POST', `/api/documents/${room.id}/amendments`, room.invites.expert.token, {
       blockId: block!.id,
       kind: 'insert-after',
       text: 'Added once.',
@@ -163,31 +151,31 @@ describe('[F1] a store whose writes fail', () => {
     expect(proposal.status).toBe(201);
     failing = true;
     const refused = await api(
-      server.url,
+      room.url,
       'POST',
       `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
       room.invites.moderator.token,
     );
     expect(refused.status).toBe(503);
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.']);
-    expect((await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN)).json[0].status).toBe('pending');
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.']);
+    expect((await api(room.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN)).json[0].status).toBe('pending');
     failing = false;
     await waitFor(() => saving(bystander)?.ok === true, 'saving to work again', 6_000);
     const accepted = await api(
-      server.url,
+      room.url,
       'POST',
       `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
       room.invites.moderator.token,
     );
     expect(accepted.status).toBe(200);
     const again = await api(
-      server.url,
+      room.url,
       'POST',
       `/api/documents/${room.id}/amendments/${proposal.json.id}/accept`,
       room.invites.moderator.token,
     );
     expect(again.status).toBe(409);
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.', 'Added once.']);
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual(['Saved before the disk filled.', 'Added once.']);
     await waitFor(
       () => blockTexts(bystander.fragment).join('|') === 'Saved before the disk filled.|Added once.',
       'the bystander to see it once',

@@ -1,30 +1,18 @@
 /** Live co-drafting over the stock y-websocket provider: convergence, late joiners, durability. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { startServer, startServerProcess, tempDataDir, removeDataDir, type RunningServer } from '../helpers/testServer.js';
+import { startServerProcess, tempDataDir, removeDataDir } from '../helpers/testServer.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
 import { createRoom, blocks } from '../helpers/api.js';
-import { connect, synced, blockTexts, textIn, newParagraph, type TestClient } from '../helpers/yClient.js';
+import { connect, synced, blockTexts, textIn, newParagraph } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
 describe('sync through the server', () => {
-  let server: RunningServer;
-  let room: CreatedDocument;
-  const clients: TestClient[] = [];
-  const join = (token = room.invites.expert.token) => {
-    const client = connect(server.wsUrl, room.id, token, { name: 'Test', delegation: 'Testland' });
-    clients.push(client);
-    return client;
-  };
+  let room: TestRoom;
+  const join = (token = room.invites.expert.token) => room.connect(token, { name: 'Test', delegation: 'Testland' });
 
   beforeEach(async () => {
-    server = await startServer();
-    room = await createRoom(server.url, 'Sync test');
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await server.close();
-    removeDataDir(server.dataDir);
+    room = await openTestRoom({ title: 'Sync test' });
   });
 
   it('two stock providers editing different and the same paragraph converge', async () => {
@@ -41,7 +29,7 @@ describe('sync through the server', () => {
       'convergence',
     );
     expect(blockTexts(alice.fragment)[0]).toMatch(/^(Alice Bob |Bob Alice )$/);
-    const serverBlocks = await blocks(server.url, room.id, room.invites.observer.token);
+    const serverBlocks = await blocks(room.url, room.id, room.invites.observer.token);
     expect(serverBlocks.map((b) => b.text)).toEqual(blockTexts(alice.fragment));
   });
 
@@ -49,7 +37,7 @@ describe('sync through the server', () => {
     const alice = join();
     await synced(alice);
     for (let i = 0; i < 20; i++) alice.fragment.insert(alice.fragment.length, [newParagraph(`Paragraph ${i}`)]);
-    await waitFor(async () => (await blocks(server.url, room.id, room.invites.observer.token)).length === 21, 'server to hold 21 blocks');
+    await waitFor(async () => (await blocks(room.url, room.id, room.invites.observer.token)).length === 21, 'server to hold 21 blocks');
     const late = join(room.invites.observer.token);
     await synced(late);
     expect(blockTexts(late.fragment)).toEqual(blockTexts(alice.fragment));

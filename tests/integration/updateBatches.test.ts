@@ -5,40 +5,30 @@
  * one policy check (a paragraph under lock touched three times in the burst is refused once) —
  * while a keystroke that arrives alone is a batch of its own.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { destroyRaw, openRawYClient, updateFrame, type RawSocket, type RawYClient } from '../helpers/rawSocket.js';
-import { ADMIN_TOKEN, removeDataDir, startServer, type RunningServer } from '../helpers/testServer.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { updateFrame, type RawSocket, type RawYClient } from '../helpers/rawSocket.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { blockById, blockTexts, newParagraph, textIn } from '../helpers/yClient.js';
 import { MessageType, type ServerNotice } from '../../shared/protocol.js';
-import type { CreatedDocument } from '../../shared/api.js';
 
-let server: RunningServer;
-let room: CreatedDocument;
-const raws: RawSocket[] = [];
+let room: TestRoom;
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Batches');
-});
-afterEach(async () => {
-  for (const raw of raws.splice(0)) destroyRaw(raw);
-  await server.close();
-  removeDataDir(server.dataDir);
+  room = await openTestRoom({ title: 'Batches' });
 });
 
 function rawClient(token: string): RawYClient {
   // Its own changes are sent only as the test chooses (sendFrames), never by the helper.
-  const client = openRawYClient(server.wsUrl, room.id, { token, sendOwnChanges: false });
-  raws.push(client);
-  return client;
+  return room.rawYClient({ token, sendOwnChanges: false });
 }
 
 /** Entries in the room's update log (no compaction runs this early: COMPACT_AFTER_UPDATES is 500). */
-const logged = () => server.ctx.store.updateLogLength(room.id).count;
+const logged = () => room.server.ctx.store.updateLogLength(room.id).count;
 
 /** Document updates the server sent to `client` after its `from`-th message. */
 function updateFramesSince(client: RawSocket, from: number): Uint8Array[] {
@@ -86,9 +76,9 @@ async function typistWatcherAndALock() {
   textIn(seed.fragment.get(0) as Y.XmlElement).insert(0, 'Open paragraph.');
   seed.fragment.insert(1, [newParagraph('Agreed paragraph.')]);
   seed.send(updateFrame(Y.encodeStateAsUpdate(seed.doc, before)));
-  await waitFor(async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).length === 2, 'the two paragraphs to reach the server');
-  const [open, agreed] = await blocks(server.url, room.id, ADMIN_TOKEN);
-  expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${agreed!.id}/lock`, room.invites.moderator.token)).status).toBe(
+  await waitFor(async () => (await blocks(room.url, room.id, ADMIN_TOKEN)).length === 2, 'the two paragraphs to reach the server');
+  const [open, agreed] = await blocks(room.url, room.id, ADMIN_TOKEN);
+  expect((await api(room.url, 'POST', `/api/documents/${room.id}/blocks/${agreed!.id}/lock`, room.invites.moderator.token)).status).toBe(
     200,
   );
 
@@ -120,10 +110,7 @@ describe('document updates one connection delivers together', () => {
     await waitFor(() => blockTexts(typist.fragment)[1] === 'Agreed paragraph.', 'the typist to converge on the locked paragraph');
 
     expect(blockTexts(watcher.fragment)).toEqual([`Open paragraph.${typedOpen}`, 'Agreed paragraph.']);
-    expect((await blocks(server.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual([
-      `Open paragraph.${typedOpen}`,
-      'Agreed paragraph.',
-    ]);
+    expect((await blocks(room.url, room.id, ADMIN_TOKEN)).map((b) => b.text)).toEqual([`Open paragraph.${typedOpen}`, 'Agreed paragraph.']);
     expect(updateFramesSince(watcher, watcherBefore), 'update frames the watcher received for the burst').toHaveLength(1);
     expect(logged() - loggedBefore, 'log entries written for the burst').toBe(1);
     const refusals = noticesOf(typist).filter((n) => n.type === 'refused');

@@ -4,7 +4,7 @@
  * and exports parsed back. Rule numbers: S (status), M (amendments), C (comments),
  * V (readings), P (projector), X (exports).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { execFileSync } from 'node:child_process';
@@ -13,11 +13,10 @@ import { join as joinPath } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { Window } from 'happy-dom';
 import { wordNumbering } from '../helpers/wordNumbers.js';
-import { startServer, removeDataDir, type RunningServer } from '../helpers/testServer.js';
-import { api, blocks, createRoom } from '../helpers/api.js';
-import { blockById, blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
+import { api, blocks } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
-import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 import type { Role } from '../../shared/roles.js';
 
@@ -31,9 +30,7 @@ const JEAN: Identity = { name: 'Jean Dupont', delegation: 'France' };
 const KARL: Identity = { name: 'Karl Weber', delegation: 'Germany' };
 const CHAIR: Identity = { name: 'Maria Rossi', delegation: 'Chairmanship' };
 
-let server: RunningServer;
-let room: CreatedDocument;
-let clients: TestClient[];
+let room: TestRoom;
 let events: Array<{ client: TestClient; event: any }>;
 
 /** Named invites issued so far in this test, by role and person. */
@@ -47,7 +44,7 @@ async function tokenFor(role: Role, who: Identity): Promise<string> {
   const key = `${role}|${who.name}|${who.delegation}`;
   let token = namedTokens.get(key);
   if (token === undefined) {
-    const created = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
+    const created = await api(room.url, 'POST', `/api/documents/${room.id}/invites`, room.invites.adviser.token, {
       role,
       name: who.name,
       delegation: who.delegation,
@@ -67,7 +64,7 @@ async function call(role: Role, method: string, path: string, body?: unknown, wh
     'x-draftroom-delegation': encodeURIComponent(who.delegation),
   };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.url}/api/documents/${docId}${path}`, {
+  const response = await fetch(`${room.url}/api/documents/${docId}${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -83,17 +80,16 @@ async function call(role: Role, method: string, path: string, body?: unknown, wh
 }
 
 function join(role: Role = 'expert'): TestClient {
-  const client = connect(server.wsUrl, room.id, room.invites[role].token, { name: `${role} client`, delegation: 'Testland' });
+  const client = room.connect(room.invites[role].token, { name: `${role} client`, delegation: 'Testland' });
   client.provider.messageHandlers[100] = (_encoder, decoder) => {
     const notice = JSON.parse(decoding.readVarString(decoder));
     if (notice.type === 'room-event') events.push({ client, event: notice.event });
   };
-  clients.push(client);
   return client;
 }
 
 async function serverBlocks(): Promise<BlockSummary[]> {
-  return blocks(server.url, room.id, room.invites.observer.token);
+  return blocks(room.url, room.id, room.invites.observer.token);
 }
 
 /** Writes `texts` as the room's paragraphs through a stock client (as the editor would); returns that client and the block ids. */
@@ -120,16 +116,9 @@ async function activityKinds(): Promise<string[]> {
 }
 
 beforeEach(async () => {
-  server = await startServer();
-  room = await createRoom(server.url, 'Draft conclusions');
+  room = await openTestRoom({ title: 'Draft conclusions' });
   namedTokens = new Map();
-  clients = [];
   events = [];
-});
-afterEach(async () => {
-  for (const client of clients) client.destroy();
-  await server.close();
-  removeDataDir(server.dataDir);
 });
 
 describe('amendments', () => {
@@ -321,14 +310,14 @@ describe('amendments', () => {
     expect((await propose(ids[0]!, 'replace', '   ')).status).toBe(400);
     expect((await propose(ids[0]!, 'rewrite', 'x')).status).toBe(400);
     expect(
-      (await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, undefined, { blockId: ids[0], kind: 'delete' })).status,
+      (await api(room.url, 'POST', `/api/documents/${room.id}/amendments`, undefined, { blockId: ids[0], kind: 'delete' })).status,
     ).toBe(401);
 
     // Another room's moderator: their token is for another room (403), and amendment ids do not cross rooms (404).
-    const otherRoom = await createRoom(server.url, 'Another room');
+    const otherRoom = await room.another('Another room');
     const foreignToken = otherRoom.invites.moderator.token;
-    expect((await api(server.url, 'POST', `/api/documents/${room.id}/amendments/${amendment.id}/reject`, foreignToken)).status).toBe(403);
-    const crossRoom = await api(server.url, 'POST', `/api/documents/${otherRoom.id}/amendments/${amendment.id}/reject`, foreignToken);
+    expect((await api(room.url, 'POST', `/api/documents/${room.id}/amendments/${amendment.id}/reject`, foreignToken)).status).toBe(403);
+    const crossRoom = await api(room.url, 'POST', `/api/documents/${otherRoom.id}/amendments/${amendment.id}/reject`, foreignToken);
     expect(crossRoom.status).toBe(404);
     expect((await call('observer', 'GET', '/amendments')).json[0].status).toBe('pending');
   });
@@ -545,10 +534,7 @@ describe('durability', () => {
       ['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)),
     );
 
-    for (const client of clients.splice(0)) client.destroy();
-    const dataDir = server.dataDir;
-    await server.close();
-    server = await startServer(dataDir);
+    await room.restart();
 
     const after = await Promise.all(
       ['/amendments', '/comments', '/revisions', '/presenting', '/blocks', '/status-summary'].map((path) => call('observer', 'GET', path)),
@@ -584,7 +570,7 @@ describe('exports', () => {
 
   /** The export as plain lines of text, parsed back from its format. */
   async function exportedText(format: (typeof FORMATS)[number], variant: (typeof VARIANTS)[number], query = ''): Promise<string> {
-    const response = await fetch(`${server.url}/api/documents/${room.id}/export?format=${format}&variant=${variant}${query}`, {
+    const response = await fetch(`${room.url}/api/documents/${room.id}/export?format=${format}&variant=${variant}${query}`, {
       headers: { authorization: `Bearer ${room.invites.observer.token}` },
     });
     expect(response.status, `${format} ${variant}`).toBe(200);
@@ -624,7 +610,7 @@ describe('exports', () => {
           .join('\n');
       }
       case 'pdf': {
-        const file = joinPath(server.dataDir, `export-${variant}.pdf`);
+        const file = joinPath(room.server.dataDir, `export-${variant}.pdf`);
         writeFileSync(file, body);
         return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
       }
