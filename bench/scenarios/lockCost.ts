@@ -23,7 +23,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Room } from '../../server/collab/Room.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { handleFrame } from '../../server/collab/updatePipeline.js';
-import { SERVER_ORIGIN } from '../../server/collab/origins.js';
 import { findTouchedBlocks } from '../../server/collab/touchedBlocks.js';
 import { Connection } from '../../server/collab/Connection.js';
 import type { WebSocket } from 'ws';
@@ -138,10 +137,9 @@ function prepare(paragraphs: number, authors: number, updates: number, rounds: n
   const room = new Room(docId, 'Lock cost', store, silentLog);
   // Every other paragraph locked (even indexes), as the lock endpoint does it.
   const at = new Date().toISOString();
-  room.doc.transact(() => {
+  room.serverAction(() => {
     for (let i = 0; i < paragraphs; i += 2) room.policy.lock(blockId(i), 'Bench Moderator', at);
-  }, SERVER_ORIGIN);
-  room.flush();
+  });
   const state = Y.encodeStateAsUpdate(room.doc);
   const unlocked = (Math.floor(paragraphs / 2) | 1) % paragraphs;
   const locked = Math.floor(paragraphs / 2) & ~1;

@@ -106,7 +106,7 @@ export class Room {
       this.schedulePresence();
     });
     // Ids and lock indexes come from the stored text; blocks without a unique id get one now.
-    this.doc.transact(() => this.policy.indexDocument(), SERVER_ORIGIN);
+    this.writeAsServer(() => this.policy.indexDocument());
     this.rules.indexDocument();
     this.flush();
   }
@@ -221,15 +221,26 @@ export class Room {
   }
 
   /**
-   * A change of the server's own (a lock, an accepted amendment, a restored reading), saved
-   * with the records that explain it (`records`: lock events, decisions, activity) in one
-   * SQLite transaction, so neither stands without the other (F2). Room events it announces
-   * go out once it is saved. Throws 503 when the room cannot save (nothing of it stands).
+   * The one way server code changes the document: a change of the server's own (a lock, a
+   * status, an accepted amendment, a restored reading) made with the server as origin, the
+   * block indexes kept current, and saved with the records that explain it (`records`: lock
+   * events, decisions, revisions, activity) in one SQLite transaction, so neither stands
+   * without the other (F2). Everything pending is saved first, so `records` also see the text
+   * as saved (`change` null: records of the text as it stands, such as a reading). Room events
+   * it announces go out once it is saved. Throws 503 when the room cannot save (nothing of it
+   * stands).
    */
-  serverAction<T>(change: () => void, records: () => T): T {
+  serverAction<T = undefined>(change: (() => void) | null, records: () => T = () => undefined as T): T {
     if (this.savingFailure !== null || !this.flush()) throw this.unavailable();
-    this.serverChange(change);
-    const merged = mergeAll(this.pendingUpdates);
+    if (change !== null) {
+      this.writeAsServer((transaction) => {
+        change();
+        const touched = findTouchedBlocks(transaction, this.fragment);
+        this.policy.noteServerChange(transaction, touched);
+        this.rules.noteServerChange(touched);
+      });
+    }
+    const merged = this.pendingUpdates.length > 0 ? mergeAll(this.pendingUpdates) : null;
     const held: ServerNotice[] = [];
     this.heldAnnouncements = held;
     let result: T | undefined;
@@ -237,7 +248,7 @@ export class Room {
     try {
       saved = this.persist(() => {
         result = this.store.transaction(() => {
-          this.store.appendUpdate(this.docId, merged);
+          if (merged !== null) this.store.appendUpdate(this.docId, merged);
           return records();
         });
       });
@@ -245,11 +256,21 @@ export class Room {
       this.heldAnnouncements = null;
     }
     if (!saved) throw this.unavailable();
-    this.pendingUpdates = [];
-    this.broadcast([syncUpdateFrame(merged)]);
-    this.scheduleCompaction();
+    if (merged !== null) {
+      this.pendingUpdates = [];
+      this.broadcast([syncUpdateFrame(merged)]);
+      this.scheduleCompaction();
+    }
     for (const notice of held) this.announce(notice);
     return result as T;
+  }
+
+  /**
+   * Every write of the server's own goes through here (origin SERVER_ORIGIN): server actions,
+   * and inside the room the ids given at load and the undoing of a change that was not saved.
+   */
+  private writeAsServer(change: (transaction: Y.Transaction) => void): void {
+    this.doc.transact(change, SERVER_ORIGIN);
   }
 
   /**
@@ -324,10 +345,10 @@ export class Room {
     if (unsettled.length === 0) return;
     const settled = this.pendingUpdates.slice(0, this.settledUpdates);
     const undoing = undoingUpdate([...this.store.loadDocumentUpdates(this.docId), ...settled], mergeAll(unsettled));
-    this.doc.transact(() => Y.applyUpdate(this.doc, undoing, SERVER_ORIGIN), SERVER_ORIGIN);
+    this.writeAsServer(() => Y.applyUpdate(this.doc, undoing, SERVER_ORIGIN));
     this.settledUpdates = this.pendingUpdates.length;
     // The undoing bypassed the block indexes; read them again from the text as it now stands.
-    this.doc.transact(() => this.policy.reindex(), SERVER_ORIGIN);
+    this.writeAsServer(() => this.policy.reindex());
     this.rules.indexDocument();
     this.blockNumbers = null;
     const frame = syncUpdateFrame(undoing);
@@ -497,16 +518,6 @@ export class Room {
         return;
       }
     }
-  }
-
-  /** Runs a change of the server's own (origin SERVER_ORIGIN) and keeps the block indexes current. */
-  serverChange(change: () => void): void {
-    this.doc.transact((transaction) => {
-      change();
-      const touched = findTouchedBlocks(transaction, this.fragment);
-      this.policy.noteServerChange(transaction, touched);
-      this.rules.noteServerChange(touched);
-    }, SERVER_ORIGIN);
   }
 
   metricsRefused(refusals: { reason: string }[]): void {

@@ -18,12 +18,12 @@ import { ownTurn } from './fairTurns.js';
 import { report, type WorkflowScope } from './scope.js';
 
 export function saveRevision(scope: WorkflowScope, note: string, actor: Actor): RevisionSummary {
-  // A reading is what everyone has seen: the room's changes are saved first.
-  if (!scope.room.flush())
-    throw new ApiError(503, ErrorCode.unavailable, 'expected to save the reading, but saving fails; try again once saving works');
-  const summary = storeRevision(scope, note.trim(), actor, null);
-  report(scope, { kind: 'revision-saved', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label } });
-  return summary;
+  // A reading is what everyone has seen: the room's changes are saved first, the text itself is left as it is.
+  return scope.room.serverAction(null, () => {
+    const summary = storeRevision(scope, note.trim(), actor, null);
+    report(scope, { kind: 'revision-saved', actor, at: summary.createdAt, detail: { n: summary.n, label: summary.label } });
+    return summary;
+  });
 }
 
 /** Makes the live text exactly revision `n`'s, then saves it as a new revision. Refused while any paragraph is locked. */

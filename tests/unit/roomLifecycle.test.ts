@@ -15,7 +15,6 @@ import { SqliteStore } from '../../server/store/SqliteStore.js';
 import { RoomRegistry } from '../../server/collab/RoomRegistry.js';
 import type { Room } from '../../server/collab/Room.js';
 import { Connection } from '../../server/collab/Connection.js';
-import { SERVER_ORIGIN } from '../../server/collab/origins.js';
 import { COMPACT_AFTER_UPDATES } from '../../shared/limits.js';
 import { removeDataDir, tempDataDir } from '../helpers/testServer.js';
 
@@ -148,8 +147,7 @@ describe('loading and unloading', () => {
     const connection = fakeConnection();
     room.join(connection);
     clientTypes(room, 'Amended once.');
-    room.doc.transact(() => room.policy.lock('p1', 'Moderator', '2026-01-01T00:00:00.000Z'), SERVER_ORIGIN);
-    room.flush();
+    room.serverAction(() => room.policy.lock('p1', 'Moderator', '2026-01-01T00:00:00.000Z'));
     const before = room.blocks();
     leave(room, connection);
     vi.advanceTimersByTime(DELAY_MS);
@@ -212,7 +210,7 @@ describe('compaction', () => {
 });
 
 describe('block numbers, as refusal notices name them', () => {
-  function block(room: Room, type: 'paragraph' | 'heading', id: string): Y.XmlElement {
+  function block(type: 'paragraph' | 'heading', id: string): Y.XmlElement {
     const element = new Y.XmlElement(type);
     element.setAttribute('id', id);
     element.insert(0, [new Y.XmlText()]);
@@ -222,15 +220,15 @@ describe('block numbers, as refusal notices name them', () => {
   it('[L7] follow blocks as they are added, removed and re-numbered, and ignore typing', () => {
     const room = registry.open(DOC)!;
     expect(room.blockNumber('p1')).toBe(1);
-    room.serverChange(() => room.fragment.insert(0, [block(room, 'paragraph', 'p0'), block(room, 'heading', 'h1')]));
+    room.serverAction(() => room.fragment.insert(0, [block('paragraph', 'p0'), block('heading', 'h1')]));
     expect(room.blockNumber('p1')).toBe(2); // a paragraph before it counts, a heading does not
     expect(room.blockNumber('h1')).toBeUndefined();
     clientTypes(room, 'More words.');
     expect(room.blockNumber('p1')).toBe(2);
-    room.serverChange(() => room.fragment.delete(0, 1));
+    room.serverAction(() => room.fragment.delete(0, 1));
     expect(room.blockNumber('p1')).toBe(1);
     expect(room.blockNumber('p0')).toBeUndefined();
-    room.serverChange(() => (room.fragment.get(1) as Y.XmlElement).setAttribute('id', 'p1-renamed'));
+    room.serverAction(() => (room.fragment.get(1) as Y.XmlElement).setAttribute('id', 'p1-renamed'));
     expect(room.blockNumber('p1')).toBeUndefined();
     expect(room.blockNumber('p1-renamed')).toBe(1);
   });
