@@ -15,7 +15,7 @@ import { awarenessFrame, destroyRaw, handmadeAwarenessUpdate } from '../helpers/
 /** How many times each comeback is tried. */
 const ATTEMPTS = 3;
 /** Others see a returning person within this (their provider would renew only after 15 s). */
-const SEEN_AGAIN_MS = 1_000;
+const SEEN_AGAIN_MS = 3_000;
 
 let room: TestRoom;
 
