@@ -11,9 +11,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
-import { TEXT_FIELD, BlockAttr, isLockedValue, type BlockSummary } from '../../shared/blocks.js';
-import { blockNumberer } from '../../shared/blockNumbering.js';
-import { statusOf } from '../../shared/blockStatus.js';
+import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
 import type { ServerNotice, StoreProblem } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
@@ -23,7 +21,8 @@ import { undoingUpdate } from './unsavedChanges.js';
 import { LockPolicy } from './lockPolicy.js';
 import { DocumentRules } from './documentRules.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
-import { blockText } from './blockSnapshot.js';
+import { blockSummaries } from './blockSummaries.js';
+import { BlockNumbers } from './BlockNumbers.js';
 import { findTouchedBlocks } from './touchedBlocks.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
@@ -59,8 +58,7 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Room events held back until the server action that made them is saved (serverAction). */
   private heldAnnouncements: ServerNotice[] | null = null;
-  /** Margin number by block id; null when the block list changed since it was worked out. */
-  private blockNumbers: Map<string, number> | null = null;
+  private readonly blockNumbers: BlockNumbers;
   /** The whole document as a sync step 2, for newcomers; dropped on every change. */
   private newcomerFrame: Uint8Array | null = null;
   private pendingAwareness = new Set<number>();
@@ -84,6 +82,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
+    this.blockNumbers = new BlockNumbers(this.fragment);
     this.rules = new DocumentRules(this.fragment, (problem, blockId) =>
       this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`),
     );
@@ -98,7 +97,7 @@ export class Room {
       if (this.connections.has(origin as Connection)) this.changedBy.add(origin as Connection);
       this.scheduleFlush();
     });
-    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.noteBlockListChange(transaction));
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.blockNumbers.noteTransaction(transaction));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       for (const id of added) this.pendingAwareness.add(id);
       for (const id of updated) this.pendingAwareness.add(id);
@@ -350,7 +349,7 @@ export class Room {
     // The undoing bypassed the block indexes; read them again from the text as it now stands.
     this.writeAsServer(() => this.policy.reindex());
     this.rules.indexDocument();
-    this.blockNumbers = null;
+    this.blockNumbers.forget();
     const frame = syncUpdateFrame(undoing);
     for (const connection of this.changedBy) {
       connection.send(frame);
@@ -467,57 +466,12 @@ export class Room {
 
   /** Top-level blocks in document order, numbered and with the status the margin shows. */
   blocks(): BlockSummary[] {
-    const summaries: BlockSummary[] = [];
-    const numberOf = blockNumberer();
-    for (const node of this.fragment.toArray()) {
-      if (!(node instanceof Y.XmlElement)) continue;
-      const attr = (name: string) => (node.getAttribute(name) as string | undefined) ?? null;
-      const locked = isLockedValue(node.getAttribute(BlockAttr.locked));
-      const level = node.getAttribute('level') as unknown;
-      summaries.push({
-        id: attr(BlockAttr.id) ?? '',
-        type: node.nodeName,
-        text: blockText(node),
-        locked,
-        lockedBy: attr(BlockAttr.lockedBy),
-        lockedAt: attr(BlockAttr.lockedAt),
-        number: numberOf(node.nodeName),
-        level: typeof level === 'number' ? level : level == null ? null : Number(level),
-        status: statusOf(locked, node.getAttribute(BlockAttr.status)),
-      });
-    }
-    return summaries;
+    return blockSummaries(this.fragment);
   }
 
-  /**
-   * The margin number of a block, or undefined (for notices). The numbers are worked out in
-   * one walk and kept until the list of blocks changes (a block added, removed or re-id'd),
-   * so a client hammering a locked paragraph costs no walk per refused keystroke.
-   */
+  /** The margin number of a block, or undefined (for notices; kept until the block list changes). */
   blockNumber(blockId: string): number | undefined {
-    if (this.blockNumbers === null) {
-      this.blockNumbers = new Map();
-      const numberOf = blockNumberer();
-      for (const node of this.fragment.toArray()) {
-        if (!(node instanceof Y.XmlElement)) continue;
-        const id = node.getAttribute(BlockAttr.id);
-        const number = numberOf(node.nodeName);
-        if (typeof id === 'string' && number !== null && !this.blockNumbers.has(id)) this.blockNumbers.set(id, number);
-      }
-    }
-    return this.blockNumbers.get(blockId);
-  }
-
-  /** Drops the cached block numbers when a transaction changed the list of blocks or a block's id. */
-  private noteBlockListChange(transaction: Y.Transaction): void {
-    if (this.blockNumbers === null) return;
-    for (const [type, keys] of transaction.changed) {
-      const isBlock = type._item !== null && type._item.parent === this.fragment;
-      if ((type as unknown) === this.fragment || (isBlock && keys.has(BlockAttr.id))) {
-        this.blockNumbers = null;
-        return;
-      }
-    }
+    return this.blockNumbers.of(blockId);
   }
 
   metricsRefused(refusals: { reason: string }[]): void {
