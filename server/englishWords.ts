@@ -4,10 +4,11 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import common from '../shared/locales/en/common.json' with { type: 'json' };
+import connection from '../shared/locales/en/connection.json' with { type: 'json' };
 import notices from '../shared/locales/en/notices.json' with { type: 'json' };
 import type { Words } from '../shared/refusalWords.js';
 
-const TABLE: Record<string, unknown> = { common, notices };
+const TABLE: Record<string, unknown> = { common, connection, notices };
 const formats = new Map<string, IntlMessageFormat>();
 
 /** The English sentence of `words`; throws for a key the table lacks (a test catches that, not a person). */
