@@ -165,29 +165,3 @@ export interface RoomEvent {
   /** The comments the event changed, as GET /comments returns them without `canResolve`, which is worked out per caller (M6). */
   comments?: Array<Omit<Comment, 'canResolve'>>;
 }
-
-/** Words for each close code, shown by the client when a session ends. */
-export function describeClose(code: number, reason?: string): string {
-  switch (code) {
-    case CloseCode.unauthenticated:
-      return closeReasonCode(reason) === ErrorCode.tokenExpired
-        ? 'Your invitation link has expired. Ask the Senior Adviser for a new one.'
-        : 'This invitation link is not valid. Check that you copied the whole link.';
-    case CloseCode.forbidden:
-      return closeReasonCode(reason) === ErrorCode.tokenRevoked
-        ? 'Your invitation was revoked by the Senior Adviser, so you have left the room.'
-        : 'This invitation is not for this room.';
-    case CloseCode.notFound:
-      return 'This room does not exist.';
-    case CloseCode.messageTooBig:
-      return 'A change was too large to send; the connection was closed. Reload to rejoin.';
-    case CloseCode.malformed:
-      return 'The server could not read a message from this browser. Reload to rejoin.';
-    case CloseCode.rateLimited:
-      return 'Too many messages from this browser in a short time. Reload to rejoin.';
-    case CloseCode.serviceRestart:
-      return 'The server is restarting — reconnecting…';
-    default:
-      return 'The connection closed.';
-  }
-}

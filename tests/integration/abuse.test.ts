@@ -23,7 +23,9 @@ import {
   MAX_MESSAGES_PER_WINDOW,
 } from '../../shared/limits.js';
 import type { CreatedInvite } from '../../shared/api.js';
-import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
+import { closeWords } from '../../shared/closeWords.js';
+import { CloseCode, MessageType } from '../../shared/protocol.js';
+import { english } from '../../server/englishWords.js';
 
 let room: TestRoom;
 
@@ -113,7 +115,7 @@ describe('[W4] per-connection and per-token limits', () => {
     const closed = await closeOf(flooder);
     expect(closed.code).toBe(CloseCode.rateLimited);
     expect(closed.reason).toMatch(/^E_RATE_LIMITED: .*(slow down|too many)/);
-    expect(describeClose(closed.code, closed.reason)).toMatch(/Too many messages/);
+    expect(english(closeWords(closed.code, closed.reason))).toMatch(/Too many messages/);
   });
 
   it(`[W4] a connection sending more than ${MAX_AWARENESS_PER_WINDOW} presence updates in a window is closed with 4429`, async () => {

@@ -24,7 +24,9 @@ import {
   updateFrame,
   type RawSocket,
 } from '../helpers/rawSocket.js';
-import { CloseCode, MessageType, describeClose } from '../../shared/protocol.js';
+import { closeWords } from '../../shared/closeWords.js';
+import { CloseCode, MessageType } from '../../shared/protocol.js';
+import { english } from '../../server/englishWords.js';
 import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 
@@ -642,7 +644,7 @@ describe('open sessions end when their invite does', () => {
     for (const closed of [provider.closes[0]!, raw.close!]) {
       expect(closed.code).toBe(CloseCode.forbidden);
       expect(closed.reason).toMatch(/^E_TOKEN_REVOKED: /);
-      expect(describeClose(closed.code, closed.reason)).toMatch(/revoked/);
+      expect(english(closeWords(closed.code, closed.reason))).toMatch(/revoked/);
     }
     expect(raw.close!.at - revokedAt).toBeLessThan(1_000);
     expect(provider.provider.shouldConnect).toBe(false); // the stock provider does not try again
@@ -674,7 +676,7 @@ describe('open sessions end when their invite does', () => {
     const closed = client.closes[0]!;
     expect(closed.code).toBe(CloseCode.unauthenticated);
     expect(closed.reason).toMatch(/^E_TOKEN_EXPIRED: /);
-    expect(describeClose(closed.code, closed.reason)).toMatch(/expired/);
+    expect(english(closeWords(closed.code, closed.reason))).toMatch(/expired/);
     expect(closedAt).toBeGreaterThanOrEqual(expiresAt - 50);
     expect(closedAt - expiresAt).toBeLessThan(1_250);
     expect(client.provider.shouldConnect).toBe(false);

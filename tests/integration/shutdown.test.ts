@@ -17,7 +17,8 @@ import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } fr
 import { ADMIN_TOKEN, removeDataDir } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { startLiveServer, type LiveServer } from '../helpers/serverProcess.js';
-import { describeClose } from '../../shared/protocol.js';
+import { closeWords } from '../../shared/closeWords.js';
+import { english } from '../../server/englishWords.js';
 import type { CreatedDocument } from '../../shared/api.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -117,7 +118,7 @@ describe('[D5] a stopping server', () => {
       expect(joined.closes[0], `${who}'s first close`).toMatchObject({ code: 1012 });
       expect(joined.closes[0]!.reason, who).toMatch(/^E_RESTARTING: the server is restarting/);
       // What the Draftroom client shows meanwhile: not an error.
-      expect(describeClose(joined.closes[0]!.code, joined.closes[0]!.reason)).toBe('The server is restarting — reconnecting…');
+      expect(english(closeWords(joined.closes[0]!.code, joined.closes[0]!.reason))).toBe('The server is restarting — reconnecting…');
     }
     const heardBeforeStop = Y.encodeStateAsUpdate(watcher.doc);
 

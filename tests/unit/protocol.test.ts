@@ -15,7 +15,9 @@ import WebSocketPolyfill from 'ws';
 import type { WebSocket } from 'ws';
 import pino from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
-import { CloseCode, ErrorCode, MessageType, describeClose, type ServerNotice } from '../../shared/protocol.js';
+import { closeWords } from '../../shared/closeWords.js';
+import { CloseCode, ErrorCode, MessageType, type ServerNotice } from '../../shared/protocol.js';
+import { english } from '../../server/englishWords.js';
 import { MAX_AWARENESS_STATE_BYTES, MAX_MESSAGES_PER_WINDOW } from '../../shared/limits.js';
 import type { Role } from '../../shared/roles.js';
 import { SqliteStore } from '../../server/store/SqliteStore.js';
@@ -81,9 +83,9 @@ describe('message types and close codes', () => {
     [CloseCode.rateLimited, 'E_RATE_LIMITED: too many messages', /Too many messages/],
     [1006, '', /closed/],
   ])(
-    '[W6] close %i (%s) is worded from its code and the reason’s E_ code (the English for clients other than Draftroom’s)',
+    '[W6] close %i (%s) is worded from its code and the reason’s E_ code (the page’s English, from the one wording table)',
     (code, reason, words) => {
-      expect(describeClose(code, reason)).toMatch(words);
+      expect(english(closeWords(code, reason))).toMatch(words);
     },
   );
 });
