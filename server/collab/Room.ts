@@ -12,12 +12,12 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
-import type { ServerNotice, StoreProblem } from '../../shared/protocol.js';
+import type { ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import { ApiError } from '../ApiError.js';
 import { undoingUpdate } from './unsavedChanges.js';
+import { SAVING_WORKS_NOTICE, SaveFailure, unavailableError } from './SaveFailure.js';
 import { LockPolicy } from './lockPolicy.js';
 import { DocumentRules } from './documentRules.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
@@ -50,7 +50,7 @@ export class Room {
   /** Updates applied here and not yet in the store, oldest first; flush writes them together. */
   private pendingUpdates: Uint8Array[] = [];
   /** While the store refuses this room's writes: since when and why. */
-  private savingFailure: { since: string; reason: string; cause: StoreProblem } | null = null;
+  private savingFailure: SaveFailure | null = null;
   /** How many pending updates are settled: each change that failed to save is followed there by its undoing. */
   private settledUpdates = 0;
   /** Connections whose changes are among the pending updates not yet settled. */
@@ -123,7 +123,7 @@ export class Room {
     } else {
       this.keepQuietConnectionsAlive();
     }
-    if (this.savingFailure !== null) this.sendNotice(connection, this.savingNotice());
+    if (this.savingFailure !== null) this.sendNotice(connection, this.savingFailure.notice());
   }
 
   /** Removes a connection; what it sent in its last turn still lands, as if it had stayed a moment longer. */
@@ -230,7 +230,7 @@ export class Room {
    * stands).
    */
   serverAction<T = undefined>(change: (() => void) | null, records: () => T = () => undefined as T): T {
-    if (this.savingFailure !== null || !this.flush()) throw this.unavailable();
+    if (this.savingFailure !== null || !this.flush()) throw unavailableError(this.savingFailure);
     if (change !== null) {
       this.writeAsServer((transaction) => {
         change();
@@ -254,7 +254,7 @@ export class Room {
     } finally {
       this.heldAnnouncements = null;
     }
-    if (!saved) throw this.unavailable();
+    if (!saved) throw unavailableError(this.savingFailure);
     if (merged !== null) {
       this.pendingUpdates = [];
       this.broadcast([syncUpdateFrame(merged)]);
@@ -313,9 +313,9 @@ export class Room {
     this.settleUnsaved();
     this.metrics?.saveFailed(this.docId);
     if (this.savingFailure !== null) return;
-    this.savingFailure = { since: new Date().toISOString(), reason: storeProblem(error), cause: storeProblemKind(error) };
+    this.savingFailure = new SaveFailure(error);
     this.log.error({ err: error }, 'saving failed: the room is read-only until a write succeeds');
-    this.announce(this.savingNotice());
+    this.announce(this.savingFailure.notice());
     this.retryTimer = setInterval(() => this.retrySaving(), SAVE_RETRY_MS);
     this.retryTimer.unref();
   }
@@ -326,7 +326,7 @@ export class Room {
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
     this.retryTimer = null;
     this.metrics?.saveRecovered(this.docId);
-    this.announce(this.savingNotice());
+    this.announce(SAVING_WORKS_NOTICE);
   }
 
   private retrySaving(): void {
@@ -362,27 +362,6 @@ export class Room {
       this.metrics?.refused(ErrorCode.saveFailed);
     }
     this.changedBy.clear();
-  }
-
-  private savingNotice(): ServerNotice {
-    if (this.savingFailure === null) return { type: 'saving', ok: true, message: 'Saving works again: the text can be edited.' };
-    const { since, reason, cause } = this.savingFailure;
-    return {
-      type: 'saving',
-      ok: false,
-      since,
-      cause,
-      message: `Saving has failed since ${since.slice(11, 16)} UTC (${reason}). The text is read-only until the server can save again; everything saved before is safe.`,
-    };
-  }
-
-  private unavailable(): ApiError {
-    const reason = this.savingFailure?.reason ?? 'the store refused the write';
-    return new ApiError(
-      503,
-      ErrorCode.unavailable,
-      `expected the server to save the change, but saving fails (${reason}); nothing was changed; try again once saving works`,
-    );
   }
 
   /**
@@ -511,28 +490,4 @@ interface AwarenessChange {
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-}
-
-function storeErrorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-}
-
-/** Why a write failed, as the stable word clients translate. */
-function storeProblemKind(error: unknown): StoreProblem {
-  const code = storeErrorCode(error);
-  if (code === 'SQLITE_FULL') return 'disk-full';
-  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
-  if (code.startsWith('SQLITE_IOERR')) return 'io-error';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'busy';
-  return 'other';
-}
-
-/** Why a write failed, in words for people (never a path or a document's text). */
-function storeProblem(error: unknown): string {
-  const code = storeErrorCode(error);
-  if (code === 'SQLITE_FULL') return 'the disk is full';
-  if (code.startsWith('SQLITE_READONLY')) return 'the data directory is read-only';
-  if (code.startsWith('SQLITE_IOERR')) return 'the disk reported an error';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database is busy';
-  return code ? `the store refused the write (${code})` : 'the store refused the write';
 }
