@@ -25,6 +25,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 npm run typecheck
+# Lint and format check (biome.jsonc): hook dependencies, ARIA patterns, the formatter's layout.
+npm run lint
 npm run build
 npx vitest run "$@"
 # Smoke run of the benchmarks (issue 6): every cheap scenario at tiny sizes, no timing assertion.

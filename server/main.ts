@@ -98,5 +98,5 @@ function printWelcome(config: Config, built: BuiltApp, demo: Awaited<ReturnType<
       : 'Admin token: the ADMIN_TOKEN you set in the environment.',
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -129,7 +129,10 @@ export class ExportQueue {
   private next(): void {
     if (this.running !== null) return;
     const job = this.waiting.shift();
-    if (job === undefined) return this.idle();
+    if (job === undefined) {
+      this.idle();
+      return;
+    }
     if (this.idleTimer !== null) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     this.running = job;

@@ -11,13 +11,11 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServerContext): voi
     for (const room of ctx.rooms.all()) {
       const problem = room.savingProblem;
       if (problem !== null) {
-        return reply
-          .code(503)
-          .send({
-            status: 'degraded',
-            reason: `saving has failed since ${problem.since} in room ${room.docId}: ${problem.reason}`,
-            rooms: ctx.rooms.loadedCount,
-          });
+        return reply.code(503).send({
+          status: 'degraded',
+          reason: `saving has failed since ${problem.since} in room ${room.docId}: ${problem.reason}`,
+          rooms: ctx.rooms.loadedCount,
+        });
       }
     }
     return { status: 'ok', rooms: ctx.rooms.loadedCount };

@@ -188,7 +188,9 @@ async function runCase(testCase: Case, speed: Speed, origin: string, random: () 
     page.evaluate(() => {
       const doc = (document.querySelector('.ProseMirror') as any).editor.state.doc;
       const texts: string[] = [];
-      doc.forEach((node: any) => texts.push(node.textBetween(0, node.content.size, '\n', '\n')));
+      doc.forEach((node: any) => {
+        texts.push(node.textBetween(0, node.content.size, '\n', '\n'));
+      });
       return texts;
     });
   try {

@@ -43,7 +43,7 @@ function keys(page: Page) {
 function caretParagraph(page: Page): Promise<number | null> {
   return page.evaluate(() => {
     const block = document.querySelector('.ProseMirror .dr-block.has-caret');
-    if (!block || !block.classList.contains('dr-block--numbered')) return null;
+    if (!block?.classList.contains('dr-block--numbered')) return null;
     return [...document.querySelectorAll('.ProseMirror .dr-block--numbered')].indexOf(block) + 1;
   });
 }
@@ -72,7 +72,7 @@ function caretSettled(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const anchor = getSelection()?.anchorNode;
     const block = (anchor instanceof Element ? anchor : anchor?.parentElement)?.closest('.ProseMirror > .dr-block');
-    return block !== null && block !== undefined && block.classList.contains('has-caret');
+    return block?.classList.contains('has-caret');
   });
 }
 

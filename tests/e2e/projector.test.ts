@@ -93,8 +93,7 @@ async function expectInView(projector: Page, point: number, number: number, what
       const place = await presentedPlace(projector);
       const header = await projector.getByTestId('projector-now').innerText();
       return (
-        place !== null &&
-        place.text.includes(`Point ${point}.`) &&
+        place?.text.includes(`Point ${point}.`) &&
         place.top >= place.headerBottom - 1 &&
         place.bottom <= place.height + 1 &&
         header === `Paragraph ${number}`

@@ -100,7 +100,7 @@ describe('the demo room', () => {
 
 describe('rooms, roles and invites', () => {
   it('the adviser creates a room; an expert and an observer join by link; the observer cannot type; revoking the expert disconnects them', async () => {
-    const home = await openAs(browser, server.url + '/');
+    const home = await openAs(browser, `${server.url}/`);
     people.push(home);
     const adviserHome = home.page;
     await adviserHome.getByTestId('admin-token').fill(ADMIN_TOKEN);

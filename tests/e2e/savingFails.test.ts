@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { blocks, createRoom } from '../helpers/api.js';
 import { joinRoom, launchBrowser, screenshot, type Person } from '../helpers/browser.js';

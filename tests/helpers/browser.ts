@@ -70,7 +70,9 @@ export async function editorBlocks(page: Page): Promise<string[]> {
       const clone = child.cloneNode(true) as HTMLElement;
       clone
         .querySelectorAll('.collaboration-carets__caret, .collaboration-carets__label, [data-gutter], [contenteditable="false"]')
-        .forEach((n) => n.remove());
+        .forEach((n) => {
+          n.remove();
+        });
       return (clone.textContent ?? '').trim();
     });
   });

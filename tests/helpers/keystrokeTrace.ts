@@ -19,7 +19,8 @@ function install(): void {
   type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
   const w = window as Any;
   if (w.__keystrokeTrace) return;
-  const trace: { t: number; what: string }[] = (w.__keystrokeTrace = []);
+  const trace: { t: number; what: string }[] = [];
+  w.__keystrokeTrace = trace;
   const root = document.querySelector('.ProseMirror') as Any;
   const editor = root.editor;
   const view = editor.view;

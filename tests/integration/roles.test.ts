@@ -84,6 +84,7 @@ describe('every endpoint with every caller', () => {
     roomA = await openTestRoom({ title: 'Room A' });
     return roomA.close;
   });
+  // biome-ignore lint/suspicious/noDuplicateTestHooks: a second set-up, so the room opened by the first closes even if this one fails
   beforeAll(async () => {
     roomB = await roomA.another('Room B');
     blockId = (await roomA.blocks())[0]!.id;

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { api, blocks, createRoom } from '../helpers/api.js';
 import { connect, synced, textIn } from '../helpers/yClient.js';
 import { ADMIN_TOKEN, removeDataDir } from '../helpers/testServer.js';

@@ -38,7 +38,7 @@ function open(): Editor {
 /** Puts the caret inside the top-level block at `index`. */
 function caretIn(index: number): void {
   let pos = 0;
-  editor.state.doc.forEach((node, offset, i) => {
+  editor.state.doc.forEach((_node, offset, i) => {
     if (i === index) pos = offset + 2;
   });
   editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos + (index === 2 ? 2 : 0))));
@@ -54,7 +54,9 @@ describe('[I5] a paragraph’s own language in the editor', () => {
     expect(editor.view.dom.querySelector('p[lang="ru"]')?.textContent).toBe('Совещание приветствовало доклад.');
     expect(editor.view.dom.querySelectorAll('[lang]')).toHaveLength(1);
     expect(editor.state.doc.child(1).attrs.id).toBe('b');
-    editor.state.doc.forEach((block) => expect(blockProblem(block)).toBeNull());
+    editor.state.doc.forEach((block) => {
+      expect(blockProblem(block)).toBeNull();
+    });
     expect(setBlockLanguage(editor, null)).toBe(true);
     expect(blockLanguageAt(editor.state)).toBeNull();
     expect(editor.view.dom.querySelectorAll('[lang]')).toHaveLength(0);
@@ -65,7 +67,9 @@ describe('[I5] a paragraph’s own language in the editor', () => {
     caretIn(2);
     setBlockLanguage(editor, 'ka');
     expect(editor.view.dom.querySelector('li[lang="ka"] p[lang="ka"]')?.textContent).toBe('საქართველო');
-    editor.state.doc.forEach((block) => expect(blockProblem(block)).toBeNull());
+    editor.state.doc.forEach((block) => {
+      expect(blockProblem(block)).toBeNull();
+    });
     editor.commands.splitListItem('listItem');
     expect(editor.view.dom.querySelectorAll('li[lang="ka"]')).toHaveLength(2);
   });

@@ -104,7 +104,6 @@ describe('[I1] a block read as the editor would build it', () => {
     [
       'a heading of level 7',
       () => {
-        const h = paragraph('x');
         const heading = new Y.XmlElement('heading');
         heading.setAttribute('level', 7 as never);
         heading.insert(0, [new Y.XmlText('t')]);

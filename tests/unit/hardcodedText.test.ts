@@ -126,6 +126,7 @@ describe('the client has no hard-coded words', () => {
       'Lock history',
       'aria-label="Close panel"',
       "'Saving…'",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal, as the check must find it
       '`Save as ${label}`',
       "'Nothing yet'",
       "'On screen'",

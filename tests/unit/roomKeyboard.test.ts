@@ -69,6 +69,7 @@ function page(role: Role, writable = true): Page {
   const container = document.createElement('div');
   document.body.append(text, button, box, container);
 
+  // biome-ignore lint/correctness/noComponentHookFactories: the harness closes over this test's own page, editor and hooks
   function Harness() {
     const keyboard = useRoomKeyboard({ role, hooks, editorApi, explain });
     useEffect(() => keyboard.onCaret(caret), [keyboard]);
