@@ -14,7 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
 import type { ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import { COMPACT_AFTER_UPDATES, PRESENCE_BROADCAST_INTERVAL_MS, QUIET_KEEPALIVE_MS, SAVE_RETRY_MS } from '../../shared/limits.js';
+import { COMPACT_AFTER_UPDATES, SAVE_RETRY_MS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { undoingUpdate } from './unsavedChanges.js';
 import { SAVING_WORKS_NOTICE, SaveFailure, unavailableError } from './SaveFailure.js';
@@ -28,6 +28,7 @@ import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
+import { PresenceOutbox } from './PresenceOutbox.js';
 import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
 import { applyTurn } from './updatePipeline.js';
@@ -61,12 +62,7 @@ export class Room {
   private readonly blockNumbers: BlockNumbers;
   /** The whole document as a sync step 2, for newcomers; dropped on every change. */
   private newcomerFrame: Uint8Array | null = null;
-  private pendingAwareness = new Set<number>();
-  /** When presence last left the room, and the timer holding back the next (PRESENCE_BROADCAST_INTERVAL_MS). */
-  private presenceSentAt = -Infinity;
-  private presenceTimer: NodeJS.Timeout | null = null;
-  /** While connections that are sent no presence are here: keeps them from hearing nothing for 30 s (P6). */
-  private keepAliveTimer: NodeJS.Timeout | null = null;
+  private readonly presence: PresenceOutbox;
   private flushScheduled = false;
   private compactScheduled = false;
   private destroyed = false;
@@ -98,12 +94,11 @@ export class Room {
       this.scheduleFlush();
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.blockNumbers.noteTransaction(transaction));
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      for (const id of added) this.pendingAwareness.add(id);
-      for (const id of updated) this.pendingAwareness.add(id);
-      for (const id of removed) this.pendingAwareness.add(id);
-      this.schedulePresence();
-    });
+    this.presence = new PresenceOutbox(
+      this.awareness,
+      () => this.scheduleFlush(),
+      () => this.flush(),
+    );
     // Ids and lock indexes come from the stored text; blocks without a unique id get one now.
     this.writeAsServer(() => this.policy.indexDocument());
     this.rules.indexDocument();
@@ -121,7 +116,7 @@ export class Room {
     if (receivesPresence(connection.session)) {
       if (states.size > 0) connection.send(awarenessFrame(this.awareness, [...states.keys()]));
     } else {
-      this.keepQuietConnectionsAlive();
+      this.presence.keepAlive(() => [...this.present].filter((member) => !receivesPresence(member.session)));
     }
     if (this.savingFailure !== null) this.sendNotice(connection, this.savingFailure.notice());
   }
@@ -133,26 +128,6 @@ export class Room {
     this.seats.release(connection);
     const owned = [...connection.awarenessClients].filter((id) => this.awareness.getStates().has(id));
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection);
-  }
-
-  /**
-   * A connection sent no presence (a projector, P6) may hear nothing for long in a quiet room,
-   * and a stock provider reconnects after 30 s of silence: every QUIET_KEEPALIVE_MS each such
-   * connection gets an empty awareness update (no states; y-protocols applies it as nothing).
-   */
-  private keepQuietConnectionsAlive(): void {
-    if (this.keepAliveTimer !== null || this.destroyed) return;
-    this.keepAliveTimer = setInterval(() => {
-      const quiet = [...this.connections].filter((connection) => !receivesPresence(connection.session));
-      if (quiet.length === 0 || this.destroyed) {
-        clearInterval(this.keepAliveTimer!);
-        this.keepAliveTimer = null;
-        return;
-      }
-      const frame = awarenessFrame(this.awareness, []);
-      for (const connection of quiet) connection.send(frame);
-    }, QUIET_KEEPALIVE_MS);
-    this.keepAliveTimer.unref();
   }
 
   /** The connections in the room now (join and leave change it). */
@@ -176,20 +151,6 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
-  /** Presence goes out with the next flush, or when the interval since the last has passed. */
-  private schedulePresence(): void {
-    if (this.presenceTimer !== null || this.destroyed) return;
-    const wait = this.presenceSentAt + PRESENCE_BROADCAST_INTERVAL_MS - performance.now();
-    if (wait <= 0) {
-      this.scheduleFlush();
-      return;
-    }
-    this.presenceTimer = setTimeout(() => {
-      this.presenceTimer = null;
-      this.flush();
-    }, wait);
-  }
-
   /**
    * Writes pending document updates to the store, then broadcasts them, and presence when
    * its interval has passed. Called once per event-loop turn, and synchronously before
@@ -209,12 +170,7 @@ export class Room {
         this.scheduleCompaction();
       }
     }
-    let presence: Uint8Array | null = null;
-    if (this.pendingAwareness.size > 0 && this.presenceTimer === null) {
-      presence = awarenessFrame(this.awareness, [...this.pendingAwareness]);
-      this.pendingAwareness.clear();
-      this.presenceSentAt = performance.now();
-    }
+    const presence = this.presence.take();
     if (frames.length > 0 || presence !== null) this.broadcast(frames, presence);
     return saved;
   }
@@ -471,21 +427,13 @@ export class Room {
   /** Closes the room, saving what it can first (a stopping server saves every room this way). */
   destroy(): void {
     if (this.destroyed) return;
-    if (this.presenceTimer !== null) clearTimeout(this.presenceTimer);
-    this.presenceTimer = null;
+    this.presence.close();
     if (this.retryTimer !== null) clearInterval(this.retryTimer);
-    if (this.keepAliveTimer !== null) clearInterval(this.keepAliveTimer);
     if (!this.save()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
