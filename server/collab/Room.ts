@@ -1,7 +1,9 @@
 /**
- * One open document: its Y.Doc, its connections and their presence. Every change leaves
- * the room by one path, the document's own `update` event: collected per event-loop turn,
- * written to the store, then broadcast as one frame (style of the y-websocket server).
+ * One open document: its Y.Doc, the connections present and their presence. Every change
+ * leaves the room by one path, the document's own `update` event: collected per event-loop
+ * turn, written to the store (DocumentSaver.ts), then broadcast as one frame (style of the
+ * y-websocket server). Client changes arrive through the pipeline (UpdateBatch.ts,
+ * updatePipeline.ts); the server's own through serverAction alone.
  *
  * A write the store refuses (a full disk, a read-only file) never takes the process down
  * (PROTOCOL.md F1): the unsaved changes are undone in memory (unsavedChanges.ts), their
@@ -14,10 +16,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
 import type { ServerNotice } from '../../shared/protocol.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
-import { COMPACT_AFTER_UPDATES, SAVE_RETRY_MS } from '../../shared/limits.js';
-import { ErrorCode } from '../../shared/protocol.js';
-import { undoingUpdate } from './unsavedChanges.js';
-import { SAVING_WORKS_NOTICE, SaveFailure, unavailableError } from './SaveFailure.js';
+import { SAVE_FAILED_REFUSAL, unavailableError } from './SaveFailure.js';
+import { DocumentSaver, type Written } from './DocumentSaver.js';
 import { LockPolicy } from './lockPolicy.js';
 import { DocumentRules } from './documentRules.js';
 import { SERVER_ORIGIN, STORAGE_ORIGIN } from './origins.js';
@@ -48,15 +48,8 @@ export class Room {
   /** Client updates received this turn, applied by the pipeline when it ends (updatePipeline.ts, applyTurn). */
   readonly incoming = new UpdateBatch((batches) => applyTurn(this, batches));
 
-  /** Updates applied here and not yet in the store, oldest first; flush writes them together. */
-  private pendingUpdates: Uint8Array[] = [];
-  /** While the store refuses this room's writes: since when and why. */
-  private savingFailure: SaveFailure | null = null;
-  /** How many pending updates are settled: each change that failed to save is followed there by its undoing. */
-  private settledUpdates = 0;
-  /** Connections whose changes are among the pending updates not yet settled. */
-  private readonly changedBy = new Set<Connection>();
-  private retryTimer: NodeJS.Timeout | null = null;
+  /** The updates not yet in the store, and what happens when the store refuses them. */
+  private readonly saver: DocumentSaver;
   /** Room events held back until the server action that made them is saved (serverAction). */
   private heldAnnouncements: ServerNotice[] | null = null;
   private readonly blockNumbers: BlockNumbers;
@@ -64,13 +57,12 @@ export class Room {
   private newcomerFrame: Uint8Array | null = null;
   private readonly presence: PresenceOutbox;
   private flushScheduled = false;
-  private compactScheduled = false;
   private destroyed = false;
 
   constructor(
     readonly docId: string,
     readonly title: string,
-    private readonly store: SqliteStore,
+    store: SqliteStore,
     readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
   ) {
@@ -78,6 +70,14 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
+    this.saver = new DocumentSaver(
+      docId,
+      this.doc,
+      store,
+      { flush: () => this.flush(), writeFailed: () => this.undoUnsaved(), announce: (notice) => this.announce(notice) },
+      log,
+      metrics,
+    );
     this.blockNumbers = new BlockNumbers(this.fragment);
     this.rules = new DocumentRules(this.fragment, (problem, blockId) =>
       this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`),
@@ -89,8 +89,7 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.newcomerFrame = null;
       if (origin === STORAGE_ORIGIN) return;
-      this.pendingUpdates.push(update);
-      if (this.connections.has(origin as Connection)) this.changedBy.add(origin as Connection);
+      this.saver.add(update, this.present.has(origin as Connection) ? (origin as Connection) : null);
       this.scheduleFlush();
     });
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.blockNumbers.noteTransaction(transaction));
@@ -118,7 +117,8 @@ export class Room {
     } else {
       this.presence.keepAlive(() => [...this.present].filter((member) => !receivesPresence(member.session)));
     }
-    if (this.savingFailure !== null) this.sendNotice(connection, this.savingFailure.notice());
+    const failure = this.saver.failure;
+    if (failure !== null) this.sendNotice(connection, failure.notice());
   }
 
   /** Removes a connection; what it sent in its last turn still lands, as if it had stayed a moment longer. */
@@ -155,21 +155,12 @@ export class Room {
    * Writes pending document updates to the store, then broadcasts them, and presence when
    * its interval has passed. Called once per event-loop turn, and synchronously before
    * anything that must observe the persisted state (a sync reply, a lock call returning).
-   * Never throws: false when the write failed (the changes are then undone, see saveFailed).
+   * Never throws: false when the write failed (the changes are then undone, see undoUnsaved).
    */
   flush(): boolean {
     this.flushScheduled = false;
-    const frames: Uint8Array[] = [];
-    let saved = true;
-    if (this.pendingUpdates.length > 0) {
-      const merged = mergeAll(this.pendingUpdates);
-      saved = this.persist(() => this.store.appendUpdate(this.docId, merged));
-      if (saved) {
-        this.pendingUpdates = [];
-        frames.push(syncUpdateFrame(merged));
-        this.scheduleCompaction();
-      }
-    }
+    const { saved, update } = this.saver.write();
+    const frames = update === null ? [] : [syncUpdateFrame(update)];
     const presence = this.presence.take();
     if (frames.length > 0 || presence !== null) this.broadcast(frames, presence);
     return saved;
@@ -185,8 +176,8 @@ export class Room {
    * it announces go out once it is saved. Throws 503 when the room cannot save (nothing of it
    * stands).
    */
-  serverAction<T = undefined>(change: (() => void) | null, records: () => T = () => undefined as T): T {
-    if (this.savingFailure !== null || !this.flush()) throw unavailableError(this.savingFailure);
+  serverAction<T = undefined>(change: (() => void) | null, records?: () => T): T {
+    if (this.saver.failure !== null || !this.flush()) throw unavailableError(this.saver.failure);
     if (change !== null) {
       this.writeAsServer((transaction) => {
         change();
@@ -195,29 +186,18 @@ export class Room {
         this.rules.noteServerChange(touched);
       });
     }
-    const merged = this.pendingUpdates.length > 0 ? mergeAll(this.pendingUpdates) : null;
     const held: ServerNotice[] = [];
     this.heldAnnouncements = held;
-    let result: T | undefined;
-    let saved: boolean;
+    let written: Written<T>;
     try {
-      saved = this.persist(() => {
-        result = this.store.transaction(() => {
-          if (merged !== null) this.store.appendUpdate(this.docId, merged);
-          return records();
-        });
-      });
+      written = this.saver.write(records);
     } finally {
       this.heldAnnouncements = null;
     }
-    if (!saved) throw unavailableError(this.savingFailure);
-    if (merged !== null) {
-      this.pendingUpdates = [];
-      this.broadcast([syncUpdateFrame(merged)]);
-      this.scheduleCompaction();
-    }
+    if (!written.saved) throw unavailableError(this.saver.failure);
+    if (written.update !== null) this.broadcast([syncUpdateFrame(written.update)]);
     for (const notice of held) this.announce(notice);
-    return result as T;
+    return written.result as T;
   }
 
   /**
@@ -237,87 +217,28 @@ export class Room {
     return this.flush();
   }
 
-  /** True while changes are applied here that the store does not hold yet (the room must not unload). */
-  get hasUnsavedChanges(): boolean {
-    return this.pendingUpdates.length > 0;
-  }
-
   /** Since when and why this room cannot save, or null while it can. */
   get savingProblem(): { since: string; reason: string } | null {
-    return this.savingFailure;
-  }
-
-  // ── when the store refuses a write ───────────────────────────────────────
-
-  /** Runs a write to the store. On failure the unsaved changes are undone in memory and false returned; never throws. */
-  private persist(write: () => void): boolean {
-    const started = performance.now();
-    try {
-      write();
-    } catch (error) {
-      this.saveFailed(error);
-      return false;
-    }
-    this.metrics?.observePersist((performance.now() - started) / 1000);
-    this.settledUpdates = 0;
-    this.changedBy.clear();
-    if (this.savingFailure !== null) this.saveRecovered();
-    return true;
-  }
-
-  private saveFailed(error: unknown): void {
-    this.settleUnsaved();
-    this.metrics?.saveFailed(this.docId);
-    if (this.savingFailure !== null) return;
-    this.savingFailure = new SaveFailure(error);
-    this.log.error({ err: error }, 'saving failed: the room is read-only until a write succeeds');
-    this.announce(this.savingFailure.notice());
-    this.retryTimer = setInterval(() => this.retrySaving(), SAVE_RETRY_MS);
-    this.retryTimer.unref();
-  }
-
-  private saveRecovered(): void {
-    this.log.warn({ since: this.savingFailure?.since }, 'saving works again');
-    this.savingFailure = null;
-    if (this.retryTimer !== null) clearInterval(this.retryTimer);
-    this.retryTimer = null;
-    this.metrics?.saveRecovered(this.docId);
-    this.announce(SAVING_WORKS_NOTICE);
-  }
-
-  private retrySaving(): void {
-    if (this.destroyed) return;
-    if (this.pendingUpdates.length > 0) this.flush();
-    else this.persist(() => this.store.probeWrite());
+    return this.saver.failure;
   }
 
   /**
-   * Undoes in memory the pending changes not undone yet (unsavedChanges.ts), keeps both
-   * unsaved, and gives each sender the undoing update and a notice.
+   * After a write failed (F1; DocumentSaver asks): the unsaved changes not undone yet are
+   * undone in memory, and each sender gets the undoing update and a notice.
    */
-  private settleUnsaved(): void {
-    const unsettled = this.pendingUpdates.slice(this.settledUpdates);
-    if (unsettled.length === 0) return;
-    const settled = this.pendingUpdates.slice(0, this.settledUpdates);
-    const undoing = undoingUpdate([...this.store.loadDocumentUpdates(this.docId), ...settled], mergeAll(unsettled));
-    this.writeAsServer(() => Y.applyUpdate(this.doc, undoing, SERVER_ORIGIN));
-    this.settledUpdates = this.pendingUpdates.length;
+  private undoUnsaved(): void {
+    const undone = this.saver.undoUnsaved((undoing) => this.writeAsServer(() => Y.applyUpdate(this.doc, undoing, SERVER_ORIGIN)));
+    if (undone === null) return;
     // The undoing bypassed the block indexes; read them again from the text as it now stands.
     this.writeAsServer(() => this.policy.reindex());
     this.rules.indexDocument();
     this.blockNumbers.forget();
-    const frame = syncUpdateFrame(undoing);
-    for (const connection of this.changedBy) {
+    const frame = syncUpdateFrame(undone.undoing);
+    for (const connection of undone.senders) {
       connection.send(frame);
-      this.sendNotice(connection, {
-        type: 'refused',
-        reason: ErrorCode.saveFailed,
-        message:
-          'Your last change could not be saved (the server cannot write), so it was undone: the text is back as it was saved. Keep your words elsewhere until saving works again.',
-      });
-      this.metrics?.refused(ErrorCode.saveFailed);
+      this.sendNotice(connection, SAVE_FAILED_REFUSAL);
+      this.metrics?.refused(SAVE_FAILED_REFUSAL.reason);
     }
-    this.changedBy.clear();
   }
 
   /**
@@ -365,36 +286,9 @@ export class Room {
     for (const connection of this.connections) if (receivesRoomNotice(connection.session, notice)) connection.send(frame);
   }
 
-  // ── compaction ───────────────────────────────────────────────────────────
-
-  /** Folds the update log into one snapshot when it grows long, off the hot path. */
-  private scheduleCompaction(): void {
-    if (this.compactScheduled) return;
-    this.compactScheduled = true;
-    setTimeout(() => {
-      this.compactScheduled = false;
-      if (this.destroyed) return;
-      this.compactIfDue();
-    }, 1_000).unref();
-  }
-
-  compactIfDue(threshold = COMPACT_AFTER_UPDATES): boolean {
-    // Only a room that holds nothing unsaved: its memory is then exactly the store's log.
-    if (!this.flush()) return false;
-    try {
-      const { count, maxSeq } = this.store.updateLogLength(this.docId);
-      if (count < threshold) return false;
-      // Everything up to maxSeq is in memory (every logged update was applied first), so the
-      // in-memory state is a complete snapshot of the log up to that point.
-      this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc), maxSeq);
-      this.log.debug({ folded: count }, 'compacted update log');
-      return true;
-    } catch (error) {
-      // The log still holds everything; the next compaction will try again.
-      this.log.warn({ err: error }, 'compaction failed');
-      this.metrics?.saveFailed(this.docId);
-      return false;
-    }
+  /** Folds the update log into one snapshot when it holds `threshold` entries and nothing is unsaved. */
+  compactIfDue(threshold?: number): boolean {
+    return this.saver.compactIfDue(threshold);
   }
 
   // ── reading the text ─────────────────────────────────────────────────────
@@ -428,14 +322,10 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.presence.close();
-    if (this.retryTimer !== null) clearInterval(this.retryTimer);
-    if (!this.save()) this.log.error({ unsaved: this.pendingUpdates.length }, 'room closed with changes the store could not save');
+    this.saver.close();
+    if (!this.save()) this.log.error({ unsaved: this.saver.unsavedCount }, 'room closed with changes the store could not save');
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-function mergeAll(updates: Uint8Array[]): Uint8Array {
-  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 }

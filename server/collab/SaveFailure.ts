@@ -9,6 +9,14 @@ import { ApiError } from '../ApiError.js';
 /** The notice that saving works again. */
 export const SAVING_WORKS_NOTICE: ServerNotice = { type: 'saving', ok: true, message: 'Saving works again: the text can be edited.' };
 
+/** What the sender of a change that could not be saved is told, with the update that undid it. */
+export const SAVE_FAILED_REFUSAL = {
+  type: 'refused',
+  reason: ErrorCode.saveFailed,
+  message:
+    'Your last change could not be saved (the server cannot write), so it was undone: the text is back as it was saved. Keep your words elsewhere until saving works again.',
+} as const satisfies ServerNotice;
+
 export class SaveFailure {
   /** When saving began to fail. */
   readonly since = new Date().toISOString();
