@@ -3,11 +3,11 @@
  * top to bottom, within one event-loop turn:
  *
  *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
- *   nesting check → client ids → role check → queue → [end of the turn] apply the
- *   connection's queued updates in one transaction, with the connection as origin → drop
- *   what cannot integrate → document rules (schema, depth, block size) → lock policy →
- *   document caps, each undoing what it refuses → persist → broadcast (Room.flush) →
- *   notify the sender of refusals.
+ *   nesting check → client ids → role check → queue (room.incoming, UpdateBatch.ts) →
+ *   [end of the turn: applyTurn] apply the connection's queued updates in one transaction,
+ *   with the connection as origin → drop what cannot integrate → document rules (schema,
+ *   depth, block size) → lock policy → document caps, each undoing what it refuses →
+ *   persist → broadcast (Room.flush) → notify the sender of refusals.
  *
  * Validation happens per frame, as it arrives; applying is batched: every update one
  * connection delivered in a turn (a socket read often holds many) goes into one Yjs
@@ -116,24 +116,45 @@ export function applyTurn(room: Room, batches: ReadonlyMap<Connection, Uint8Arra
   room.flush();
 }
 
-/** Applies a connection's queued updates in one transaction, enforcing the lock policy in it. */
+/**
+ * One connection's updates of the turn: applied in one transaction with the connection as
+ * origin, checked, and what the checks refuse put back in that same transaction; then, when
+ * something was refused, persisted and broadcast at once and the sender told why (otherwise
+ * they are persisted and broadcast with the rest of the turn).
+ */
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
-  const refusals: Refusal[] = [];
-  const isLocked = (element: Y.XmlElement) => room.policy.isLockedElement(element);
-  room.doc.transact((transaction) => {
+  const refusals = room.doc.transact((transaction) => {
     for (const update of updates) Y.applyUpdate(room.doc, update, connection);
     dropPending(room, connection);
-    const touched = findTouchedBlocks(transaction, room.fragment);
-    refusals.push(...room.rules.checkBlocks(transaction, touched, isLocked));
-    refusals.push(...room.policy.enforce(transaction, touched));
-    // Afresh: the lock policy may have put blocks back, which count towards the document's size.
-    refusals.push(...room.rules.checkDocument(transaction, findTouchedBlocks(transaction, room.fragment), isLocked));
-    // Applying a remote update marks the transaction non-local; when the server also wrote
-    // in it (a restore, an id), Yjs would take the server's own items for another peer
-    // using its client id and mint a new one. They are ours: mark the transaction local.
-    if (wroteInTransaction(room.doc, transaction)) transaction.local = true;
+    const refused = checkAndCompensate(room, transaction);
+    keepServerWritesLocal(room.doc, transaction);
+    return refused;
   }, connection);
   if (refusals.length > 0) notifyRefusals(room, connection, refusals);
+}
+
+/**
+ * The checks on what `transaction` touched, each undoing in it what it refuses: the document
+ * rules per block (schema, depth, size), the lock policy, then the document's caps.
+ */
+function checkAndCompensate(room: Room, transaction: Y.Transaction): Refusal[] {
+  const isLocked = (element: Y.XmlElement) => room.policy.isLockedElement(element);
+  const touched = findTouchedBlocks(transaction, room.fragment);
+  return [
+    ...room.rules.checkBlocks(transaction, touched, isLocked),
+    ...room.policy.enforce(transaction, touched),
+    // Afresh: the lock policy may have put blocks back, which count towards the document's size.
+    ...room.rules.checkDocument(transaction, findTouchedBlocks(transaction, room.fragment), isLocked),
+  ];
+}
+
+/**
+ * Applying a remote update marks the transaction non-local; when the server also wrote in it
+ * (a restore, an id), Yjs would take the server's own items for another peer using its client
+ * id and mint a new one. They are ours: the transaction is then marked local.
+ */
+function keepServerWritesLocal(doc: Y.Doc, transaction: Y.Transaction): void {
+  if (clockOf(doc, doc.clientID) !== (transaction.beforeState.get(doc.clientID) ?? 0)) transaction.local = true;
 }
 
 /**
@@ -159,8 +180,9 @@ function refuseReadOnly(room: Room, connection: Connection, decoded: ReturnType<
   if (deletedRoomText) throw new ForbiddenFrame('an observer may not change the text, and this change deleted part of it');
 }
 
+/** Persist → broadcast → notify: the restoring change reaches the sender before the notices that explain it. */
 function notifyRefusals(room: Room, connection: Connection, refusals: Refusal[]): void {
-  room.flush(); // the restoring change reaches the sender before the notice that explains it
+  room.flush();
   room.metricsRefused(refusals);
   for (const refusal of refusals) room.sendNotice(connection, describeRefusal(room, refusal));
   connection.log.info({ refusals: refusals.map((r) => ({ reason: r.reason, blockId: r.blockId })) }, 'refused part of a change');
@@ -237,10 +259,6 @@ function staleStates(room: Room, own: RewrittenAwareness): Array<{ clientId: num
     if (clock <= known) stale.push({ clientId, known });
   }
   return stale;
-}
-
-function wroteInTransaction(doc: Y.Doc, transaction: Y.Transaction): boolean {
-  return clockOf(doc, doc.clientID) !== (transaction.beforeState.get(doc.clientID) ?? 0);
 }
 
 function rateLimited(connection: Connection, what: string): void {
