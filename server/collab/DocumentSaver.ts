@@ -161,6 +161,7 @@ export class DocumentSaver {
     this.savingFailure = new SaveFailure(error);
     this.log.error({ err: error }, 'saving failed: the room is read-only until a write succeeds');
     this.room.announce(this.savingFailure.notice());
+    if (this.closed) return; // a closing room's last write: nothing left to retry for
     this.retryTimer = setInterval(() => this.retry(), SAVE_RETRY_MS);
     this.retryTimer.unref();
   }
