@@ -72,7 +72,7 @@ function caretSettled(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const anchor = getSelection()?.anchorNode;
     const block = (anchor instanceof Element ? anchor : anchor?.parentElement)?.closest('.ProseMirror > .dr-block');
-    return block?.classList.contains('has-caret');
+    return block?.classList.contains('has-caret') ?? false;
   });
 }
 
