@@ -153,7 +153,7 @@ export class DocumentRules {
     this.onProblem(problem, blockId);
     // What the author typed is theirs to keep (issue 11), within the block cap so a notice stays small.
     const keep = refusedText !== undefined && refusedText !== '' && refusedText.length <= MAX_BLOCK_CHARS ? { refusedText } : {};
-    refusals.push({ reason: problem.reason, blockId: blockId ?? '', ...keep });
+    refusals.push({ reason: problem.reason, ...(blockId !== null ? { blockId } : {}), ...keep });
   }
 }
 

@@ -22,7 +22,8 @@ import { createdIn, type TouchedBlocks } from './touchedBlocks.js';
 
 export interface Refusal {
   reason: RefusalReason;
-  blockId: string;
+  /** The block the refused change touched; absent when it concerned none (a new block, the whole text, an observer's change). */
+  blockId?: string;
   lockedBy?: string;
   /** The block's text as the refused change left it, for its author to keep (only where it differs from what was restored). */
   refusedText?: string;

@@ -7,7 +7,7 @@ import type { Room } from './Room.js';
 
 export function describeRefusal(room: Room, refusal: Refusal): ServerNotice {
   const number = refusal.blockId ? room.blockNumber(refusal.blockId) : undefined;
-  const words = refusalWords(refusal, english(refusalPlace(refusal.blockId || undefined, number)));
+  const words = refusalWords(refusal, english(refusalPlace(refusal.blockId, number)));
   return {
     type: 'refused',
     reason: refusal.reason,

@@ -176,7 +176,7 @@ function refuseReadOnly(room: Room, connection: Connection, decoded: ReturnType<
   const { revert, deletedRoomText } = revertReadOnlyUpdate(room.doc, decoded);
   if (revert === null) return;
   connection.send(syncUpdateFrame(revert));
-  notifyRefusals(room, connection, [{ reason: ErrorCode.readOnly, blockId: '' }]);
+  notifyRefusals(room, connection, [{ reason: ErrorCode.readOnly }]);
   if (deletedRoomText) throw new ForbiddenFrame('an observer may not change the text, and this change deleted part of it');
 }
 
