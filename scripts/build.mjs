@@ -1,6 +1,6 @@
 // Builds what `npm start` runs: the client (vite, into dist/client) and the server (esbuild,
-// into dist/server: main.js and the export worker exportWorker.js, one bundle each, the
-// packages in node_modules left as imports). Plain JavaScript, so building needs no tsx.
+// into dist/server: main.js and the export worker exportWorker.js, one bundle each; see
+// buildServer for which packages each carries). Plain JavaScript, so building needs no tsx.
 //
 //   node scripts/build.mjs                  build both (npm run build)
 //   node scripts/build.mjs --if-changed     build only what changed since its last build (npm start)
@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNode } from './checkNode.mjs';
+import { SERVER_BUNDLE_OPTIONS } from './serverBundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -32,7 +33,7 @@ const PARTS = {
     build: buildClient,
   },
   server: {
-    inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.base.json', 'package-lock.json', 'scripts/build.mjs'],
+    inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.base.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/serverBundle.mjs'],
     outputs: ['dist/server/main.js', 'dist/server/exportWorker.js'],
     build: () => buildServer(join(DIST, 'server')),
   },
@@ -43,21 +44,25 @@ async function buildClient() {
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-/** The server and its export worker as two ESM bundles in `outdir` (which must be inside the project, so node_modules is found). */
+/**
+ * The server and its export worker as two ESM bundles in `outdir` (which must be inside the
+ * project, so node_modules is found).
+ *
+ * The server's bundle carries its packages too: one file to load instead of some 450 from
+ * node_modules is most of what halved its start-up (BENCHMARKS.md section 6). Left as imports: better-sqlite3 (a native addon) and pino with its transports,
+ * which start worker threads from files found next to their own code. The export worker's
+ * bundle leaves every package as an import (PDFKit reads its font metrics from its own folder),
+ * and its start-up is not on the server's.
+ */
 async function buildServer(outdir) {
   const esbuild = await import('esbuild');
+  const common = { ...SERVER_BUNDLE_OPTIONS, absWorkingDir: ROOT, outdir, sourcemap: true };
   await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: { main: 'server/main.ts', exportWorker: 'server/export/exportWorker.ts' },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
+    ...common,
+    entryPoints: { main: 'server/main.ts' },
+    external: ['better-sqlite3', 'pino', 'pino-pretty', 'thread-stream'],
   });
+  await esbuild.build({ ...common, entryPoints: { exportWorker: 'server/export/exportWorker.ts' }, packages: 'external' });
 }
 
 /** SHA-256 over the relative path and content of every file under `inputs`, in a fixed order. */

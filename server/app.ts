@@ -30,6 +30,7 @@ import { registerExportRoutes } from './routes/exportRoutes.js';
 import { registerWorkflowRoutes } from './routes/workflowRoutes.js';
 import { registerOpsRoutes } from './routes/opsRoutes.js';
 import { registerWriteLimits } from './http/writeLimits.js';
+import { lazySchemaController } from './http/lazySchemaCompilers.js';
 import { registerAccess } from './routes/access.js';
 import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
 import { CLIENT_DIST } from './runtimePaths.js';
@@ -51,6 +52,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
       },
     ),
     bodyLimit: 1024 * 1024,
+    schemaController: lazySchemaController,
   });
 
   // DATA_DIR checked, locked and opened before anything listens; a StartupRefusal stops here (F5–F7).

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './stats.js';
+import { SERVER_BUNDLE_OPTIONS } from '../../scripts/serverBundle.mjs';
 
 export type ServerKind = 'draftroom' | 'yws' | 'hocuspocus';
 export const SERVER_KINDS: ServerKind[] = ['draftroom', 'yws', 'hocuspocus'];
@@ -39,15 +40,11 @@ export async function buildServers(): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs', 'server', '--if-changed'], { cwd: ROOT, stdio: 'ignore' });
   const esbuild = await import('esbuild');
   await esbuild.build({
+    // Their packages inside the bundle, as Draftroom's server bundle carries its own.
+    ...SERVER_BUNDLE_OPTIONS,
     absWorkingDir: ROOT,
     entryPoints: { ywsServer: 'bench/servers/ywsServer.ts', hocuspocusServer: 'bench/servers/hocuspocusServer.ts' },
     outdir: REFERENCES_DIR,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    packages: 'external',
-    logLevel: 'warning',
   });
 }
 

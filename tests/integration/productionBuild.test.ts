@@ -15,19 +15,34 @@ import { ADMIN_TOKEN, answeringPort, removeDataDir, tempDataDir } from '../helpe
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Loaded with --import: writes each thread's execArgv and every module URL it resolves to PROBE_LOG. */
-const PROBE = `import { register } from 'node:module';
+/**
+ * Loaded with --import: writes each thread's execArgv and every module it resolves to PROBE_LOG,
+ * imported (a resolve hook) or required (the bundle requires Node's modules and its external
+ * packages through createRequire).
+ */
+const PROBE = `import { createRequire, register } from 'node:module';
 import { appendFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { threadId } from 'node:worker_threads';
 const log = process.env.PROBE_LOG;
 appendFileSync(log, 'thread ' + threadId + ' execArgv ' + JSON.stringify(process.execArgv) + '\\n');
+const Module = createRequire(import.meta.url)('node:module');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  appendFileSync(log, 'module ' + threadId + ' ' + (file.startsWith('/') ? pathToFileURL(file).href : 'node:' + file.replace(/^node:/, '')) + '\\n');
+  return file;
+};
+// Resolve hooks run on a thread of their own: told which thread they resolve for.
 register('data:text/javascript,' + encodeURIComponent(
   "import { appendFileSync } from 'node:fs';" +
+  'let forThread;' +
+  'export function initialize(data) { forThread = data.threadId; }' +
   'export async function resolve(specifier, context, next) {' +
   '  const resolved = await next(specifier, context);' +
-  '  appendFileSync(' + JSON.stringify(log) + ", 'module ' + resolved.url + '\\\\n');" +
+  '  appendFileSync(' + JSON.stringify(log) + ", 'module ' + forThread + ' ' + resolved.url + '\\\\n');" +
   '  return resolved;' +
-  '}'));
+  '}'), { data: { threadId } });
 `;
 
 describe('production build', () => {
@@ -56,23 +71,19 @@ describe('production build', () => {
 
     writeFileSync(join(outdir, 'probe.mjs'), PROBE);
     let output = '';
-    server = spawn(
-      process.execPath,
-      ['--enable-source-maps', '--import', pathToFileURL(join(outdir, 'probe.mjs')).href, join(outdir, 'main.js')],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          ADMIN_TOKEN,
-          LOG_LEVEL: 'warn',
-          PROBE_LOG: probeLog,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    server = spawn(process.execPath, ['--import', pathToFileURL(join(outdir, 'probe.mjs')).href, join(outdir, 'main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        PROBE_LOG: probeLog,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server.stdout!.on('data', (chunk) => (output += String(chunk)));
     server.stderr!.on('data', (chunk) => (output += String(chunk)));
     const url = `http://127.0.0.1:${await answeringPort(server, () => output)}`;
@@ -84,7 +95,10 @@ describe('production build', () => {
 
     const log = readFileSync(probeLog, 'utf8').split('\n');
     const threads = log.filter((line) => line.startsWith('thread '));
-    const modules = log.filter((line) => line.startsWith('module ')).map((line) => line.slice('module '.length));
+    // 'module <thread> <url>'; thread 0 is the server's main thread.
+    const loads = log.filter((line) => line.startsWith('module ')).map((line) => line.split(' '));
+    const modules = loads.map(([, , url]) => url ?? '');
+    const mainThreadModules = loads.filter(([, thread]) => thread === '0').map(([, , url]) => url ?? '');
     // The main thread and the export worker, both without a TypeScript loader.
     expect(threads).toHaveLength(2);
     for (const thread of threads) expect(thread).not.toMatch(/tsx/);
@@ -92,5 +106,12 @@ describe('production build', () => {
     expect(modules).toContain(pathToFileURL(join(outdir, 'exportWorker.js')).href);
     expect(modules.filter((module) => /\/node_modules\/(tsx|vite|esbuild|rolldown|@rolldown)\//.test(module))).toEqual([]);
     expect(modules.filter((module) => module.endsWith('.ts') || module.endsWith('.mts'))).toEqual([]);
+    // The server's packages are inside its bundle, apart from the native SQLite binding and the
+    // logger (the export worker's are not: it imports them).
+    const packagesLoaded = new Set(mainThreadModules.flatMap((module) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module)?.[1] ?? []));
+    expect(packagesLoaded).toContain('better-sqlite3');
+    expect(packagesLoaded).toContain('pino');
+    expect(packagesLoaded).not.toContain('fastify');
+    expect(packagesLoaded).not.toContain('yjs');
   });
 });
