@@ -45,6 +45,8 @@ export async function buildServers(): Promise<void> {
     absWorkingDir: ROOT,
     entryPoints: { ywsServer: 'bench/servers/ywsServer.ts', hocuspocusServer: 'bench/servers/hocuspocusServer.ts' },
     outdir: REFERENCES_DIR,
+    // A native addon (the stock server's optional LevelDB persistence, loaded though unused).
+    external: ['leveldown'],
   });
 }
 
