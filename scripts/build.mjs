@@ -33,7 +33,15 @@ const PARTS = {
     build: buildClient,
   },
   server: {
-    inputs: ['server', 'shared', 'tsconfig.json', 'tsconfig.base.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/serverBundle.mjs'],
+    inputs: [
+      'server',
+      'shared',
+      'tsconfig.json',
+      'tsconfig.base.json',
+      'package-lock.json',
+      'scripts/build.mjs',
+      'scripts/serverBundle.mjs',
+    ],
     outputs: ['dist/server/main.js', 'dist/server/exportWorker.js'],
     build: () => buildServer(join(DIST, 'server')),
   },
