@@ -64,6 +64,9 @@ export const ErrorBodySchema = Type.Object({
     blockId: Type.Optional(Type.String()),
     /** Who locked it, when the error is E_LOCKED and the lock names someone. */
     lockedBy: Type.Optional(Type.String()),
+    /** E_BASE_CHANGED: the paragraph's text when the amendment was proposed, and now (M7). */
+    baseText: Type.Optional(Type.String()),
+    liveText: Type.Optional(Type.String()),
   }),
 });
 

@@ -76,6 +76,8 @@ export const ErrorCode = {
   saveFailed: 'E_SAVE_FAILED',
   /** The server cannot do this now (saving fails); try again later (503). */
   unavailable: 'E_UNAVAILABLE',
+  /** An accept over changes made to the paragraph since the amendment was proposed, not confirmed (PROTOCOL.md M7; 409). */
+  baseChanged: 'E_BASE_CHANGED',
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -102,6 +104,9 @@ export interface ErrorFields {
   blockId?: string;
   /** Who locked it, when the error is E_LOCKED and the lock names someone. */
   lockedBy?: string;
+  /** E_BASE_CHANGED: the paragraph's text when the amendment was proposed, and now (M7). */
+  baseText?: string;
+  liveText?: string;
 }
 
 /** JSON error body of every HTTP error: a stable code, the English words, and the values behind them. */

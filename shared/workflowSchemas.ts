@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { nullable, oneOfStrings, literals } from './apiSchemas.js';
 import { BLOCK_STATUSES } from './blocks.js';
-import { MAX_AMENDMENT_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
+import { MAX_AMENDMENT_CHARS, MAX_BLOCK_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
 import { AMENDMENT_KINDS, AMENDMENT_STATUSES } from './workflow.js';
 
 /** A block id as a request names it. */
@@ -76,6 +76,12 @@ export const AmendmentSchema = Type.Object({
   mergedFrom: nullable(Type.Array(Type.Integer())),
   /** For an accepted amendment: the paragraph's text just before it was applied. */
   textBefore: StringOrNull,
+  /**
+   * The paragraph's text when the amendment was proposed (or merged), for a replacement or a
+   * deletion: when the paragraph no longer reads so, accepting asks for confirmation (M7).
+   * Null for an addition, and for amendments made before the server kept it.
+   */
+  baseText: StringOrNull,
   cosponsors: Type.Array(CosponsorSchema),
   /** False when the paragraph it amends is no longer in the text. */
   blockExists: Type.Boolean(),
@@ -99,6 +105,14 @@ export const AmendmentsQuerySchema = Type.Object({
 export const NewAmendmentSchema = Type.Object(
   { blockId: BlockIdSchema, kind: literals(AMENDMENT_KINDS), text: Type.Optional(Type.String({ maxLength: MAX_AMENDMENT_CHARS })) },
   { additionalProperties: false },
+);
+
+/**
+ * The body of an accept: none, or the paragraph's current text as the moderator saw it, to
+ * accept over changes made since the amendment was proposed (M7).
+ */
+export const AmendmentAcceptSchema = nullable(
+  Type.Object({ confirmText: Type.Optional(Type.String({ maxLength: MAX_BLOCK_CHARS })) }, { additionalProperties: false }),
 );
 
 export const AmendmentMergeSchema = Type.Object(

@@ -2,13 +2,16 @@
  * One amendment: what it changes (a diff against the paragraph as it stands now, while it
  * is pending), who proposed it for which delegation, who co-sponsors it, where it stands,
  * and what this person may do with it: co-sponsor, or (moderators) accept, reject, merge.
+ * An accept the server refuses because the paragraph changed since the proposal (M7) opens
+ * the three texts (as proposed against, now, proposed) and what accepting would do to the
+ * text as it reads now, and asks before accepting over it.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Amendment } from '../api/workflowTypes';
 import { wordDiff, type WordDiff } from '../../shared/wordDiff';
 import { formatTime, personName } from '../format';
-import type { Outcome } from '../hooks/useWorkflowActions';
+import type { ChangedSinceProposed, Outcome } from '../hooks/useWorkflowActions';
 import { DiffText } from './DiffText';
 import { MergeForm } from './MergeForm';
 
@@ -24,7 +27,7 @@ export interface AmendmentRights {
 
 export interface AmendmentHandlers {
   cosponsor(id: number): Promise<Outcome>;
-  accept(id: number): Promise<Outcome>;
+  accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
   reject(id: number): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
 }
@@ -56,6 +59,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
+  const [changed, setChanged] = useState<ChangedSinceProposed | null>(null);
   // Re-diffed only when the amendment or the paragraph's text changes, not on every render.
   const diff = useMemo(() => diffOf(a, currentText), [a, currentText]);
   const pending = a.status === 'pending';
@@ -67,6 +71,20 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
     setError(null);
     const outcome = await run();
     setBusy(false);
+    setError(outcome);
+  };
+
+  /** Accepts, or (M7) shows what changed since the proposal and waits for "Accept anyway". */
+  const accept = async (confirmText?: string) => {
+    setBusy(true);
+    setError(null);
+    const outcome = await on.accept(a.id, confirmText);
+    setBusy(false);
+    if (outcome !== null && typeof outcome === 'object') {
+      setChanged(outcome);
+      return;
+    }
+    setChanged(null);
     setError(outcome);
   };
 
@@ -112,7 +130,17 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
           {error}
         </p>
       )}
-      {pending && (mayCosponsor || rights.canDecide) && !merging && (
+      {pending && changed && (
+        <ChangedSinceProposedPanel
+          amendment={a}
+          where={where}
+          changed={changed}
+          busy={busy}
+          onAccept={() => void accept(changed.liveText)}
+          onCancel={() => setChanged(null)}
+        />
+      )}
+      {pending && (mayCosponsor || rights.canDecide) && !merging && !changed && (
         <div className="amendment__actions">
           {mayCosponsor && (
             <button
@@ -132,7 +160,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
                 className="button button--small button--accept"
                 data-testid="accept-amendment"
                 disabled={busy || !a.blockExists}
-                onClick={() => void act(() => on.accept(a.id))}
+                onClick={() => void accept()}
               >
                 {t('amendment.accept')}
               </button>
@@ -164,5 +192,59 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
         <MergeForm amendment={a} others={mergeable} onMerge={(ids, text) => on.merge(ids, text)} onDone={() => setMerging(false)} />
       )}
     </li>
+  );
+}
+
+interface ChangedSinceProposedProps {
+  amendment: Amendment;
+  where: string;
+  changed: ChangedSinceProposed;
+  busy: boolean;
+  onAccept(): void;
+  onCancel(): void;
+}
+
+/**
+ * The three texts of an accept over changes (M7): the paragraph as the amendment was proposed
+ * against, the paragraph now with what changed since marked, and what accepting does to it.
+ */
+function ChangedSinceProposedPanel({ amendment: a, where, changed, busy, onAccept, onCancel }: ChangedSinceProposedProps) {
+  const { t } = useTranslation('workflow');
+  const sinceProposed = useMemo(() => wordDiff(changed.baseText, changed.liveText), [changed]);
+  const accepting = useMemo(
+    () =>
+      a.kind === 'delete'
+        ? { parts: [{ type: 'delete' as const, text: changed.liveText }], coarse: false }
+        : wordDiff(changed.liveText, a.text),
+    [a.kind, a.text, changed.liveText],
+  );
+  return (
+    <section className="amendment__changed" aria-labelledby={`changed-${a.id}`} data-testid="amendment-changed">
+      <p className="form-error" role="alert" id={`changed-${a.id}`}>
+        {t('amendment.changed.title', { where })}
+      </p>
+      <h4 className="amendment__changed-label">{t('amendment.changed.whenProposed')}</h4>
+      <blockquote className="amendment__text" data-testid="changed-base">
+        {changed.baseText}
+      </blockquote>
+      <h4 className="amendment__changed-label">{t('amendment.changed.now')}</h4>
+      <DiffText parts={sinceProposed.parts} coarse={sinceProposed.coarse} testId="changed-live" />
+      <h4 className="amendment__changed-label">{t('amendment.changed.accepting')}</h4>
+      <DiffText parts={accepting.parts} coarse={accepting.coarse} testId="changed-accepting" />
+      <div className="amendment__actions">
+        <button
+          type="button"
+          className="button button--small button--accept"
+          data-testid="accept-anyway"
+          disabled={busy}
+          onClick={onAccept}
+        >
+          {t('amendment.changed.acceptAnyway')}
+        </button>
+        <button type="button" className="button button--small" data-testid="accept-cancel" disabled={busy} onClick={onCancel}>
+          {t('amendment.changed.cancel')}
+        </button>
+      </div>
+    </section>
   );
 }

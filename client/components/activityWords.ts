@@ -69,7 +69,7 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
     case 'amendment-cosponsored':
       return t('amendmentCosponsored', { id, where, ...delegation });
     case 'amendment-accepted':
-      return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation });
+      return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation, overChanges: yes(d.overChanges) });
     case 'amendment-rejected':
       return t('amendmentRejected', { id, where, proposer: str(d.proposer) });
     case 'amendment-merged':

@@ -15,6 +15,12 @@ import type { Amendment, AmendmentKind, Comment } from '../api/workflowTypes';
 /** Null when done, otherwise why not, in words. */
 export type Outcome = string | null;
 
+/** An accept refused because the paragraph changed since the proposal (M7): the two texts, to show and to confirm. */
+export interface ChangedSinceProposed {
+  baseText: string;
+  liveText: string;
+}
+
 /** What a person tried to do, for the words of a refusal. */
 export type WorkflowAction = 'propose' | 'cosponsor' | 'accept' | 'reject' | 'merge' | 'comment' | 'resolve';
 
@@ -50,7 +56,8 @@ async function attempt<T>(run: () => Promise<T>, onDone: (result: T) => void, de
 export interface WorkflowActions {
   propose(blockId: string, kind: AmendmentKind, text: string): Promise<Outcome>;
   cosponsor(id: number): Promise<Outcome>;
-  accept(id: number): Promise<Outcome>;
+  /** `confirmText`: the paragraph as the moderator saw it, to accept over changes since the proposal. */
+  accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
   reject(id: number): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
   comment(blockId: string, text: string, parentId?: number): Promise<Outcome>;
@@ -78,12 +85,20 @@ export function useWorkflowActions(
           amendments,
           (e) => refusal(e, 'cosponsor'),
         ),
-      accept: (id) =>
-        attempt(
-          () => workflowApi.accept(token, docId, id),
+      accept: async (id, confirmText) => {
+        let changed: ChangedSinceProposed | null = null;
+        const outcome = await attempt(
+          () => workflowApi.accept(token, docId, id, confirmText),
           amendments,
-          (e) => refusal(e, 'accept'),
-        ),
+          (e) => {
+            if (e instanceof RequestError && e.code === ErrorCode.baseChanged) {
+              changed = { baseText: e.fields.baseText ?? '', liveText: e.fields.liveText ?? '' };
+            }
+            return refusal(e, 'accept');
+          },
+        );
+        return changed ?? outcome;
+      },
       reject: (id) =>
         attempt(
           () => workflowApi.reject(token, docId, id),

@@ -11,6 +11,7 @@ import { BlockParamsSchema, DocParamsSchema, ERROR_RESPONSES } from '../../share
 import type { Permission } from '../../shared/roles.js';
 import type { TextRef } from '../../shared/workflow.js';
 import {
+  AmendmentAcceptSchema,
   AmendmentMergeSchema,
   AmendmentSchema,
   AmendmentsQuerySchema,
@@ -121,14 +122,22 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  const amendmentAction = (path: string, permission: Permission, action: typeof acceptAmendment) =>
+  const amendmentAction = (path: string, permission: Permission, action: typeof rejectAmendment) =>
     api.post(
       `/api/documents/:docId/amendments/:id/${path}`,
       { schema: { params: IdParamsSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } }, config: inRoom(permission) },
       async (request) => action(scopeOf(request), request.params.id, actorLabel(request.caller)),
     );
   amendmentAction('cosponsor', 'comment', cosponsorAmendment);
-  amendmentAction('accept', 'decide-amendment', acceptAmendment);
+  // An accept may carry the text it replaces, confirmed (M7).
+  api.post(
+    '/api/documents/:docId/amendments/:id/accept',
+    {
+      schema: { params: IdParamsSchema, body: AmendmentAcceptSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } },
+      config: inRoom('decide-amendment'),
+    },
+    async (request) => acceptAmendment(scopeOf(request), request.params.id, actorLabel(request.caller), request.body?.confirmText),
+  );
   amendmentAction('reject', 'decide-amendment', rejectAmendment);
 
   // ── comments ──────────────────────────────────────────────────────────────

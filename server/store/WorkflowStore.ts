@@ -17,7 +17,7 @@ import type { AmendmentRecord, CommentRecord, StoredRevision } from '../workflow
 
 /** A new amendment, as createAmendment stores it (pending, not yet decided). */
 export interface NewAmendment
-  extends Pick<AmendmentRecord, 'docId' | 'blockId' | 'kind' | 'text' | 'proposerName' | 'proposerDelegation' | 'createdAt'> {
+  extends Pick<AmendmentRecord, 'docId' | 'blockId' | 'kind' | 'text' | 'proposerName' | 'proposerDelegation' | 'createdAt' | 'baseText'> {
   mergedFrom?: number[] | null;
 }
 
@@ -35,7 +35,8 @@ interface AmendmentRow extends Omit<AmendmentRecord, 'mergedFrom' | 'cosponsors'
 
 const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text, proposer_name AS proposerName,
   proposer_delegation AS proposerDelegation, created_at AS createdAt, status, decided_by AS decidedBy,
-  decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore`;
+  decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore,
+  base_text AS baseText`;
 const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
   author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
   resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
@@ -47,8 +48,8 @@ export class WorkflowStore {
   constructor(private readonly db: Database.Database) {
     this.statements = {
       insertAmendment: db.prepare(
-        `INSERT INTO amendments (doc_id, block_id, kind, text, proposer_name, proposer_delegation, created_at, merged_from)
-         VALUES (@docId, @blockId, @kind, @text, @proposerName, @proposerDelegation, @createdAt, @mergedFrom)`,
+        `INSERT INTO amendments (doc_id, block_id, kind, text, proposer_name, proposer_delegation, created_at, merged_from, base_text)
+         VALUES (@docId, @blockId, @kind, @text, @proposerName, @proposerDelegation, @createdAt, @mergedFrom, @baseText)`,
       ),
       getAmendment: db.prepare(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE doc_id = ? AND id = ?`),
       listAmendments: db.prepare(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE doc_id = ? ORDER BY id`),

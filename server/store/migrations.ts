@@ -65,6 +65,10 @@ const STEPS: string[] = [
   // Issue 12: an invite may open the projector page only (a projector-only link, PROTOCOL.md P2).
   // NULL is an invite to the room, as every invite made before was.
   `ALTER TABLE invites ADD COLUMN scope TEXT;`,
+  // Issue 14: an amendment remembers the paragraph's text it was proposed against, so an accept
+  // can tell whether the paragraph changed since (M7). NULL for amendments made before, and
+  // for additions, which replace nothing.
+  `ALTER TABLE amendments ADD COLUMN base_text TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -51,6 +51,7 @@ export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment
     proposerName: actor.name,
     proposerDelegation: actor.delegation,
     createdAt: at,
+    baseText: baseTextFor(input.kind, current),
   });
   return reportChanged(
     scope,
@@ -94,11 +95,26 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
   return view(room, workflow.getAmendment(room.docId, id)!);
 }
 
-/** Applies the amendment to the text; refused while its paragraph is locked or gone. */
-export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
+/**
+ * Applies the amendment to the text; refused while its paragraph is locked or gone, and (M7)
+ * when the paragraph changed since the amendment was proposed, unless `confirmText` is the
+ * paragraph's text as it stands, which the moderator has seen.
+ */
+export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor, confirmText?: string): Amendment {
   const { room, workflow } = scope;
   const amendment = pending(workflow, room.docId, id);
   const textBefore = amendableBlock(room, amendment.blockId, amendment.kind, 'accept');
+  const overChanges = amendment.baseText !== null && amendment.baseText !== textBefore;
+  if (overChanges && confirmText !== textBefore) {
+    const number = room.blockNumber(amendment.blockId);
+    const where = number === undefined ? 'the paragraph' : `paragraph ${number}`;
+    throw new ApiError(
+      409,
+      ErrorCode.baseChanged,
+      `expected ${where} as it read when amendment #${id} was proposed, got it changed since${confirmText === undefined ? '' : ' (and since the text confirmed)'}; accepting would replace the text as it stands now: send it back as confirmText to accept anyway`,
+      { blockId: amendment.blockId, baseText: amendment.baseText!, liveText: textBefore },
+    );
+  }
   const element = room.policy.findBlock(amendment.blockId)!;
   let addedBlockId: string | undefined;
   const at = new Date().toISOString();
@@ -128,6 +144,7 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor):
           proposer: amendment.proposerName,
           delegation: amendment.proposerDelegation,
           ...(addedBlockId ? { addedBlockId } : {}),
+          ...(overChanges ? { overChanges: true } : {}),
         },
       };
       return reportChanged(scope, accepted, [...orphans.map((a) => a.id), id]);
@@ -171,7 +188,7 @@ export function mergeAmendments(
   }
   const kind = input.kind ?? (first.kind === second.kind ? first.kind : 'replace');
   const text = checkedText(kind, input.text);
-  amendableBlock(room, first.blockId, kind, 'merge');
+  const current = amendableBlock(room, first.blockId, kind, 'merge');
   const at = new Date().toISOString();
   const delegations = new Map<string, Cosponsor>();
   const behind = [
@@ -193,6 +210,8 @@ export function mergeAmendments(
       proposerName: first.proposerName,
       proposerDelegation: first.proposerDelegation,
       createdAt: at,
+      // The moderator merging has the paragraph before them as it reads now.
+      baseText: baseTextFor(kind, current),
     },
     [...delegations.values()],
     ids,
@@ -299,6 +318,11 @@ function amendableBlock(room: Room, blockId: string, kind: AmendmentKind, action
     );
   }
   return blockText(element);
+}
+
+/** What an amendment of `kind` would replace (M7): the paragraph's text, or nothing for an addition. */
+function baseTextFor(kind: AmendmentKind, paragraphText: string): string | null {
+  return kind === 'insert-after' ? null : paragraphText;
 }
 
 /** The amendment text a kind needs: a non-empty text for a replacement or an addition, none for a deletion. */

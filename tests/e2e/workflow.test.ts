@@ -111,3 +111,51 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
   await screenshot(projector.page, 'workflow-projector');
   await screenshot(expert, 'workflow-expert-after');
 });
+
+it('[M7] accepting over words typed since the proposal shows the three texts and asks; accepted anyway, the text changes for everyone', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — accept over changes', DEMO_DRAFT);
+  const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
+  const replacement = 'Community policing and respect for human rights should remain at the core of OSCE police-related activities.';
+  const elena = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, {
+    role: 'expert',
+    name: 'Elena Marković',
+    delegation: 'Serbia',
+  });
+  const proposed = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, elena.json.token, {
+    blockId: target.id,
+    kind: 'replace',
+    text: replacement,
+  });
+  expect(proposed.status, proposed.text).toBe(201);
+
+  // After the proposal, Jean adds words to the paragraph in his page.
+  const jean = await join(room.invites.expert.url, 'Jean Moreau', 'France');
+  const moderator = await join(room.invites.moderator.url, 'Jonas Lind', 'Sweden');
+  await jean.locator(`.ProseMirror [data-id="${target.id}"]`).click();
+  await jean.keyboard.press('End');
+  await jean.keyboard.type(' Effectively so.');
+  await waitFor(
+    async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text.includes(' Effectively so.'),
+    "Jean's words to reach the server",
+  );
+
+  await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).click();
+  const item = moderator.getByTestId('amendment-item').first();
+  await item.getByTestId('accept-amendment').click();
+  const panel = item.getByTestId('amendment-changed');
+  await panel.waitFor();
+  expect(await panel.getByTestId('changed-base').innerText()).toBe(target.text);
+  expect(await panel.getByTestId('changed-live').locator('ins').allInnerTexts()).toEqual([expect.stringContaining('Effectively so.')]);
+  expect((await panel.getByTestId('changed-accepting').locator('del').allInnerTexts()).join(' ')).toContain('Effectively so.');
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(moderator, 'workflow-accept-over-changes');
+  // Nothing changed yet: the paragraph still has Jean's words.
+  expect((await editorBlocks(jean)).filter((text) => text.includes(' Effectively so.'))).toHaveLength(1);
+
+  await panel.getByTestId('accept-anyway').click();
+  for (const page of [jean, moderator]) {
+    await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text in every page', 5_000);
+  }
+  await waitFor(async () => (await item.getAttribute('data-status')) === 'accepted', 'the amendment to read accepted');
+  expect(await item.getByTestId('amendment-changed').count()).toBe(0);
+});

@@ -121,6 +121,91 @@ beforeEach(async () => {
   events = [];
 });
 
+describe('[M7] accepting over changes made since the proposal', () => {
+  const BASE = 'The participants welcomed the report.';
+  const PROPOSED = 'The participants warmly welcomed the report of the Secretariat.';
+  const LIVE = 'The participants effectively welcomed the report.';
+
+  /** Anna proposes a replacement of ¶2, then Jean's client types "effectively " into it. */
+  async function proposedThenTyped(kind: 'replace' | 'delete' = 'replace') {
+    const { writer, ids } = await seed(['Opening paragraph.', BASE]);
+    const proposed = await propose(ids[1]!, kind, kind === 'delete' ? undefined : PROPOSED);
+    expect(proposed.status, proposed.text).toBe(201);
+    expect(proposed.json.baseText).toBe(BASE);
+    textIn(blockById(writer.fragment, ids[1]!)!).insert('The participants '.length, 'effectively ');
+    await waitFor(async () => (await serverBlocks())[1]?.text === LIVE, 'the typing to reach the server');
+    return { writer, ids, amendment: proposed.json };
+  }
+
+  it('an accept without confirmation is refused with both texts, every time, and nothing changes', async () => {
+    const { ids, amendment } = await proposedThenTyped();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const refused = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`);
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'E_BASE_CHANGED', blockId: ids[1], baseText: BASE, liveText: LIVE });
+      // A confirmation of a text the paragraph does not have (an old view, a guess) is no confirmation.
+      for (const confirmText of [BASE, PROPOSED, '', `${LIVE} `]) {
+        const stale = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText });
+        expect(stale.status, stale.text).toBe(409);
+        expect(stale.json.error.code).toBe('E_BASE_CHANGED');
+      }
+    }
+    expect((await serverBlocks())[1]!.text).toBe(LIVE);
+    const listed = (await call('observer', 'GET', '/amendments')).json.find((a: { id: number }) => a.id === amendment.id);
+    expect(listed).toMatchObject({ status: 'pending', baseText: BASE });
+    expect(await activityKinds()).not.toContain('amendment-accepted');
+  });
+
+  it('confirmed with the text as it stands, the accept goes through and the record says it was over changes', async () => {
+    const { writer, ids, amendment } = await proposedThenTyped();
+    const accepted = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText: LIVE });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.json).toMatchObject({ status: 'accepted', textBefore: LIVE, baseText: BASE });
+    expect((await serverBlocks())[1]!.text).toBe(PROPOSED);
+    await waitFor(() => blockTexts(writer.fragment)[1] === PROPOSED, 'the stock client to receive the accepted text');
+    const entry = (await call('observer', 'GET', '/activity')).json.find((e: { kind: string }) => e.kind === 'amendment-accepted');
+    expect(entry.detail).toMatchObject({ amendmentId: amendment.id, overChanges: true });
+    expect(ids).toHaveLength(2);
+  });
+
+  it('someone typing after the moderator looked makes the confirmation stale: refused again with the new text', async () => {
+    const { writer, ids, amendment } = await proposedThenTyped();
+    const looked = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`);
+    expect(looked.json.error.liveText).toBe(LIVE);
+    textIn(blockById(writer.fragment, ids[1]!)!).insert(LIVE.length - 1, ' today');
+    const later = 'The participants effectively welcomed the report today.';
+    await waitFor(async () => (await serverBlocks())[1]?.text === later, 'the second change to reach the server');
+    const stale = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText: looked.json.error.liveText });
+    expect(stale.status, stale.text).toBe(409);
+    expect(stale.json.error).toMatchObject({ code: 'E_BASE_CHANGED', liveText: later });
+    expect((await serverBlocks())[1]!.text).toBe(later);
+  });
+
+  it('a deletion over changes asks too; an unchanged paragraph and an addition need no confirmation', async () => {
+    const { ids, amendment } = await proposedThenTyped('delete');
+    expect((await call('moderator', 'POST', `/amendments/${amendment.id}/accept`)).json.error.code).toBe('E_BASE_CHANGED');
+    expect((await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText: LIVE })).status).toBe(200);
+    expect((await serverBlocks()).map((b) => b.id)).toEqual([ids[0]]);
+
+    const unchanged = await propose(ids[0]!, 'replace', 'The opening paragraph.');
+    const addition = await propose(ids[0]!, 'insert-after', 'A new paragraph.');
+    expect(addition.json.baseText).toBeNull();
+    expect((await call('moderator', 'POST', `/amendments/${addition.json.id}/accept`)).status).toBe(200);
+    // The addition came after ¶1 and changed nothing in it: the replacement is still on its base.
+    expect((await call('moderator', 'POST', `/amendments/${unchanged.json.id}/accept`)).status).toBe(200);
+    expect((await serverBlocks()).map((b) => b.text)).toEqual(['The opening paragraph.', 'A new paragraph.']);
+  });
+
+  it('a confirmation longer than any paragraph is refused before it is read, and the amendment stays pending', async () => {
+    const { amendment } = await proposedThenTyped();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const refused = await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText: 'x'.repeat(200_000) });
+      expect(refused.status, refused.text.slice(0, 200)).toBe(400);
+    }
+    expect((await call('moderator', 'POST', `/amendments/${amendment.id}/accept`, { confirmText: LIVE })).status).toBe(200);
+  });
+});
+
 describe('amendments', () => {
   it('[M1] propose, co-sponsor once, accept: the text changes for a connected stock client and the record keeps who did what', async () => {
     const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.', 'Closing paragraph.']);
