@@ -12,6 +12,7 @@ export const ROOM_EVENT_KINDS = [
   'presenting',
   'amendment-proposed',
   'amendment-cosponsored',
+  'amendment-cosponsor-withdrawn',
   'amendment-accepted',
   'amendment-rejected',
   'amendment-merged',
@@ -50,6 +51,7 @@ export function subjectOf(kind: RoomEventKind): RoomEventSubject {
       return 'projector';
     case 'amendment-proposed':
     case 'amendment-cosponsored':
+    case 'amendment-cosponsor-withdrawn':
     case 'amendment-accepted':
     case 'amendment-rejected':
     case 'amendment-merged':

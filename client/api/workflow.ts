@@ -43,6 +43,9 @@ export const workflowApi = {
 
   cosponsor: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/cosponsor`, token, post),
 
+  withdrawCosponsor: (token: string, docId: string, id: number) =>
+    apiJson<Amendment>(`${doc(docId)}/amendments/${id}/cosponsor`, token, { method: 'DELETE' }),
+
   /** With `confirmText`, the paragraph's text as the moderator saw it: accepts over changes made since the proposal (M7). */
   accept: (token: string, docId: string, id: number, confirmText?: string) =>
     apiJson<Amendment>(`${doc(docId)}/amendments/${id}/accept`, token, confirmText === undefined ? post : jsonBody({ confirmText })),

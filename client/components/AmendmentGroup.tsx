@@ -23,6 +23,7 @@ export function AmendmentGroup({ blockId, where, heading, amendments, editor, ri
   const on = useMemo<AmendmentHandlers>(
     () => ({
       cosponsor: (id) => actions.cosponsor(id),
+      withdrawCosponsor: (id) => actions.withdrawCosponsor(id),
       accept: (id, confirmText) => actions.accept(id, confirmText),
       reject: (id) => actions.reject(id),
       merge: (ids, text) => actions.merge(ids, text),

@@ -27,6 +27,7 @@ export interface AmendmentRights {
 
 export interface AmendmentHandlers {
   cosponsor(id: number): Promise<Outcome>;
+  withdrawCosponsor(id: number): Promise<Outcome>;
   accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
   reject(id: number): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
@@ -65,6 +66,9 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
   const pending = a.status === 'pending';
   const backers = new Set([a.proposerDelegation, ...a.cosponsors.map((c) => c.delegation)]);
   const mayCosponsor = pending && rights.canCosponsor && rights.delegation !== '' && !backers.has(rights.delegation);
+  // The proposer's delegation stands behind its own amendment; a co-sponsor may step back until it is decided.
+  const mayWithdraw =
+    pending && rights.canCosponsor && rights.delegation !== '' && a.cosponsors.some((c) => c.delegation === rights.delegation);
 
   const act = async (run: () => Promise<Outcome>) => {
     setBusy(true);
@@ -140,7 +144,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
           onCancel={() => setChanged(null)}
         />
       )}
-      {pending && (mayCosponsor || rights.canDecide) && !merging && !changed && (
+      {pending && (mayCosponsor || mayWithdraw || rights.canDecide) && !merging && !changed && (
         <div className="amendment__actions">
           {mayCosponsor && (
             <button
@@ -151,6 +155,17 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
               onClick={() => void act(() => on.cosponsor(a.id))}
             >
               {t('amendment.cosponsor', { delegation: rights.delegation })}
+            </button>
+          )}
+          {mayWithdraw && (
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="withdraw-cosponsorship"
+              disabled={busy}
+              onClick={() => void act(() => on.withdrawCosponsor(a.id))}
+            >
+              {t('amendment.withdrawCosponsor', { delegation: rights.delegation })}
             </button>
           )}
           {rights.canDecide && (

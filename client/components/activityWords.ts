@@ -68,6 +68,8 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       return t('amendmentProposed', { id, kindWords, where, ...delegation });
     case 'amendment-cosponsored':
       return t('amendmentCosponsored', { id, where, ...delegation });
+    case 'amendment-cosponsor-withdrawn':
+      return t('amendmentCosponsorWithdrawn', { id, where, ...delegation });
     case 'amendment-accepted':
       return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation, overChanges: yes(d.overChanges) });
     case 'amendment-rejected':

@@ -56,6 +56,7 @@ async function attempt<T>(run: () => Promise<T>, onDone: (result: T) => void, de
 export interface WorkflowActions {
   propose(blockId: string, kind: AmendmentKind, text: string): Promise<Outcome>;
   cosponsor(id: number): Promise<Outcome>;
+  withdrawCosponsor(id: number): Promise<Outcome>;
   /** `confirmText`: the paragraph as the moderator saw it, to accept over changes since the proposal. */
   accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
   reject(id: number): Promise<Outcome>;
@@ -82,6 +83,12 @@ export function useWorkflowActions(
       cosponsor: (id) =>
         attempt(
           () => workflowApi.cosponsor(token, docId, id),
+          amendments,
+          (e) => refusal(e, 'cosponsor'),
+        ),
+      withdrawCosponsor: (id) =>
+        attempt(
+          () => workflowApi.withdrawCosponsor(token, docId, id),
           amendments,
           (e) => refusal(e, 'cosponsor'),
         ),

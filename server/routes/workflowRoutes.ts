@@ -37,6 +37,7 @@ import type { ServerContext } from '../context.js';
 import {
   acceptAmendment,
   cosponsorAmendment,
+  withdrawCosponsorship,
   listAmendments,
   mergeAmendments,
   proposeAmendment,
@@ -129,6 +130,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
       async (request) => action(scopeOf(request), request.params.id, actorLabel(request.caller)),
     );
   amendmentAction('cosponsor', 'comment', cosponsorAmendment);
+  api.delete(
+    '/api/documents/:docId/amendments/:id/cosponsor',
+    { schema: { params: IdParamsSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } }, config: inRoom('comment') },
+    async (request) => withdrawCosponsorship(scopeOf(request), request.params.id, actorLabel(request.caller)),
+  );
   // An accept may carry the text it replaces, confirmed (M7).
   api.post(
     '/api/documents/:docId/amendments/:id/accept',

@@ -59,6 +59,7 @@ export class WorkflowStore {
          WHERE doc_id = @docId AND id = @id AND status = 'pending'`,
       ),
       addCosponsor: db.prepare('INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)'),
+      removeCosponsor: db.prepare('DELETE FROM amendment_cosponsors WHERE amendment_id = ? AND delegation = ?'),
       listCosponsors: db.prepare(
         'SELECT delegation, by_name AS byName, at FROM amendment_cosponsors WHERE amendment_id = ? ORDER BY at, rowid',
       ),
@@ -134,6 +135,11 @@ export class WorkflowStore {
   /** Adds a delegation as co-sponsor; false when it already is one. */
   addCosponsor(amendmentId: number, cosponsor: Cosponsor): boolean {
     return this.statements.addCosponsor.run(amendmentId, cosponsor.delegation, cosponsor.byName, cosponsor.at).changes > 0;
+  }
+
+  /** Takes a delegation's co-sponsorship back; false when it was not a co-sponsor. */
+  removeCosponsor(amendmentId: number, delegation: string): boolean {
+    return this.statements.removeCosponsor.run(amendmentId, delegation).changes > 0;
   }
 
   /** Moves a pending amendment to its final status; false when it was no longer pending. */

@@ -96,6 +96,38 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
 }
 
 /**
+ * Takes the caller's delegation's co-sponsorship back while the amendment is pending (a
+ * delegation that changed its mind before the decision). Acting for a delegation needs an
+ * invite naming it (N2), as co-sponsoring does. Asking twice, or for a delegation that is not
+ * a co-sponsor, changes nothing and answers the amendment, so a retry is safe.
+ */
+export function withdrawCosponsorship(scope: WorkflowScope, id: number, actor: Actor): Amendment {
+  const { room, workflow } = scope;
+  if (!actor.delegation) {
+    throw new ApiError(
+      403,
+      ErrorCode.namedInviteNeeded,
+      'expected an invite that names a delegation (co-sponsors are delegations), got one that names none',
+    );
+  }
+  const amendment = pending(workflow, room.docId, id);
+  if (workflow.removeCosponsor(id, actor.delegation)) {
+    return reportChanged(
+      scope,
+      {
+        kind: 'amendment-cosponsor-withdrawn',
+        actor,
+        at: new Date().toISOString(),
+        blockId: amendment.blockId,
+        detail: { amendmentId: id, delegation: actor.delegation },
+      },
+      [id],
+    );
+  }
+  return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/**
  * Applies the amendment to the text; refused while its paragraph is locked or gone, and (M7)
  * when the paragraph changed since the amendment was proposed, unless `confirmText` is the
  * paragraph's text as it stands, which the moderator has seen.

@@ -159,3 +159,39 @@ it('[M7] accepting over words typed since the proposal shows the three texts and
   await waitFor(async () => (await item.getAttribute('data-status')) === 'accepted', 'the amendment to read accepted');
   expect(await item.getByTestId('amendment-changed').count()).toBe(0);
 });
+
+it('[M8] a delegation co-sponsors an amendment in the page and withdraws before the decision', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — co-sponsors', DEMO_DRAFT);
+  const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
+  const invite = async (name: string, delegation: string) =>
+    (await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, { role: 'expert', name, delegation })).json;
+  const proposer = await invite('Elena Marković', 'Serbia');
+  const proposed = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, proposer.token, {
+    blockId: target.id,
+    kind: 'replace',
+    text: 'Community policing and respect for human rights should remain at the core of OSCE police-related activities.',
+  });
+  expect(proposed.status, proposed.text).toBe(201);
+
+  const france = await join((await invite('Jean Moreau', 'France')).url, 'Jean Moreau');
+  await france.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).click();
+  const item = france.getByTestId('amendment-item').first();
+  await item.getByTestId('cosponsor-amendment').click();
+  await waitFor(
+    async () =>
+      (
+        await item
+          .getByTestId('amendment-cosponsors')
+          .innerText()
+          .catch(() => '')
+      ).includes('France'),
+    'France among the co-sponsors',
+  );
+  await screenshot(france, 'workflow-cosponsored');
+
+  await item.getByTestId('withdraw-cosponsorship').click();
+  await waitFor(async () => (await item.getByTestId('amendment-cosponsors').count()) === 0, 'France to leave the co-sponsors');
+  await item.getByTestId('cosponsor-amendment').waitFor();
+  const listed = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
+  expect(listed.json[0].cosponsors).toEqual([]);
+});

@@ -121,6 +121,51 @@ beforeEach(async () => {
   events = [];
 });
 
+describe('[M8] a co-sponsor withdraws', () => {
+  it('its delegation leaves the co-sponsors, once, while the amendment is pending; the room hears of it', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    const amendment = (await propose(ids[1]!, 'replace', 'The participants warmly welcomed the report.')).json;
+    const path = `/amendments/${amendment.id}/cosponsor`;
+    expect((await call('expert', 'POST', path, undefined, JEAN)).status).toBe(200);
+    expect((await call('expert', 'POST', path, undefined, KARL)).json.cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual([
+      'France',
+      'Germany',
+    ]);
+
+    const withdrawn = await call('expert', 'DELETE', path, undefined, JEAN);
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.json.cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual(['Germany']);
+    await waitFor(
+      () =>
+        events.some(
+          (e) =>
+            e.client === writer && e.event.kind === 'amendment-cosponsor-withdrawn' && e.event.amendments?.[0]?.cosponsors.length === 1,
+        ),
+      'the withdrawal to reach the room with the amendment as it now stands',
+    );
+    // Again, and by the proposer's own delegation (never a co-sponsor): nothing changes, nothing is recorded twice.
+    for (const who of [JEAN, JEAN, ANNA]) {
+      const again = await call('expert', 'DELETE', path, undefined, who);
+      expect(again.status, again.text).toBe(200);
+      expect(again.json.cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual(['Germany']);
+    }
+    expect((await activityKinds()).filter((kind) => kind === 'amendment-cosponsor-withdrawn')).toHaveLength(1);
+
+    // A role link names no delegation it may act for (N2); an observer may not co-sponsor at all.
+    const roleLink = await api(room.url, 'DELETE', `/api/documents/${room.id}${path}`, room.invites.expert.token);
+    expect(roleLink.status).toBe(403);
+    expect(roleLink.json.error.code).toBe('E_NAMED_INVITE_NEEDED');
+    expect((await call('observer', 'DELETE', path, undefined, KARL)).status).toBe(403);
+
+    expect((await call('moderator', 'POST', `/amendments/${amendment.id}/accept`)).status).toBe(200);
+    const decided = await call('expert', 'DELETE', path, undefined, KARL);
+    expect(decided.status).toBe(409);
+    expect((await call('observer', 'GET', '/amendments')).json[0].cosponsors.map((c: { delegation: string }) => c.delegation)).toEqual([
+      'Germany',
+    ]);
+  });
+});
+
 describe('[M7] accepting over changes made since the proposal', () => {
   const BASE = 'The participants welcomed the report.';
   const PROPOSED = 'The participants warmly welcomed the report of the Secretariat.';
