@@ -136,10 +136,22 @@ export async function runLongAmendments(server: RunningServer, options: LongAmen
     lists.push(...round);
     if (round.length > 0) afterEdit.push(Math.max(...round));
   }
+  // The paragraph changed since the proposals (the edits above): the accept confirms the text it replaces (M7).
+  const live = ((await api(server, 'GET', `${docPath}/blocks`, tokenFor(room, 0)!)) as Array<{ id: string; text: string }>).find(
+    (b) => b.id === blockId(1),
+  )?.text;
   const acceptMs =
     proposed[0] === undefined
       ? null
-      : await timed(failures, () => api(server, 'POST', `${docPath}/amendments/${proposed[0]}/accept`, room.adviserToken!, {}));
+      : await timed(failures, () =>
+          api(
+            server,
+            'POST',
+            `${docPath}/amendments/${proposed[0]}/accept`,
+            room.adviserToken!,
+            live === undefined ? {} : { confirmText: live },
+          ),
+        );
 
   const ended = performance.now();
   const after = sampleProcess(server.pid);

@@ -112,8 +112,10 @@ it(`[M5] an 8,000-word paragraph, three ~1,650-word replacements proposed and li
     expect(list.ms).toBeLessThan(ANSWER_BOUND_MS);
   }
 
-  // Accepting applies the whole replacement exactly: the edits stay exact past the bound.
-  const accepted = await room.call('moderator', CHAIR, 'POST', `/amendments/${proposed[1]!.json.id}/accept`);
+  // Accepting applies the whole replacement exactly: the edits stay exact past the bound. The
+  // paragraph changed since the proposal ("Indeed "), so the moderator confirms the text it replaces (M7).
+  const live = (await blocks(server.url, room.room.id, room.room.invites.observer.token))[1]!.text;
+  const accepted = await room.call('moderator', CHAIR, 'POST', `/amendments/${proposed[1]!.json.id}/accept`, { confirmText: live });
   expect(accepted.status).toBe(200);
   expect(accepted.ms).toBeLessThan(ANSWER_BOUND_MS);
   await waitFor(() => blockTexts(writer.fragment)[1] === replacements[1], 'the accepted text to reach a stock client');
