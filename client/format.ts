@@ -31,7 +31,7 @@ export function blockWords(number: number | null | undefined): { where: string; 
 }
 
 /** "Name (Delegation)" or just "Name", as the server writes it too. */
-export { personName } from '../shared/personName';
+export { inParentheses, personName } from '../shared/personName';
 
 /** Why the editor stopped a change that would break the document rules (shared/blockRules.ts). */
 export function refusedChangeText(problem: BlockProblem): string {

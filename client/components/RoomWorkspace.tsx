@@ -10,7 +10,7 @@ import { setIdentityHints } from '../api/http';
 import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, blockWords, refusedChangeText } from '../format';
+import { blockName, blockWords, inParentheses, refusedChangeText } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
 import { useLockActions } from '../hooks/useLockActions';
 import { useNotKeptNotices } from '../hooks/useNotKeptNotices';
@@ -162,7 +162,9 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         title={session.title}
         name={identity.name}
         delegation={
-          session.delegation || !identity.delegation ? identity.delegation : t('selfDeclared', { delegation: identity.delegation })
+          session.delegation || !identity.delegation
+            ? identity.delegation
+            : t('selfDeclared', { delegation: inParentheses(identity.delegation) })
         }
         role={role}
         connection={state}

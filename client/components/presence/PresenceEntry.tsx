@@ -4,6 +4,7 @@
  * repeats it on every line of a narrow column.
  */
 import { useTranslation } from 'react-i18next';
+import { inParentheses } from '../../format';
 import { namesakeSuffix, personKey, type PresencePerson } from './groupPeople';
 
 interface EntryProps {
@@ -17,7 +18,8 @@ export function PresenceEntry({ person, active, onJump }: EntryProps) {
   const { t } = useTranslation('presence');
   const suffix = namesakeSuffix(person);
   const delegation =
-    person.delegation && (person.delegationSelfDeclared ? t('selfDeclared', { delegation: person.delegation }) : person.delegation);
+    person.delegation &&
+    (person.delegationSelfDeclared ? t('selfDeclared', { delegation: inParentheses(person.delegation) }) : person.delegation);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tree hears the keys of all its items (PresenceList, roving focus)
     <li
