@@ -163,6 +163,11 @@ export interface RoomEvent {
   kind: RoomEventKind;
   at: string;
   by: string;
+  /**
+   * The invite the person acted under (absent for the admin token). A role link is shared, so
+   * a page knows an event as its own by this and `by` (its name) together.
+   */
+  byInviteId?: string;
   blockId?: string;
   detail?: Record<string, unknown>;
   /** The amendments the event changed, as GET /amendments returns them (M6): clients merge them by id. */

@@ -93,7 +93,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const [panel, setPanel] = useState<Panel>(null);
   const [ownActivity, setOwnActivity] = useState(0);
   const { docId, role } = session;
-  const versions = useRoomNotices(connection, editorApi, push, state.phase);
+  const self = useMemo(() => ({ inviteId: session.inviteId, name: identity.name }), [session.inviteId, identity.name]);
+  const versions = useRoomNotices(connection, editorApi, push, state.phase, self);
   useNotKeptNotices(notKept, push);
   const locks = useLockActions({ token, docId, editorApi, push });
   const statuses = useStatusActions({ token, docId, editorApi, push });

@@ -78,6 +78,7 @@ export function useRoomNotices(
   editorApi: React.RefObject<EditorApi | null>,
   push: (kind: NoticeKind, text: string, detail?: string) => void,
   phase: ConnectionPhase,
+  self: Self,
 ): RoomVersions {
   const [versions, setVersions] = useState<RoomVersions>(NONE);
 
@@ -112,39 +113,51 @@ export function useRoomNotices(
       }
       if (notice.type === 'room-event') {
         bump(touched(notice.event));
-        const text = eventNotice(notice.event, (id) => {
-          const block = id ? editorApi.current?.block(id) : null;
-          return block ? blockName(block.number) : i18next.t('common:block.some');
-        });
+        const own = notice.event.byInviteId === self.inviteId && notice.event.by === self.name;
+        const text = eventNotice(
+          notice.event,
+          (id) => {
+            const block = id ? editorApi.current?.block(id) : null;
+            return block ? blockName(block.number) : i18next.t('common:block.some');
+          },
+          own,
+        );
         if (text) push('info', text);
       }
     },
-    [editorApi, push, bump],
+    [editorApi, push, bump, self.inviteId, self.name],
   );
 
   useNotices(connection, onNotice);
   return versions;
 }
 
-/** The room events worth a notice for everyone: locks, decided amendments, readings. */
-function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string): string | null {
+/** Who this page is, to tell its own actions from others' (an invite may be a role link shared by many: its name too). */
+export interface Self {
+  inviteId: string;
+  name: string;
+}
+
+/** The room events worth a notice for everyone: locks, decided amendments, readings; in the first person for one's own. */
+function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string, own: boolean): string | null {
   const { kind, by, blockId, detail } = event;
   const label = typeof detail?.label === 'string' ? detail.label : i18next.t('notices:event.aReading');
+  const words = (key: string, values: Record<string, string>) => i18next.t(`notices:event.${own ? 'own.' : ''}${key}`, values);
   switch (kind) {
     case 'lock':
-      return i18next.t('notices:event.lock', { by, where: nameOf(blockId) });
+      return words('lock', { by, where: nameOf(blockId) });
     case 'unlock':
-      return i18next.t('notices:event.unlock', { by, where: nameOf(blockId) });
+      return words('unlock', { by, where: nameOf(blockId) });
     case 'amendment-accepted':
-      if (detail?.kind === 'delete') return i18next.t('notices:event.acceptedDelete', { by });
-      if (detail?.kind === 'insert-after') return i18next.t('notices:event.acceptedInsert', { by, where: nameOf(blockId) });
-      return i18next.t('notices:event.accepted', { by, where: nameOf(blockId) });
+      if (detail?.kind === 'delete') return words('acceptedDelete', { by });
+      if (detail?.kind === 'insert-after') return words('acceptedInsert', { by, where: nameOf(blockId) });
+      return words('accepted', { by, where: nameOf(blockId) });
     case 'amendment-rejected':
-      return i18next.t('notices:event.rejected', { by, where: nameOf(blockId) });
+      return words('rejected', { by, where: nameOf(blockId) });
     case 'revision-saved':
-      return i18next.t('notices:event.revisionSaved', { by, label });
+      return words('revisionSaved', { by, label });
     case 'revision-restored':
-      return i18next.t('notices:event.revisionRestored', { by, label });
+      return words('revisionRestored', { by, label });
     default:
       return null;
   }

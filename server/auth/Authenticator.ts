@@ -7,6 +7,7 @@ import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError as AuthError } from '../ApiError.js';
 import { can, type Permission } from '../../shared/roles.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Actor } from '../collab/lockActions.js';
 import type { Session } from '../collab/Session.js';
 import { isAdminToken, type AdminToken } from './adminToken.js';
 import { sessionCan } from './inviteScope.js';
@@ -130,8 +131,8 @@ function declaredLabel(value: string | undefined, kind: LabelKind): string {
  * (N2): a role-link holder's self-declared delegation never enters the record, so nobody
  * acts for a delegation by typing its name.
  */
-export function actorLabel(caller: Caller): { name: string; delegation: string } {
+export function actorLabel(caller: Caller): Actor {
   if (caller.kind === 'admin') return { name: 'Administrator', delegation: '' };
   const { session } = caller;
-  return { name: session.name, delegation: session.delegationSelfDeclared ? '' : session.delegation };
+  return { name: session.name, delegation: session.delegationSelfDeclared ? '' : session.delegation, inviteId: session.inviteId };
 }

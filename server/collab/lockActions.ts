@@ -15,6 +15,8 @@ import type { Room } from './Room.js';
 export interface Actor {
   name: string;
   delegation: string;
+  /** The invite they act under (absent or null for the admin token): with the name, how a page knows its own actions. */
+  inviteId?: string | null;
 }
 
 export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor): LockState {
@@ -52,5 +54,5 @@ export function record(
   text: string,
 ): void {
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
-  recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, at, blockId });
+  recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, byInviteId: actor.inviteId, at, blockId });
 }

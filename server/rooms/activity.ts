@@ -12,6 +12,8 @@ export interface ActivityEvent {
   docId: string;
   kind: RoomEventKind;
   byName: string;
+  /** The invite the actor acted under: in the room event only (so each page knows its own actions), never in the log. */
+  byInviteId?: string | null;
   at: string;
   blockId?: string | null;
   /** Ids and labels only, never document text: activity details are shown to every role. */
@@ -43,6 +45,7 @@ export function recordActivity(store: SqliteStore, room: Room | null | undefined
       kind: event.kind,
       at: event.at,
       by: event.byName,
+      ...(event.byInviteId ? { byInviteId: event.byInviteId } : {}),
       ...(event.blockId ? { blockId: event.blockId } : {}),
       ...(event.detail ? { detail: event.detail } : {}),
       ...(event.amendments ? { amendments: event.amendments } : {}),

@@ -35,6 +35,7 @@ export function report(scope: WorkflowScope, event: WorkflowEvent): void {
     docId: scope.room.docId,
     kind: event.kind,
     byName: event.actor.name,
+    byInviteId: event.actor.inviteId,
     at: event.at,
     blockId: event.blockId,
     detail: event.detail,

@@ -158,6 +158,12 @@ it('[M7] accepting over words typed since the proposal shows the three texts and
   }
   await waitFor(async () => (await item.getAttribute('data-status')) === 'accepted', 'the amendment to read accepted');
   expect(await item.getByTestId('amendment-changed').count()).toBe(0);
+  // The notice speaks to the moderator in the first person, and names her to the others.
+  const noticeSays = (page: Page, words: string) =>
+    waitFor(async () => (await page.getByTestId('notice').allInnerTexts()).some((text) => text.includes(words)), `a notice "${words}"`);
+  await noticeSays(moderator, 'You accepted an amendment to paragraph');
+  await noticeSays(jean, 'Jonas Lind accepted an amendment to paragraph');
+  expect((await moderator.getByTestId('notice').allInnerTexts()).join(' ')).not.toContain('Jonas Lind accepted');
 });
 
 it('[M8] a delegation co-sponsors an amendment in the page and withdraws before the decision', async () => {
