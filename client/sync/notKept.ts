@@ -6,6 +6,7 @@
  * The list is kept with the local copy, so it survives a reload.
  */
 import type { RefusalReason } from '../../shared/protocol.js';
+import type { DismissedIds } from './dismissedEntries.js';
 
 export interface NotKeptEntry {
   id: string;
@@ -32,7 +33,11 @@ export class NotKeptList {
   private entries: NotKeptEntry[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly save: (entries: NotKeptEntry[]) => void = () => undefined) {}
+  constructor(
+    private readonly save: (entries: NotKeptEntry[]) => void = () => undefined,
+    /** Ids dismissed for good, stored at once (dismissedEntries.ts): a list saved before a dismissal cannot bring its entry back. */
+    private readonly dismissed: DismissedIds = { has: () => false, add: () => undefined },
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -43,7 +48,7 @@ export class NotKeptList {
 
   /** Entries kept by an earlier page; invalid ones are skipped. */
   restore(saved: unknown[]): void {
-    const valid = saved.filter(isEntry);
+    const valid = saved.filter(isEntry).filter((e) => !this.dismissed.has(e.id));
     if (valid.length === 0) return;
     const known = new Set(this.entries.map((e) => e.id));
     this.entries = [...valid.filter((e) => !known.has(e.id)), ...this.entries].slice(-MAX_ENTRIES);
@@ -77,6 +82,7 @@ export class NotKeptList {
   dismiss(id: string): void {
     const next = this.entries.filter((e) => e.id !== id);
     if (next.length === this.entries.length) return;
+    this.dismissed.add(id);
     this.entries = next;
     this.emit(true);
   }

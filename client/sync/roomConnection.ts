@@ -11,6 +11,7 @@ import { TEXT_FIELD } from '../../shared/blocks';
 import { CloseCode, ErrorCode, MessageType, type ServerNotice } from '../../shared/protocol';
 import { isRole, type Role } from '../../shared/roles';
 import { KeptWork, type KeptWhere } from './keptWork';
+import { dismissedEntries } from './dismissedEntries';
 import { NotKeptList } from './notKept';
 import { forgetOthersPresenceClocks } from './presenceClocks';
 import { watchRefusals } from './refusalWatch';
@@ -119,7 +120,7 @@ export class RoomConnection {
   constructor(private readonly options: RoomConnectionOptions) {
     const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
     this.kept = new KeptWork(this.doc, options.localCopy ?? null, this.refreshPending);
-    this.notKept = new NotKeptList((entries) => this.kept.saveNotKept(entries));
+    this.notKept = new NotKeptList((entries) => this.kept.saveNotKept(entries), dismissedEntries(options.localCopy ?? null));
     this.provider = new WebsocketProvider(wsBase, options.docId, this.doc, {
       params: { token: options.token, name: options.name, delegation: options.delegation },
       // Every tab talks to the server only: a BroadcastChannel would let tabs sync around

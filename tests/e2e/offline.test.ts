@@ -12,7 +12,7 @@
  * on a socket nobody reads. The 8 s of OFFLINE_AFTER_MS only changes the header's words.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, removeDataDir, ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
 import { api, blocks } from '../helpers/api.js';
 import { launchBrowser, joinRoom, screenshot, editorBlocks, type Person } from '../helpers/browser.js';
@@ -204,16 +204,23 @@ describe('[O2] refused words reach their author however long the drop', () => {
     await page.reload();
     await waitFor(async () => (await status(page)).includes('Connected'), 'the page to reconnect after the reload', 15_000);
     const entries = page.locator(`[data-testid="not-kept-item"][data-block-id="${p3.id}"]`);
-    await waitFor(async () => (await entries.count()) === 2, 'both entries after the reload');
+    await waitFor(() => entriesShown(entries, 2), 'both entries after the reload');
     await entries.first().getByRole('button', { name: 'Dismiss your text for paragraph 3' }).click();
     await waitFor(async () => (await entries.count()) === 1, 'one entry left after Dismiss');
     await page.reload();
     await waitFor(async () => (await status(page)).includes('Connected'), 'the page to reconnect after the second reload', 15_000);
-    await waitFor(async () => (await entries.count()) === 1, 'the dismissed entry to stay dismissed');
+    await waitFor(() => entriesShown(entries, 1), 'the dismissed entry to stay dismissed');
     expect(await entries.getByTestId('not-kept-text').innerText()).toContain('Offline three, round 2.');
     await lock(p3.id, 'unlock');
   }, 180_000);
 });
+
+/** True once `count` entries show; otherwise fails saying how many do, for waitFor to report. */
+async function entriesShown(entries: Locator, count: number): Promise<true> {
+  const shown = await entries.count();
+  if (shown !== count) throw new Error(`${shown} "Not kept" entries shown`);
+  return true;
+}
 
 describe('[O3] unsynced work survives a reload and a crash', () => {
   it('[O3][O4] words typed offline survive a reload made while offline; back online they reach the server and another person’s page', async () => {

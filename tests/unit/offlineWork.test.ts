@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { PendingLedger } from '../../client/sync/pendingLedger.js';
 import { watchRefusals, type DetectedRefusal } from '../../client/sync/refusalWatch.js';
 import { NotKeptList } from '../../client/sync/notKept.js';
+import { dismissedEntries } from '../../client/sync/dismissedEntries.js';
 
 const REMOTE = Symbol('server');
 
@@ -137,6 +138,36 @@ describe('[O2] accounts of one refusal are one "Not kept" entry', () => {
     expect(reloaded.getSnapshot()).toEqual(list.getSnapshot());
     reloaded.dismiss(reloaded.getSnapshot()[0]!.id);
     expect(reloaded.getSnapshot().map((e) => e.text)).toEqual(['Second paragraph. Later words.']);
+  });
+
+  it('[O2] a dismissed entry stays dismissed when the page comes back to the list saved before the dismissal', () => {
+    const stored = new Map<string, string>();
+    const localStorage = {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+    };
+    globalThis.localStorage = localStorage as unknown as Storage;
+    try {
+      const list = new NotKeptList(() => undefined, dismissedEntries('copy-1'));
+      const at = new Date('2026-05-04T10:00:00Z');
+      list.add({ blockId: 'p3', blockNumber: 3, reason: 'E_LOCKED', lockedBy: 'M', text: 'Round 1.' }, at);
+      list.add({ blockId: 'p3', blockNumber: 3, reason: 'E_LOCKED', lockedBy: 'M', text: 'Round 2.' }, new Date(at.getTime() + 60_000));
+      // The list as IndexedDB still held it when the page was reloaded right after Dismiss.
+      const savedBefore = JSON.parse(JSON.stringify(list.getSnapshot()));
+      list.dismiss(list.getSnapshot()[0]!.id);
+
+      for (let reload = 0; reload < 3; reload++) {
+        const reloaded = new NotKeptList(() => undefined, dismissedEntries('copy-1'));
+        reloaded.restore(savedBefore);
+        expect(reloaded.getSnapshot().map((e) => e.text)).toEqual(['Round 2.']);
+      }
+      // Another person's copy in the same browser keeps its own entries.
+      const other = new NotKeptList(() => undefined, dismissedEntries('copy-2'));
+      other.restore(savedBefore);
+      expect(other.getSnapshot()).toHaveLength(2);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
   });
 });
 
