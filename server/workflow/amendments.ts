@@ -73,22 +73,14 @@ export async function proposeAmendment(scope: WorkflowScope, input: NewAmendment
  */
 export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
-  if (!actor.delegation) {
-    throw new ApiError(
-      403,
-      ErrorCode.namedInviteNeeded,
-      'expected an invite that names a delegation (co-sponsors are delegations), got one that names none: ask the Senior Adviser for a named invite for your delegation; a delegation typed on a role link is self-declared',
-    );
-  }
+  const delegation = namedDelegation(actor);
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
-  const added =
-    actor.delegation !== amendment.proposerDelegation &&
-    workflow.addCosponsor(id, { delegation: actor.delegation, byName: actor.name, at });
+  const added = delegation !== amendment.proposerDelegation && workflow.addCosponsor(id, { delegation, byName: actor.name, at });
   if (added) {
     return reportChanged(
       scope,
-      { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation: actor.delegation } },
+      { kind: 'amendment-cosponsored', actor, at, blockId: amendment.blockId, detail: { amendmentId: id, delegation } },
       [id],
     );
   }
@@ -103,15 +95,9 @@ export function cosponsorAmendment(scope: WorkflowScope, id: number, actor: Acto
  */
 export function withdrawCosponsorship(scope: WorkflowScope, id: number, actor: Actor): Amendment {
   const { room, workflow } = scope;
-  if (!actor.delegation) {
-    throw new ApiError(
-      403,
-      ErrorCode.namedInviteNeeded,
-      'expected an invite that names a delegation (co-sponsors are delegations), got one that names none',
-    );
-  }
+  const delegation = namedDelegation(actor);
   const amendment = pending(workflow, room.docId, id);
-  if (workflow.removeCosponsor(id, actor.delegation)) {
+  if (workflow.removeCosponsor(id, delegation)) {
     return reportChanged(
       scope,
       {
@@ -119,12 +105,28 @@ export function withdrawCosponsorship(scope: WorkflowScope, id: number, actor: A
         actor,
         at: new Date().toISOString(),
         blockId: amendment.blockId,
-        detail: { amendmentId: id, delegation: actor.delegation },
+        detail: { amendmentId: id, delegation },
       },
       [id],
     );
   }
   return view(room, workflow.getAmendment(room.docId, id)!);
+}
+
+/**
+ * The delegation the caller acts for when co-sponsoring or withdrawing: co-sponsors are
+ * delegations, so it takes an invite that names one (N2). A role link's delegation is
+ * self-declared and never reaches `actor.delegation`.
+ */
+function namedDelegation(actor: Actor): string {
+  if (!actor.delegation) {
+    throw new ApiError(
+      403,
+      ErrorCode.namedInviteNeeded,
+      'expected an invite that names a delegation (co-sponsors are delegations), got one that names none: ask the Senior Adviser for a named invite for your delegation; a delegation typed on a role link is self-declared',
+    );
+  }
+  return actor.delegation;
 }
 
 /**
