@@ -65,10 +65,11 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
   const diff = useMemo(() => diffOf(a, currentText), [a, currentText]);
   const pending = a.status === 'pending';
   const backers = new Set([a.proposerDelegation, ...a.cosponsors.map((c) => c.delegation)]);
-  const mayCosponsor = pending && rights.canCosponsor && rights.delegation !== '' && !backers.has(rights.delegation);
-  // The proposer's delegation stands behind its own amendment; a co-sponsor may step back until it is decided.
-  const mayWithdraw =
-    pending && rights.canCosponsor && rights.delegation !== '' && a.cosponsors.some((c) => c.delegation === rights.delegation);
+  // Co-sponsoring acts for a delegation (N2). The proposer's delegation stands behind its own
+  // amendment; a co-sponsor may step back until it is decided.
+  const actsForDelegation = pending && rights.canCosponsor && rights.delegation !== '';
+  const mayCosponsor = actsForDelegation && !backers.has(rights.delegation);
+  const mayWithdraw = actsForDelegation && a.cosponsors.some((c) => c.delegation === rights.delegation);
 
   const act = async (run: () => Promise<Outcome>) => {
     setBusy(true);
@@ -226,13 +227,8 @@ interface ChangedSinceProposedProps {
 function ChangedSinceProposedPanel({ amendment: a, where, changed, busy, onAccept, onCancel }: ChangedSinceProposedProps) {
   const { t } = useTranslation('workflow');
   const sinceProposed = useMemo(() => wordDiff(changed.baseText, changed.liveText), [changed]);
-  const accepting = useMemo(
-    () =>
-      a.kind === 'delete'
-        ? { parts: [{ type: 'delete' as const, text: changed.liveText }], coarse: false }
-        : wordDiff(changed.liveText, a.text),
-    [a.kind, a.text, changed.liveText],
-  );
+  // What accepting does is the amendment's own diff, taken against the text as it reads now.
+  const accepting = useMemo(() => diffOf(a, changed.liveText), [a, changed.liveText]);
   return (
     <section className="amendment__changed" aria-labelledby={`changed-${a.id}`} data-testid="amendment-changed">
       <p className="form-error" role="alert" id={`changed-${a.id}`}>
@@ -245,7 +241,7 @@ function ChangedSinceProposedPanel({ amendment: a, where, changed, busy, onAccep
       <h4 className="amendment__changed-label">{t('amendment.changed.now')}</h4>
       <DiffText parts={sinceProposed.parts} coarse={sinceProposed.coarse} testId="changed-live" />
       <h4 className="amendment__changed-label">{t('amendment.changed.accepting')}</h4>
-      <DiffText parts={accepting.parts} coarse={accepting.coarse} testId="changed-accepting" />
+      {accepting && <DiffText parts={accepting.parts} coarse={accepting.coarse} testId="changed-accepting" />}
       <div className="amendment__actions">
         <button
           type="button"
