@@ -28,9 +28,10 @@ export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }
       <p className="status-bar__summary">
         <StatusIcon status="agreed" />
         <span data-testid="status-summary" data-agreed={counts.agreed} data-ad-ref={counts['ad-ref']} data-open={open} data-total={total}>
-          {t('statusBar.summary', { agreed: counts.agreed, adRef: counts['ad-ref'], open })}
+          {/* A blank room shows an empty ¶ 1, which is not counted: "of 0 paragraphs" beside it would read as a fault. */}
+          {total === 0 ? t('statusBar.empty') : t('statusBar.summary', { agreed: counts.agreed, adRef: counts['ad-ref'], open })}
         </span>
-        <span className="muted"> {t('statusBar.total', { total, discussion: counts.discussion })}</span>
+        {total > 0 && <span className="muted"> {t('statusBar.total', { total, discussion: counts.discussion })}</span>}
       </p>
       <div className="status-bar__filter">
         <label className="status-bar__field">

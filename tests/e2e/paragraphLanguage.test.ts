@@ -117,6 +117,15 @@ it('[G1] the adviser creates a room in German: its editor is lang="de" and its e
   expect(room).toMatchObject({ language: 'de', timeZone: 'Europe/Vienna' });
   const karl = await joinRoom(browser, people, expertLink, { name: 'Karl Weiss', delegation: 'Germany' });
   expect(await karl.locator('.ProseMirror').getAttribute('lang')).toBe('de');
+  // A blank room shows an empty ¶ 1 that is not counted: the summary says there is no text yet, not "of 0 paragraphs".
+  const summary = karl.getByTestId('status-summary');
+  expect(await summary.getAttribute('data-total')).toBe('0');
+  expect(await summary.innerText()).not.toMatch(/\d/);
+  expect(await karl.locator('.status-bar__summary').innerText()).not.toMatch(/\d/);
+  await karl.locator('.ProseMirror p').first().click();
+  await karl.keyboard.type('Die Teilnehmenden danken dem Gastgeber.');
+  await waitFor(async () => (await summary.getAttribute('data-total')) === '1', 'the summary to count the first paragraph', 5_000);
+  expect(await karl.locator('.status-bar__summary').innerText()).toMatch(/1/);
   const markdown = (await api(server.url, 'GET', `/api/documents/${docId}/export?format=md`, ADMIN_TOKEN)).text;
   expect(markdown).toContain('Original: Deutsch');
 });
