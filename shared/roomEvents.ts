@@ -75,3 +75,17 @@ export function subjectOf(kind: RoomEventKind): RoomEventSubject {
       return assertNever(kind, 'room event kind');
   }
 }
+
+/** Who a page is, to tell its own room events from others'. */
+export interface EventSelf {
+  inviteId: string;
+  name: string;
+}
+
+/**
+ * True when the page `self` made the event: the invite it acted under and the name together,
+ * since a role link is shared by many people, and two people may share a name.
+ */
+export function isOwnEvent(event: { by: string; byInviteId?: string }, self: EventSelf): boolean {
+  return event.byInviteId === self.inviteId && event.by === self.name;
+}

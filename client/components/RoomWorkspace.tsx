@@ -93,7 +93,10 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const [panel, setPanel] = useState<Panel>(null);
   const [ownActivity, setOwnActivity] = useState(0);
   const { docId, role } = session;
-  const self = useMemo(() => ({ inviteId: session.inviteId, name: identity.name }), [session.inviteId, identity.name]);
+  const self = useMemo(
+    () => ({ inviteId: session.inviteId, name: identity.name, delegation: identity.delegation }),
+    [session.inviteId, identity.name, identity.delegation],
+  );
   const versions = useRoomNotices(connection, editorApi, push, state.phase, self);
   useNotKeptNotices(notKept, push);
   const locks = useLockActions({ token, docId, editorApi, push });
@@ -298,7 +301,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         </ConfirmDialog>
       )}
       {keyboard.overlays}
-      <LiveAnnouncer connection={connection} self={identity.name} numberOf={(id) => editorApi.current?.block(id)?.number} />
+      <LiveAnnouncer connection={connection} self={self} numberOf={(id) => editorApi.current?.block(id)?.number} />
       <NoticeToast notices={notices} dismiss={dismiss} />
       {state.ended && <SessionEnded end={state.ended} />}
     </div>

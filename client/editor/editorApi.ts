@@ -9,6 +9,7 @@ import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } fr
 import i18next from 'i18next';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { BlockAttr } from '../../shared/blocks';
 import { blockIndexKey } from './blockIndex';
 import { findBlockById, type BlockInfo } from './blocks';
 import { jumpToCaret } from './jumpToCaret';
@@ -23,6 +24,8 @@ export interface EditorApi {
   clearUndo(): void;
   /** Scrolls a block into view and puts the caret at its start. */
   revealBlock(blockId: string): void;
+  /** The top-level block this person is writing in (the caret's, while the text has focus), or null. */
+  caretBlockId(): string | null;
   /** Scrolls to another person's caret (awareness client id) and flashes it; false when they have none in the text. */
   revealPerson(clientId: number): boolean;
   /** A block's plain text as the server reads it (inner blocks and line breaks as newlines), or null if it is gone. */
@@ -109,5 +112,13 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
     },
 
     revealPerson: (clientId) => jumpToCaret(editor.view, awareness, clientId),
+
+    caretBlockId() {
+      // Unfocused, the selection is wherever the editor started (¶ 1): not where anyone writes.
+      if (!editor.isFocused) return null;
+      const { $head } = editor.state.selection;
+      const id = $head.depth >= 1 ? $head.node(1).attrs[BlockAttr.id] : null;
+      return typeof id === 'string' ? id : null;
+    },
   };
 }

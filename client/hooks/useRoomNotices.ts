@@ -11,7 +11,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { assertNever } from '../../shared/assertNever';
 import type { RoomEvent, ServerNotice } from '../../shared/protocol';
 import { refusalPlace, refusalWords } from '../../shared/refusalWords';
-import { isRoomEventKind, subjectOf } from '../../shared/roomEvents';
+import { isOwnEvent, isRoomEventKind, subjectOf } from '../../shared/roomEvents';
+import { concernsMe, type Me } from '../session/concernsMe';
 import type { EditorApi } from '../editor/editorApi';
 import { blockName } from '../format';
 import type { ConnectionPhase, RoomConnection } from '../sync/roomConnection';
@@ -76,9 +77,9 @@ function touched({ kind, amendments, comments }: RoomEvent): (keyof RoomVersions
 export function useRoomNotices(
   connection: RoomConnection,
   editorApi: React.RefObject<EditorApi | null>,
-  push: (kind: NoticeKind, text: string, detail?: string) => void,
+  push: (kind: NoticeKind, text: string, detail?: string, sticky?: boolean) => void,
   phase: ConnectionPhase,
-  self: Self,
+  self: Me,
 ): RoomVersions {
   const [versions, setVersions] = useState<RoomVersions>(NONE);
 
@@ -113,7 +114,8 @@ export function useRoomNotices(
       }
       if (notice.type === 'room-event') {
         bump(touched(notice.event));
-        const own = notice.event.byInviteId === self.inviteId && notice.event.by === self.name;
+        const own = isOwnEvent(notice.event, self);
+        const concerned = concernsMe(notice.event, self, editorApi.current?.caretBlockId() ?? null);
         const text = eventNotice(
           notice.event,
           (id) => {
@@ -121,25 +123,23 @@ export function useRoomNotices(
             return block ? blockName(block.number) : i18next.t('common:block.some');
           },
           own,
+          concerned,
         );
-        if (text) push('info', text);
+        if (text) push('info', text, undefined, concerned);
       }
     },
-    [editorApi, push, bump, self.inviteId, self.name],
+    [editorApi, push, bump, self],
   );
 
   useNotices(connection, onNotice);
   return versions;
 }
 
-/** Who this page is, to tell its own actions from others' (an invite may be a role link shared by many: its name too). */
-export interface Self {
-  inviteId: string;
-  name: string;
-}
-
-/** The room events worth a notice for everyone: locks, decided amendments, readings; in the first person for one's own. */
-function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string, own: boolean): string | null {
+/**
+ * The room events worth a notice for everyone: locks, decided amendments, readings; in the
+ * first person for one's own. A merge only for those it concerns (their amendment was merged).
+ */
+function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string, own: boolean, concerned: boolean): string | null {
   const { kind, by, blockId, detail } = event;
   const label = typeof detail?.label === 'string' ? detail.label : i18next.t('notices:event.aReading');
   const words = (key: string, values: Record<string, string>) => i18next.t(`notices:event.${own ? 'own.' : ''}${key}`, values);
@@ -154,6 +154,8 @@ function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => 
       return words('accepted', { by, where: nameOf(blockId) });
     case 'amendment-rejected':
       return words('rejected', { by, where: nameOf(blockId) });
+    case 'amendment-merged':
+      return concerned ? words('merged', { by, where: nameOf(blockId) }) : null;
     case 'revision-saved':
       return words('revisionSaved', { by, label });
     case 'revision-restored':

@@ -8,6 +8,7 @@ import i18next from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerNotice } from '../../shared/protocol';
+import type { EventSelf } from '../../shared/roomEvents';
 import { blockWords } from '../format';
 import { statusLabel } from '../status';
 import type { RoomConnection } from '../sync/roomConnection';
@@ -15,8 +16,8 @@ import { QUIET, announcementText, changeOf, dueAt, enqueue, take, type Announcer
 
 interface LiveAnnouncerProps {
   connection: RoomConnection;
-  /** This person's name as room events give it (`by`): their own changes are not announced. */
-  self: string;
+  /** This page, as room events name who acted: its own changes are not announced. */
+  self: EventSelf;
   /** A block's number now: null for a heading, undefined for a block no longer there. */
   numberOf(blockId: string): number | null | undefined;
 }

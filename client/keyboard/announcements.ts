@@ -11,6 +11,7 @@
 import type { BlockStatus } from '../../shared/blocks.js';
 import { isBlockStatus } from '../../shared/blockStatus.js';
 import type { RoomEvent } from '../../shared/protocol.js';
+import { isOwnEvent, type EventSelf } from '../../shared/roomEvents.js';
 
 export const GATHER_MS = 300;
 export const INTERVAL_MS = 2_000;
@@ -61,8 +62,8 @@ export interface RoomChange {
  * The change a room event announces, or null: one's own actions (the person knows them),
  * and events nobody needs read aloud (invites, exports, co-sponsors, resolved comments).
  */
-export function changeOf(event: RoomEvent, self: string, numberOf: (blockId: string) => number | null | undefined): RoomChange | null {
-  if (!ANNOUNCED.has(event.kind) || event.by === self) return null;
+export function changeOf(event: RoomEvent, self: EventSelf, numberOf: (blockId: string) => number | null | undefined): RoomChange | null {
+  if (!ANNOUNCED.has(event.kind) || isOwnEvent(event, self)) return null;
   const kind = event.kind as ChangeKind;
   const detail = event.detail ?? {};
   const number = event.blockId ? numberOf(event.blockId) : undefined;

@@ -68,6 +68,12 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
     await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text in every page', 5_000);
   }
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text).toBe(replacement);
+  // The decision concerns Austria's expert: her notice stays until she dismisses it; the adviser's fades as any other.
+  const accepted = (page: Page) => page.locator('[data-testid="notice"]', { hasText: 'accepted an amendment' });
+  await accepted(expert).waitFor();
+  expect(await accepted(expert).getAttribute('data-sticky')).toBe('true');
+  await accepted(adviser).waitFor();
+  expect(await accepted(adviser).getAttribute('data-sticky')).toBeNull();
   const amendments = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
   expect(amendments.json[0]).toMatchObject({
     status: 'accepted',

@@ -45,14 +45,18 @@ const words: AnnouncementWords = {
 };
 
 const numbers: Record<string, number> = { b4: 4, b7: 7, b9: 9, b12: 12, b15: 15 };
+/** Each person acts under their own invite here; Jonas Lind's page is `self`. */
+const inviteOf = (by: string) => `invite-${by.split(' ')[0]!.toLowerCase()}`;
+const self = { inviteId: inviteOf('Jonas Lind'), name: 'Jonas Lind' };
 const event = (kind: RoomEventKind, by: string, blockId?: string, detail?: Record<string, unknown>): RoomEvent => ({
   kind,
   by,
+  byInviteId: inviteOf(by),
   at: '2026-12-06T06:00:00Z',
   ...(blockId ? { blockId } : {}),
   ...(detail ? { detail } : {}),
 });
-const change = (e: RoomEvent) => changeOf(e, 'Jonas Lind', (id) => (id === 'heading' ? null : numbers[id]));
+const change = (e: RoomEvent) => changeOf(e, self, (id) => (id === 'heading' ? null : numbers[id]));
 const changes = (...events: RoomEvent[]) => events.map(change).filter((c): c is RoomChange => c !== null);
 
 /** Feeds timed changes to the announcer and returns what it says, and when. */
@@ -83,6 +87,9 @@ describe('what is announced', () => {
 
   it('one’s own actions and events nobody needs read aloud are not announced', () => {
     expect(change(event('lock', 'Jonas Lind', 'b7'))).toBeNull();
+    // Another Jonas Lind, or Jonas under another invite (a shared role link), is someone else.
+    expect(change({ ...event('lock', 'Jonas Lind', 'b7'), byInviteId: 'invite-expert-link' })).not.toBeNull();
+    expect(change({ ...event('lock', 'Marta Kowalska', 'b7'), byInviteId: self.inviteId })).not.toBeNull();
     expect(change(event('invite-issued', 'Marta Kowalska'))).toBeNull();
     expect(change(event('export', 'Marta Kowalska'))).toBeNull();
     expect(change(event('comment-resolved', 'Marta Kowalska', 'b7', { commentId: 3 }))).toBeNull();
