@@ -261,7 +261,17 @@ export const LockEventSchema = Type.Object({
   at: Type.String(),
   /** The block's text at that moment, so the audit shows what was agreed. */
   text: Type.String(),
+  /** Why it was unlocked, as the moderator gave it (M9); null for a lock, or an unlock without one. */
+  reason: StringOrNull,
 });
+
+/**
+ * The body of an unlock or a rejection: none, or the reason for the record (M9), at most
+ * MAX_LABEL_INPUT_CHARS before cleaning (shared/decisionReason.ts bounds it after).
+ */
+export const DecisionReasonSchema = nullable(
+  Type.Object({ reason: Type.Optional(Type.String({ maxLength: MAX_LABEL_INPUT_CHARS })) }, { additionalProperties: false }),
+);
 
 export const LockEventsQuerySchema = Type.Object({ blockId: Type.Optional(Type.String()) });
 

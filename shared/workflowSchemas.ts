@@ -82,6 +82,8 @@ export const AmendmentSchema = Type.Object({
    * Null for an addition, and for amendments made before the server kept it.
    */
   baseText: StringOrNull,
+  /** Why it was rejected, as the moderator gave it (M9); null otherwise. */
+  decisionReason: StringOrNull,
   cosponsors: Type.Array(CosponsorSchema),
   /** False when the paragraph it amends is no longer in the text. */
   blockExists: Type.Boolean(),

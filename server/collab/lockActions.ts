@@ -7,6 +7,7 @@ import type { LockState } from '../../shared/api.js';
 import { personName } from '../../shared/personName.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
+import { decisionReason } from '../workflow/decisionReasons.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import { blockText } from './blockSnapshot.js';
 import { recordActivity } from '../rooms/activity.js';
@@ -31,14 +32,16 @@ export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor
   return room.policy.lockState(blockId);
 }
 
-export function unlockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor): LockState {
+/** Unlocks a block; `rawReason`, the moderator's reason as typed, goes into the record cleaned (M9). */
+export function unlockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor, rawReason?: string | null): LockState {
+  const reason = decisionReason(rawReason);
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (!room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected a locked block, got one not locked');
   const at = new Date().toISOString();
   room.serverAction(
     () => room.policy.unlock(blockId, 'discussion'),
-    () => record(room, store, blockId, 'unlock', actor, at, blockText(element)),
+    () => record(room, store, blockId, 'unlock', actor, at, blockText(element), reason),
   );
   return room.policy.lockState(blockId);
 }
@@ -52,7 +55,16 @@ export function record(
   actor: Actor,
   at: string,
   text: string,
+  reason: string | null = null,
 ): void {
-  store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text });
-  recordActivity(store, room, { docId: room.docId, kind: action, byName: actor.name, byInviteId: actor.inviteId, at, blockId });
+  store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text, reason });
+  recordActivity(store, room, {
+    docId: room.docId,
+    kind: action,
+    byName: actor.name,
+    byInviteId: actor.inviteId,
+    at,
+    blockId,
+    ...(reason === null ? {} : { detail: { reason } }),
+  });
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import {
   BlockParamsSchema,
   BlockSummarySchema,
+  DecisionReasonSchema,
   DocParamsSchema,
   ERROR_RESPONSES,
   LockEventSchema,
@@ -33,10 +34,11 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
     { schema: lockRoute, config: { access: 'lock', openRoom: true } },
     async (request) => lockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller)),
   );
+  // An unlock may carry the reason for the record (M9).
   api.post(
     '/api/documents/:docId/blocks/:blockId/unlock',
-    { schema: lockRoute, config: { access: 'lock', openRoom: true } },
-    async (request) => unlockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller)),
+    { schema: { ...lockRoute, body: DecisionReasonSchema }, config: { access: 'lock', openRoom: true } },
+    async (request) => unlockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller), request.body?.reason),
   );
 
   api.get(

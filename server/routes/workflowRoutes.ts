@@ -7,7 +7,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { BlockParamsSchema, DocParamsSchema, ERROR_RESPONSES } from '../../shared/apiSchemas.js';
+import { BlockParamsSchema, DecisionReasonSchema, DocParamsSchema, ERROR_RESPONSES } from '../../shared/apiSchemas.js';
 import type { Permission } from '../../shared/roles.js';
 import type { TextRef } from '../../shared/workflow.js';
 import {
@@ -123,7 +123,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
   );
 
-  const amendmentAction = (path: string, permission: Permission, action: typeof rejectAmendment) =>
+  const amendmentAction = (path: string, permission: Permission, action: typeof cosponsorAmendment) =>
     api.post(
       `/api/documents/:docId/amendments/:id/${path}`,
       { schema: { params: IdParamsSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } }, config: inRoom(permission) },
@@ -144,7 +144,15 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
     async (request) => acceptAmendment(scopeOf(request), request.params.id, actorLabel(request.caller), request.body?.confirmText),
   );
-  amendmentAction('reject', 'decide-amendment', rejectAmendment);
+  // A rejection may carry the reason for the record (M9).
+  api.post(
+    '/api/documents/:docId/amendments/:id/reject',
+    {
+      schema: { params: IdParamsSchema, body: DecisionReasonSchema, response: { 200: AmendmentSchema, ...ERROR_RESPONSES } },
+      config: inRoom('decide-amendment'),
+    },
+    async (request) => rejectAmendment(scopeOf(request), request.params.id, actorLabel(request.caller), request.body?.reason),
+  );
 
   // ── comments ──────────────────────────────────────────────────────────────
 

@@ -45,10 +45,10 @@ export class SqliteStore {
         'UPDATE invites SET first_used_at = COALESCE(first_used_at, @at), last_used_at = @at, uses = uses + 1 WHERE id = @id',
       ),
       insertLockEvent: db.prepare(
-        'INSERT INTO lock_events (doc_id, block_id, action, by_name, by_delegation, at, text) VALUES (@docId, @blockId, @action, @byName, @byDelegation, @at, @text)',
+        'INSERT INTO lock_events (doc_id, block_id, action, by_name, by_delegation, at, text, reason) VALUES (@docId, @blockId, @action, @byName, @byDelegation, @at, @text, @reason)',
       ),
       listLockEvents: db.prepare(
-        'SELECT id, doc_id AS docId, block_id AS blockId, action, by_name AS byName, by_delegation AS byDelegation, at, text FROM lock_events WHERE doc_id = ? ORDER BY id',
+        'SELECT id, doc_id AS docId, block_id AS blockId, action, by_name AS byName, by_delegation AS byDelegation, at, text, reason FROM lock_events WHERE doc_id = ? ORDER BY id',
       ),
       insertActivity: db.prepare(
         'INSERT INTO activity (doc_id, kind, by_name, at, block_id, detail) VALUES (@docId, @kind, @byName, @at, @blockId, @detail)',

@@ -36,7 +36,7 @@ interface AmendmentRow extends Omit<AmendmentRecord, 'mergedFrom' | 'cosponsors'
 const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text, proposer_name AS proposerName,
   proposer_delegation AS proposerDelegation, created_at AS createdAt, status, decided_by AS decidedBy,
   decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore,
-  base_text AS baseText`;
+  base_text AS baseText, decision_reason AS decisionReason`;
 const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
   author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
   resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
@@ -55,7 +55,7 @@ export class WorkflowStore {
       listAmendments: db.prepare(`SELECT ${AMENDMENT_COLUMNS} FROM amendments WHERE doc_id = ? ORDER BY id`),
       decideAmendment: db.prepare(
         `UPDATE amendments SET status = @status, decided_by = @decidedBy, decided_at = @decidedAt,
-           merged_into = @mergedInto, text_before = @textBefore
+           merged_into = @mergedInto, text_before = @textBefore, decision_reason = @decisionReason
          WHERE doc_id = @docId AND id = @id AND status = 'pending'`,
       ),
       addCosponsor: db.prepare('INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)'),
@@ -152,6 +152,8 @@ export class WorkflowStore {
       decidedAt: string;
       mergedInto?: number;
       textBefore?: string;
+      /** Why (a rejection's reason, M9). */
+      reason?: string | null;
     },
   ): boolean {
     return (
@@ -163,6 +165,7 @@ export class WorkflowStore {
         decidedAt: decision.decidedAt,
         mergedInto: decision.mergedInto ?? null,
         textBefore: decision.textBefore ?? null,
+        decisionReason: decision.reason ?? null,
       }).changes > 0
     );
   }

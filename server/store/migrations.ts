@@ -69,6 +69,10 @@ const STEPS: string[] = [
   // can tell whether the paragraph changed since (M7). NULL for amendments made before, and
   // for additions, which replace nothing.
   `ALTER TABLE amendments ADD COLUMN base_text TEXT;`,
+  // Issue 14: an unlock and a rejection keep the reason the moderator gave (M9). NULL for those
+  // made before, and for any made without one.
+  `ALTER TABLE lock_events ADD COLUMN reason TEXT;
+   ALTER TABLE amendments ADD COLUMN decision_reason TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

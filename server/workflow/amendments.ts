@@ -17,6 +17,7 @@ import type { WorkflowStore } from '../store/WorkflowStore.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
 import { cachedWordDiff, DiffBudget, textHash } from './diffCache.js';
 import { ownTurn } from './fairTurns.js';
+import { decisionReason } from './decisionReasons.js';
 import type { AmendmentRecord } from './records.js';
 import { actorName, report, type WorkflowEvent, type WorkflowScope } from './scope.js';
 
@@ -186,11 +187,13 @@ export function acceptAmendment(scope: WorkflowScope, id: number, actor: Actor, 
   );
 }
 
-export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor): Amendment {
+/** Rejects a pending amendment; `rawReason`, the moderator's reason as typed, goes into the record cleaned (M9). */
+export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor, rawReason?: string | null): Amendment {
   const { room, workflow } = scope;
+  const reason = decisionReason(rawReason);
   const amendment = pending(workflow, room.docId, id);
   const at = new Date().toISOString();
-  workflow.decideAmendment(room.docId, id, { status: 'rejected', decidedBy: actorName(actor), decidedAt: at });
+  workflow.decideAmendment(room.docId, id, { status: 'rejected', decidedBy: actorName(actor), decidedAt: at, reason });
   return reportChanged(
     scope,
     {
@@ -198,7 +201,7 @@ export function rejectAmendment(scope: WorkflowScope, id: number, actor: Actor):
       actor,
       at,
       blockId: amendment.blockId,
-      detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName },
+      detail: { amendmentId: id, kind: amendment.kind, proposer: amendment.proposerName, ...(reason === null ? {} : { reason }) },
     },
     [id],
   );

@@ -251,6 +251,94 @@ describe('[M7] accepting over changes made since the proposal', () => {
   });
 });
 
+describe('[M9] the reason for unlocking and rejecting goes into the record', () => {
+  const REASON = 'Austria asked to reopen the second sentence.';
+
+  it('an unlock and a rejection keep the reason, cleaned, in the lock history, the amendment, the activity log and the room event; both survive a restart', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
+    // Invisible characters and runs of whitespace are taken out, as from any label others read.
+    const unlocked = await call('moderator', 'POST', `/blocks/${ids[1]}/unlock`, {
+      reason: `  Austria asked to reopen\u200b the\n second   sentence.\u202e `,
+    });
+    expect(unlocked.status, unlocked.text).toBe(200);
+    expect(unlocked.json.locked).toBe(false);
+
+    const amendment = (await propose(ids[1]!, 'replace', 'The participants noted the report.')).json;
+    const rejected = await call('moderator', 'POST', `/amendments/${amendment.id}/reject`, { reason: 'Superseded by the Chair’s text.' });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.json).toMatchObject({ status: 'rejected', decisionReason: 'Superseded by the Chair’s text.' });
+
+    await waitFor(
+      () =>
+        events.some((e) => e.client === writer && e.event.kind === 'unlock' && e.event.detail?.reason === REASON) &&
+        events.some(
+          (e) =>
+            e.client === writer && e.event.kind === 'amendment-rejected' && e.event.detail?.reason === 'Superseded by the Chair’s text.',
+        ),
+      'the unlock and the rejection to reach the room with their reasons',
+    );
+    const expectRecorded = async () => {
+      const history = (await call('observer', 'GET', `/locks?blockId=${ids[1]}`)).json;
+      expect(history.map((e: { action: string; reason: string | null }) => [e.action, e.reason])).toEqual([
+        ['lock', null],
+        ['unlock', REASON],
+      ]);
+      const activity = (await call('observer', 'GET', '/activity')).json as Array<{ kind: string; detail: Record<string, unknown> | null }>;
+      expect(activity.find((e) => e.kind === 'unlock')?.detail).toEqual({ reason: REASON });
+      expect(activity.find((e) => e.kind === 'amendment-rejected')?.detail).toMatchObject({ reason: 'Superseded by the Chair’s text.' });
+      expect((await call('observer', 'GET', '/amendments')).json[0].decisionReason).toBe('Superseded by the Chair’s text.');
+    };
+    await expectRecorded();
+    await room.restart();
+    await expectRecorded();
+  });
+
+  it('a script of version 1 unlocks and rejects without a body, or with a blank reason: recorded without one', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    for (const body of [undefined, { reason: '  \u200b ' }]) {
+      expect((await call('moderator', 'POST', `/blocks/${ids[0]}/lock`)).status).toBe(200);
+      expect((await call('moderator', 'POST', `/blocks/${ids[0]}/unlock`, body)).status).toBe(200);
+      const { json } = await propose(ids[0]!, 'replace', 'Another text.');
+      const rejected = await call('moderator', 'POST', `/amendments/${json.id}/reject`, body);
+      expect(rejected.status, rejected.text).toBe(200);
+      expect(rejected.json.decisionReason).toBeNull();
+    }
+    const history = (await call('observer', 'GET', '/locks')).json as Array<{ reason: string | null }>;
+    expect(history.map((e) => e.reason)).toEqual([null, null, null, null]);
+  });
+
+  it('from the attacker’s side: a reason too long, of the wrong shape, or from an expert is refused every time, and nothing changes', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/lock`)).status).toBe(200);
+    const { json: amendment } = await propose(ids[0]!, 'insert-after', 'A new paragraph.');
+    const bad: Array<[unknown, number]> = [
+      [{ reason: 'x'.repeat(501) }, 400], // over the bound after cleaning
+      [{ reason: 'y'.repeat(1_001) }, 400], // over the bound before cleaning: refused before it is read
+      [{ reason: { text: 'nested' } }, 400],
+      [{ reason: ['a', 'b'] }, 400],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [body, status] of bad) {
+        const unlock = await call('moderator', 'POST', `/blocks/${ids[0]}/unlock`, body);
+        expect(unlock.status, unlock.text).toBe(status);
+        expect(unlock.json.error.code).toBe('E_BAD_REQUEST');
+        const reject = await call('moderator', 'POST', `/amendments/${amendment.id}/reject`, body);
+        expect(reject.status, reject.text).toBe(status);
+      }
+      // Experts may neither unlock nor reject, with or without a reason.
+      expect((await call('expert', 'POST', `/blocks/${ids[0]}/unlock`, { reason: 'Because.' }, JEAN)).status).toBe(403);
+      expect((await call('expert', 'POST', `/amendments/${amendment.id}/reject`, { reason: 'Because.' }, JEAN)).status).toBe(403);
+    }
+    expect((await serverBlocks())[0]).toMatchObject({ locked: true });
+    expect((await call('observer', 'GET', '/amendments')).json[0]).toMatchObject({ status: 'pending', decisionReason: null });
+    expect((await call('observer', 'GET', '/locks')).json).toHaveLength(1);
+    // The longest reason allowed goes through.
+    const longest = await call('moderator', 'POST', `/blocks/${ids[0]}/unlock`, { reason: 'z'.repeat(500) });
+    expect(longest.status, longest.text).toBe(200);
+  });
+});
+
 describe('amendments', () => {
   it('[M1] propose, co-sponsor once, accept: the text changes for a connected stock client and the record keeps who did what', async () => {
     const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.', 'Closing paragraph.']);
