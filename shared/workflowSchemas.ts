@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { nullable, oneOfStrings, literals } from './apiSchemas.js';
 import { BLOCK_STATUSES } from './blocks.js';
-import { MAX_AMENDMENT_CHARS, MAX_BLOCK_CHARS, MAX_COMMENT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
+import { MAX_AMENDMENT_CHARS, MAX_BLOCK_CHARS, MAX_COMMENT_CHARS, MAX_LABEL_INPUT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
 import { AMENDMENT_KINDS, AMENDMENT_STATUSES } from './workflow.js';
 
 /** A block id as a request names it. */
@@ -33,7 +33,11 @@ export const RevisionParamsSchema = Type.Object({ docId: Type.String(), n: Type.
 
 // ── paragraph status ────────────────────────────────────────────────────────
 
-export const BlockStatusChangeSchema = Type.Object({ status: literals(BLOCK_STATUSES) }, { additionalProperties: false });
+/** A new status; leaving 'agreed' unlocks, and may carry the reason for the record (M9). */
+export const BlockStatusChangeSchema = Type.Object(
+  { status: literals(BLOCK_STATUSES), reason: Type.Optional(Type.String({ maxLength: MAX_LABEL_INPUT_CHARS })) },
+  { additionalProperties: false },
+);
 
 export const BlockStatusStateSchema = Type.Object({
   id: Type.String(),

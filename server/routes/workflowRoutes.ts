@@ -70,7 +70,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
       schema: { params: BlockParamsSchema, body: BlockStatusChangeSchema, response: { 200: BlockStatusStateSchema, ...ERROR_RESPONSES } },
       config: inRoom('lock'),
     },
-    async (request) => setBlockStatus(scopeOf(request), request.params.blockId, request.body.status, actorLabel(request.caller)),
+    async (request) =>
+      setBlockStatus(scopeOf(request), request.params.blockId, request.body.status, actorLabel(request.caller), request.body.reason),
   );
 
   api.get(

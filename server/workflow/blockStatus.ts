@@ -11,10 +11,19 @@ import { ApiError } from '../ApiError.js';
 import { lockBlock, record as recordLockEvent, type Actor } from '../collab/lockActions.js';
 import { blockText } from '../collab/blockSnapshot.js';
 import type { Room } from '../collab/Room.js';
+import { decisionReason } from './decisionReasons.js';
 import { report, type WorkflowScope } from './scope.js';
 
-export function setBlockStatus(scope: WorkflowScope, blockId: string, status: BlockStatus, actor: Actor): BlockStatusState {
+/** Sets a block's status; leaving 'agreed' unlocks it, and `rawReason` goes into that unlock's record (M9). */
+export function setBlockStatus(
+  scope: WorkflowScope,
+  blockId: string,
+  status: BlockStatus,
+  actor: Actor,
+  rawReason?: string | null,
+): BlockStatusState {
   const { room, store } = scope;
+  const reason = decisionReason(rawReason);
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   const locked = room.policy.isLocked(blockId);
@@ -22,7 +31,8 @@ export function setBlockStatus(scope: WorkflowScope, blockId: string, status: Bl
   if (from === status) throw new ApiError(409, ErrorCode.conflict, `expected a status other than the current one, got '${status}' again`);
 
   const at = new Date().toISOString();
-  const reportStatus = () => report(scope, { kind: 'status', actor, at, blockId, detail: { from, to: status } });
+  const unlockReason = locked && reason !== null ? { reason } : {};
+  const reportStatus = () => report(scope, { kind: 'status', actor, at, blockId, detail: { from, to: status, ...unlockReason } });
   if (status === 'agreed') {
     lockBlock(room, store, blockId, actor); // writes status 'agreed' with the lock
     reportStatus();
@@ -31,7 +41,7 @@ export function setBlockStatus(scope: WorkflowScope, blockId: string, status: Bl
     room.serverAction(
       () => (locked ? room.policy.unlock(blockId, status) : room.policy.writeServerAttrs(element, { [BlockAttr.status]: status })),
       () => {
-        if (locked) recordLockEvent(room, store, blockId, 'unlock', actor, at, blockText(element));
+        if (locked) recordLockEvent(room, store, blockId, 'unlock', actor, at, blockText(element), reason);
         reportStatus();
       },
     );

@@ -294,6 +294,33 @@ describe('[M9] the reason for unlocking and rejecting goes into the record', () 
     await expectRecorded();
   });
 
+  it('leaving agreed through a status change is an unlock too: its reason is in the lock history and the status event', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' })).status).toBe(200);
+    const reopened = await call('moderator', 'POST', `/blocks/${ids[0]}/status`, {
+      status: 'discussion',
+      reason: 'Two delegations object.',
+    });
+    expect(reopened.status, reopened.text).toBe(200);
+    expect(reopened.json).toMatchObject({ locked: false, status: 'discussion' });
+    // A status change that unlocks nothing has no unlock to give a reason for.
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'draft', reason: 'Ignored.' })).status).toBe(200);
+    const history = (await call('observer', 'GET', '/locks')).json as Array<{ action: string; reason: string | null }>;
+    expect(history.map((e) => [e.action, e.reason])).toEqual([
+      ['lock', null],
+      ['unlock', 'Two delegations object.'],
+    ]);
+    const statuses = (await call('observer', 'GET', '/activity')).json.filter((e: { kind: string }) => e.kind === 'status');
+    expect(statuses.map((e: { detail: Record<string, unknown> }) => e.detail)).toEqual([
+      { from: 'draft', to: 'agreed' },
+      { from: 'agreed', to: 'discussion', reason: 'Two delegations object.' },
+      { from: 'discussion', to: 'draft' },
+    ]);
+    const tooLong = await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed', reason: 'x'.repeat(501) });
+    expect(tooLong.status).toBe(400);
+    expect((await serverBlocks())[0]).toMatchObject({ locked: false, status: 'draft' });
+  });
+
   it('a script of version 1 unlocks and rejects without a body, or with a blank reason: recorded without one', async () => {
     const { ids } = await seed(['Only paragraph.']);
     for (const body of [undefined, { reason: '  \u200b ' }]) {
