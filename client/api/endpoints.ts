@@ -52,8 +52,12 @@ export const api = {
 
   blocks: (token: string, docId: string) => apiJson<BlockSummary[]>(`${doc(docId)}/blocks`, token),
 
-  setLock: (token: string, docId: string, blockId: string, locked: boolean) =>
-    apiJson<LockResult>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/${locked ? 'lock' : 'unlock'}`, token, { method: 'POST' }),
+  lock: (token: string, docId: string, blockId: string) =>
+    apiJson<LockResult>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/lock`, token, { method: 'POST' }),
+
+  /** With the reason for the record (M9). */
+  unlock: (token: string, docId: string, blockId: string, reason: string) =>
+    apiJson<LockResult>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/unlock`, token, jsonBody({ reason })),
 
   lockHistory: (token: string, docId: string) => apiJson<LockEvent[]>(`${doc(docId)}/locks`, token),
 

@@ -30,8 +30,13 @@ function query(params: Record<string, string | number | undefined>): string {
 }
 
 export const workflowApi = {
-  setStatus: (token: string, docId: string, blockId: string, status: BlockStatus) =>
-    apiJson<BlockStatusState>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/status`, token, jsonBody({ status })),
+  /** `reason`: why a paragraph leaves 'agreed' (an unlock), for the record (M9). */
+  setStatus: (token: string, docId: string, blockId: string, status: BlockStatus, reason?: string) =>
+    apiJson<BlockStatusState>(
+      `${doc(docId)}/blocks/${encodeURIComponent(blockId)}/status`,
+      token,
+      jsonBody(reason === undefined ? { status } : { status, reason }),
+    ),
 
   statusSummary: (token: string, docId: string) => apiJson<StatusSummary>(`${doc(docId)}/status-summary`, token),
 
@@ -50,7 +55,9 @@ export const workflowApi = {
   accept: (token: string, docId: string, id: number, confirmText?: string) =>
     apiJson<Amendment>(`${doc(docId)}/amendments/${id}/accept`, token, confirmText === undefined ? post : jsonBody({ confirmText })),
 
-  reject: (token: string, docId: string, id: number) => apiJson<Amendment>(`${doc(docId)}/amendments/${id}/reject`, token, post),
+  /** With the reason for the record (M9). */
+  reject: (token: string, docId: string, id: number, reason: string) =>
+    apiJson<Amendment>(`${doc(docId)}/amendments/${id}/reject`, token, jsonBody({ reason })),
 
   merge: (token: string, docId: string, ids: [number, number], text?: string) =>
     apiJson<Amendment>(

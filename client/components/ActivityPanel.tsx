@@ -12,6 +12,7 @@ import { formatTime } from '../format';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { ACTIVITY_GROUPS, activityGroup, activityGroupLabel, describeActivity, type ActivityGroup } from './activityWords';
 import { blockNamer } from './blockGroups';
+import { ReasonLine } from './ReasonDialog';
 import { SidePanel } from './SidePanel';
 
 interface ActivityPanelProps {
@@ -101,6 +102,7 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
                 </>
               )}
             </p>
+            <ReasonLine reason={typeof entry.detail?.reason === 'string' ? entry.detail.reason : null} />
             <p className="history__meta">
               <time dateTime={entry.at}>{formatTime(entry.at)}</time>
             </p>

@@ -25,7 +25,7 @@ export function AmendmentGroup({ blockId, where, heading, amendments, editor, ri
       cosponsor: (id) => actions.cosponsor(id),
       withdrawCosponsor: (id) => actions.withdrawCosponsor(id),
       accept: (id, confirmText) => actions.accept(id, confirmText),
-      reject: (id) => actions.reject(id),
+      reject: (id, reason) => actions.reject(id, reason),
       merge: (ids, text) => actions.merge(ids, text),
     }),
     [actions],

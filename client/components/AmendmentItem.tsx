@@ -4,7 +4,8 @@
  * and what this person may do with it: co-sponsor, or (moderators) accept, reject, merge.
  * An accept the server refuses because the paragraph changed since the proposal (M7) opens
  * the three texts (as proposed against, now, proposed) and what accepting would do to the
- * text as it reads now, and asks before accepting over it.
+ * text as it reads now, and asks before accepting over it. Rejecting asks for the reason
+ * that goes into the record (M9), which the decided amendment then shows.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { formatTime, personName } from '../format';
 import type { ChangedSinceProposed, Outcome } from '../hooks/useWorkflowActions';
 import { DiffText } from './DiffText';
 import { MergeForm } from './MergeForm';
+import { ReasonDialog, ReasonLine } from './ReasonDialog';
 
 export interface AmendmentRights {
   /**
@@ -29,7 +31,7 @@ export interface AmendmentHandlers {
   cosponsor(id: number): Promise<Outcome>;
   withdrawCosponsor(id: number): Promise<Outcome>;
   accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
-  reject(id: number): Promise<Outcome>;
+  reject(id: number, reason: string): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
 }
 
@@ -61,6 +63,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
   const [error, setError] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
   const [changed, setChanged] = useState<ChangedSinceProposed | null>(null);
+  const [rejecting, setRejecting] = useState(false);
   // Re-diffed only when the amendment or the paragraph's text changes, not on every render.
   const diff = useMemo(() => diffOf(a, currentText), [a, currentText]);
   const pending = a.status === 'pending';
@@ -129,6 +132,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
           {a.mergedInto !== null && ` · ${t('amendment.mergedInto', { id: `#${a.mergedInto}` })}`}
         </p>
       )}
+      {!pending && <ReasonLine reason={a.decisionReason} />}
       {pending && !a.blockExists && <p className="form-error">{t('amendment.blockRemoved')}</p>}
       {error && (
         <p className="form-error" role="alert" data-testid="amendment-error">
@@ -185,7 +189,7 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
                 className="button button--small button--danger"
                 data-testid="reject-amendment"
                 disabled={busy}
-                onClick={() => void act(() => on.reject(a.id))}
+                onClick={() => setRejecting(true)}
               >
                 {t('amendment.reject')}
               </button>
@@ -206,6 +210,18 @@ export function AmendmentItem({ amendment: a, where, currentText, mergeable, rig
       )}
       {merging && (
         <MergeForm amendment={a} others={mergeable} onMerge={(ids, text) => on.merge(ids, text)} onDone={() => setMerging(false)} />
+      )}
+      {rejecting && (
+        <ReasonDialog
+          title={t('reason.rejectTitle', { id: `#${a.id}` })}
+          text={t('reason.rejectText', { where })}
+          confirmLabel={t('reason.rejectConfirm')}
+          onConfirm={(reason) => {
+            setRejecting(false);
+            void act(() => on.reject(a.id, reason));
+          }}
+          onCancel={() => setRejecting(false)}
+        />
       )}
     </li>
   );

@@ -7,6 +7,7 @@ import type { BlockInfo } from '../editor/blocks';
 import { blockTitle, formatTime, personName } from '../format';
 import { apiErrorText } from '../i18n/apiErrorText';
 import { SidePanel } from './SidePanel';
+import { ReasonLine } from './ReasonDialog';
 
 interface LockHistoryPanelProps {
   token: string;
@@ -78,6 +79,7 @@ export function LockHistoryPanel({ token, docId, version, blocks, blockId, onFil
             <p className="history__meta">
               {personName(event.byName, event.byDelegation)} · <time dateTime={event.at}>{formatTime(event.at)}</time>
             </p>
+            <ReasonLine reason={event.reason} />
             {event.text && <blockquote className="history__text">{excerpt(event.text)}</blockquote>}
           </li>
         ))}

@@ -27,12 +27,14 @@ import { useRoomKeyboard } from '../keyboard/useRoomKeyboard';
 import { colorFor, type Identity } from '../session/identity';
 import { dropLocalCopy, localCopyName } from '../sync/localCopy';
 import { RoomConnection } from '../sync/roomConnection';
+import { statusLabel } from '../status';
 import { useConnectionState, useNotKept, usePeople } from '../sync/useRoomConnection';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ExportMenu } from './ExportMenu';
 import { NotKeptTray } from './NotKeptTray';
 import { NoticeToast, useNoticeQueue } from './NoticeToast';
 import { PresenceList } from './PresenceList';
+import { ReasonDialog } from './ReasonDialog';
 import { RoomHeader } from './RoomHeader';
 import { RoomPanels, type Panel } from './RoomPanels';
 import { SessionEnded } from './SessionEnded';
@@ -283,6 +285,30 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             })}
           </p>
         </ConfirmDialog>
+      )}
+      {locks.unlocking && (
+        <ReasonDialog
+          title={t('workflow:reason.unlockTitle', { where: blockName(locks.unlocking.number) })}
+          text={t('workflow:reason.unlockText', blockWords(locks.unlocking.number))}
+          confirmLabel={t('workflow:reason.unlockConfirm')}
+          onConfirm={locks.confirmUnlock}
+          onCancel={locks.cancelUnlock}
+        />
+      )}
+      {statuses.reopening && (
+        <ReasonDialog
+          title={t('workflow:reason.reopenTitle', {
+            where: blockName(statuses.reopening.number),
+            status: statusLabel(statuses.reopening.status),
+          })}
+          text={t('workflow:reason.reopenText', {
+            ...blockWords(statuses.reopening.number),
+            status: statusLabel(statuses.reopening.status),
+          })}
+          confirmLabel={t('workflow:reason.reopenConfirm')}
+          onConfirm={statuses.confirmReopen}
+          onCancel={statuses.cancelReopen}
+        />
       )}
       {statuses.pending && (
         <ConfirmDialog

@@ -1,7 +1,8 @@
 /**
  * Locking and unlocking from the UI (gutter button, toolbar, Mod-Shift-L): always through
  * the server's lock endpoint, which writes the lock into the document. Locking asks first
- * when someone else's caret is inside that paragraph right now.
+ * when someone else's caret is inside that paragraph right now; unlocking undoes agreement,
+ * so it asks for the reason that goes into the record (M9).
  */
 import i18next from 'i18next';
 import { useCallback, useRef, useState } from 'react';
@@ -18,6 +19,12 @@ export interface PendingLock {
   names: string[];
 }
 
+/** An unlock waiting for its reason. */
+export interface PendingUnlock {
+  blockId: string;
+  number: number | null;
+}
+
 interface LockActionsOptions {
   token: string;
   docId: string;
@@ -27,15 +34,17 @@ interface LockActionsOptions {
 
 export function useLockActions({ token, docId, editorApi, push }: LockActionsOptions) {
   const [pending, setPending] = useState<PendingLock | null>(null);
+  const [unlocking, setUnlocking] = useState<PendingUnlock | null>(null);
   const inFlight = useRef(new Set<string>());
 
   const perform = useCallback(
-    async (blockId: string, lock: boolean) => {
+    /** Locks, or (with its reason) unlocks. */
+    async (blockId: string, lock: boolean, reason = '') => {
       if (inFlight.current.has(blockId)) return;
       inFlight.current.add(blockId);
       const name = blockWords(editorApi.current?.block(blockId)?.number);
       try {
-        await api.setLock(token, docId, blockId, lock);
+        await (lock ? api.lock(token, docId, blockId) : api.unlock(token, docId, blockId, reason));
         // The lock arrives through the document (label and icon) and the room event
         // announces it to everyone, this person included: nothing more to do here.
       } catch (error) {
@@ -53,14 +62,14 @@ export function useLockActions({ token, docId, editorApi, push }: LockActionsOpt
     [token, docId, editorApi, push],
   );
 
-  /** Lock or unlock a block, asking first when others are editing it. */
+  /** Lock a block, asking first when others are editing it; or ask for the reason to unlock it. */
   const toggle = useCallback(
     (blockId: string) => {
       const editor = editorApi.current;
       const info = editor?.block(blockId);
       if (!editor || !info) return;
       if (info.locked) {
-        void perform(blockId, false);
+        setUnlocking({ blockId, number: info.number });
         return;
       }
       const names = editor.peopleInBlock(blockId);
@@ -77,5 +86,15 @@ export function useLockActions({ token, docId, editorApi, push }: LockActionsOpt
 
   const cancel = useCallback(() => setPending(null), []);
 
-  return { toggle, pending, confirm, cancel };
+  const confirmUnlock = useCallback(
+    (reason: string) => {
+      if (unlocking) void perform(unlocking.blockId, false, reason);
+      setUnlocking(null);
+    },
+    [unlocking, perform],
+  );
+
+  const cancelUnlock = useCallback(() => setUnlocking(null), []);
+
+  return { toggle, pending, confirm, cancel, unlocking, confirmUnlock, cancelUnlock };
 }

@@ -125,7 +125,9 @@ export function useRoomNotices(
           own,
           concerned,
         );
-        if (text) push('info', text, undefined, concerned);
+        const reason = notice.event.detail?.reason;
+        const detail = typeof reason === 'string' && reason !== '' ? i18next.t('workflow:reason.line', { reason }) : undefined;
+        if (text) push('info', text, detail, concerned);
       }
     },
     [editorApi, push, bump, self],

@@ -1,7 +1,8 @@
 /**
  * Setting a paragraph's status and putting a block on the projector, from the margin.
  * 'Agreed' locks the paragraph, so, as with the lock button, it asks first when someone
- * else's caret is inside it. The new status arrives through the document for everyone.
+ * else's caret is inside it; leaving 'agreed' unlocks it, so it asks for the reason, as
+ * unlocking does (M9). The new status arrives through the document for everyone.
  */
 import i18next from 'i18next';
 import { useCallback, useState } from 'react';
@@ -20,6 +21,14 @@ export interface PendingAgreement {
   resolve(done: boolean): void;
 }
 
+/** A paragraph leaving 'agreed' (an unlock), waiting for its reason. */
+export interface PendingReopen {
+  blockId: string;
+  number: number | null;
+  status: BlockStatus;
+  resolve(done: boolean): void;
+}
+
 interface StatusActionsOptions {
   token: string;
   docId: string;
@@ -29,12 +38,13 @@ interface StatusActionsOptions {
 
 export function useStatusActions({ token, docId, editorApi, push }: StatusActionsOptions) {
   const [pending, setPending] = useState<PendingAgreement | null>(null);
+  const [reopening, setReopening] = useState<PendingReopen | null>(null);
 
   const send = useCallback(
-    async (blockId: string, status: BlockStatus): Promise<boolean> => {
+    async (blockId: string, status: BlockStatus, reason?: string): Promise<boolean> => {
       const name = blockWords(editorApi.current?.block(blockId)?.number);
       try {
-        await workflowApi.setStatus(token, docId, blockId, status);
+        await workflowApi.setStatus(token, docId, blockId, status, reason);
         return true;
       } catch (error) {
         const status_ = error instanceof RequestError ? error.status : 0;
@@ -51,9 +61,11 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
   const setStatus = useCallback(
     (blockId: string, status: BlockStatus): Promise<boolean> => {
       const editor = editorApi.current;
+      const info = editor?.block(blockId);
+      const number = info?.number ?? null;
+      if (info?.locked && status !== 'agreed') return new Promise((resolve) => setReopening({ blockId, number, status, resolve }));
       const names = status === 'agreed' && editor ? editor.peopleInBlock(blockId) : [];
       if (names.length === 0) return send(blockId, status);
-      const number = editor?.block(blockId)?.number ?? null;
       return new Promise((resolve) => setPending({ blockId, number, names, resolve }));
     },
     [editorApi, send],
@@ -69,6 +81,19 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
     setPending(null);
   }, [pending]);
 
+  const confirmReopen = useCallback(
+    (reason: string) => {
+      if (reopening) void send(reopening.blockId, reopening.status, reason).then(reopening.resolve);
+      setReopening(null);
+    },
+    [reopening, send],
+  );
+
+  const cancelReopen = useCallback(() => {
+    reopening?.resolve(false);
+    setReopening(null);
+  }, [reopening]);
+
   const present = useCallback(
     (blockId: string | null) => {
       workflowApi.present(token, docId, blockId).catch((error: unknown) => {
@@ -78,5 +103,5 @@ export function useStatusActions({ token, docId, editorApi, push }: StatusAction
     [token, docId, push],
   );
 
-  return { setStatus, pending, confirm, cancel, present };
+  return { setStatus, pending, confirm, cancel, reopening, confirmReopen, cancelReopen, present };
 }

@@ -59,7 +59,8 @@ export interface WorkflowActions {
   withdrawCosponsor(id: number): Promise<Outcome>;
   /** `confirmText`: the paragraph as the moderator saw it, to accept over changes since the proposal. */
   accept(id: number, confirmText?: string): Promise<Outcome | ChangedSinceProposed>;
-  reject(id: number): Promise<Outcome>;
+  /** With the reason for the record (M9). */
+  reject(id: number, reason: string): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
   comment(blockId: string, text: string, parentId?: number): Promise<Outcome>;
   resolve(id: number): Promise<Outcome>;
@@ -106,9 +107,9 @@ export function useWorkflowActions(
         );
         return changed ?? outcome;
       },
-      reject: (id) =>
+      reject: (id, reason) =>
         attempt(
-          () => workflowApi.reject(token, docId, id),
+          () => workflowApi.reject(token, docId, id, reason),
           amendments,
           (e) => refusal(e, 'reject'),
         ),

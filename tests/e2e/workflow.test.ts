@@ -207,3 +207,68 @@ it('[M8] a delegation co-sponsors an amendment in the page and withdraws before 
   const listed = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
   expect(listed.json[0].cosponsors).toEqual([]);
 });
+
+it('[M9] unlocking and rejecting ask for a reason; the record and the people concerned get it, and their notice stays', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — reasons', DEMO_DRAFT);
+  const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
+  const austria = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, {
+    role: 'expert',
+    name: 'Anna Berger',
+    delegation: 'Austria',
+  });
+  expect((await api(server.url, 'POST', `/api/documents/${room.id}/blocks/${target.id}/lock`, ADMIN_TOKEN)).status).toBe(200);
+  const expert = await join(austria.json.url, 'Anna Berger');
+  const moderator = await join(room.invites.moderator.url, 'Jonas Lind', 'Sweden');
+  const lockButton = moderator.locator(`[data-testid="lock-button"][data-block-id="${target.id}"]`);
+  await waitFor(async () => (await lockButton.getAttribute('aria-pressed')) === 'true', 'the moderator to see the paragraph locked');
+  // Anna is reading the agreed paragraph, caret inside it.
+  await expert.locator(`.ProseMirror [data-id="${target.id}"]`).click();
+
+  // Unlocking asks why; without a reason nothing is sent.
+  await lockButton.click();
+  const dialog = moderator.getByTestId('reason-dialog');
+  await dialog.waitFor();
+  await dialog.getByTestId('reason-confirm').click();
+  await dialog.getByText('Give a reason: it goes into the record.').waitFor();
+  expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.locked).toBe(true);
+  const reason = 'Austria and France asked to reopen the second sentence.';
+  await dialog.getByTestId('reason-text').fill(reason);
+  await screenshot(moderator, 'workflow-unlock-reason');
+  await dialog.getByTestId('reason-confirm').click();
+  await waitFor(
+    async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.locked === false,
+    'the paragraph to be unlocked on the server',
+  );
+  const history = await api(server.url, 'GET', `/api/documents/${room.id}/locks?blockId=${target.id}`, ADMIN_TOKEN);
+  expect(history.json.map((e: { action: string; reason: string | null }) => [e.action, e.reason])).toEqual([
+    ['lock', null],
+    ['unlock', reason],
+  ]);
+  // The unlock of the paragraph Anna is in concerns her: it says why, and stays until she dismisses it.
+  const unlockedNotice = expert.locator('[data-testid="notice"]', { hasText: 'Jonas Lind unlocked' });
+  await unlockedNotice.waitFor();
+  expect(await unlockedNotice.getAttribute('data-sticky')).toBe('true');
+  expect(await unlockedNotice.innerText()).toContain(`Reason: ${reason}`);
+
+  // Rejecting asks why too; the decided amendment and Anna's notice carry it.
+  const proposed = await api(server.url, 'POST', `/api/documents/${room.id}/amendments`, austria.json.token, {
+    blockId: target.id,
+    kind: 'replace',
+    text: 'Community policing should remain at the core of OSCE police-related activities.',
+  });
+  expect(proposed.status, proposed.text).toBe(201);
+  const count = moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`);
+  await waitFor(async () => (await count.innerText()).includes('1'), 'the moderator to see the amendment');
+  await count.click();
+  const item = moderator.getByTestId('amendment-item').first();
+  await item.getByTestId('reject-amendment').click();
+  await moderator.getByTestId('reason-text').fill('The room keeps the agreed wording.');
+  await moderator.getByTestId('reason-confirm').click();
+  await waitFor(async () => (await item.getAttribute('data-status')) === 'rejected', 'the amendment to read rejected');
+  expect(await item.getByTestId('decision-reason').innerText()).toBe('Reason: The room keeps the agreed wording.');
+  const rejectedNotice = expert.locator('[data-testid="notice"]', { hasText: 'Jonas Lind rejected' });
+  await rejectedNotice.waitFor();
+  expect(await rejectedNotice.getAttribute('data-sticky')).toBe('true');
+  expect(await rejectedNotice.innerText()).toContain('Reason: The room keeps the agreed wording.');
+  await screenshot(expert, 'workflow-reasons-expert');
+});
