@@ -67,6 +67,8 @@ export const ErrorBodySchema = Type.Object({
     /** E_BASE_CHANGED: the paragraph's text when the amendment was proposed, and now (M7). */
     baseText: Type.Optional(Type.String()),
     liveText: Type.Optional(Type.String()),
+    /** E_BASE_CHANGED of an undo (M10): the text the undo would put back. */
+    restoreText: Type.Optional(Type.String()),
   }),
 });
 

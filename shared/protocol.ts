@@ -107,6 +107,8 @@ export interface ErrorFields {
   /** E_BASE_CHANGED: the paragraph's text when the amendment was proposed, and now (M7). */
   baseText?: string;
   liveText?: string;
+  /** E_BASE_CHANGED of an undo (M10): the text the undo would put back. */
+  restoreText?: string;
 }
 
 /** JSON error body of every HTTP error: a stable code, the English words, and the values behind them. */

@@ -16,6 +16,7 @@ export const ROOM_EVENT_KINDS = [
   'amendment-accepted',
   'amendment-rejected',
   'amendment-merged',
+  'decision-undone',
   'comment-added',
   'comment-resolved',
   'revision-saved',
@@ -37,7 +38,18 @@ export function isRoomEventKind(value: unknown): value is RoomEventKind {
 }
 
 /** What an event is about: the record or state it changed. */
-export type RoomEventSubject = 'lock' | 'status' | 'projector' | 'amendment' | 'comment' | 'revision' | 'invite' | 'room' | 'export';
+export type RoomEventSubject =
+  | 'lock'
+  | 'status'
+  | 'projector'
+  | 'amendment'
+  | 'comment'
+  | 'revision'
+  | 'invite'
+  | 'room'
+  | 'export'
+  /** An undone decision (M10): it may change the lock, the status, an amendment and the text at once. */
+  | 'decision';
 
 /** The subject of each kind of event. */
 export function subjectOf(kind: RoomEventKind): RoomEventSubject {
@@ -56,6 +68,8 @@ export function subjectOf(kind: RoomEventKind): RoomEventSubject {
     case 'amendment-rejected':
     case 'amendment-merged':
       return 'amendment';
+    case 'decision-undone':
+      return 'decision';
     case 'comment-added':
     case 'comment-resolved':
       return 'comment';

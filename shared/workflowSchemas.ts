@@ -33,6 +33,22 @@ export const RevisionParamsSchema = Type.Object({ docId: Type.String(), n: Type.
 
 // ── paragraph status ────────────────────────────────────────────────────────
 
+/**
+ * Undoing the last decision on a paragraph (M10): the activity entry id of the decision the
+ * moderator saw as the last, the reason for the record, and, to undo over words typed since
+ * the decision, the paragraph's text as they saw it.
+ */
+export const UndoDecisionSchema = Type.Object(
+  {
+    decisionId: Type.Integer({ minimum: 1 }),
+    reason: Type.Optional(Type.String({ maxLength: MAX_LABEL_INPUT_CHARS })),
+    confirmText: Type.Optional(Type.String({ maxLength: MAX_BLOCK_CHARS })),
+  },
+  { additionalProperties: false },
+);
+
+export const UndoneDecisionSchema = Type.Object({ undone: Type.Integer() });
+
 /** A new status; leaving 'agreed' unlocks, and may carry the reason for the record (M9). */
 export const BlockStatusChangeSchema = Type.Object(
   { status: literals(BLOCK_STATUSES), reason: Type.Optional(Type.String({ maxLength: MAX_LABEL_INPUT_CHARS })) },

@@ -4,6 +4,8 @@
  * and any edit processed afterwards meets it.
  */
 import type { LockState } from '../../shared/api.js';
+import { BlockAttr } from '../../shared/blocks.js';
+import { statusOf } from '../../shared/blockStatus.js';
 import { personName } from '../../shared/personName.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
@@ -25,9 +27,11 @@ export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected an unlocked block, got one already locked');
   const at = new Date().toISOString();
+  // The status it had, so that undoing the lock (M10) can give it back.
+  const from = statusOf(false, element.getAttribute(BlockAttr.status));
   room.serverAction(
     () => room.policy.lock(blockId, personName(actor.name, actor.delegation), at),
-    () => record(room, store, blockId, 'lock', actor, at, blockText(element)),
+    () => record(room, store, { blockId, action: 'lock', actor, at, text: blockText(element), detail: { from } }),
   );
   return room.policy.lockState(blockId);
 }
@@ -41,23 +45,34 @@ export function unlockBlock(room: Room, store: SqliteStore, blockId: string, act
   const at = new Date().toISOString();
   room.serverAction(
     () => room.policy.unlock(blockId, 'discussion'),
-    () => record(room, store, blockId, 'unlock', actor, at, blockText(element), reason),
+    () => record(room, store, { blockId, action: 'unlock', actor, at, text: blockText(element), reason }),
   );
   return room.policy.lockState(blockId);
 }
 
+/** A lock or unlock as the record keeps it. */
+export interface LockRecord {
+  blockId: string;
+  action: 'lock' | 'unlock';
+  actor: Actor;
+  at: string;
+  /** The block's text at that moment. */
+  text: string;
+  /** The moderator's reason (an unlock, M9). */
+  reason?: string | null;
+  /** More for the activity entry (a lock's previous status). */
+  detail?: Record<string, unknown>;
+  /** False when the lock change is part of another decision that makes its own activity entry (an undo, M10). */
+  activity?: boolean;
+}
+
 /** The lock audit row and the activity entry: saved with the lock itself (Room.serverAction). */
-export function record(
-  room: Room,
-  store: SqliteStore,
-  blockId: string,
-  action: 'lock' | 'unlock',
-  actor: Actor,
-  at: string,
-  text: string,
-  reason: string | null = null,
-): void {
+export function record(room: Room, store: SqliteStore, lock: LockRecord): void {
+  const { blockId, action, actor, at, text } = lock;
+  const reason = lock.reason ?? null;
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text, reason });
+  if (lock.activity === false) return;
+  const detail = { ...lock.detail, ...(reason === null ? {} : { reason }) };
   recordActivity(store, room, {
     docId: room.docId,
     kind: action,
@@ -65,6 +80,6 @@ export function record(
     byInviteId: actor.inviteId,
     at,
     blockId,
-    ...(reason === null ? {} : { detail: { reason } }),
+    ...(Object.keys(detail).length === 0 ? {} : { detail }),
   });
 }

@@ -31,6 +31,8 @@ import {
   RevisionParamsSchema,
   RevisionSummarySchema,
   StatusSummarySchema,
+  UndoDecisionSchema,
+  UndoneDecisionSchema,
 } from '../../shared/workflowSchemas.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import type { ServerContext } from '../context.js';
@@ -44,6 +46,7 @@ import {
   rejectAmendment,
 } from '../workflow/amendments.js';
 import { setBlockStatus, statusSummary } from '../workflow/blockStatus.js';
+import { undoDecision } from '../workflow/undoDecision.js';
 import { addComment, listComments, resolveComment, type Commenter } from '../workflow/comments.js';
 import { setPresenting } from '../workflow/presenting.js';
 import { compareRevisions, restoreRevision, revisionBlocks, saveRevision } from '../workflow/revisions.js';
@@ -72,6 +75,16 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
     },
     async (request) =>
       setBlockStatus(scopeOf(request), request.params.blockId, request.body.status, actorLabel(request.caller), request.body.reason),
+  );
+
+  // Undoing the last decision on a paragraph (M10).
+  api.post(
+    '/api/documents/:docId/blocks/:blockId/undo',
+    {
+      schema: { params: BlockParamsSchema, body: UndoDecisionSchema, response: { 200: UndoneDecisionSchema, ...ERROR_RESPONSES } },
+      config: inRoom('lock'),
+    },
+    async (request) => undoDecision(scopeOf(request), request.params.blockId, request.body, actorLabel(request.caller)),
   );
 
   api.get(

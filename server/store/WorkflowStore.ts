@@ -58,6 +58,10 @@ export class WorkflowStore {
            merged_into = @mergedInto, text_before = @textBefore, decision_reason = @decisionReason
          WHERE doc_id = @docId AND id = @id AND status = 'pending'`,
       ),
+      reopenAmendment: db.prepare(
+        `UPDATE amendments SET status = 'pending', decided_by = NULL, decided_at = NULL, text_before = NULL, decision_reason = NULL
+         WHERE doc_id = ? AND id = ? AND status IN ('accepted', 'rejected')`,
+      ),
       addCosponsor: db.prepare('INSERT OR IGNORE INTO amendment_cosponsors (amendment_id, delegation, by_name, at) VALUES (?, ?, ?, ?)'),
       removeCosponsor: db.prepare('DELETE FROM amendment_cosponsors WHERE amendment_id = ? AND delegation = ?'),
       listCosponsors: db.prepare(
@@ -168,6 +172,11 @@ export class WorkflowStore {
         decisionReason: decision.reason ?? null,
       }).changes > 0
     );
+  }
+
+  /** Puts an accepted or rejected amendment back to pending (its decision undone, M10); false when it was neither. */
+  reopenAmendment(docId: string, id: number): boolean {
+    return this.statements.reopenAmendment.run(docId, id).changes > 0;
   }
 
   /** Creates the merged amendment and marks both sources merged into it, atomically. Returns the new id. */

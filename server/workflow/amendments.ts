@@ -288,7 +288,7 @@ function newReading(): Reading {
  * list shows them (M6), so every client merges them instead of reloading the list; returns
  * the last.
  */
-function reportChanged(scope: WorkflowScope, event: WorkflowEvent, ids: number[]): Amendment {
+export function reportChanged(scope: WorkflowScope, event: WorkflowEvent, ids: number[]): Amendment {
   const { room, workflow } = scope;
   const amendments = ids.map((id) => view(room, workflow.getAmendment(room.docId, id)!));
   report(scope, { ...event, amendments });

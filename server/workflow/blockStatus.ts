@@ -41,7 +41,7 @@ export function setBlockStatus(
     room.serverAction(
       () => (locked ? room.policy.unlock(blockId, status) : room.policy.writeServerAttrs(element, { [BlockAttr.status]: status })),
       () => {
-        if (locked) recordLockEvent(room, store, blockId, 'unlock', actor, at, blockText(element), reason);
+        if (locked) recordLockEvent(room, store, { blockId, action: 'unlock', actor, at, text: blockText(element), reason });
         reportStatus();
       },
     );

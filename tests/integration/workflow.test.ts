@@ -366,6 +366,153 @@ describe('[M9] the reason for unlocking and rejecting goes into the record', () 
   });
 });
 
+describe('[M10] undoing the last decision on a paragraph', () => {
+  /** The id of the newest activity entry naming the paragraph: the decision the moderator sees as the last. */
+  async function lastEntryOn(blockId: string): Promise<{ id: number; kind: string }> {
+    const entries = (await call('observer', 'GET', '/activity')).json as Array<{ id: number; kind: string; blockId: string | null }>;
+    return entries.filter((e) => e.blockId === blockId).at(-1)!;
+  }
+  const undo = (blockId: string, body: unknown, role: Role = 'moderator', who: Identity = CHAIR) =>
+    call(role, 'POST', `/blocks/${blockId}/undo`, body, who);
+  const block = async (id: string) => (await serverBlocks()).find((b) => b.id === id)!;
+
+  it('a stray unlock is undone: the paragraph is locked again on its agreed text, recorded as a new decision; an undo is not undone', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/unlock`, { reason: 'Clicked by mistake?' })).status).toBe(200);
+    const unlock = await lastEntryOn(ids[1]!);
+    expect(unlock.kind).toBe('unlock');
+
+    const undone = await undo(ids[1]!, { decisionId: unlock.id, reason: 'The unlock was a stray click.' });
+    expect(undone.status, undone.text).toBe(200);
+    expect(undone.json).toEqual({ undone: unlock.id });
+    expect(await block(ids[1]!)).toMatchObject({ locked: true, status: 'agreed', text: 'The participants welcomed the report.' });
+    const history = (await call('observer', 'GET', `/locks?blockId=${ids[1]}`)).json;
+    expect(history.map((e: { action: string; reason: string | null }) => [e.action, e.reason])).toEqual([
+      ['lock', null],
+      ['unlock', 'Clicked by mistake?'],
+      ['lock', 'The unlock was a stray click.'],
+    ]);
+    const entry = await lastEntryOn(ids[1]!);
+    expect(entry.kind).toBe('decision-undone');
+    const activity = (await call('observer', 'GET', '/activity')).json.at(-1);
+    expect(activity.detail).toEqual({
+      decisionId: unlock.id,
+      undid: 'unlock',
+      from: 'discussion',
+      to: 'agreed',
+      reason: 'The unlock was a stray click.',
+    });
+    await waitFor(
+      () => events.some((e) => e.client === writer && e.event.kind === 'decision-undone' && e.event.blockId === ids[1]),
+      'the undo to reach the room',
+    );
+    // The lock is in force again: a stock client's edit is refused.
+    textIn(blockById(writer.fragment, ids[1]!)!).insert(0, 'Not ');
+    await waitFor(
+      async () => textIn(blockById(writer.fragment, ids[1]!)!).toString() === 'The participants welcomed the report.',
+      'the edit to be put back',
+    );
+
+    // The undo is the last decision now, and an undo is not undone; nor is an old decision once newer ones exist.
+    for (const decisionId of [entry.id, unlock.id]) {
+      const again = await undo(ids[1]!, { decisionId });
+      expect(again.status, again.text).toBe(409);
+      expect(again.json.error.code).toBe('E_CONFLICT');
+    }
+    expect(await block(ids[1]!)).toMatchObject({ locked: true });
+  });
+
+  it('words typed since the unlock are not erased silently: refused with the three texts until confirmed; everyone converges', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/lock`)).status).toBe(200);
+    expect((await call('moderator', 'POST', `/blocks/${ids[1]}/unlock`)).status).toBe(200);
+    const unlock = await lastEntryOn(ids[1]!);
+    textIn(blockById(writer.fragment, ids[1]!)!).insert('The participants '.length, 'warmly ');
+    const typed = 'The participants warmly welcomed the report.';
+    await waitFor(async () => (await block(ids[1]!)).text === typed, 'the typing to reach the server');
+
+    for (const confirmText of [undefined, 'The participants welcomed the report.']) {
+      const refused = await undo(ids[1]!, { decisionId: unlock.id, ...(confirmText === undefined ? {} : { confirmText }) });
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.json.error).toMatchObject({
+        code: 'E_BASE_CHANGED',
+        blockId: ids[1],
+        baseText: 'The participants welcomed the report.',
+        liveText: typed,
+        restoreText: 'The participants welcomed the report.',
+      });
+      expect(await block(ids[1]!)).toMatchObject({ locked: false, text: typed });
+    }
+    const confirmed = await undo(ids[1]!, { decisionId: unlock.id, confirmText: typed });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(await block(ids[1]!)).toMatchObject({ locked: true, text: 'The participants welcomed the report.' });
+    await waitFor(
+      async () => textIn(blockById(writer.fragment, ids[1]!)!).toString() === 'The participants welcomed the report.',
+      'the stock client to converge on the agreed text',
+    );
+  });
+
+  it('an accept is undone: the text before it comes back and the amendment is pending again; so is a rejection, an addition, a lock and a status', async () => {
+    const { ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    const replaced = (await propose(ids[1]!, 'replace', 'The participants noted the report.')).json;
+    expect((await call('moderator', 'POST', `/amendments/${replaced.id}/accept`)).status).toBe(200);
+    expect((await block(ids[1]!)).text).toBe('The participants noted the report.');
+    const accepted = await lastEntryOn(ids[1]!);
+    expect((await undo(ids[1]!, { decisionId: accepted.id })).status).toBe(200);
+    expect((await block(ids[1]!)).text).toBe('The participants welcomed the report.');
+    const listed = () =>
+      call('observer', 'GET', '/amendments').then((r) => r.json as Array<{ id: number; status: string; decidedBy: string | null }>);
+    expect((await listed()).find((a) => a.id === replaced.id)).toMatchObject({ status: 'pending', decidedBy: null });
+    // Pending again, it can be decided anew.
+    expect((await call('moderator', 'POST', `/amendments/${replaced.id}/reject`, { reason: 'Not now.' })).status).toBe(200);
+    expect((await undo(ids[1]!, { decisionId: (await lastEntryOn(ids[1]!)).id })).status).toBe(200);
+    expect((await listed()).find((a) => a.id === replaced.id)).toMatchObject({ status: 'pending', decidedBy: null });
+
+    const added = (await propose(ids[0]!, 'insert-after', 'An added paragraph.')).json;
+    expect((await call('moderator', 'POST', `/amendments/${added.id}/accept`)).status).toBe(200);
+    expect((await serverBlocks()).map((b) => b.text)).toContain('An added paragraph.');
+    expect((await undo(ids[0]!, { decisionId: (await lastEntryOn(ids[0]!)).id })).status).toBe(200);
+    expect((await serverBlocks()).map((b) => b.text)).toEqual(['Opening paragraph.', 'The participants welcomed the report.']);
+    expect((await listed()).find((a) => a.id === added.id)).toMatchObject({ status: 'pending' });
+
+    // A lock gives back the status it found; a status change its own.
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'ad-ref' })).status).toBe(200);
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/lock`)).status).toBe(200);
+    expect((await undo(ids[0]!, { decisionId: (await lastEntryOn(ids[0]!)).id })).status).toBe(200);
+    expect(await block(ids[0]!)).toMatchObject({ locked: false, status: 'ad-ref' });
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/status`, { status: 'agreed' })).status).toBe(200);
+    expect((await undo(ids[0]!, { decisionId: (await lastEntryOn(ids[0]!)).id })).status).toBe(200);
+    expect(await block(ids[0]!)).toMatchObject({ locked: false, status: 'ad-ref' });
+  });
+
+  it('from the attacker’s side: experts and observers cannot undo, bad bodies are refused, every time, and nothing changes', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    expect((await call('moderator', 'POST', `/blocks/${ids[0]}/lock`)).status).toBe(200);
+    const lock = await lastEntryOn(ids[0]!);
+    const bad: Array<[unknown, number]> = [
+      [undefined, 400],
+      [{}, 400],
+      [{ decisionId: 'latest' }, 400],
+      [{ decisionId: -1 }, 400],
+      [{ decisionId: lock.id, confirmText: 'x'.repeat(100_001) }, 400],
+      [{ decisionId: lock.id, reason: 'r'.repeat(501) }, 400],
+      [{ decisionId: lock.id + 1_000 }, 409],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [body, status] of bad) {
+        const refused = await undo(ids[0]!, body);
+        expect(refused.status, `${JSON.stringify(body)?.slice(0, 80)}: ${refused.text.slice(0, 200)}`).toBe(status);
+      }
+      expect((await undo(ids[0]!, { decisionId: lock.id }, 'expert', JEAN)).status).toBe(403);
+      expect((await undo(ids[0]!, { decisionId: lock.id }, 'observer', KARL)).status).toBe(403);
+      expect((await undo('no-such-block', { decisionId: lock.id })).status).toBe(404);
+    }
+    expect(await block(ids[0]!)).toMatchObject({ locked: true });
+    expect((await call('observer', 'GET', '/locks')).json).toHaveLength(1);
+  });
+});
+
 describe('amendments', () => {
   it('[M1] propose, co-sponsor once, accept: the text changes for a connected stock client and the record keeps who did what', async () => {
     const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.', 'Closing paragraph.']);
