@@ -31,6 +31,13 @@ export function lastDecision<E extends DecisionEntry>(entries: readonly E[], blo
   return null;
 }
 
+/** The last decision on every paragraph that has one, in one pass over `entries` (oldest first). */
+export function lastDecisions<E extends DecisionEntry>(entries: readonly E[]): Map<string, E> {
+  const last = new Map<string, E>();
+  for (const entry of entries) if (entry.blockId !== null && DECISIONS.has(entry.kind)) last.set(entry.blockId, entry);
+  return last;
+}
+
 /**
  * Why a decision cannot be undone, or null when it can: an undo is not itself undone (decide
  * anew instead), and an accepted deletion took the paragraph out of the text, which an undo

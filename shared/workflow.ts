@@ -11,6 +11,9 @@ import type * as S from './workflowSchemas.js';
 /** POST …/blocks/<blockId>/status body. */
 export type BlockStatusChange = Static<typeof S.BlockStatusChangeSchema>;
 
+/** POST …/blocks/<blockId>/undo body (M10). */
+export type UndoDecision = Static<typeof S.UndoDecisionSchema>;
+
 /** POST …/blocks/<blockId>/status: the block's lock and its new status. */
 export type BlockStatusState = Static<typeof S.BlockStatusStateSchema>;
 

@@ -52,12 +52,13 @@ async function toRequestError(response: Response): Promise<RequestError> {
     // A proxy in front of the server may answer with its own body: check before trusting the shape.
     const body = (await response.json()) as Partial<ErrorBody> | null;
     if (typeof body?.error?.code === 'string') {
-      const { code, message, blockId, lockedBy, baseText, liveText } = body.error;
+      const { code, message, blockId, lockedBy, baseText, liveText, restoreText } = body.error;
       const fields: ErrorFields = {
         ...(typeof blockId === 'string' ? { blockId } : {}),
         ...(typeof lockedBy === 'string' ? { lockedBy } : {}),
         ...(typeof baseText === 'string' ? { baseText } : {}),
         ...(typeof liveText === 'string' ? { liveText } : {}),
+        ...(typeof restoreText === 'string' ? { restoreText } : {}),
       };
       return new RequestError(response.status, code, message ?? response.statusText, fields);
     }

@@ -17,6 +17,7 @@ import type {
   RevisionBlock,
   StatusSummary,
   TextRef,
+  UndoDecision,
 } from './workflowTypes';
 
 const doc = (docId: string) => `/api/documents/${encodeURIComponent(docId)}`;
@@ -54,6 +55,10 @@ export const workflowApi = {
   /** With `confirmText`, the paragraph's text as the moderator saw it: accepts over changes made since the proposal (M7). */
   accept: (token: string, docId: string, id: number, confirmText?: string) =>
     apiJson<Amendment>(`${doc(docId)}/amendments/${id}/accept`, token, confirmText === undefined ? post : jsonBody({ confirmText })),
+
+  /** Undoes the last decision on a paragraph, the one the moderator saw (M10). */
+  undo: (token: string, docId: string, blockId: string, request: UndoDecision) =>
+    apiJson<{ undone: number }>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/undo`, token, jsonBody(request)),
 
   /** With the reason for the record (M9). */
   reject: (token: string, docId: string, id: number, reason: string) =>

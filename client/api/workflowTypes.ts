@@ -23,6 +23,7 @@ export type {
   RevisionSummary as Revision,
   StatusSummary,
   TextRef,
+  UndoDecision,
 } from '../../shared/workflow';
 export type { ActivityEntry } from '../../shared/api';
 export { EXPORT_VARIANTS, type ExportVariant } from '../../shared/api';

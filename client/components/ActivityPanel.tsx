@@ -1,10 +1,12 @@
 /**
  * The room's activity log: locks, status changes, amendments proposed and decided,
  * readings, exports — who and when, newest first, in words. Reloads with every room event;
- * exports are not announced to the room, so the list also reloads on demand.
+ * exports are not announced to the room, so the list also reloads on demand. The last
+ * decision on each paragraph offers Undo to those who may decide (M10).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lastDecisions, whyNotUndoable } from '../../shared/decisions';
 import { workflowApi } from '../api/workflow';
 import type { ActivityEntry } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
@@ -14,6 +16,14 @@ import { ACTIVITY_GROUPS, activityGroup, activityGroupLabel, describeActivity, t
 import { blockNamer } from './blockGroups';
 import { ReasonLine } from './ReasonDialog';
 import { SidePanel } from './SidePanel';
+import { UndoDecision } from './UndoDecision';
+
+/** The entries that are the last decision on a paragraph still in the text, and can be undone (shared/decisions.ts). */
+function undoableDecisions(entries: readonly ActivityEntry[], known: ReadonlySet<string | null>): Set<number> {
+  const ids = new Set<number>();
+  for (const [blockId, last] of lastDecisions(entries)) if (known.has(blockId) && whyNotUndoable(last) === null) ids.add(last.id);
+  return ids;
+}
 
 interface ActivityPanelProps {
   token: string;
@@ -21,16 +31,19 @@ interface ActivityPanelProps {
   /** Changes whenever the room reports an event, to reload the log. */
   version: number;
   blocks: BlockInfo[];
+  /** The person may lock and decide, and so undo the last decision on a paragraph. */
+  canUndo: boolean;
   onReveal(blockId: string): void;
   onClose(): void;
 }
 
-export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose }: ActivityPanelProps) {
+export function ActivityPanel({ token, docId, version, blocks, canUndo, onReveal, onClose }: ActivityPanelProps) {
   const { t } = useTranslation('workflow');
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [group, setGroup] = useState<ActivityGroup | ''>('');
   const [again, setAgain] = useState(0);
+  const [undoing, setUndoing] = useState<ActivityEntry | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` (the room moved) and `again` (Retry) are what make it load again
   useEffect(() => {
@@ -51,6 +64,10 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
   const nameOf = blockNamer(blocks);
   const known = new Set(blocks.map((b) => b.id));
   const shown = (entries ?? []).filter((e) => !group || activityGroup(e.kind) === group).reverse();
+  const undoable = canUndo ? undoableDecisions(entries ?? [], known) : new Set<number>();
+  const numberOf = (blockId: string | null) => blocks.find((b) => b.id === blockId)?.number ?? null;
+  const sentence = (entry: ActivityEntry) =>
+    `${entry.byName} ${describeActivity(entry, entry.blockId ? nameOf(entry.blockId) : t('common:block.text'))}`;
 
   return (
     <SidePanel title={t('activity.title')} testId="activity-log" onClose={onClose}>
@@ -101,6 +118,20 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
                   </button>
                 </>
               )}
+              {undoable.has(entry.id) && (
+                <>
+                  {' · '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    data-testid="undo-decision"
+                    onClick={() => setUndoing(entry)}
+                    aria-label={t('undo.buttonLabel', { where: nameOf(entry.blockId as string) })}
+                  >
+                    {t('undo.button')}
+                  </button>
+                </>
+              )}
             </p>
             <ReasonLine reason={typeof entry.detail?.reason === 'string' ? entry.detail.reason : null} />
             <p className="history__meta">
@@ -109,6 +140,19 @@ export function ActivityPanel({ token, docId, version, blocks, onReveal, onClose
           </li>
         ))}
       </ol>
+      {undoing && (
+        <UndoDecision
+          token={token}
+          docId={docId}
+          entry={undoing}
+          number={numberOf(undoing.blockId)}
+          decision={sentence(undoing)}
+          onDone={(problem) => {
+            setUndoing(null);
+            setError(problem);
+          }}
+        />
+      )}
     </SidePanel>
   );
 }

@@ -92,6 +92,7 @@ export function RoomPanels(props: RoomPanelsProps) {
           docId={docId}
           version={versions.activity + props.ownActivity}
           blocks={blocks}
+          canUndo={live && can(role, 'lock') && can(role, 'decide-amendment')}
           onReveal={reveal}
           onClose={onClose}
         />

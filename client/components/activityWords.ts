@@ -23,6 +23,7 @@ export function activityGroup(kind: string): ActivityGroup {
   switch (subject) {
     case 'lock':
     case 'status':
+    case 'decision':
       return 'locks';
     case 'amendment':
       return 'amendments';
@@ -74,6 +75,15 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation, overChanges: yes(d.overChanges) });
     case 'amendment-rejected':
       return t('amendmentRejected', { id, where, proposer: str(d.proposer) });
+    case 'decision-undone':
+      return t('decisionUndone', {
+        where,
+        undid: wordFor('undid', d.undid, t('undid.decision')),
+        from: status(d.from),
+        to: status(d.to),
+        hasAmendment: yes(d.amendmentId),
+        id,
+      });
     case 'amendment-merged':
       return t('amendmentMerged', { ids: Array.isArray(d.mergedFrom) ? d.mergedFrom.map((n) => `#${str(n)}`).join(', ') : '?', where, id });
     case 'revision-saved':

@@ -55,6 +55,9 @@ function touched({ kind, amendments, comments }: RoomEvent): (keyof RoomVersions
   switch (subject) {
     case 'lock':
       return ['locks', 'activity'];
+    case 'decision':
+      // An undo may change the lock, the status and an amendment (which the event carries when it does).
+      return amendments ? ['locks', 'activity'] : ['locks', 'amendments', 'activity'];
     case 'invite':
       return ['invites', 'activity'];
     case 'amendment':
@@ -158,6 +161,8 @@ function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => 
       return words('rejected', { by, where: nameOf(blockId) });
     case 'amendment-merged':
       return concerned ? words('merged', { by, where: nameOf(blockId) }) : null;
+    case 'decision-undone':
+      return words('undone', { by, where: nameOf(blockId) });
     case 'revision-saved':
       return words('revisionSaved', { by, label });
     case 'revision-restored':

@@ -26,6 +26,7 @@ export type ChangeKind =
   | 'amendment-accepted'
   | 'amendment-rejected'
   | 'amendment-merged'
+  | 'decision-undone'
   | 'comment-added'
   | 'presenting'
   | 'revision-saved'
@@ -39,6 +40,7 @@ const ANNOUNCED = new Set<string>([
   'amendment-accepted',
   'amendment-rejected',
   'amendment-merged',
+  'decision-undone',
   'comment-added',
   'presenting',
   'revision-saved',
@@ -71,6 +73,7 @@ export function changeOf(event: RoomEvent, self: EventSelf, numberOf: (blockId: 
   switch (kind) {
     case 'lock':
     case 'unlock':
+    case 'decision-undone':
       return { kind, by: event.by, number, subject: `state:${block}` };
     case 'status':
       return isBlockStatus(detail.to) ? { kind, by: event.by, number, subject: `state:${block}`, status: detail.to } : null;

@@ -1,8 +1,8 @@
 /**
  * Which room events concern this person so closely that their notice stays until dismissed,
  * instead of fading after a few seconds while they look at the text: a decision on an
- * amendment they or their delegation proposed or co-sponsored, a lock or unlock of the
- * paragraph they are writing in, and a restored reading (it rewrites the text under
+ * amendment they or their delegation proposed or co-sponsored, a lock, unlock or undone
+ * decision on the paragraph they are writing in, and a restored reading (it rewrites the text under
  * everyone). One's own actions never do: the person knows what they did.
  */
 import type { RoomEvent } from '../../shared/protocol.js';
@@ -28,6 +28,12 @@ export function concernsMe(event: RoomEvent, me: Me, caretBlockId: string | null
     case 'lock':
     case 'unlock':
       return caretBlockId !== null && event.blockId === caretBlockId;
+    case 'decision-undone':
+      // An undo may relock the paragraph one writes in, or reopen one's amendment.
+      return (
+        (caretBlockId !== null && event.blockId === caretBlockId) ||
+        (event.amendments ?? []).some((amendment) => isMyAmendment(amendment, me))
+      );
     case 'amendment-accepted':
     case 'amendment-rejected':
     case 'amendment-merged':

@@ -272,3 +272,51 @@ it('[M9] unlocking and rejecting ask for a reason; the record and the people con
   expect(await rejectedNotice.innerText()).toContain('Reason: The room keeps the agreed wording.');
   await screenshot(expert, 'workflow-reasons-expert');
 });
+
+it('[M10] a moderator undoes a stray unlock from the activity log; words typed since are shown before they go; everyone converges', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — undo', DEMO_DRAFT);
+  const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
+  const path = `/api/documents/${room.id}/blocks/${target.id}`;
+  expect((await api(server.url, 'POST', `${path}/lock`, ADMIN_TOKEN)).status).toBe(200);
+  expect((await api(server.url, 'POST', `${path}/unlock`, ADMIN_TOKEN, { reason: 'Reopened by mistake.' })).status).toBe(200);
+
+  const jean = await join(room.invites.expert.url, 'Jean Moreau', 'France');
+  const moderator = await join(room.invites.moderator.url, 'Jonas Lind', 'Sweden');
+  await jean.locator(`.ProseMirror [data-id="${target.id}"]`).click();
+  await jean.keyboard.press('End');
+  await jean.keyboard.type(' Effectively so.');
+  const serverText = async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!;
+  await waitFor(async () => (await serverText()).text.endsWith(' Effectively so.'), "Jean's words to reach the server");
+
+  await moderator.getByTestId('open-activity').click();
+  const log = moderator.getByTestId('activity-log');
+  const undoButtons = log.getByTestId('undo-decision');
+  await undoButtons.first().waitFor();
+  expect(await undoButtons.count()).toBe(1); // only the last decision on a paragraph
+  await undoButtons.first().click();
+  await moderator.getByTestId('reason-text').fill('The unlock was a stray click.');
+  await moderator.getByTestId('reason-confirm').click();
+  // Jean typed since the unlock: the words undoing would remove are shown first.
+  const confirm = moderator.getByTestId('confirm-dialog');
+  await confirm.waitFor();
+  expect((await confirm.getByTestId('undo-changes').locator('del').allInnerTexts()).join(' ')).toContain('Effectively so.');
+  await screenshot(moderator, 'workflow-undo-over-changes');
+  expect((await serverText()).locked).toBe(false);
+  await confirm.getByTestId('confirm-accept').click();
+
+  await waitFor(async () => (await serverText()).locked, 'the paragraph to be locked again');
+  expect((await serverText()).text).toBe(target.text);
+  for (const page of [jean, moderator]) {
+    await waitFor(async () => (await editorBlocks(page)).includes(target.text), 'every page to show the agreed text again', 5_000);
+  }
+  await waitFor(
+    async () => (await log.getByTestId('activity-item').first().getAttribute('data-kind')) === 'decision-undone',
+    'the undo in the log',
+  );
+  expect(await undoButtons.count()).toBe(0); // an undo is not undone
+  const notice = jean.locator('[data-testid="notice"]', { hasText: 'Jonas Lind undid the last decision' });
+  await notice.waitFor();
+  expect(await notice.getAttribute('data-sticky')).toBe('true');
+  expect(await notice.innerText()).toContain('Reason: The unlock was a stray click.');
+  await screenshot(jean, 'workflow-undo-expert');
+});

@@ -79,6 +79,9 @@ describe('what is announced', () => {
     const lock = change(event('lock', 'Marta Kowalska', 'b7'))!;
     expect(announcementText([lock], words)).toBe('Paragraph 7 locked by Marta Kowalska');
     expect(announcementText([change(event('lock', 'Marta Kowalska', 'heading'))!], words)).toBe('The heading locked by Marta Kowalska');
+    expect(announcementText([change(event('decision-undone', 'Marta Kowalska', 'b7', { decisionId: 12, undid: 'unlock' }))!], words)).toBe(
+      'Last decision on paragraph 7 undone by Marta Kowalska',
+    );
     // Accepting a deletion removes the paragraph before the event arrives.
     expect(
       announcementText([change(event('amendment-accepted', 'Marta Kowalska', 'gone', { amendmentId: 4, kind: 'delete' }))!], words),

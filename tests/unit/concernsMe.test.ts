@@ -60,6 +60,13 @@ describe('which notices stay until dismissed', () => {
     expect(concernsMe(event('lock', { blockId: 'b9' }), anna, null)).toBe(false);
   });
 
+  it('an undone decision on the paragraph the person writes in, or one that reopens their amendment', () => {
+    expect(concernsMe(event('decision-undone', { blockId: 'b9' }), anna, 'b9')).toBe(true);
+    expect(concernsMe(event('decision-undone', { blockId: 'b9' }), anna, 'b4')).toBe(false);
+    expect(concernsMe(deciding('decision-undone', proposedBy('Jonas Lind', 'Sweden', ['Austria'])), anna, null)).toBe(true);
+    expect(concernsMe(deciding('decision-undone', proposedBy('Jonas Lind', 'Sweden')), anna, null)).toBe(false);
+  });
+
   it('a restored reading, which rewrites the text under everyone', () => {
     expect(concernsMe(event('revision-restored', { detail: { n: 2, label: 'Reading 2' } }), anna, null)).toBe(true);
   });
