@@ -15,6 +15,7 @@ import { ApiError, errorBody } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
 import { WorkflowStore } from './store/WorkflowStore.js';
+import { SilenceClock } from './workflow/silence.js';
 import { TokenSigner } from './auth/tokens.js';
 import { Authenticator } from './auth/Authenticator.js';
 import { RoomRegistry } from './collab/RoomRegistry.js';
@@ -65,17 +66,22 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const sessions = new SessionWatch(auth);
   const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const invites = new InviteIssuer(store, signer, publicUrl);
+  const workflow = new WorkflowStore(store.db);
+  const silence = new SilenceClock(store, workflow, rooms, app.log);
   const ctx: ServerContext = {
     store,
-    workflow: new WorkflowStore(store.db),
+    workflow,
     auth,
     admin,
     rooms,
     sessions,
     invites,
     metrics,
+    silence,
     defaultTimeZone: config.roomTimeZone,
   };
+  // Deadlines that passed while the server was down are recorded now (Q3).
+  silence.wake();
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
@@ -195,6 +201,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   }
 
   app.addHook('onClose', async () => {
+    silence.stop();
     sessions.stop();
     rooms.closeAll();
     store.close();

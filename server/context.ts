@@ -7,6 +7,7 @@ import type { RoomRegistry } from './collab/RoomRegistry.js';
 import type { SessionWatch } from './collab/SessionWatch.js';
 import type { InviteIssuer } from './rooms/invites.js';
 import type { ServerMetrics } from './metrics.js';
+import type { SilenceClock } from './workflow/silence.js';
 
 export interface ServerContext {
   store: SqliteStore;
@@ -18,6 +19,8 @@ export interface ServerContext {
   sessions: SessionWatch;
   invites: InviteIssuer;
   metrics: ServerMetrics;
+  /** Ends silence procedures at their deadlines (Q3). */
+  silence: SilenceClock;
   /** The zone of rooms that have none of their own (config.roomTimeZone). */
   defaultTimeZone: string;
 }

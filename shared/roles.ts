@@ -12,6 +12,8 @@ export type Permission =
   | 'save-version'
   | 'export'
   | 'manage-invites'
+  /** Put the text or a paragraph under a silence procedure (PROTOCOL.md Q1): the Senior Adviser's call. */
+  | 'open-silence'
   /** See what the projector shows (which paragraph is presented): every role, and a projector-only link. */
   | 'follow-projector';
 
@@ -25,6 +27,7 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'save-version',
     'export',
     'manage-invites',
+    'open-silence',
     'follow-projector',
   ]),
   moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'follow-projector']),

@@ -17,6 +17,9 @@ export const ROOM_EVENT_KINDS = [
   'amendment-rejected',
   'amendment-merged',
   'decision-undone',
+  'silence-opened',
+  'silence-broken',
+  'silence-ended',
   'comment-added',
   'comment-resolved',
   'revision-saved',
@@ -49,7 +52,9 @@ export type RoomEventSubject =
   | 'room'
   | 'export'
   /** An undone decision (M10): it may change the lock, the status, an amendment and the text at once. */
-  | 'decision';
+  | 'decision'
+  /** A silence procedure opened, broken or ended (Q1–Q3). */
+  | 'silence';
 
 /** The subject of each kind of event. */
 export function subjectOf(kind: RoomEventKind): RoomEventSubject {
@@ -70,6 +75,10 @@ export function subjectOf(kind: RoomEventKind): RoomEventSubject {
       return 'amendment';
     case 'decision-undone':
       return 'decision';
+    case 'silence-opened':
+    case 'silence-broken':
+    case 'silence-ended':
+      return 'silence';
     case 'comment-added':
     case 'comment-resolved':
       return 'comment';

@@ -88,3 +88,17 @@ export type Presenting = Static<typeof S.PresentingSchema>;
 
 /** POST /presenting body. */
 export type PresentingChange = Static<typeof S.PresentingChangeSchema>;
+
+// ── silence procedure ───────────────────────────────────────────────────────
+
+/** Where a silence procedure stands (Q3). */
+export type SilenceOutcome = (typeof S.SILENCE_OUTCOMES)[number];
+
+/** GET /silence: a procedure, its breaks and its outcome. */
+export type SilenceProcedure = Static<typeof S.SilenceProcedureSchema>;
+
+/** A delegation's break of silence. */
+export type SilenceBreak = Static<typeof S.SilenceBreakSchema>;
+
+/** POST /silence body. */
+export type SilenceOpen = Static<typeof S.SilenceOpenSchema>;

@@ -240,3 +240,41 @@ export const ComparisonSchema = Type.Object({
 export const PresentingSchema = Type.Object({ blockId: StringOrNull, byName: StringOrNull, at: StringOrNull });
 
 export const PresentingChangeSchema = Type.Object({ blockId: nullable(BlockIdSchema) }, { additionalProperties: false });
+
+// ── silence procedure (issue 14, PROTOCOL.md Q1–Q3) ─────────────────────────
+
+export const SILENCE_OUTCOMES = ['open', 'adopted', 'broken'] as const;
+
+export const SilenceBreakSchema = Type.Object({
+  delegation: Type.String(),
+  byName: Type.String(),
+  reason: Type.String(),
+  at: Type.String(),
+});
+
+export const SilenceProcedureSchema = Type.Object({
+  id: Type.Integer(),
+  docId: Type.String(),
+  /** The paragraph under silence, or null for the whole text. */
+  blockId: StringOrNull,
+  openedBy: Type.String(),
+  openedAt: Type.String(),
+  deadline: Type.String(),
+  /** 'open' until the deadline; then 'adopted' when nobody broke silence, else 'broken'. */
+  outcome: oneOfStrings(SILENCE_OUTCOMES),
+  endedAt: StringOrNull,
+  /** The delegations that broke silence, first break first, with their reasons. */
+  breaks: Type.Array(SilenceBreakSchema),
+});
+
+/** Opening one (Q1): the paragraph, or null / absent for the whole text, and the deadline (ISO 8601 with a zone). */
+export const SilenceOpenSchema = Type.Object(
+  { blockId: Type.Optional(nullable(BlockIdSchema)), deadline: Type.String({ maxLength: 40 }) },
+  { additionalProperties: false },
+);
+
+/** Breaking silence (Q2): the delegation's reason, required. */
+export const SilenceBreakBodySchema = Type.Object(
+  { reason: Type.String({ maxLength: MAX_LABEL_INPUT_CHARS }) },
+  { additionalProperties: false },
+);

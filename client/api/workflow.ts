@@ -16,6 +16,8 @@ import type {
   Revision,
   RevisionBlock,
   StatusSummary,
+  SilenceOpen,
+  SilenceProcedure,
   TextRef,
   UndoDecision,
 } from './workflowTypes';
@@ -87,6 +89,14 @@ export const workflowApi = {
     apiJson<Comparison>(`${doc(docId)}/compare${query({ from, to })}`, token),
 
   restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
+
+  silence: (token: string, docId: string) => apiJson<SilenceProcedure[]>(`${doc(docId)}/silence`, token),
+
+  openSilence: (token: string, docId: string, procedure: SilenceOpen) =>
+    apiJson<SilenceProcedure>(`${doc(docId)}/silence`, token, jsonBody(procedure)),
+
+  breakSilence: (token: string, docId: string, id: number, reason: string) =>
+    apiJson<SilenceProcedure>(`${doc(docId)}/silence/${id}/break`, token, jsonBody({ reason })),
 
   presenting: (token: string, docId: string) => apiJson<Presenting>(`${doc(docId)}/presenting`, token),
 

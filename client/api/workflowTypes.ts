@@ -22,6 +22,8 @@ export type {
   RevisionBlock,
   RevisionSummary as Revision,
   StatusSummary,
+  SilenceOpen,
+  SilenceProcedure,
   TextRef,
   UndoDecision,
 } from '../../shared/workflow';

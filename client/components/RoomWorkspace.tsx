@@ -38,6 +38,7 @@ import { ReasonDialog } from './ReasonDialog';
 import { RoomHeader } from './RoomHeader';
 import { RoomPanels, type Panel } from './RoomPanels';
 import { SessionEnded } from './SessionEnded';
+import { SilenceBox } from './SilenceBox';
 import { WorkflowNav } from './WorkflowNav';
 
 const DraftEditor = lazy(() => import('../editor/DraftEditor'));
@@ -226,6 +227,16 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
             onPropose={(entry) => entry.blockId && hooks.openBlock(entry.blockId, 'amendments', true, entry.text)}
             onReveal={(entry) => entry.blockId && editor?.revealBlock(entry.blockId)}
             onDismiss={(entry) => connection.notKept.dismiss(entry.id)}
+          />
+          <SilenceBox
+            token={token}
+            docId={docId}
+            version={versions.silence}
+            blocks={blocks}
+            delegation={session.delegation ?? ''}
+            canOpen={live && can(role, 'open-silence')}
+            canBreak={live && can(role, 'comment')}
+            onError={(text) => push('error', text)}
           />
           <WorkflowNav
             docId={docId}

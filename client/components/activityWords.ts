@@ -5,6 +5,7 @@ import { assertNever } from '../../shared/assertNever';
 import { isRole } from '../../shared/roles';
 import { isRoomEventKind, subjectOf } from '../../shared/roomEvents';
 import { TEXT_LANGUAGE_NAMES, isTextLanguage } from '../../shared/textLanguages';
+import { formatTime } from '../format';
 import { roleLabel } from '../roles';
 import { isBlockStatus, statusLabel } from '../status';
 
@@ -36,6 +37,8 @@ export function activityGroup(kind: string): ActivityGroup {
     case 'invite':
     case 'room':
       return 'room';
+    case 'silence':
+      return 'locks';
     default:
       return assertNever(subject, 'event subject');
   }
@@ -51,6 +54,9 @@ const wordFor = (group: string, value: unknown, fallback: string) => {
 const status = (value: unknown) => (isBlockStatus(value) ? statusLabel(value) : t('anotherStatus'));
 const role = (value: unknown) => (isRole(value) ? roleLabel(value) : str(value));
 const yes = (value: unknown) => (value ? 'yes' : 'no');
+
+/** What a silence procedure covers: its paragraph, or the whole text. */
+const silenceWhere = (entry: ActivityEntry, where: string) => (entry.blockId ? where : i18next.t('workflow:silence.wholeText'));
 
 /** What happened, after the person's name; `where` names the entry's paragraph ("paragraph 3"). */
 export function describeActivity(entry: ActivityEntry, where: string): string {
@@ -75,6 +81,16 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       return t('amendmentAccepted', { id, kindWords, where, proposer: str(d.proposer), ...delegation, overChanges: yes(d.overChanges) });
     case 'amendment-rejected':
       return t('amendmentRejected', { id, where, proposer: str(d.proposer) });
+    case 'silence-opened':
+      return t('silenceOpened', { where: silenceWhere(entry, where), deadline: formatTime(str(d.deadline)) });
+    case 'silence-broken':
+      return t('silenceBroken', { where: silenceWhere(entry, where), delegation: str(d.delegation) });
+    case 'silence-ended':
+      return t('silenceEnded', {
+        where: silenceWhere(entry, where),
+        outcome: d.outcome === 'adopted' ? 'adopted' : 'broken',
+        list: Array.isArray(d.brokenBy) ? d.brokenBy.map(str).join(', ') : '',
+      });
     case 'decision-undone':
       return t('decisionUndone', {
         where,

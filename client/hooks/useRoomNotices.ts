@@ -14,7 +14,7 @@ import { refusalPlace, refusalWords } from '../../shared/refusalWords';
 import { isOwnEvent, isRoomEventKind, subjectOf } from '../../shared/roomEvents';
 import { concernsMe, type Me } from '../session/concernsMe';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName } from '../format';
+import { blockName, formatTime } from '../format';
 import type { ConnectionPhase, RoomConnection } from '../sync/roomConnection';
 import { useNotices } from '../sync/useRoomConnection';
 import type { NoticeKind } from '../components/NoticeToast';
@@ -35,11 +35,12 @@ export interface RoomVersions {
   amendments: number;
   comments: number;
   revisions: number;
+  silence: number;
   /** Anything the activity log records. */
   activity: number;
 }
 
-const NONE: RoomVersions = { locks: 0, invites: 0, amendments: 0, comments: 0, revisions: 0, activity: 0 };
+const NONE: RoomVersions = { locks: 0, invites: 0, amendments: 0, comments: 0, revisions: 0, silence: 0, activity: 0 };
 
 /**
  * Which counters an event moves. Amendment and comment events carry the records they
@@ -55,6 +56,8 @@ function touched({ kind, amendments, comments }: RoomEvent): (keyof RoomVersions
   switch (subject) {
     case 'lock':
       return ['locks', 'activity'];
+    case 'silence':
+      return ['silence', 'activity'];
     case 'decision':
       // An undo may change the lock, the status and an amendment (which the event carries when it does).
       return amendments ? ['locks', 'activity'] : ['locks', 'amendments', 'activity'];
@@ -140,12 +143,17 @@ export function useRoomNotices(
   return versions;
 }
 
+/** What a silence procedure covers, in words: "the whole text" or "paragraph 4". */
+function silenceScope(blockId: string | undefined, nameOf: (blockId: string | undefined) => string): string {
+  return blockId ? nameOf(blockId) : i18next.t('workflow:silence.wholeText');
+}
+
 /**
  * The room events worth a notice for everyone: locks, decided amendments, readings; in the
  * first person for one's own. A merge only for those it concerns (their amendment was merged).
  */
 function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => string, own: boolean, concerned: boolean): string | null {
-  const { kind, by, blockId, detail } = event;
+  const { kind, by, blockId, detail, at } = event;
   const label = typeof detail?.label === 'string' ? detail.label : i18next.t('notices:event.aReading');
   const words = (key: string, values: Record<string, string>) => i18next.t(`notices:event.${own ? 'own.' : ''}${key}`, values);
   switch (kind) {
@@ -163,6 +171,17 @@ function eventNotice(event: RoomEvent, nameOf: (blockId: string | undefined) => 
       return concerned ? words('merged', { by, where: nameOf(blockId) }) : null;
     case 'decision-undone':
       return words('undone', { by, where: nameOf(blockId) });
+    case 'silence-opened':
+      return words('silenceOpened', { by, where: silenceScope(blockId, nameOf), deadline: formatTime(String(detail?.deadline ?? at)) });
+    case 'silence-broken':
+      return words('silenceBroken', { by, delegation: String(detail?.delegation ?? ''), where: silenceScope(blockId, nameOf) });
+    case 'silence-ended':
+      return detail?.outcome === 'adopted'
+        ? i18next.t('notices:event.silenceAdopted', { where: silenceScope(blockId, nameOf) })
+        : i18next.t('notices:event.silenceBrokenEnd', {
+            where: silenceScope(blockId, nameOf),
+            list: Array.isArray(detail?.brokenBy) ? detail.brokenBy.map(String).join(', ') : '',
+          });
     case 'revision-saved':
       return words('revisionSaved', { by, label });
     case 'revision-restored':

@@ -39,6 +39,9 @@ export function concernsMe(event: RoomEvent, me: Me, caretBlockId: string | null
     case 'amendment-merged':
       return (event.amendments ?? []).some((amendment) => isMyAmendment(amendment, me));
     case 'revision-restored':
+    case 'silence-opened':
+    case 'silence-ended':
+      // A restored reading rewrites the text under everyone; a silence procedure asks every delegation, and its end decides the text.
       return true;
     default:
       return false;

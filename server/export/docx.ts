@@ -140,11 +140,14 @@ function headerParagraphs(header: ExportHeader): Paragraph[] {
       spacing: { before: header.meeting ? 120 : 480, after: 120 },
       children: [new TextRun(header.title)],
     }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { after: 480 },
-      children: [new TextRun({ text: header.variant, italics: true, ...inLanguage('en') })],
-    }),
+    ...[header.variant, ...header.silence].map(
+      (line, index, lines) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: index === lines.length - 1 ? 480 : 60 },
+          children: [new TextRun({ text: line, italics: true, ...inLanguage('en') })],
+        }),
+    ),
   );
   return paragraphs;
 }

@@ -28,6 +28,8 @@ export interface ExportHeader {
   language: TextLanguage;
   /** What this export holds, e.g. "Agreed text". */
   variant: string;
+  /** Where the silence procedures stand (Q3), one line each, under the variant line. */
+  silence: string[];
 }
 
 const VARIANT_WORDS: Record<ExportVariant, string> = {
@@ -45,6 +47,8 @@ export interface HeaderInput {
   language?: TextLanguage;
   /** IANA zone the date is given in; Europe/Vienna when absent. */
   timeZone?: string;
+  /** The silence procedures' lines (silenceLines). */
+  silence?: string[];
 }
 
 export function buildHeader(input: HeaderInput): ExportHeader {
@@ -59,7 +63,52 @@ export function buildHeader(input: HeaderInput): ExportHeader {
     original: `${ORIGINAL_LABEL} ${TEXT_LANGUAGE_NAMES[language]}`,
     language,
     variant: VARIANT_WORDS[input.variant],
+    silence: input.silence ?? [],
   };
+}
+
+/** What the header reads of a silence procedure. */
+export interface SilenceForHeader {
+  blockId: string | null;
+  deadline: string;
+  outcome: 'open' | 'adopted' | 'broken';
+  breaks: ReadonlyArray<{ delegation: string }>;
+}
+
+/**
+ * The header's lines on silence procedures (Q3), oldest first: "Adopted under silence
+ * procedure, 18 December 2026, 17:00 (Europe/Vienna)", "Paragraph 4: silence broken by
+ * Austria, France (deadline …)", "Under silence procedure until …". `numberOf` gives a
+ * paragraph's number now, undefined when it is no longer in the text (its line is left out).
+ */
+export function silenceLines(
+  procedures: readonly SilenceForHeader[],
+  numberOf: (blockId: string) => number | null | undefined,
+  timeZone: string = FALLBACK_TIME_ZONE,
+): string[] {
+  const lines: string[] = [];
+  for (const procedure of procedures) {
+    let where = '';
+    if (procedure.blockId !== null) {
+      const number = numberOf(procedure.blockId);
+      if (number === undefined) continue;
+      where = number === null ? 'Heading: ' : `Paragraph ${number}: `;
+    }
+    const deadline = `${exportDay(new Date(procedure.deadline), timeZone)}, ${exportTime(new Date(procedure.deadline), timeZone)} (${timeZone})`;
+    const line =
+      procedure.outcome === 'open'
+        ? `under silence procedure until ${deadline}`
+        : procedure.outcome === 'adopted'
+          ? `adopted under silence procedure, ${deadline}`
+          : `silence broken by ${procedure.breaks.map((b) => b.delegation).join(', ')} (deadline ${deadline})`;
+    lines.push(where ? `${where}${line}` : line.charAt(0).toUpperCase() + line.slice(1));
+  }
+  return lines;
+}
+
+/** "17:00", the time of day `date` falls on in `timeZone`. */
+function exportTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(date);
 }
 
 /** The reference lines shown on the right, top to bottom. */

@@ -62,7 +62,7 @@ export function renderHtml(header: ExportHeader, blocks: readonly VariantBlock[]
 <div class="reference"${english}>${reference}</div>
 ${header.meeting ? `<p class="meeting">${escapeHtml(header.meeting)}</p>\n` : ''}<h1 class="title">${escapeHtml(header.title)}</h1>
 <p class="variant"${english}>${escapeHtml(header.variant)}</p>
-</header>
+${header.silence.map((line) => `<p class="variant silence"${english}>${escapeHtml(line)}</p>\n`).join('')}</header>
 <main>
 ${body}
 </main>

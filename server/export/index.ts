@@ -38,6 +38,8 @@ export interface ExportOptions {
   language?: TextLanguage;
   /** The room's IANA time zone, for the date; Europe/Vienna when absent. */
   timeZone?: string;
+  /** Where the silence procedures stand, one line each (header.ts silenceLines). */
+  silence?: string[];
 }
 
 export interface ExportResult {
@@ -82,6 +84,7 @@ function exportableOptions(options: ExportOptions): ExportOptions {
     title: exportText(options.title),
     meeting: text(options.meeting),
     revision: text(options.revision),
+    silence: options.silence?.map(exportText),
     amendments: options.amendments?.map((amendment) => ({
       ...amendment,
       kind: exportText(amendment.kind),

@@ -32,6 +32,7 @@ export function renderMarkdown(header: ExportHeader, blocks: readonly VariantBlo
   if (header.meeting) parts.push(`**${escapeLine(header.meeting)}**`);
   parts.push(`# ${escapeLine(header.title)}`);
   parts.push(`*${escapeLine(header.variant)}*`);
+  for (const line of header.silence) parts.push(`*${escapeLine(line)}*`);
   for (const item of blocks) parts.push(...renderBlock(item));
   return `${parts.join('\n\n')}\n`;
 }

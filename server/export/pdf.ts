@@ -108,6 +108,7 @@ function writeHeader(doc: PDFKit.PDFDocument, header: ExportHeader, undrawn: boo
     .font(FONTS.italic)
     .fontSize(SMALL_SIZE_PT + 1)
     .text(drawable(header.variant), left(doc), doc.y, { width, align: 'center' });
+  for (const line of header.silence) doc.text(drawable(line), left(doc), doc.y, { width, align: 'center' });
   if (undrawn) {
     doc.moveDown(0.3);
     doc.font(FONTS.italic).fontSize(SMALL_SIZE_PT).text(UNDRAWN_CHARACTERS_NOTE, left(doc), doc.y, { width, align: 'center' });

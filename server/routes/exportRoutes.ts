@@ -15,6 +15,7 @@ import { errorBody } from '../ApiError.js';
 import { exportSource } from '../workflow/exportSource.js';
 import { ExportBusyError, ExportTimeoutError, renderExport } from '../export/exportQueue.js';
 import type { ExportResult } from '../export/index.js';
+import { silenceLines } from '../export/header.js';
 import { recordActivity } from '../rooms/activity.js';
 import { roomSettings } from '../rooms/roomSettings.js';
 
@@ -34,6 +35,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply) => {
       const { room } = request;
       const source = exportSource(room, ctx.workflow, request.query.revision);
+      const settings = roomSettings(ctx.store.getDocument(room.docId)!, ctx.defaultTimeZone);
       let file: ExportResult;
       try {
         file = await renderExport({
@@ -46,7 +48,13 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
             title: room.title,
             revision: source.revision,
             amendments: source.amendments,
-            ...roomSettings(ctx.store.getDocument(room.docId)!, ctx.defaultTimeZone),
+            ...settings,
+            silence: silenceLines(
+              ctx.workflow.listSilences(room.docId),
+              // A heading has no number (null); a block gone from the text is left out (undefined).
+              (blockId) => (room.policy.findBlock(blockId) === null ? undefined : (room.blockNumber(blockId) ?? null)),
+              settings.timeZone,
+            ),
           },
         });
       } catch (error) {

@@ -30,6 +30,9 @@ import {
   RevisionBlockSchema,
   RevisionParamsSchema,
   RevisionSummarySchema,
+  SilenceBreakBodySchema,
+  SilenceOpenSchema,
+  SilenceProcedureSchema,
   StatusSummarySchema,
   UndoDecisionSchema,
   UndoneDecisionSchema,
@@ -46,6 +49,7 @@ import {
   rejectAmendment,
 } from '../workflow/amendments.js';
 import { setBlockStatus, statusSummary } from '../workflow/blockStatus.js';
+import { breakSilence, openSilence } from '../workflow/silence.js';
 import { undoDecision } from '../workflow/undoDecision.js';
 import { addComment, listComments, resolveComment, type Commenter } from '../workflow/comments.js';
 import { setPresenting } from '../workflow/presenting.js';
@@ -166,6 +170,36 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
       config: inRoom('decide-amendment'),
     },
     async (request) => rejectAmendment(scopeOf(request), request.params.id, actorLabel(request.caller), request.body?.reason),
+  );
+
+  // ── silence procedure (Q1–Q3) ─────────────────────────────────────────────
+
+  api.get(
+    '/api/documents/:docId/silence',
+    {
+      schema: { params: DocParamsSchema, response: { 200: Type.Array(SilenceProcedureSchema), ...ERROR_RESPONSES } },
+      config: inRoom('read'),
+    },
+    async (request) => ctx.workflow.listSilences(request.room.docId),
+  );
+  api.post(
+    '/api/documents/:docId/silence',
+    {
+      schema: { params: DocParamsSchema, body: SilenceOpenSchema, response: { 201: SilenceProcedureSchema, ...ERROR_RESPONSES } },
+      config: inRoom('open-silence'),
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return openSilence(scopeOf(request), request.body, actorLabel(request.caller), ctx.silence);
+    },
+  );
+  api.post(
+    '/api/documents/:docId/silence/:id/break',
+    {
+      schema: { params: IdParamsSchema, body: SilenceBreakBodySchema, response: { 200: SilenceProcedureSchema, ...ERROR_RESPONSES } },
+      config: inRoom('comment'),
+    },
+    async (request) => breakSilence(scopeOf(request), request.params.id, request.body.reason, actorLabel(request.caller)),
   );
 
   // ── comments ──────────────────────────────────────────────────────────────

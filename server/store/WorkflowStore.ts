@@ -12,6 +12,9 @@ import {
   type Presenting,
   type RevisionBlock,
   type RevisionSummary,
+  type SilenceBreak,
+  type SilenceOutcome,
+  type SilenceProcedure,
 } from '../../shared/workflow.js';
 import type { AmendmentRecord, CommentRecord, StoredRevision } from '../workflow/records.js';
 
@@ -40,6 +43,9 @@ const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text,
 const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
   author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
   resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+type SilenceRow = Omit<SilenceProcedure, 'breaks'>;
+const SILENCE_COLUMNS = `id, doc_id AS docId, block_id AS blockId, opened_by AS openedBy, opened_at AS openedAt, deadline,
+  outcome, ended_at AS endedAt`;
 const REVISION_SUMMARY_COLUMNS = 'n, note, by_name AS byName, created_at AS createdAt, restored_from AS restoredFrom';
 
 export class WorkflowStore {
@@ -98,6 +104,26 @@ export class WorkflowStore {
          ON CONFLICT(doc_id) DO UPDATE SET block_id = excluded.block_id, by_name = excluded.by_name, at = excluded.at`,
       ),
       getPresenting: db.prepare('SELECT block_id AS blockId, by_name AS byName, at FROM presenting WHERE doc_id = ?'),
+      insertSilence: db.prepare(
+        `INSERT INTO silence_procedures (doc_id, block_id, opened_by, opened_at, deadline)
+         VALUES (@docId, @blockId, @openedBy, @openedAt, @deadline)`,
+      ),
+      getSilence: db.prepare(`SELECT ${SILENCE_COLUMNS} FROM silence_procedures WHERE doc_id = ? AND id = ?`),
+      listSilences: db.prepare(`SELECT ${SILENCE_COLUMNS} FROM silence_procedures WHERE doc_id = ? ORDER BY id`),
+      openSilenceOn: db.prepare(
+        `SELECT ${SILENCE_COLUMNS} FROM silence_procedures WHERE doc_id = ? AND block_id IS ? AND outcome = 'open'`,
+      ),
+      dueSilences: db.prepare(
+        `SELECT ${SILENCE_COLUMNS} FROM silence_procedures WHERE outcome = 'open' AND deadline <= ? ORDER BY deadline`,
+      ),
+      nextDeadline: db.prepare(`SELECT MIN(deadline) AS deadline FROM silence_procedures WHERE outcome = 'open'`),
+      endSilence: db.prepare(`UPDATE silence_procedures SET outcome = ?, ended_at = ? WHERE id = ? AND outcome = 'open'`),
+      insertSilenceBreak: db.prepare(
+        'INSERT OR IGNORE INTO silence_breaks (procedure_id, delegation, by_name, reason, at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      listSilenceBreaks: db.prepare(
+        'SELECT delegation, by_name AS byName, reason, at FROM silence_breaks WHERE procedure_id = ? ORDER BY at, rowid',
+      ),
     };
   }
 
@@ -269,6 +295,53 @@ export class WorkflowStore {
 
   getPresenting(docId: string): Presenting {
     return (this.statements.getPresenting.get(docId) as Presenting | undefined) ?? { blockId: null, byName: null, at: null };
+  }
+
+  // ── silence procedures (Q1–Q3) ─────────────────────────────────────────────
+
+  /** Stores an open procedure; returns its id. Deadlines are stored as ISO instants in UTC, so they sort as text. */
+  createSilence(procedure: { docId: string; blockId: string | null; openedBy: string; openedAt: string; deadline: string }): number {
+    return Number(this.statements.insertSilence.run(procedure).lastInsertRowid);
+  }
+
+  getSilence(docId: string, id: number): SilenceProcedure | null {
+    const row = this.statements.getSilence.get(docId, id) as SilenceRow | undefined;
+    return row ? this.withBreaks(row) : null;
+  }
+
+  listSilences(docId: string): SilenceProcedure[] {
+    return (this.statements.listSilences.all(docId) as SilenceRow[]).map((row) => this.withBreaks(row));
+  }
+
+  /** The open procedure on this paragraph (or, for null, on the whole text), if any. */
+  openSilenceOn(docId: string, blockId: string | null): SilenceProcedure | null {
+    const row = this.statements.openSilenceOn.get(docId, blockId) as SilenceRow | undefined;
+    return row ? this.withBreaks(row) : null;
+  }
+
+  /** Open procedures whose deadline is at or before `now` (ISO, UTC), in every room. */
+  dueSilences(now: string): SilenceProcedure[] {
+    return (this.statements.dueSilences.all(now) as SilenceRow[]).map((row) => this.withBreaks(row));
+  }
+
+  /** The earliest deadline of any open procedure, or null. */
+  nextSilenceDeadline(): string | null {
+    return (this.statements.nextDeadline.get() as { deadline: string | null }).deadline;
+  }
+
+  /** Records a delegation's break; false when that delegation had broken this silence already. */
+  addSilenceBreak(procedureId: number, silenceBreak: SilenceBreak): boolean {
+    const { delegation, byName, reason, at } = silenceBreak;
+    return this.statements.insertSilenceBreak.run(procedureId, delegation, byName, reason, at).changes > 0;
+  }
+
+  /** Ends an open procedure with its outcome; false when it had ended already. */
+  endSilence(id: number, outcome: Exclude<SilenceOutcome, 'open'>, endedAt: string): boolean {
+    return this.statements.endSilence.run(outcome, endedAt, id).changes > 0;
+  }
+
+  private withBreaks(row: SilenceRow): SilenceProcedure {
+    return { ...row, breaks: this.statements.listSilenceBreaks.all(row.id) as SilenceBreak[] };
   }
 }
 

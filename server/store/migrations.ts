@@ -73,6 +73,16 @@ const STEPS: string[] = [
   // made before, and for any made without one.
   `ALTER TABLE lock_events ADD COLUMN reason TEXT;
    ALTER TABLE amendments ADD COLUMN decision_reason TEXT;`,
+  // Issue 14: silence procedures (Q1–Q3) and the delegations that break them.
+  `CREATE TABLE silence_procedures (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), block_id TEXT,
+     opened_by TEXT NOT NULL, opened_at TEXT NOT NULL, deadline TEXT NOT NULL,
+     outcome TEXT NOT NULL DEFAULT 'open', ended_at TEXT);
+   CREATE INDEX silence_by_doc ON silence_procedures (doc_id, id);
+   CREATE INDEX silence_open ON silence_procedures (outcome, deadline);
+   CREATE TABLE silence_breaks (
+     procedure_id INTEGER NOT NULL REFERENCES silence_procedures(id), delegation TEXT NOT NULL,
+     by_name TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (procedure_id, delegation));`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -320,3 +320,52 @@ it('[M10] a moderator undoes a stray unlock from the activity log; words typed s
   expect(await notice.innerText()).toContain('Reason: The unlock was a stray click.');
   await screenshot(jean, 'workflow-undo-expert');
 });
+
+it('[Q3] the adviser puts a paragraph under silence, Austria breaks it with a reason, and at the deadline everyone sees it broken', async () => {
+  const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — silence', DEMO_DRAFT);
+  const target = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.text.startsWith('Community policing'))!;
+  const austria = await api(server.url, 'POST', `/api/documents/${room.id}/invites`, ADMIN_TOKEN, {
+    role: 'expert',
+    name: 'Anna Berger',
+    delegation: 'Austria',
+  });
+  const adviser = await join(room.invites.adviser.url, 'Elena Petrova', 'OSCE Secretariat');
+  const expert = await join(austria.json.url, 'Anna Berger');
+
+  await adviser.getByTestId('open-silence').click();
+  const dialog = adviser.getByTestId('silence-dialog');
+  await dialog.getByTestId('silence-scope').selectOption(target.id);
+  // A short clock: the deadline in this browser's own wall time, a few seconds ahead.
+  const deadline = await adviser.evaluate(() => {
+    const at = new Date(Date.now() + 8_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  });
+  await dialog.getByTestId('silence-deadline').fill(deadline);
+  await screenshot(adviser, 'workflow-silence-open');
+  await dialog.getByTestId('silence-confirm').click();
+
+  const item = (page: Page) => page.getByTestId('silence-item').first();
+  await item(expert).waitFor();
+  expect(await item(expert).getAttribute('data-outcome')).toBe('open');
+  await item(expert).getByTestId('break-silence').click();
+  await expert.getByTestId('reason-text').fill('Austria cannot agree to this wording.');
+  await expert.getByTestId('reason-confirm').click();
+  await waitFor(async () => (await item(adviser).innerText()).includes('Silence broken so far by Austria'), 'the adviser to see the break');
+  await screenshot(adviser, 'workflow-silence-broken-so-far');
+
+  for (const page of [adviser, expert]) {
+    await waitFor(
+      async () => (await item(page).getAttribute('data-outcome')) === 'broken',
+      'the procedure to end broken at its deadline',
+      15_000,
+    );
+  }
+  const ended = expert.locator('[data-testid="notice"]', { hasText: 'has ended: silence broken by Austria' });
+  await ended.waitFor();
+  expect(await ended.getAttribute('data-sticky')).toBe('true');
+  const number = (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.number;
+  const markdown = (await api(server.url, 'GET', `/api/documents/${room.id}/export?format=md`, ADMIN_TOKEN)).text;
+  expect(markdown).toContain(`*Paragraph ${number}: silence broken by Austria (deadline`);
+  await screenshot(expert, 'workflow-silence-ended');
+});

@@ -513,6 +513,106 @@ describe('[M10] undoing the last decision on a paragraph', () => {
   });
 });
 
+describe('silence procedure', () => {
+  const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const procedures = async () => (await call('observer', 'GET', '/silence')).json as Array<Record<string, any>>;
+
+  it('[Q1] the adviser puts the whole text or a paragraph under silence with a deadline; others may not; bad deadlines are refused, every time', async () => {
+    const { ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    const deadline = soon(60 * 60 * 1000);
+    const whole = await call('adviser', 'POST', '/silence', { deadline });
+    expect(whole.status, whole.text).toBe(201);
+    expect(whole.json).toMatchObject({ blockId: null, outcome: 'open', openedBy: 'Maria Rossi (Chairmanship)', deadline, breaks: [] });
+    const paragraph = await call('adviser', 'POST', '/silence', { blockId: ids[1], deadline: deadline.replace('Z', '+00:00') });
+    expect(paragraph.status, paragraph.text).toBe(201);
+    expect(paragraph.json.deadline).toBe(deadline);
+
+    const refused: Array<[Role, unknown, number]> = [
+      ['adviser', { deadline }, 409], // one open procedure on the whole text
+      ['adviser', { blockId: ids[1], deadline }, 409],
+      ['adviser', { blockId: 'no-such-block', deadline }, 404],
+      ['adviser', { deadline: soon(-1_000) }, 400],
+      ['adviser', { deadline: '2026-12-18T17:00' }, 400], // no zone: whose five o'clock?
+      ['adviser', { deadline: 'tomorrow' }, 400],
+      ['adviser', { deadline: soon(32 * 24 * 60 * 60 * 1000) }, 400],
+      ['moderator', { blockId: ids[0], deadline }, 403],
+      ['expert', { blockId: ids[0], deadline }, 403],
+      ['observer', { blockId: ids[0], deadline }, 403],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [role, body, status] of refused) {
+        const answer = await call(role, 'POST', '/silence', body, role === 'adviser' || role === 'moderator' ? CHAIR : ANNA);
+        expect(answer.status, `${role} ${JSON.stringify(body)}: ${answer.text.slice(0, 200)}`).toBe(status);
+      }
+    }
+    expect((await procedures()).map((p) => [p.blockId, p.outcome])).toEqual([
+      [null, 'open'],
+      [ids[1], 'open'],
+    ]);
+  });
+
+  it('[Q2] a delegation breaks silence with its reason, once; a role link, an observer, a blank reason and a late break are refused', async () => {
+    const { ids } = await seed(['Only paragraph.']);
+    const opened = (await call('adviser', 'POST', '/silence', { blockId: ids[0], deadline: soon(60 * 60 * 1000) })).json;
+    const path = `/silence/${opened.id}/break`;
+    const broken = await call('expert', 'POST', path, { reason: '  Austria cannot\u200b agree to “regularly”. ' }, ANNA);
+    expect(broken.status, broken.text).toBe(200);
+    expect(broken.json.breaks).toEqual([
+      { delegation: 'Austria', byName: 'Anna Novak', reason: 'Austria cannot agree to “regularly”.', at: expect.any(String) },
+    ]);
+    // Again: nothing changes. Another delegation joins.
+    expect((await call('expert', 'POST', path, { reason: 'Still no.' }, ANNA)).json.breaks).toHaveLength(1);
+    expect((await call('moderator', 'POST', path, { reason: 'France objects too.' }, JEAN)).json.breaks).toHaveLength(2);
+
+    for (let round = 0; round < 3; round++) {
+      const roleLink = await api(room.url, 'POST', `/api/documents/${room.id}${path}`, room.invites.expert.token, { reason: 'Nope.' });
+      expect(roleLink.status).toBe(403);
+      expect(roleLink.json.error.code).toBe('E_NAMED_INVITE_NEEDED');
+      expect((await call('observer', 'POST', path, { reason: 'Nope.' }, KARL)).status).toBe(403);
+      expect((await call('expert', 'POST', path, { reason: ' \u200b ' }, KARL)).status).toBe(400);
+      expect((await call('expert', 'POST', path, {}, KARL)).status).toBe(400);
+      expect((await call('expert', 'POST', path, { reason: 'x'.repeat(501) }, KARL)).status).toBe(400);
+      expect((await call('expert', 'POST', '/silence/99999/break', { reason: 'Nope.' }, KARL)).status).toBe(404);
+    }
+    expect((await procedures())[0]!.breaks.map((b: { delegation: string }) => b.delegation)).toEqual(['Austria', 'France']);
+  });
+
+  it('[Q3] at the deadline the room records adopted or broken, tells everyone, and the exports say which; a deadline passed while the server was down is recorded at start', async () => {
+    const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.']);
+    const whole = (await call('adviser', 'POST', '/silence', { deadline: soon(800) })).json;
+    const paragraph = (await call('adviser', 'POST', '/silence', { blockId: ids[1], deadline: soon(900) })).json;
+    expect((await call('expert', 'POST', `/silence/${paragraph.id}/break`, { reason: 'Austria objects.' }, ANNA)).status).toBe(200);
+    await waitFor(async () => (await procedures()).every((p) => p.outcome !== 'open'), 'both procedures to reach their deadlines', 5_000);
+    expect((await procedures()).map((p) => [p.id, p.outcome, p.endedAt === p.deadline])).toEqual([
+      [whole.id, 'adopted', true],
+      [paragraph.id, 'broken', true],
+    ]);
+    await waitFor(
+      () => events.filter((e) => e.client === writer && e.event.kind === 'silence-ended').length === 2,
+      'the room to hear of both ends',
+    );
+    const ended = (await call('observer', 'GET', '/activity')).json.filter((e: { kind: string }) => e.kind === 'silence-ended');
+    expect(ended.map((e: { byName: string; detail: unknown }) => [e.byName, e.detail])).toEqual([
+      ['Draftroom', { silenceId: whole.id, outcome: 'adopted', brokenBy: [] }],
+      ['Draftroom', { silenceId: paragraph.id, outcome: 'broken', brokenBy: ['Austria'] }],
+    ]);
+    const markdown = (await call('observer', 'GET', '/export?format=md')).text;
+    expect(markdown).toMatch(/\*Adopted under silence procedure, \d+ \w+ \d{4}, \d\d:\d\d \(Europe\/Vienna\)\*/);
+    expect(markdown).toContain('*Paragraph 2: silence broken by Austria (deadline');
+    // A break after the deadline changes nothing.
+    expect((await call('expert', 'POST', `/silence/${whole.id}/break`, { reason: 'Too late.' }, ANNA)).status).toBe(409);
+
+    const late = (await call('adviser', 'POST', '/silence', { blockId: ids[0], deadline: soon(1_500) })).json;
+    await room.restart(async () => {
+      // Down past the deadline.
+      const until = Date.parse(late.deadline) + 200;
+      await waitFor(() => Date.now() > until, 'the deadline to pass while the server is down', 5_000);
+    });
+    const after = (await procedures()).find((p) => p.id === late.id)!;
+    expect(after).toMatchObject({ outcome: 'adopted', endedAt: late.deadline });
+  });
+});
+
 describe('amendments', () => {
   it('[M1] propose, co-sponsor once, accept: the text changes for a connected stock client and the record keeps who did what', async () => {
     const { writer, ids } = await seed(['Opening paragraph.', 'The participants welcomed the report.', 'Closing paragraph.']);
