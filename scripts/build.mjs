@@ -17,7 +17,7 @@
 // The server process never loads this script, vite or esbuild: `npm start` runs this in its own
 // process, then `node dist/server/main.js`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNode } from './checkNode.mjs';
@@ -58,17 +58,23 @@ async function buildClient() {
  *
  * The server's bundle carries its packages too: one file to load instead of some 450 from
  * node_modules is most of what halved its start-up (BENCHMARKS.md section 6). Left as imports: better-sqlite3 (a native addon) and pino with its transports,
- * which start worker threads from files found next to their own code. The export worker's
+ * which start worker threads from files found next to their own code. What the server loads
+ * on first use (the draft import's converters) is split into dist/server/chunks. The export worker's
  * bundle leaves every package as an import (PDFKit reads its font metrics from its own folder),
  * and its start-up is not on the server's.
  */
 async function buildServer(outdir) {
   const esbuild = await import('esbuild');
   const common = { ...SERVER_BUNDLE_OPTIONS, absWorkingDir: ROOT, outdir, sourcemap: true };
+  // Chunks are named by their content: the last build's would pile up beside the new ones.
+  rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
   await esbuild.build({
     ...common,
     entryPoints: { main: 'server/main.ts' },
     external: ['better-sqlite3', 'pino', 'pino-pretty', 'thread-stream'],
+    // What the server imports on first use (a draft's converters) goes into chunks of its own, off the start-up.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
   });
   await esbuild.build({ ...common, entryPoints: { exportWorker: 'server/export/exportWorker.ts' }, packages: 'external' });
 }

@@ -148,6 +148,9 @@ export const CreatedInviteSchema = Type.Object({
   url: Type.String(),
 });
 
+/** What an imported draft may lose (I6). */
+export const DROPPED_KINDS = ['images', 'tables', 'footnotes', 'code', 'rules'] as const;
+
 export const CreatedDocumentSchema = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -159,6 +162,28 @@ export const CreatedDocumentSchema = Type.Object({
     expert: CreatedInviteSchema,
     observer: CreatedInviteSchema,
   }),
+  /** A room made from a draft (I6): its format, what was not kept, and how many paragraph numbers the margin took over. */
+  imported: Type.Optional(
+    Type.Object({
+      format: oneOfStrings(['docx', 'md', 'html'] as const),
+      /** What the document schema has no place for, by kind; a table's and a code passage's text is kept as paragraphs. */
+      dropped: Type.Array(Type.Object({ kind: oneOfStrings(DROPPED_KINDS), count: Type.Integer() })),
+      renumbered: Type.Integer(),
+    }),
+  ),
+});
+
+/**
+ * POST /api/documents as multipart/form-data (I6): the fields of NewDocumentSchema, the draft
+ * as the part `file`, and optionally its `format` (found from its first bytes when absent).
+ */
+export const NewDocumentUploadSchema = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: MAX_LABEL_INPUT_CHARS }),
+  language: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+  timeZone: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+  format: Type.Optional(oneOfStrings(['docx', 'md', 'html'] as const)),
+  /** The file's bytes, as the multipart parser hands them over; checked to be bytes by the route. */
+  file: Type.Optional(Type.Unknown()),
 });
 
 export const InviteInfoSchema = Type.Object({

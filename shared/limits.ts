@@ -86,6 +86,8 @@ export const MAX_AMENDMENT_CHARS = 10_000;
 export const MAX_COMMENT_CHARS = 4_000;
 /** Longest revision note, in characters. */
 export const MAX_REVISION_NOTE_CHARS = 500;
+/** Largest draft a room may be made from (I6), in bytes: a 60-page Word draft with its styles is well under 2 MB. */
+export const MAX_DRAFT_BYTES = 5 * 1024 * 1024;
 /** Latest deadline of a silence procedure (Q1), from its opening: a month covers any written procedure between meetings. */
 export const MAX_SILENCE_DAYS = 31;
 /** Longest reason for an unlock or a rejection (M9), in characters after cleaning: a sentence or two for the record. */

@@ -27,6 +27,15 @@ export const api = {
   createDocument: (token: string, title: string, language?: TextLanguage) =>
     apiJson<CreatedDocument>('/api/documents', token, jsonBody({ title, language } satisfies NewDocument)),
 
+  /** A room whose first text is the adviser's draft (Word, Markdown or HTML), sent as multipart/form-data. */
+  importDocument: (token: string, title: string, language: TextLanguage, draft: File) => {
+    const form = new FormData();
+    form.set('title', title);
+    form.set('language', language);
+    form.set('file', draft);
+    return apiJson<CreatedDocument>('/api/documents', token, { method: 'POST', body: form });
+  },
+
   /** The room: title, working language, time zone. */
   document: (token: string, docId: string) => apiJson<DocumentInfo>(doc(docId), token),
 

@@ -32,7 +32,8 @@ export function setIdentityHints(hints: { name: string; delegation: string } | n
 async function send(path: string, token: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Authorization', `Bearer ${token}`);
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  // A form (a file upload) sets its own multipart type, with its boundary.
+  if (init.body !== undefined && !(init.body instanceof FormData)) headers.set('Content-Type', 'application/json');
   if (identityHints) {
     headers.set('X-Draftroom-Name', encodeURIComponent(identityHints.name));
     if (identityHints.delegation) headers.set('X-Draftroom-Delegation', encodeURIComponent(identityHints.delegation));

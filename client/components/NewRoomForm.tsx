@@ -1,4 +1,4 @@
-/** Creating a room: a title and its working language, then the four invite links. */
+/** Creating a room: a title, its working language and optionally the draft to start from, then the four invite links (and what the import left out). */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TITLE_CHARS } from '../../shared/limits';
@@ -21,6 +21,8 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [room, setRoom] = useState<CreatedDocument | null>(null);
+  const [draft, setDraft] = useState<File | null>(null);
+  const draftHint = useId();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -32,7 +34,7 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createDocument(token, clean, language);
+      const created = draft ? await api.importDocument(token, clean, language, draft) : await api.createDocument(token, clean, language);
       keepRoomToken(created.id, created.invites.adviser.token);
       setRoom(created);
       setTitle('');
@@ -81,6 +83,20 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
             {tl('newRoom.languageHint')}
           </span>
         </div>
+        <label className="field">
+          <span className="field__label">{t('newRoom.draft')}</span>
+          <input
+            type="file"
+            className="input"
+            data-testid="new-room-draft"
+            accept=".docx,.md,.markdown,.txt,.html,.htm,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/html"
+            aria-describedby={draftHint}
+            onChange={(e) => setDraft(e.target.files?.[0] ?? null)}
+          />
+          <span className="field__hint" id={draftHint}>
+            {t('newRoom.draftHint')}
+          </span>
+        </label>
         {error && (
           <p className="form-error" role="alert">
             {error}
@@ -90,6 +106,18 @@ export function NewRoomForm({ token, onTokenRejected }: { token: string; onToken
           {busy ? t('newRoom.creating') : t('newRoom.create')}
         </button>
       </form>
+      {room?.imported && (
+        <div className="new-room__imported" role="status" data-testid="import-report">
+          <p>{t('newRoom.imported', { format: room.imported.format, count: room.imported.renumbered })}</p>
+          {room.imported.dropped.length > 0 && (
+            <p>
+              {t('newRoom.dropped', {
+                list: room.imported.dropped.map(({ kind, count }) => t(`newRoom.droppedKind.${kind}`, { count })).join(', '),
+              })}
+            </p>
+          )}
+        </div>
+      )}
       {room && <InviteLinks room={room} />}
     </div>
   );

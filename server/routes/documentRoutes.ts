@@ -1,7 +1,8 @@
-/** Rooms and sessions: POST /api/documents, GET /api/session, GET and PATCH /api/documents/:docId. */
+/** Rooms and sessions: POST /api/documents (blank, or from a draft), GET /api/session, GET and PATCH /api/documents/:docId. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import fastifyMultipart from '@fastify/multipart';
+import { Type, type Static } from 'typebox';
 import {
   ActivityEntrySchema,
   AdminSessionInfoSchema,
@@ -10,15 +11,18 @@ import {
   DocumentInfoSchema,
   ERROR_RESPONSES,
   NewDocumentSchema,
+  NewDocumentUploadSchema,
   RoomSettingsChangeSchema,
   SessionInfoSchema,
 } from '../../shared/apiSchemas.js';
+import { MAX_DRAFT_BYTES, MAX_LABEL_INPUT_CHARS } from '../../shared/limits.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
 import { checkLabel } from '../../shared/labels.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import type { ServerContext } from '../context.js';
 import { createRoom } from '../rooms/createRoom.js';
+import type { DraftFormat } from '../rooms/importDraft.js';
 import { recordActivity } from '../rooms/activity.js';
 import { colourFor } from '../collab/Session.js';
 import { actorLabel } from '../auth/Authenticator.js';
@@ -27,29 +31,44 @@ import { checkedLanguage, checkedTimeZone, roomSettings } from '../rooms/roomSet
 export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.post(
-    '/api/documents',
-    {
-      schema: { body: NewDocumentSchema, response: { 201: CreatedDocumentSchema, ...ERROR_RESPONSES } },
-      config: { access: 'create-room' },
-    },
-    async (request, reply) => {
-      const title = roomTitle(request.body.title);
-      const settings = {
-        language: checkedLanguage(request.body.language) ?? DEFAULT_TEXT_LANGUAGE,
-        timeZone: checkedTimeZone(request.body.timeZone) ?? ctx.defaultTimeZone,
-      };
-      const room = await createRoom(ctx.store, ctx.invites, title, undefined, undefined, settings);
-      recordActivity(ctx.store, null, {
-        docId: room.id,
-        kind: 'room-created',
-        byName: actorLabel(request.caller).name,
-        at: new Date().toISOString(),
-      });
-      reply.code(201);
-      return room;
-    },
-  );
+  // A new room: blank from JSON, or from the adviser's draft sent as multipart/form-data (I6).
+  // The multipart parser is registered for this route alone, with the draft's bounds.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: MAX_DRAFT_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 4 * MAX_LABEL_INPUT_CHARS, headerPairs: 50 },
+    });
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/documents',
+      {
+        schema: {
+          body: Type.Union([NewDocumentSchema, NewDocumentUploadSchema]),
+          response: { 201: CreatedDocumentSchema, ...ERROR_RESPONSES },
+        },
+        config: { access: 'create-room' },
+        bodyLimit: MAX_DRAFT_BYTES + 64 * 1024,
+      },
+      async (request, reply) => {
+        const body = request.body as Static<typeof NewDocumentUploadSchema>;
+        const title = roomTitle(body.title);
+        const settings = {
+          language: checkedLanguage(body.language) ?? DEFAULT_TEXT_LANGUAGE,
+          timeZone: checkedTimeZone(body.timeZone) ?? ctx.defaultTimeZone,
+        };
+        const draft = body.file === undefined ? null : await draftOf(body.file, body.format);
+        const room = await createRoom(ctx.store, ctx.invites, title, draft?.doc, undefined, settings);
+        recordActivity(ctx.store, null, {
+          docId: room.id,
+          kind: 'room-created',
+          byName: actorLabel(request.caller).name,
+          at: new Date().toISOString(),
+          ...(draft ? { detail: { imported: draft.format } } : {}),
+        });
+        reply.code(201);
+        return draft ? { ...room, imported: { format: draft.format, dropped: draft.dropped, renumbered: draft.renumbered } } : room;
+      },
+    );
+  });
 
   /** Who the bearer is in their room: the client calls this first to show the right page. */
   api.get(
@@ -137,4 +156,19 @@ function roomTitle(raw: string): string {
   if (check.value === '')
     throw new ApiError(400, ErrorCode.labelRefused, 'the title was refused: expected a title with letters, got nothing visible');
   return check.value;
+}
+
+/** The draft of a multipart request, turned into the room's first text (I6); a `file` that is not a file part is refused. */
+async function draftOf(file: unknown, format: DraftFormat | undefined) {
+  if (!Buffer.isBuffer(file)) {
+    throw new ApiError(
+      400,
+      ErrorCode.badRequest,
+      'expected the draft as the file part `file` of a multipart/form-data request, got a field',
+    );
+  }
+  // Loaded on the first import: the converters (mammoth, marked, a DOM) are not on the server's start-up.
+  const { importDraft, sniffFormat } = await import('../rooms/importDraft.js');
+  const chosen = format ?? sniffFormat(file);
+  return { format: chosen, ...(await importDraft(file, chosen)) };
 }

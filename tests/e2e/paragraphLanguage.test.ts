@@ -5,6 +5,7 @@
  * language in the room settings and open editors follow at once. Screenshots land in
  * tests/e2e/screenshots/.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_TOKEN, type RunningServer } from '../helpers/testServer.js';
@@ -128,4 +129,26 @@ it('[G1] the adviser creates a room in German: its editor is lang="de" and its e
   expect(await karl.locator('.status-bar__summary').innerText()).toMatch(/1/);
   const markdown = (await api(server.url, 'GET', `/api/documents/${docId}/export?format=md`, ADMIN_TOKEN)).text;
   expect(markdown).toContain('Original: Deutsch');
+});
+
+it('[I6] the adviser starts a room from a Word draft saved by LibreOffice on the home page: the report says what was not kept, and the room holds the draft', async () => {
+  const home = await openAs(browser, `${server.url}/`);
+  people.push(home);
+  await home.page.getByTestId('admin-token').fill(ADMIN_TOKEN);
+  await home.page.getByTestId('admin-token-submit').click();
+  await home.page.getByTestId('new-room-title').fill('Closing session — imported draft');
+  await home.page.getByTestId('new-room-draft').setInputFiles(join(process.cwd(), 'tests/fixtures/draft-libreoffice.docx'));
+  await home.page.getByTestId('new-room-submit').click();
+  const report = home.page.getByTestId('import-report');
+  await report.waitFor();
+  expect(await report.innerText()).toContain('3 paragraph numbers were taken off');
+  expect(await report.innerText()).toContain('1 image');
+  await screenshot(home.page, 'import-report');
+
+  const expertLink = await home.page.getByTestId('invite-link-expert').inputValue();
+  const karl = await joinRoom(browser, people, expertLink, { name: 'Karl Weiss', delegation: 'Germany' });
+  await karl.getByText('Police accountability and respect for').waitFor();
+  expect(await karl.locator('.ProseMirror h1').first().innerText()).toBe('Draft conclusions and recommendations');
+  expect(await karl.locator('.ProseMirror strong').first().innerText()).toBe('exchange of good practices');
+  await screenshot(karl, 'import-room');
 });
