@@ -62,18 +62,18 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
   expect(await item.innerText()).toContain('Austria');
   await screenshot(moderator, 'workflow-moderator-diff');
   await item.getByTestId('accept-amendment').click();
+  // The decision concerns Austria's expert: her notice stays until she dismisses it; the
+  // adviser's fades as any other (so it is read as soon as it shows, before it fades).
+  const accepted = (page: Page) => page.locator('[data-testid="notice"]', { hasText: 'accepted an amendment' });
+  await Promise.all([accepted(expert).waitFor(), accepted(adviser).waitFor()]);
+  expect(await accepted(expert).getAttribute('data-sticky')).toBe('true');
+  expect(await accepted(adviser).getAttribute('data-sticky')).toBeNull();
 
   // Everyone's text changes; so does the server's.
   for (const page of [expert, moderator, adviser]) {
     await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text in every page', 5_000);
   }
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text).toBe(replacement);
-  // The decision concerns Austria's expert: her notice stays until she dismisses it; the adviser's fades as any other.
-  const accepted = (page: Page) => page.locator('[data-testid="notice"]', { hasText: 'accepted an amendment' });
-  await accepted(expert).waitFor();
-  expect(await accepted(expert).getAttribute('data-sticky')).toBe('true');
-  await accepted(adviser).waitFor();
-  expect(await accepted(adviser).getAttribute('data-sticky')).toBeNull();
   const amendments = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
   expect(amendments.json[0]).toMatchObject({
     status: 'accepted',
@@ -337,7 +337,7 @@ it('[Q3] the adviser puts a paragraph under silence, Austria breaks it with a re
   await dialog.getByTestId('silence-scope').selectOption(target.id);
   // A short clock: the deadline in this browser's own wall time, a few seconds ahead.
   const deadline = await adviser.evaluate(() => {
-    const at = new Date(Date.now() + 8_000);
+    const at = new Date(Date.now() + 15_000);
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
   });
