@@ -151,4 +151,4 @@ it('[I6] the adviser starts a room from a Word draft saved by LibreOffice on the
   expect(await karl.locator('.ProseMirror h1').first().innerText()).toBe('Draft conclusions and recommendations');
   expect(await karl.locator('.ProseMirror strong').first().innerText()).toBe('exchange of good practices');
   await screenshot(karl, 'import-room');
-});
+}, 60_000);

@@ -271,7 +271,7 @@ it('[M9] unlocking and rejecting ask for a reason; the record and the people con
   expect(await rejectedNotice.getAttribute('data-sticky')).toBe('true');
   expect(await rejectedNotice.innerText()).toContain('Reason: The room keeps the agreed wording.');
   await screenshot(expert, 'workflow-reasons-expert');
-});
+}, 60_000);
 
 it('[M10] a moderator undoes a stray unlock from the activity log; words typed since are shown before they go; everyone converges', async () => {
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — undo', DEMO_DRAFT);
@@ -319,7 +319,7 @@ it('[M10] a moderator undoes a stray unlock from the activity log; words typed s
   expect(await notice.getAttribute('data-sticky')).toBe('true');
   expect(await notice.innerText()).toContain('Reason: The unlock was a stray click.');
   await screenshot(jean, 'workflow-undo-expert');
-});
+}, 60_000);
 
 it('[Q3] the adviser puts a paragraph under silence, Austria breaks it with a reason, and at the deadline everyone sees it broken', async () => {
   const room = await createRoom(server.ctx.store, server.ctx.invites, 'Closing session — silence', DEMO_DRAFT);
@@ -358,7 +358,7 @@ it('[Q3] the adviser puts a paragraph under silence, Austria breaks it with a re
     await waitFor(
       async () => (await item(page).getAttribute('data-outcome')) === 'broken',
       'the procedure to end broken at its deadline',
-      15_000,
+      30_000,
     );
   }
   const ended = expert.locator('[data-testid="notice"]', { hasText: 'has ended: silence broken by Austria' });
@@ -368,4 +368,4 @@ it('[Q3] the adviser puts a paragraph under silence, Austria breaks it with a re
   const markdown = (await api(server.url, 'GET', `/api/documents/${room.id}/export?format=md`, ADMIN_TOKEN)).text;
   expect(markdown).toContain(`*Paragraph ${number}: silence broken by Austria (deadline`);
   await screenshot(expert, 'workflow-silence-ended');
-});
+}, 90_000);
