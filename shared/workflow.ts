@@ -102,3 +102,8 @@ export type SilenceBreak = Static<typeof S.SilenceBreakSchema>;
 
 /** POST /silence body. */
 export type SilenceOpen = Static<typeof S.SilenceOpenSchema>;
+
+// ── authorship ──────────────────────────────────────────────────────────────
+
+/** GET …/blocks/<blockId>/authors (U1). */
+export type BlockAuthors = Static<typeof S.BlockAuthorsSchema>;

@@ -278,3 +278,13 @@ export const SilenceBreakBodySchema = Type.Object(
   { reason: Type.String({ maxLength: MAX_LABEL_INPUT_CHARS }) },
   { additionalProperties: false },
 );
+
+// ── authorship (issue 14, PROTOCOL.md U1) ───────────────────────────────────
+
+/** GET …/blocks/<blockId>/authors: who wrote the paragraph's text as it stands, most characters first. */
+export const BlockAuthorsSchema = Type.Object({
+  blockId: Type.String(),
+  authors: Type.Array(Type.Object({ name: Type.String(), delegation: Type.String(), chars: Type.Integer() })),
+  /** Characters written under client ids the room has no record of (text from before authorship was kept). */
+  unknownChars: Type.Integer(),
+});

@@ -6,6 +6,7 @@ import type {
   Amendment,
   AmendmentMerge,
   AmendmentStatus,
+  BlockAuthors,
   BlockStatusState,
   Comment,
   Comparison,
@@ -89,6 +90,10 @@ export const workflowApi = {
     apiJson<Comparison>(`${doc(docId)}/compare${query({ from, to })}`, token),
 
   restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
+
+  /** Who wrote a paragraph's text as it stands (U1). */
+  blockAuthors: (token: string, docId: string, blockId: string) =>
+    apiJson<BlockAuthors>(`${doc(docId)}/blocks/${encodeURIComponent(blockId)}/authors`, token),
 
   silence: (token: string, docId: string) => apiJson<SilenceProcedure[]>(`${doc(docId)}/silence`, token),
 

@@ -9,6 +9,7 @@ export type {
   AmendmentMerge,
   AmendmentStatus,
   BlockChange,
+  BlockAuthors,
   BlockComparison,
   BlockStatusState,
   Comment,

@@ -52,6 +52,8 @@ export function RoomPanels(props: RoomPanelsProps) {
     case 'work':
       return (
         <WorkPanel
+          token={token}
+          docId={docId}
           scope={panel.scope}
           onScope={(scope) => setPanel({ kind: 'work', scope })}
           blocks={blocks}

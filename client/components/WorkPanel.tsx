@@ -11,6 +11,7 @@ import type { BlockTab } from '../editor/editorHooks';
 import type { WorkflowActions } from '../hooks/useWorkflowActions';
 import type { AmendmentRights } from './AmendmentItem';
 import { AmendmentsTab } from './AmendmentsTab';
+import { BlockAuthors } from './BlockAuthors';
 import { blockTitler } from './blockGroups';
 import { CommentsTab } from './CommentsTab';
 import { SidePanel } from './SidePanel';
@@ -25,6 +26,8 @@ export interface WorkScope {
 }
 
 interface WorkPanelProps {
+  token: string;
+  docId: string;
   scope: WorkScope;
   onScope(scope: WorkScope): void;
   blocks: BlockInfo[];
@@ -102,6 +105,7 @@ export function WorkPanel(props: WorkPanelProps) {
             <button type="button" className="link-button" onClick={() => props.onReveal(block.id as string)}>
               {t('panel.showInText')}
             </button>
+            <BlockAuthors token={props.token} docId={props.docId} blockId={block.id as string} editor={props.editor} />
             {props.canPresent && (
               <button
                 type="button"

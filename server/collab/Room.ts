@@ -29,6 +29,7 @@ import type { RoomMetrics } from './RoomMetrics.js';
 import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
 import { PresenceOutbox } from './PresenceOutbox.js';
+import { ClientAuthors } from './ClientAuthors.js';
 import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
 import { applyTurn } from './updatePipeline.js';
@@ -42,6 +43,8 @@ export class Room {
   readonly rules: DocumentRules;
   /** Who each Yjs and awareness client id belongs to (R3). */
   readonly clientOwners = new ClientOwners();
+  /** Who wrote under each client id, kept in the store for authorship (U1). */
+  readonly authors: ClientAuthors;
   private readonly present = new Set<Connection>();
   /** Presence colours and namesake numbers of the people here. */
   private readonly seats = new PresenceSeats();
@@ -67,6 +70,7 @@ export class Room {
     private readonly metrics?: RoomMetrics,
   ) {
     this.fragment = this.doc.getXmlFragment(TEXT_FIELD);
+    this.authors = new ClientAuthors(docId, store);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);
@@ -179,6 +183,7 @@ export class Room {
   serverAction<T = undefined>(change: (() => void) | null, records?: () => T): T {
     if (this.saver.failure !== null || !this.flush()) throw unavailableError(this.saver.failure);
     if (change !== null) {
+      this.authors.noteServer(this.doc.clientID);
       this.writeAsServer((transaction) => {
         change();
         const touched = findTouchedBlocks(transaction, this.fragment);

@@ -200,6 +200,7 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
     if (clock + struct.length <= clockOf(room.doc, client)) continue; // already known: harmless
     if (!room.clientOwners.claim(client, identity))
       throw new ForbiddenFrame('the update carries changes under another participant’s client id');
+    room.authors.note(client, connection.session);
   }
 }
 

@@ -11,6 +11,7 @@ import type { InviteIssuer } from './invites.js';
 import type { RoomSettings } from './roomSettings.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
 import { FALLBACK_TIME_ZONE } from '../../shared/timeZone.js';
+import { SERVER_AUTHOR } from '../collab/ClientAuthors.js';
 
 /** ProseMirror JSON of a document's top-level content. */
 export interface DocJson {
@@ -35,6 +36,15 @@ export async function createRoom(
   };
   prosemirrorJSONToYXmlFragment(documentSchema, withIds, doc.getXmlFragment(TEXT_FIELD));
   store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
+  // The first text (a draft, the demo's) is the server's writing (U1).
+  store.recordClientAuthor({
+    docId: id,
+    clientId: doc.clientID,
+    inviteId: null,
+    name: SERVER_AUTHOR,
+    delegation: '',
+    firstAt: new Date().toISOString(),
+  });
   doc.destroy();
   const issued = {} as Record<Role, CreatedInvite>;
   for (const role of ROLES) issued[role] = await invites.issue(id, { role });

@@ -14,6 +14,8 @@ import {
 } from '../../shared/apiSchemas.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { lockBlock, unlockBlock } from '../collab/lockActions.js';
+import { blockAuthors } from '../collab/blockAuthors.js';
+import { BlockAuthorsSchema } from '../../shared/workflowSchemas.js';
 import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -39,6 +41,16 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
     '/api/documents/:docId/blocks/:blockId/unlock',
     { schema: { ...lockRoute, body: DecisionReasonSchema }, config: { access: 'lock', openRoom: true } },
     async (request) => unlockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller), request.body?.reason),
+  );
+
+  // Who wrote a paragraph's text as it stands (U1).
+  api.get(
+    '/api/documents/:docId/blocks/:blockId/authors',
+    {
+      schema: { params: BlockParamsSchema, response: { 200: BlockAuthorsSchema, ...ERROR_RESPONSES } },
+      config: { access: 'read', openRoom: true },
+    },
+    async (request) => blockAuthors(request.room, ctx.store, request.params.blockId),
   );
 
   api.get(

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
-import type { ActivityRecord, DocumentRecord, InviteRecord, LockEventRecord, NewDocumentRecord } from './records.js';
+import type { ActivityRecord, ClientAuthorRecord, DocumentRecord, InviteRecord, LockEventRecord, NewDocumentRecord } from './records.js';
 
 export class SqliteStore {
   readonly db: Database.Database;
@@ -43,6 +43,14 @@ export class SqliteStore {
       revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       markInviteUsed: db.prepare(
         'UPDATE invites SET first_used_at = COALESCE(first_used_at, @at), last_used_at = @at, uses = uses + 1 WHERE id = @id',
+      ),
+      insertClientAuthor: db.prepare(
+        `INSERT OR IGNORE INTO client_authors (doc_id, client_id, invite_id, name, delegation, first_at)
+         VALUES (@docId, @clientId, @inviteId, @name, @delegation, @firstAt)`,
+      ),
+      listClientAuthors: db.prepare(
+        `SELECT doc_id AS docId, client_id AS clientId, invite_id AS inviteId, name, delegation, first_at AS firstAt
+         FROM client_authors WHERE doc_id = ?`,
       ),
       insertLockEvent: db.prepare(
         'INSERT INTO lock_events (doc_id, block_id, action, by_name, by_delegation, at, text, reason) VALUES (@docId, @blockId, @action, @byName, @byDelegation, @at, @text, @reason)',
@@ -129,6 +137,15 @@ export class SqliteStore {
   }
   markInviteUsed(id: string, at: string): void {
     this.statements.markInviteUsed.run({ id, at });
+  }
+
+  // ── authorship (U1) ───────────────────────────────────────────────────────
+  /** Records who writes under a client id in a room; the first record stands. */
+  recordClientAuthor(author: ClientAuthorRecord): void {
+    this.statements.insertClientAuthor.run(author);
+  }
+  listClientAuthors(docId: string): ClientAuthorRecord[] {
+    return this.statements.listClientAuthors.all(docId) as ClientAuthorRecord[];
   }
 
   // ── lock audit and room activity ─────────────────────────────────────────

@@ -83,6 +83,10 @@ const STEPS: string[] = [
    CREATE TABLE silence_breaks (
      procedure_id INTEGER NOT NULL REFERENCES silence_procedures(id), delegation TEXT NOT NULL,
      by_name TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (procedure_id, delegation));`,
+  // Issue 14: who each Yjs client id of a room belongs to, for authorship (U1). NULL invite: the server.
+  `CREATE TABLE client_authors (
+     doc_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, invite_id TEXT,
+     name TEXT NOT NULL, delegation TEXT NOT NULL, first_at TEXT NOT NULL, PRIMARY KEY (doc_id, client_id));`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -25,3 +25,13 @@ export interface ActivityRecord extends Omit<ActivityEntry, 'detail'> {
   /** JSON text with kind-specific details (parsed for the API). */
   detail: string | null;
 }
+
+/** Who wrote under a Yjs client id in a room (U1): the person of an invite, or the server itself (inviteId null). */
+export interface ClientAuthorRecord {
+  docId: string;
+  clientId: number;
+  inviteId: string | null;
+  name: string;
+  delegation: string;
+  firstAt: string;
+}

@@ -74,6 +74,17 @@ it('an expert proposes an amendment, the moderator accepts it, the text changes 
     await waitFor(async () => (await editorBlocks(page)).includes(replacement), 'the accepted text in every page', 5_000);
   }
   expect((await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text).toBe(replacement);
+  // Who wrote the paragraph now (U1): the first draft and the accepted amendment are the server's writing.
+  await waitFor(
+    async () =>
+      /Written by Draftroom .*100/.test(
+        await moderator
+          .getByTestId('block-authors')
+          .innerText()
+          .catch(() => ''),
+      ),
+    'the paragraph’s authors in its panel',
+  );
   const amendments = await api(server.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
   expect(amendments.json[0]).toMatchObject({
     status: 'accepted',

@@ -1,0 +1,52 @@
+/**
+ * Who wrote a block's text as it stands (PROTOCOL.md U1): every character is a Yjs item
+ * carrying the client id it was written under, and the room knows whose each id is
+ * (ClientAuthors). Counted over the block's live (undeleted) text, nested blocks included.
+ */
+import * as Y from 'yjs';
+import { ErrorCode } from '../../shared/protocol.js';
+import type { BlockAuthors } from '../../shared/workflow.js';
+import { ApiError } from '../ApiError.js';
+import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Room } from './Room.js';
+
+/** Characters of the block's live text per client id. */
+function charactersByClient(element: Y.XmlElement): Map<number, number> {
+  const counts = new Map<number, number>();
+  const visit = (node: Y.XmlElement | Y.XmlText) => {
+    if (node instanceof Y.XmlText) {
+      // Yjs keeps a text's items as a linked list from _start; deleted ones stay as tombstones.
+      for (let item = node._start; item !== null; item = item.right) {
+        if (!item.deleted && item.content instanceof Y.ContentString) {
+          counts.set(item.id.client, (counts.get(item.id.client) ?? 0) + item.length);
+        }
+      }
+      return;
+    }
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement || child instanceof Y.XmlText) visit(child);
+  };
+  visit(element);
+  return counts;
+}
+
+/** The paragraph's authors by characters written, most first; ids the room has no record of are counted apart. */
+export function blockAuthors(room: Room, store: SqliteStore, blockId: string): BlockAuthors {
+  const element = room.policy.findBlock(blockId);
+  if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
+  const known = new Map(store.listClientAuthors(room.docId).map((author) => [author.clientId, author]));
+  const byPerson = new Map<string, { name: string; delegation: string; chars: number }>();
+  let unknownChars = 0;
+  for (const [clientId, chars] of charactersByClient(element)) {
+    const author = known.get(clientId);
+    if (author === undefined) {
+      unknownChars += chars;
+      continue;
+    }
+    // One person may have written under several client ids (tabs, reloads): they are counted together.
+    const key = `${author.inviteId ?? ''}\u0000${author.name}`;
+    const entry = byPerson.get(key) ?? { name: author.name, delegation: author.delegation, chars: 0 };
+    entry.chars += chars;
+    byPerson.set(key, entry);
+  }
+  return { blockId, authors: [...byPerson.values()].sort((a, b) => b.chars - a.chars), unknownChars };
+}

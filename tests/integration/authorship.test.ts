@@ -1,0 +1,70 @@
+/**
+ * Who wrote what (PROTOCOL.md U1): the server records whose each Yjs client id is the first
+ * time someone writes under it, so every character of a paragraph can be credited to a
+ * person, after a restart and a compaction too; the server's own writes (an accepted
+ * amendment) are credited to Draftroom.
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { api } from '../helpers/api.js';
+import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
+import { blockById, blockTexts, synced, textIn } from '../helpers/yClient.js';
+import { waitFor } from '../helpers/waitFor.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+
+let room: TestRoom;
+
+beforeEach(async () => {
+  room = await openTestRoom({ title: 'Authorship', document: { type: 'doc', content: [{ type: 'paragraph' }] } });
+});
+
+async function authorsOf(blockId: string, token = room.token('observer')) {
+  const answer = await api(room.url, 'GET', `/api/documents/${room.id}/blocks/${blockId}/authors`, token);
+  expect(answer.status, answer.text).toBe(200);
+  return answer.json as { authors: Array<{ name: string; delegation: string; chars: number }>; unknownChars: number };
+}
+
+it('[U1] each character is credited to whoever typed it, under any of their client ids; it survives a restart and compaction; the server’s own writes are Draftroom’s', async () => {
+  const anna = room.connect(room.token('expert'), { name: 'Anna Novak', delegation: 'Austria' });
+  const jean = room.connect(room.token('expert'), { name: 'Jean Dupont', delegation: 'France' });
+  await Promise.all([synced(anna), synced(jean)]);
+  const blockId = (await room.blocks())[0]!.id;
+  textIn(blockById(anna.fragment, blockId)!).insert(0, 'The participants welcomed');
+  await waitFor(() => blockTexts(jean.fragment)[0] === 'The participants welcomed', 'Anna’s words to reach Jean');
+  textIn(blockById(jean.fragment, blockId)!).insert('The participants welcomed'.length, ' the report');
+  await waitFor(async () => (await room.blocks())[0]!.text === 'The participants welcomed the report', 'both to reach the server');
+  // Anna again, from a second tab (another client id): still Anna.
+  const annaAgain = room.connect(room.token('expert'), { name: 'Anna Novak', delegation: 'Austria' });
+  await synced(annaAgain);
+  await waitFor(() => blockTexts(annaAgain.fragment)[0] === 'The participants welcomed the report', 'the second tab to hold the text');
+  textIn(blockById(annaAgain.fragment, blockId)!).insert(0, 'All ');
+  await waitFor(async () => (await room.blocks())[0]!.text.startsWith('All '), 'the second tab’s words to reach the server');
+
+  const expected = {
+    authors: [
+      { name: 'Anna Novak', delegation: 'Austria', chars: 'All The participants welcomed'.length },
+      { name: 'Jean Dupont', delegation: 'France', chars: ' the report'.length },
+    ],
+    unknownChars: 0,
+  };
+  expect(await authorsOf(blockId)).toMatchObject(expected);
+
+  // The room unloads (its log folded into a snapshot) and the server restarts: the same answer.
+  await room.restart();
+  expect(await authorsOf(blockId)).toMatchObject(expected);
+
+  // An accepted amendment is the server's change: its words are Draftroom's.
+  const adviser = room.token('adviser');
+  const proposed = await api(room.url, 'POST', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN, {
+    blockId,
+    kind: 'replace',
+    text: 'All The participants warmly welcomed the report',
+  });
+  expect(proposed.status, proposed.text).toBe(201);
+  expect((await api(room.url, 'POST', `/api/documents/${room.id}/amendments/${proposed.json.id}/accept`, adviser)).status).toBe(200);
+  const after = await authorsOf(blockId);
+  expect(after.authors).toContainEqual({ name: 'Draftroom', delegation: '', chars: 'warmly '.length });
+  expect(after.authors.find((a) => a.name === 'Anna Novak')?.chars).toBe(expected.authors[0]!.chars);
+
+  const missing = await api(room.url, 'GET', `/api/documents/${room.id}/blocks/no-such-block/authors`, room.token('observer'));
+  expect(missing.status).toBe(404);
+});
