@@ -4,11 +4,11 @@
  * into the record everyone reads. The native <dialog> traps focus and answers Escape; the
  * reason is checked by the server's own rule (shared/decisionReason.ts) as it is typed.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkDecisionReason } from '../../shared/decisionReason';
 import { MAX_LABEL_INPUT_CHARS } from '../../shared/limits';
-import { useModalDialog } from '../hooks/useModalDialog';
+import { FormDialog } from './FormDialog';
 
 interface ReasonDialogProps {
   title: string;
@@ -21,7 +21,7 @@ interface ReasonDialogProps {
 
 export function ReasonDialog({ title, text, confirmLabel, onConfirm, onCancel }: ReasonDialogProps) {
   const { t } = useTranslation('workflow');
-  const ref = useModalDialog();
+  const problemId = useId();
   const [raw, setRaw] = useState('');
   const [tried, setTried] = useState(false);
   const checked = checkDecisionReason(raw);
@@ -31,62 +31,46 @@ export function ReasonDialog({ title, text, confirmLabel, onConfirm, onCancel }:
       ? t('reason.required')
       : null;
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setTried(true);
     if (checked.ok && checked.value !== null) onConfirm(checked.value);
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="reason-title"
-      data-testid="reason-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <FormDialog
+      title={title}
+      testId="reason-dialog"
+      confirmLabel={confirmLabel}
+      confirmTestId="reason-confirm"
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <form onSubmit={submit}>
-        <h2 id="reason-title" className="dialog__title">
-          {title}
-        </h2>
-        <div className="dialog__body">
-          <p>{text}</p>
-          <label className="field">
-            <span className="field__label">{t('reason.label')}</span>
-            <textarea
-              className="input"
-              rows={3}
-              maxLength={MAX_LABEL_INPUT_CHARS}
-              data-testid="reason-text"
-              value={raw}
-              aria-invalid={problem !== null}
-              aria-describedby={problem ? 'reason-problem' : undefined}
-              autoFocus
-              onChange={(e) => setRaw(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
-              }}
-            />
-          </label>
-          {problem && (
-            <p id="reason-problem" className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-        </div>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common:action.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" data-testid="reason-confirm">
-            {confirmLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <p>{text}</p>
+      <label className="field">
+        <span className="field__label">{t('reason.label')}</span>
+        <textarea
+          className="input"
+          rows={3}
+          maxLength={MAX_LABEL_INPUT_CHARS}
+          data-testid="reason-text"
+          value={raw}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? problemId : undefined}
+          // biome-ignore lint/a11y/noAutofocus: the dialog opens to ask for this one thing
+          autoFocus
+          onChange={(e) => setRaw(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter writes a new line in a reason; Ctrl+Enter (⌘+Enter) gives it, as in comments.
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+          }}
+        />
+      </label>
+      {problem && (
+        <p id={problemId} className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </FormDialog>
   );
 }
 

@@ -10,7 +10,7 @@ import type { SilenceProcedure } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
 import { blockName, formatTime } from '../format';
 import { apiErrorText } from '../i18n/apiErrorText';
-import { useModalDialog } from '../hooks/useModalDialog';
+import { FormDialog } from './FormDialog';
 import { ReasonDialog } from './ReasonDialog';
 
 interface SilenceBoxProps {
@@ -140,14 +140,12 @@ function OpenSilenceDialog({
   onCancel(): void;
 }) {
   const { t } = useTranslation('workflow');
-  const ref = useModalDialog();
   const [scope, setScope] = useState('');
   const [local, setLocal] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const numbered = blocks.filter((b): b is BlockInfo & { id: string; number: number } => b.id !== null && b.number !== null);
 
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     // A datetime-local value is this computer's wall time: Date reads it so, and toISOString sends the instant.
     const at = local ? new Date(local) : null;
     if (at === null || Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) {
@@ -158,63 +156,46 @@ function OpenSilenceDialog({
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="silence-open-title"
-      data-testid="silence-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <FormDialog
+      title={t('silence.startTitle')}
+      testId="silence-dialog"
+      confirmLabel={t('silence.startConfirm')}
+      confirmTestId="silence-confirm"
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <form onSubmit={submit}>
-        <h2 id="silence-open-title" className="dialog__title">
-          {t('silence.startTitle')}
-        </h2>
-        <div className="dialog__body">
-          <p>{t('silence.startText')}</p>
-          <label className="field">
-            <span className="field__label">{t('silence.scope')}</span>
-            <select className="input" data-testid="silence-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-              <option value="">{t('silence.wholeText')}</option>
-              {numbered.map((block) => (
-                <option key={block.id} value={block.id}>
-                  {blockName(block.number)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('silence.deadline')}</span>
-            <input
-              type="datetime-local"
-              className="input"
-              data-testid="silence-deadline"
-              step={1}
-              value={local}
-              aria-invalid={problem !== null}
-              onChange={(e) => {
-                setLocal(e.target.value);
-                setProblem(null);
-              }}
-            />
-          </label>
-          {problem && (
-            <p className="form-error" role="alert">
-              {problem}
-            </p>
-          )}
-        </div>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common:action.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" data-testid="silence-confirm">
-            {t('silence.startConfirm')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      <p>{t('silence.startText')}</p>
+      <label className="field">
+        <span className="field__label">{t('silence.scope')}</span>
+        <select className="input" data-testid="silence-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+          <option value="">{t('silence.wholeText')}</option>
+          {numbered.map((block) => (
+            <option key={block.id} value={block.id}>
+              {blockName(block.number)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('silence.deadline')}</span>
+        <input
+          type="datetime-local"
+          className="input"
+          data-testid="silence-deadline"
+          step={1}
+          value={local}
+          aria-invalid={problem !== null}
+          onChange={(e) => {
+            setLocal(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </label>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -14,6 +14,11 @@ export async function api(
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return answerOf(response);
+}
+
+/** A response's status, its text, and its JSON when it is JSON (null otherwise). */
+export async function answerOf(response: Response): Promise<{ status: number; json: any; text: string }> {
   const text = await response.text();
   let json: unknown = null;
   try {

@@ -14,7 +14,7 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedDocument } from '../../shared/api.js';
-import { api, blocks } from '../helpers/api.js';
+import { answerOf, api, blocks } from '../helpers/api.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
 import { expectRoomHealthy } from '../helpers/roomHealth.js';
 import { ADMIN_TOKEN } from '../helpers/testServer.js';
@@ -42,14 +42,7 @@ async function upload(
     headers: { authorization: `Bearer ${options.token ?? ADMIN_TOKEN}` },
     body: form,
   });
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  return { status: response.status, json, text };
+  return answerOf(response);
 }
 
 async function imported(file: Uint8Array | string, type?: string) {
