@@ -107,3 +107,6 @@ export type SilenceOpen = Static<typeof S.SilenceOpenSchema>;
 
 /** GET …/blocks/<blockId>/authors (U1). */
 export type BlockAuthors = Static<typeof S.BlockAuthorsSchema>;
+
+/** GET …/authors: one client id's author (U1). */
+export type ClientAuthor = Static<typeof S.ClientAuthorSchema>;

@@ -288,3 +288,12 @@ export const BlockAuthorsSchema = Type.Object({
   /** Characters written under client ids the room has no record of (text from before authorship was kept). */
   unknownChars: Type.Integer(),
 });
+
+/** GET …/authors: whose each Yjs client id of the room is, for colouring the text by author (U1). */
+export const ClientAuthorSchema = Type.Object({
+  clientId: Type.Integer(),
+  name: Type.String(),
+  delegation: Type.String(),
+  /** The person's presence colour; the server's own writing is grey. */
+  color: Type.String(),
+});

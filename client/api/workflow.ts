@@ -8,6 +8,7 @@ import type {
   AmendmentStatus,
   BlockAuthors,
   BlockStatusState,
+  ClientAuthor,
   Comment,
   Comparison,
   NewAmendmentBody,
@@ -90,6 +91,9 @@ export const workflowApi = {
     apiJson<Comparison>(`${doc(docId)}/compare${query({ from, to })}`, token),
 
   restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
+
+  /** Whose each client id of the room is (U1). */
+  roomAuthors: (token: string, docId: string) => apiJson<ClientAuthor[]>(`${doc(docId)}/authors`, token),
 
   /** Who wrote a paragraph's text as it stands (U1). */
   blockAuthors: (token: string, docId: string, blockId: string) =>

@@ -12,6 +12,7 @@ export type {
   BlockAuthors,
   BlockComparison,
   BlockStatusState,
+  ClientAuthor,
   Comment,
   Comparison,
   Cosponsor,

@@ -7,6 +7,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/roles';
 import { setIdentityHints } from '../api/http';
+import { workflowApi } from '../api/workflow';
 import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
@@ -119,6 +120,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
   hooks.present = statuses.present;
+  hooks.loadAuthors = () => workflowApi.roomAuthors(token, docId);
   hooks.openBlock = (blockId, tab, propose = false, draft) =>
     setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose, ...(draft ? { draft } : {}) } });
   hooks.editBlocked = (number, lockedBy) => {

@@ -5,23 +5,28 @@
  */
 import type { Editor } from '@tiptap/core';
 import { useTranslation } from 'react-i18next';
+import type { ClientAuthor } from '../../shared/workflow';
 import { useStatusCounts } from '../editor/statusCounts';
+import { useShowAuthors } from '../editor/useShowAuthors';
 import { STATUS_FILTERS, statusFilterLabel, type StatusFilter } from '../status';
 import { StatusIcon } from './StatusBadge';
 
 interface StatusBarProps {
   editor: Editor;
+  /** Whose each client id is, for "Show authors" (U1). */
+  loadAuthors(): Promise<ClientAuthor[]>;
   filter: StatusFilter;
   hideOthers: boolean;
   onFilter(filter: StatusFilter): void;
   onHideOthers(hide: boolean): void;
 }
 
-export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }: StatusBarProps) {
+export function StatusBar({ editor, loadAuthors, filter, hideOthers, onFilter, onHideOthers }: StatusBarProps) {
   const { t } = useTranslation('editor');
   const { counts, total } = useStatusCounts(editor);
   const open = counts.draft + counts.discussion;
   const matching = filter === 'all' ? total : filter === 'open' ? open : counts[filter];
+  const authors = useShowAuthors(editor, loadAuthors, t('workflow:authors.server'));
 
   return (
     <section className="status-bar" aria-label={t('statusBar.label')}>
@@ -34,6 +39,10 @@ export function StatusBar({ editor, filter, hideOthers, onFilter, onHideOthers }
         {total > 0 && <span className="muted"> {t('statusBar.total', { total, discussion: counts.discussion })}</span>}
       </p>
       <div className="status-bar__filter">
+        <label className="status-bar__field">
+          <input type="checkbox" data-testid="show-authors" checked={authors.shown} onChange={(e) => authors.setShown(e.target.checked)} />
+          <span>{t('statusBar.showAuthors')}</span>
+        </label>
         <label className="status-bar__field">
           <span>{t('common:action.show')}</span>
           <select

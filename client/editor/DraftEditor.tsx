@@ -105,7 +105,14 @@ function DraftEditor({
           {!live ? t('readOnly.ended') : savingFails ? t('readOnly.savingFails') : t('readOnly.observing')}
         </div>
       )}
-      <StatusBar editor={editor} filter={filter} hideOthers={hideOthers} onFilter={setFilter} onHideOthers={setHideOthers} />
+      <StatusBar
+        editor={editor}
+        loadAuthors={hooks.loadAuthors}
+        filter={filter}
+        hideOthers={hideOthers}
+        onFilter={setFilter}
+        onHideOthers={setHideOthers}
+      />
       <div
         className={`page${canLock ? ' page--can-lock' : ''}${filter === 'all' ? '' : ` page--filter-${filter}${hideOthers ? ' page--filter-hide' : ''}`}`}
         data-testid="editor"

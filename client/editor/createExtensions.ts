@@ -19,6 +19,7 @@ import type { EditorHooks } from './editorHooks';
 import { LockGuard } from './lockPlugin';
 import { BlockRulesGuard } from './blockRulesGuard';
 import { RemoteCarets } from './remoteCarets';
+import { AuthorHighlights } from './authorHighlights';
 
 export interface EditorUser {
   name: string;
@@ -69,5 +70,6 @@ export function createExtensions({ doc, provider, user, hooks, canEdit }: Extens
     BlockIndex,
     BlockGutter.configure({ hooks }),
     TextOutsideBlocks,
+    AuthorHighlights,
   ];
 }

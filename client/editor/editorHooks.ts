@@ -5,6 +5,7 @@
 import type { BlockProblem } from '../../shared/blockRules';
 import type { BlockStatus } from '../../shared/blocks';
 import { BlockMetaStore } from './blockMeta';
+import type { ClientAuthor } from '../../shared/workflow';
 
 /** The tabs of a paragraph's side panel. */
 export type BlockTab = 'amendments' | 'comments';
@@ -32,6 +33,8 @@ export interface EditorHooks {
   openBlock(blockId: string, tab: BlockTab, propose?: boolean, draft?: string): void;
   /** Put a block on the projector, or take it off (null). */
   present(blockId: string | null): void;
+  /** Whose each client id of the room is, for "Show authors" (U1). */
+  loadAuthors(): Promise<ClientAuthor[]>;
 }
 
 export function createEditorHooks(): EditorHooks {
@@ -47,5 +50,6 @@ export function createEditorHooks(): EditorHooks {
     setStatus: async () => false,
     openBlock: () => undefined,
     present: () => undefined,
+    loadAuthors: async () => [],
   };
 }

@@ -5,10 +5,11 @@
  */
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/protocol.js';
-import type { BlockAuthors } from '../../shared/workflow.js';
+import type { BlockAuthors, ClientAuthor } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { Room } from './Room.js';
+import { colourFor } from './Session.js';
 
 /** Characters of the block's live text per client id. */
 function charactersByClient(element: Y.XmlElement): Map<number, number> {
@@ -49,4 +50,17 @@ export function blockAuthors(room: Room, store: SqliteStore, blockId: string): B
     byPerson.set(key, entry);
   }
   return { blockId, authors: [...byPerson.values()].sort((a, b) => b.chars - a.chars), unknownChars };
+}
+
+/** The colour of the server's own writing when text is coloured by author: a neutral grey. */
+const SERVER_COLOUR = '#8a8f98';
+
+/** Whose each client id of the room is, with the person's presence colour (U1). */
+export function roomAuthors(store: SqliteStore, docId: string): ClientAuthor[] {
+  return store.listClientAuthors(docId).map((author) => ({
+    clientId: author.clientId,
+    name: author.name,
+    delegation: author.delegation,
+    color: author.inviteId === null ? SERVER_COLOUR : colourFor({ inviteId: author.inviteId, name: author.name }),
+  }));
 }

@@ -14,8 +14,8 @@ import {
 } from '../../shared/apiSchemas.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { lockBlock, unlockBlock } from '../collab/lockActions.js';
-import { blockAuthors } from '../collab/blockAuthors.js';
-import { BlockAuthorsSchema } from '../../shared/workflowSchemas.js';
+import { blockAuthors, roomAuthors } from '../collab/blockAuthors.js';
+import { BlockAuthorsSchema, ClientAuthorSchema } from '../../shared/workflowSchemas.js';
 import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -41,6 +41,16 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
     '/api/documents/:docId/blocks/:blockId/unlock',
     { schema: { ...lockRoute, body: DecisionReasonSchema }, config: { access: 'lock', openRoom: true } },
     async (request) => unlockBlock(request.room, ctx.store, request.params.blockId, actorLabel(request.caller), request.body?.reason),
+  );
+
+  // Whose each client id of the room is, for colouring the text by author (U1).
+  api.get(
+    '/api/documents/:docId/authors',
+    {
+      schema: { params: DocParamsSchema, response: { 200: Type.Array(ClientAuthorSchema), ...ERROR_RESPONSES } },
+      config: { access: 'read' },
+    },
+    async (request) => roomAuthors(ctx.store, request.params.docId),
   );
 
   // Who wrote a paragraph's text as it stands (U1).

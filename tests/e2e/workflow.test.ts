@@ -155,6 +155,14 @@ it('[M7] accepting over words typed since the proposal shows the three texts and
     async () => (await blocks(server.url, room.id, ADMIN_TOKEN)).find((b) => b.id === target.id)!.text.includes(' Effectively so.'),
     "Jean's words to reach the server",
   );
+  // "Show authors" (U1): Jean's words in his colour, named on hover; the rest is the first draft's.
+  await moderator.getByTestId('show-authors').check();
+  const jeans = moderator.locator('.author-span[title="Jean Moreau (France)"]');
+  await waitFor(async () => (await jeans.allInnerTexts()).join('').includes('Effectively so.'), "Jean's words marked as his");
+  expect(await moderator.locator('.author-span[title^="Draftroom"]').count()).toBeGreaterThan(0);
+  await screenshot(moderator, 'workflow-show-authors');
+  await moderator.getByTestId('show-authors').uncheck();
+  await waitFor(async () => (await moderator.locator('.author-span').count()) === 0, 'the marks to go when switched off');
 
   await moderator.locator(`[data-testid="amendment-count"][data-block-id="${target.id}"]`).click();
   const item = moderator.getByTestId('amendment-item').first();

@@ -65,6 +65,18 @@ it('[U1] each character is credited to whoever typed it, under any of their clie
   expect(after.authors).toContainEqual({ name: 'Draftroom', delegation: '', chars: 'warmly '.length });
   expect(after.authors.find((a) => a.name === 'Anna Novak')?.chars).toBe(expected.authors[0]!.chars);
 
+  // The room's client ids and whose they are, for colouring the text: each of Anna's tabs, Jean, and the server.
+  const ids = (await api(room.url, 'GET', `/api/documents/${room.id}/authors`, room.token('observer'))).json as Array<{
+    clientId: number;
+    name: string;
+    color: string;
+  }>;
+  const byId = new Map(ids.map((a) => [a.clientId, a]));
+  expect(byId.get(anna.doc.clientID)).toMatchObject({ name: 'Anna Novak', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) });
+  expect(byId.get(annaAgain.doc.clientID)?.name).toBe('Anna Novak');
+  expect(byId.get(jean.doc.clientID)?.name).toBe('Jean Dupont');
+  expect(ids.filter((a) => a.name === 'Draftroom').length).toBeGreaterThan(0);
+
   const missing = await api(room.url, 'GET', `/api/documents/${room.id}/blocks/no-such-block/authors`, room.token('observer'));
   expect(missing.status).toBe(404);
 });
