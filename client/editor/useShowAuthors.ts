@@ -30,7 +30,7 @@ export function useShowAuthors(editor: Editor, load: () => Promise<ClientAuthor[
 
   useEffect(() => {
     if (!shown) {
-      apply(null);
+      if (!editor.isDestroyed && authorHighlightsKey.getState(editor.state)?.authors) apply(null);
       return;
     }
     let current = true;
