@@ -46,6 +46,12 @@ export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
  * are refused and never relayed, so one socket cannot fill every screen with phantoms.
  */
 export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/**
+ * Yjs client ids one connection may write under: a tab writes under one, and a copy kept
+ * offline across reloads brings one more per reload. Past it the connection is closed (4403),
+ * so one socket cannot mint ids (each one a record of its author, U1) without end.
+ */
+export const MAX_WRITING_CLIENTS_PER_CONNECTION = 64;
 
 /**
  * Deepest nesting of elements in a block, the block itself counting 1: a list item's

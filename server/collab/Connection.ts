@@ -23,6 +23,8 @@ export class Connection {
   namesake = 1;
   /** Awareness client ids this connection has published; removed when it leaves. */
   readonly awarenessClients = new Set<number>();
+  /** The Yjs client ids this connection has written under (R3, U1), at most MAX_WRITING_CLIENTS_PER_CONNECTION. */
+  readonly writingClients = new Set<number>();
   readonly log: FastifyBaseLogger;
   private windowStartedAt = Date.now();
   private inWindow = { frames: 0, updates: 0, awareness: 0 };

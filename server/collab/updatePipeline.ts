@@ -33,7 +33,7 @@ import { AwarenessRejected, renewalRequestFrame, rewriteAwarenessUpdate, type Re
 import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { deepestNesting } from './updateNesting.js';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING } from '../../shared/limits.js';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING, MAX_WRITING_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
 import { publishesPresence, receivesPresence, sessionCan } from '../auth/inviteScope.js';
 
@@ -198,6 +198,14 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
   for (const struct of structs) {
     const { client, clock } = struct.id;
     if (clock + struct.length <= clockOf(room.doc, client)) continue; // already known: harmless
+    if (!connection.writingClients.has(client)) {
+      if (connection.writingClients.size >= MAX_WRITING_CLIENTS_PER_CONNECTION) {
+        throw new ForbiddenFrame(
+          `expected changes under at most ${MAX_WRITING_CLIENTS_PER_CONNECTION} client ids from one connection, got more`,
+        );
+      }
+      connection.writingClients.add(client);
+    }
     if (!room.clientOwners.claim(client, identity))
       throw new ForbiddenFrame('the update carries changes under another participant’s client id');
     room.authors.note(client, connection.session);

@@ -5,6 +5,12 @@
  * amendment) are credited to Draftroom.
  */
 import { beforeEach, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { MAX_WRITING_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
+import { CloseCode } from '../../shared/protocol.js';
+import { closeOf, updateFrame } from '../helpers/rawSocket.js';
+import { expectRoomHealthy } from '../helpers/roomHealth.js';
 import { api } from '../helpers/api.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
 import { blockById, blockTexts, synced, textIn } from '../helpers/yClient.js';
@@ -79,4 +85,33 @@ it('[U1] each character is credited to whoever typed it, under any of their clie
 
   const missing = await api(room.url, 'GET', `/api/documents/${room.id}/blocks/no-such-block/authors`, room.token('observer'));
   expect(missing.status).toBe(404);
+});
+
+it('[U1] from the attacker’s side: a connection writing under more than 64 client ids is closed, every time, and the room stays healthy', async () => {
+  const reader = room.connect(room.token('observer'), { name: 'Reader' });
+  await synced(reader);
+  const base = Y.encodeStateAsUpdate(reader.doc);
+  const minted = (count: number) =>
+    Y.mergeUpdates(
+      Array.from({ length: count }, () => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, base);
+        const before = Y.encodeStateVector(doc);
+        textIn(doc.getXmlFragment('default').get(0) as Y.XmlElement).insert(0, 'x');
+        return Y.encodeStateAsUpdate(doc, before);
+      }),
+    );
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const socket = room.raw({ token: room.token('expert'), query: { name: `Mallory ${attempt}` } });
+    await waitFor(() => socket.ws.readyState === WebSocket.OPEN, 'the socket to open');
+    socket.ws.send(updateFrame(minted(MAX_WRITING_CLIENTS_PER_CONNECTION + 1)));
+    expect((await closeOf(socket)).code).toBe(CloseCode.forbidden);
+  }
+  // Within the bound, one socket may bring an offline copy's several ids.
+  const honest = room.raw({ token: room.token('expert'), query: { name: 'Anna Novak' } });
+  await waitFor(() => honest.ws.readyState === WebSocket.OPEN, 'the socket to open');
+  honest.ws.send(updateFrame(minted(3)));
+  await waitFor(async () => (await room.blocks())[0]!.text === 'xxx', 'the three ids’ words to land');
+  expect(honest.close).toBeUndefined();
+  await expectRoomHealthy(room.url, room.wsUrl, room, { clients: [reader] });
 });
