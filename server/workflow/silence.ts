@@ -7,7 +7,6 @@
  * server that was down at a deadline records it as soon as it starts.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { checkDecisionReason } from '../../shared/decisionReason.js';
 import { MAX_SILENCE_DAYS } from '../../shared/limits.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import type { SilenceOpen, SilenceProcedure } from '../../shared/workflow.js';
@@ -17,6 +16,7 @@ import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { recordActivity } from '../rooms/activity.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
+import { decisionReason } from './decisionReasons.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,25 +58,22 @@ export function breakSilence(scope: WorkflowScope, id: number, rawReason: string
       'expected an invite that names a delegation (silence is broken by a delegation), got one that names none',
     );
   }
-  const checked = checkDecisionReason(rawReason);
-  if (!checked.ok) {
-    throw new ApiError(400, ErrorCode.badRequest, `expected a reason of at most ${checked.max} characters, got ${checked.length}`);
-  }
-  if (checked.value === null) throw new ApiError(400, ErrorCode.badRequest, 'expected the reason for breaking silence, got none');
+  const reason = decisionReason(rawReason);
+  if (reason === null) throw new ApiError(400, ErrorCode.badRequest, 'expected the reason for breaking silence, got none');
   const procedure = workflow.getSilence(room.docId, id);
   if (procedure === null) throw new ApiError(404, ErrorCode.notFound, `no silence procedure ${id} in this room`);
   const at = new Date().toISOString();
   if (procedure.outcome !== 'open' || procedure.deadline <= at) {
     throw new ApiError(409, ErrorCode.conflict, `expected silence procedure ${id} still open, got it past its deadline`);
   }
-  const added = workflow.addSilenceBreak(id, { delegation: actor.delegation, byName: actor.name, reason: checked.value, at });
+  const added = workflow.addSilenceBreak(id, { delegation: actor.delegation, byName: actor.name, reason, at });
   if (added) {
     report(scope, {
       kind: 'silence-broken',
       actor,
       at,
       blockId: procedure.blockId,
-      detail: { silenceId: id, delegation: actor.delegation, reason: checked.value },
+      detail: { silenceId: id, delegation: actor.delegation, reason },
     });
   }
   return workflow.getSilence(room.docId, id)!;
