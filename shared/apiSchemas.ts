@@ -12,6 +12,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { EXPORT_FORMATS, EXPORT_VARIANTS } from './api.js';
 import { BLOCK_STATUSES } from './blocks.js';
+import { EDIT_MODES } from './editMode.js';
 import type { BlockSummary } from './blocks.js';
 import type { InviteListProblem } from './inviteList.js';
 import type { LabelRefusal } from './labels.js';
@@ -48,6 +49,7 @@ const ExpiresInSeconds = Type.Integer({ minimum: 1, maximum: 60 * 60 * 24 * 365 
 
 const RoleSchema = oneOfStrings(ROLES);
 const TextLanguageSchema = oneOfStrings(TEXT_LANGUAGES);
+const EditModeSchema = oneOfStrings(EDIT_MODES);
 
 // ── errors ──────────────────────────────────────────────────────────────────
 
@@ -98,6 +100,8 @@ export const SessionInfoSchema = Type.Object({
   language: TextLanguageSchema,
   /** The room's IANA time zone, in which its dates are shown. */
   timeZone: Type.String(),
+  /** Whether everyone who may edit types into the text, or only the chair's team (shared/editMode.ts). */
+  editMode: EditModeSchema,
 });
 
 export const AdminSessionInfoSchema = Type.Object({ role: Type.Literal('admin') });
@@ -108,6 +112,7 @@ export const DocumentInfoSchema = Type.Object({
   createdAt: Type.String(),
   language: TextLanguageSchema,
   timeZone: Type.String(),
+  editMode: EditModeSchema,
 });
 
 // Raw lengths only bound the request; the shared label rule (N1) cleans and judges the title,
@@ -123,6 +128,7 @@ export const NewDocumentSchema = Type.Object({
 export const RoomSettingsChangeSchema = Type.Object({
   language: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
   timeZone: Type.Optional(Type.String({ maxLength: SETTING_INPUT_CHARS })),
+  editMode: Type.Optional(EditModeSchema),
 });
 
 // ── invites ─────────────────────────────────────────────────────────────────

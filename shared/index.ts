@@ -2,6 +2,7 @@ export * from './api.js';
 export * from './assertNever.js';
 export * from './blockNumbering.js';
 export * from './blocks.js';
+export * from './editMode.js';
 export * from './blockStatus.js';
 export * from './inviteList.js';
 export * from './labels.js';

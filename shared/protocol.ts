@@ -53,6 +53,8 @@ export const ErrorCode = {
   badRequest: 'E_BAD_REQUEST',
   readOnly: 'E_READ_ONLY',
   locked: 'E_LOCKED',
+  /** A change to the text by someone who only suggests while the room is in pen-holder mode (E1). */
+  penHolder: 'E_PEN_HOLDER',
   serverAttribute: 'E_SERVER_ATTRIBUTE',
   /** A block outside the document schema or its depth bound. */
   invalid: 'E_INVALID',
@@ -120,6 +122,7 @@ export interface ErrorBody {
 export type RefusalReason =
   | typeof ErrorCode.readOnly
   | typeof ErrorCode.locked
+  | typeof ErrorCode.penHolder
   | typeof ErrorCode.serverAttribute
   | typeof ErrorCode.invalid
   | typeof ErrorCode.tooLarge

@@ -28,6 +28,8 @@ export function refusalWords(refusal: { reason: string; blockId?: string; locked
         : { key: 'notices:refused.locked', values: { where } };
     case ErrorCode.readOnly:
       return { key: 'notices:refused.readOnly' };
+    case ErrorCode.penHolder:
+      return { key: 'notices:refused.penHolder', values: { where } };
     case ErrorCode.serverAttribute:
       return { key: 'notices:refused.serverAttribute', values: { where } };
     case ErrorCode.invalid:

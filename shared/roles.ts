@@ -14,6 +14,8 @@ export type Permission =
   | 'manage-invites'
   /** Put the text or a paragraph under a silence procedure (PROTOCOL.md Q1): the Senior Adviser's call. */
   | 'open-silence'
+  /** Edit the text while the room is in pen-holder mode (shared/editMode.ts): the chair's team. */
+  | 'hold-pen'
   /** See what the projector shows (which paragraph is presented): every role, and a projector-only link. */
   | 'follow-projector';
 
@@ -28,9 +30,20 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'export',
     'manage-invites',
     'open-silence',
+    'hold-pen',
     'follow-projector',
   ]),
-  moderator: new Set<Permission>(['read', 'edit', 'comment', 'lock', 'decide-amendment', 'save-version', 'export', 'follow-projector']),
+  moderator: new Set<Permission>([
+    'read',
+    'edit',
+    'comment',
+    'lock',
+    'decide-amendment',
+    'save-version',
+    'export',
+    'hold-pen',
+    'follow-projector',
+  ]),
   expert: new Set<Permission>(['read', 'edit', 'comment', 'export', 'follow-projector']),
   observer: new Set<Permission>(['read', 'export', 'follow-projector']),
 };

@@ -33,6 +33,7 @@ import { ClientAuthors } from './ClientAuthors.js';
 import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
 import { applyTurn } from './updatePipeline.js';
+import { DEFAULT_EDIT_MODE, type EditMode } from '../../shared/editMode.js';
 import { receivesPresence, receivesRoomNotice } from '../auth/inviteScope.js';
 
 export class Room {
@@ -45,6 +46,8 @@ export class Room {
   readonly clientOwners = new ClientOwners();
   /** Who wrote under each client id, kept in the store for authorship (U1). */
   readonly authors: ClientAuthors;
+  /** Open, or pen-holder: then the pipeline takes the typing of those who only suggest as refused (E1). */
+  private mode: EditMode = DEFAULT_EDIT_MODE;
   private readonly present = new Set<Connection>();
   /** Presence colours and namesake numbers of the people here. */
   private readonly seats = new PresenceSeats();
@@ -106,6 +109,15 @@ export class Room {
     this.writeAsServer(() => this.policy.indexDocument());
     this.rules.indexDocument();
     this.flush();
+  }
+
+  get editMode(): EditMode {
+    return this.mode;
+  }
+
+  /** The room's edit mode as its settings say (loaded with the room, changed by the adviser); in force for the next update applied. */
+  setEditMode(mode: EditMode): void {
+    this.mode = mode;
   }
 
   // ── membership ───────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
  * The open rooms of this server: a room is loaded from the store on first use and unloaded
  * a little after its last connection leaves (so a page reload does not reload the room).
  */
+import { roomEditMode } from '../rooms/roomSettings.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
@@ -32,6 +33,7 @@ export class RoomRegistry {
     const record = this.store.getDocument(docId);
     if (record === null) return null;
     const room = new Room(docId, record.title, this.store, this.log.child({ docId }), this.metrics);
+    room.setEditMode(roomEditMode(record));
     this.rooms.set(docId, room);
     this.log.info({ docId }, 'room loaded');
     // A room opened for an HTTP call (blocks, lock) unloads again unless someone joins.

@@ -8,6 +8,9 @@
  *  - Lock and status attributes are written by the server only: client writes are reverted.
  *  - Block ids are unique: a block arriving with an id that a live block already holds (a
  *    forged copy of a locked block, say) keeps its content and gets a fresh id.
+ *  - In a pen-holder room (PROTOCOL.md E1), the change of someone who only suggests is to every
+ *    block what a change to a locked block is to everyone: each block it touched is put back as
+ *    it stood before the change, each block it made is removed.
  *
  * Everything else in the transaction stands (property 3 of docs/ARCHITECTURE.md, "Paragraph
  * locks over a CRDT"). The work is proportional to the touched blocks (property 4): the
@@ -17,7 +20,7 @@ import * as Y from 'yjs';
 import type { LockState } from '../../shared/api.js';
 import { BlockAttr, LOCKED_VALUE, SERVER_ONLY_ATTRS, isValidBlockId, newBlockId, type RefusalReason } from '../../shared/index.js';
 import { ErrorCode } from '../../shared/protocol.js';
-import { blockText, buildNode, overwriteElement, snapshotElement, type ElementSnapshot } from './blockSnapshot.js';
+import { blockText, buildNode, overwriteElement, snapshotElement, snapshotElementBefore, type ElementSnapshot } from './blockSnapshot.js';
 import { createdIn, type TouchedBlocks } from './touchedBlocks.js';
 
 export interface Refusal {
@@ -70,8 +73,11 @@ export class LockPolicy {
     }
   }
 
-  /** Enforces the rules on what `transaction` touched. Returns what was refused. */
-  enforce(transaction: Y.Transaction, touched: TouchedBlocks): Refusal[] {
+  /**
+   * Enforces the rules on what `transaction` touched. Returns what was refused. `suggestsOnly`:
+   * the sender may not edit the text at all (pen-holder mode), so none of it stands.
+   */
+  enforce(transaction: Y.Transaction, touched: TouchedBlocks, suggestsOnly = false): Refusal[] {
     const refusals: Refusal[] = [];
     const created: Y.Item[] = [];
     const existing: Y.Item[] = [];
@@ -80,18 +86,25 @@ export class LockPolicy {
       else if (!item.deleted) created.push(item);
     }
     // Existing blocks first: a deleted locked block may adopt an identical new copy of itself.
-    for (const item of existing) this.enforceExisting(transaction, item, created, refusals);
-    for (const item of created) this.enforceCreated(item, refusals);
+    for (const item of existing) this.enforceExisting(transaction, item, created, refusals, suggestsOnly);
+    for (const item of created) {
+      if (suggestsOnly) this.removeSuggested(transaction, item, refusals);
+      else this.enforceCreated(item, refusals);
+    }
     for (const item of touched.foreignItems) if (!item.deleted) item.delete(transaction);
     return refusals;
   }
 
-  private enforceExisting(transaction: Y.Transaction, item: Y.Item, created: Y.Item[], refusals: Refusal[]): void {
+  private enforceExisting(transaction: Y.Transaction, item: Y.Item, created: Y.Item[], refusals: Refusal[], suggestsOnly: boolean): void {
     const element = elementOf(item);
     if (element === null) return;
     const lockedId = this.lockedElements.get(element);
     if (lockedId !== undefined) {
       this.enforceLocked(transaction, lockedId, item, element, created, refusals);
+      return;
+    }
+    if (suggestsOnly) {
+      this.putBack(transaction, item, element, created, refusals);
       return;
     }
     if (item.deleted) {
@@ -147,6 +160,57 @@ export class LockPolicy {
     this.fragment.insertAfter(element, [restored]);
     this.adopt(lockedId, restored);
     refusals.push({ reason: ErrorCode.locked, blockId: lockedId, lockedBy });
+  }
+
+  /**
+   * Pen-holder mode: the block as it stood before the transaction, read inside it
+   * (blockSnapshot.ts), is put back in place, or re-inserted where it stood if the change
+   * deleted it; as for a locked block, an identical copy in the same place is adopted instead.
+   */
+  private putBack(transaction: Y.Transaction, item: Y.Item, element: Y.XmlElement, created: Y.Item[], refusals: Refusal[]): void {
+    const before = snapshotElementBefore(transaction, element);
+    const beforeJson = JSON.stringify(before);
+    const id = this.idOf.get(element) ?? String(before.attrs[BlockAttr.id]);
+    if (!item.deleted) {
+      if (JSON.stringify(snapshotElement(element)) === beforeJson) return;
+      const typed = blockText(element);
+      overwriteElement(element, before);
+      const refusedText = typed !== blockText(element) ? typed : undefined;
+      refusals.push({ reason: ErrorCode.penHolder, blockId: id, ...(refusedText !== undefined ? { refusedText } : {}) });
+      return;
+    }
+    const copyIndex = created.findIndex(
+      (candidate) =>
+        JSON.stringify(snapshotElement(elementOf(candidate)!)) === beforeJson &&
+        liveLeftNeighbour(transaction, candidate) === liveLeftNeighbour(transaction, item),
+    );
+    this.forget(element);
+    if (copyIndex >= 0) {
+      const copy = elementOf(created[copyIndex]!)!;
+      created.splice(copyIndex, 1);
+      this.reinstate(id, copy, before);
+      return;
+    }
+    const restored = buildNode(before) as Y.XmlElement;
+    this.fragment.insertAfter(element, [restored]);
+    this.reinstate(id, restored, before);
+    refusals.push({ reason: ErrorCode.penHolder, blockId: id });
+  }
+
+  /** Pen-holder mode: a block the change made is removed; its words go back to the sender. */
+  private removeSuggested(transaction: Y.Transaction, item: Y.Item, refusals: Refusal[]): void {
+    const element = elementOf(item);
+    if (element === null) return;
+    const typed = blockText(element);
+    item.delete(transaction);
+    refusals.push({ reason: ErrorCode.penHolder, ...(typed !== '' ? { refusedText: typed } : {}) });
+  }
+
+  /** Indexes `element` as the block `id` whose content was `snapshot` (a block put back). */
+  private reinstate(id: string, element: Y.XmlElement, snapshot: ElementSnapshot): void {
+    this.byId.set(id, element);
+    this.idOf.set(element, id);
+    this.serverAttrs.set(element, pickServerAttrs(snapshot.attrs));
   }
 
   private enforceCreated(item: Y.Item, refusals: Refusal[]): void {

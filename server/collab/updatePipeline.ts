@@ -6,7 +6,8 @@
  *   nesting check → client ids → role check → queue (room.incoming, UpdateBatch.ts) →
  *   [end of the turn: applyTurn] apply the connection's queued updates in one transaction,
  *   with the connection as origin → drop what cannot integrate → document rules (schema,
- *   depth, block size) → lock policy → document caps, each undoing what it refuses →
+ *   depth, block size) → lock policy (with pen-holder mode) → document caps, each undoing
+ *   what it refuses →
  *   persist → broadcast (Room.flush) → notify the sender of refusals.
  *
  * Validation happens per frame, as it arrives; applying is batched: every update one
@@ -35,6 +36,7 @@ import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { deepestNesting } from './updateNesting.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING, MAX_WRITING_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
+import { typesSuggestions } from '../../shared/editMode.js';
 import { publishesPresence, receivesPresence, sessionCan } from '../auth/inviteScope.js';
 
 export { ForbiddenFrame, MalformedFrame } from './frameErrors.js';
@@ -126,7 +128,7 @@ function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Ar
   const refusals = room.doc.transact((transaction) => {
     for (const update of updates) Y.applyUpdate(room.doc, update, connection);
     dropPending(room, connection);
-    const refused = checkAndCompensate(room, transaction);
+    const refused = checkAndCompensate(room, transaction, typesSuggestions(connection.session.role, room.editMode));
     keepServerWritesLocal(room.doc, transaction);
     return refused;
   }, connection);
@@ -136,13 +138,15 @@ function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Ar
 /**
  * The checks on what `transaction` touched, each undoing in it what it refuses: the document
  * rules per block (schema, depth, size), the lock policy, then the document's caps.
+ * `suggestsOnly`: the sender's typing is a suggestion (pen-holder mode, E1), so every block
+ * is to them as a locked one, put back by the lock policy.
  */
-function checkAndCompensate(room: Room, transaction: Y.Transaction): Refusal[] {
-  const isLocked = (element: Y.XmlElement) => room.policy.isLockedElement(element);
+function checkAndCompensate(room: Room, transaction: Y.Transaction, suggestsOnly: boolean): Refusal[] {
+  const isLocked = suggestsOnly ? () => true : (element: Y.XmlElement) => room.policy.isLockedElement(element);
   const touched = findTouchedBlocks(transaction, room.fragment);
   return [
     ...room.rules.checkBlocks(transaction, touched, isLocked),
-    ...room.policy.enforce(transaction, touched),
+    ...room.policy.enforce(transaction, touched, suggestsOnly),
     // Afresh: the lock policy may have put blocks back, which count towards the document's size.
     ...room.rules.checkDocument(transaction, findTouchedBlocks(transaction, room.fragment), isLocked),
   ];

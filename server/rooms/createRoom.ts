@@ -25,7 +25,8 @@ export async function createRoom(
   title: string,
   initialText?: DocJson,
   id: string = randomUUID(),
-  settings: RoomSettings = { language: DEFAULT_TEXT_LANGUAGE, timeZone: FALLBACK_TIME_ZONE },
+  // A new room is open (E1): the adviser switches pen-holder mode on in the room.
+  settings: Pick<RoomSettings, 'language' | 'timeZone'> = { language: DEFAULT_TEXT_LANGUAGE, timeZone: FALLBACK_TIME_ZONE },
 ): Promise<CreatedDocument> {
   store.createDocument({ id, title, createdAt: new Date().toISOString(), ...settings });
   const doc = new Y.Doc();

@@ -116,13 +116,19 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
     },
     async (request) => {
       const { docId } = request.params;
-      const change = { language: checkedLanguage(request.body.language), timeZone: checkedTimeZone(request.body.timeZone) };
-      if (change.language === undefined && change.timeZone === undefined) {
-        throw new ApiError(400, ErrorCode.badRequest, 'expected a language or a timeZone to change, got neither');
+      const change = {
+        language: checkedLanguage(request.body.language),
+        timeZone: checkedTimeZone(request.body.timeZone),
+        editMode: request.body.editMode,
+      };
+      if (change.language === undefined && change.timeZone === undefined && change.editMode === undefined) {
+        throw new ApiError(400, ErrorCode.badRequest, 'expected a language, a timeZone or an editMode to change, got none');
       }
       ctx.store.updateDocumentSettings(docId, change);
       const document = ctx.store.getDocument(docId)!;
       const settings = roomSettings(document, ctx.defaultTimeZone);
+      // In force for the next update the room applies, before this call returns (E1).
+      ctx.rooms.peek(docId)?.setEditMode(settings.editMode);
       // Open pages hear of it at once: their editors take the new language as their lang.
       recordActivity(ctx.store, ctx.rooms.peek(docId), {
         docId,

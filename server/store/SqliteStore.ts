@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
+import type { EditMode } from '../../shared/editMode.js';
 import type { ActivityRecord, ClientAuthorRecord, DocumentRecord, InviteRecord, LockEventRecord, NewDocumentRecord } from './records.js';
 
 export class SqliteStore {
@@ -23,7 +24,8 @@ export class SqliteStore {
       insertDocument: db.prepare('INSERT INTO documents (id, title, created_at, language, time_zone) VALUES (?, ?, ?, ?, ?)'),
       getDocument: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`),
       updateDocumentSettings: db.prepare(
-        'UPDATE documents SET language = COALESCE(@language, language), time_zone = COALESCE(@timeZone, time_zone) WHERE id = @id',
+        `UPDATE documents SET language = COALESCE(@language, language), time_zone = COALESCE(@timeZone, time_zone),
+           edit_mode = COALESCE(@editMode, edit_mode) WHERE id = @id`,
       ),
       appendUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
       loadSnapshot: db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?'),
@@ -73,9 +75,14 @@ export class SqliteStore {
   createDocument(doc: NewDocumentRecord): void {
     this.statements.insertDocument.run(doc.id, doc.title, doc.createdAt, doc.language ?? DEFAULT_TEXT_LANGUAGE, doc.timeZone ?? null);
   }
-  /** Sets the room's language and time zone; a value left undefined stays as it is. */
-  updateDocumentSettings(id: string, change: { language?: string; timeZone?: string }): void {
-    this.statements.updateDocumentSettings.run({ id, language: change.language ?? null, timeZone: change.timeZone ?? null });
+  /** Sets the room's language, time zone and edit mode; a value left undefined stays as it is. */
+  updateDocumentSettings(id: string, change: { language?: string; timeZone?: string; editMode?: EditMode }): void {
+    this.statements.updateDocumentSettings.run({
+      id,
+      language: change.language ?? null,
+      timeZone: change.timeZone ?? null,
+      editMode: change.editMode ?? null,
+    });
   }
   getDocument(id: string): DocumentRecord | null {
     return (this.statements.getDocument.get(id) as DocumentRecord | undefined) ?? null;
@@ -175,7 +182,7 @@ export class SqliteStore {
   }
 }
 
-const DOCUMENT_COLUMNS = 'id, title, created_at AS createdAt, language, time_zone AS timeZone';
+const DOCUMENT_COLUMNS = 'id, title, created_at AS createdAt, language, time_zone AS timeZone, edit_mode AS editMode';
 
 const INVITE_COLUMNS = `id, doc_id AS docId, role, name, delegation, expires_at AS expiresAt, created_at AS createdAt,
   revoked_at AS revokedAt, first_used_at AS firstUsedAt, last_used_at AS lastUsedAt, uses, COALESCE(scope, 'room') AS scope`;

@@ -87,6 +87,8 @@ const STEPS: string[] = [
   `CREATE TABLE client_authors (
      doc_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, invite_id TEXT,
      name TEXT NOT NULL, delegation TEXT NOT NULL, first_at TEXT NOT NULL, PRIMARY KEY (doc_id, client_id));`,
+  // Issue 14: pen-holder mode (E1). Every room made before is open, as rooms were.
+  `ALTER TABLE documents ADD COLUMN edit_mode TEXT NOT NULL DEFAULT 'open';`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,9 +4,11 @@
  */
 import type { ActivityEntry, DocumentInfo, InviteInfo, LockEvent } from '../../shared/api.js';
 
-export interface DocumentRecord extends Omit<DocumentInfo, 'timeZone'> {
+export interface DocumentRecord extends Omit<DocumentInfo, 'timeZone' | 'editMode'> {
   /** Null for a room made before rooms had a zone: the server's default zone applies (rooms/roomSettings.ts). */
   timeZone: string | null;
+  /** As stored: read through rooms/roomSettings.ts, which takes anything but a known mode as open. */
+  editMode: string;
 }
 
 /** A room as created: without a language it works in English, without a zone in the server's default. */
