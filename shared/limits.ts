@@ -90,6 +90,10 @@ export const SESSION_RECHECK_MS = 500;
 export const MAX_AMENDMENT_CHARS = 10_000;
 /** Longest comment, in characters. */
 export const MAX_COMMENT_CHARS = 4_000;
+/** Longest phrase a comment may sit on (C4), in characters: a sentence or two; past it, comment on the paragraph. */
+export const MAX_ANCHOR_QUOTE_CHARS = 500;
+/** Longest encoded position of a phrase comment's anchor (C4): an encoded Yjs relative position is a few dozen base64 characters. */
+export const MAX_ANCHOR_POSITION_CHARS = 200;
 /** Longest revision note, in characters. */
 export const MAX_REVISION_NOTE_CHARS = 500;
 /** Largest draft a room may be made from (I6), in bytes: a 60-page Word draft with its styles is well under 2 MB. */

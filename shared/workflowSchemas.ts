@@ -6,7 +6,14 @@
 import { Type } from 'typebox';
 import { nullable, oneOfStrings, literals } from './apiSchemas.js';
 import { BLOCK_STATUSES } from './blocks.js';
-import { MAX_AMENDMENT_CHARS, MAX_BLOCK_CHARS, MAX_COMMENT_CHARS, MAX_LABEL_INPUT_CHARS, MAX_REVISION_NOTE_CHARS } from './limits.js';
+import {
+  MAX_AMENDMENT_CHARS,
+  MAX_ANCHOR_POSITION_CHARS,
+  MAX_BLOCK_CHARS,
+  MAX_COMMENT_CHARS,
+  MAX_LABEL_INPUT_CHARS,
+  MAX_REVISION_NOTE_CHARS,
+} from './limits.js';
 import { AMENDMENT_KINDS, AMENDMENT_STATUSES } from './workflow.js';
 
 /** A block id as a request names it. */
@@ -149,6 +156,15 @@ export const AmendmentMergeSchema = Type.Object(
 
 // ── comments ────────────────────────────────────────────────────────────────
 
+/** A Yjs relative position (Y.encodeRelativePosition), base64: a few dozen bytes. */
+const RelativePositionSchema = Type.String({ minLength: 4, maxLength: MAX_ANCHOR_POSITION_CHARS, pattern: '^[A-Za-z0-9+/]+={0,2}$' });
+
+/** Where a comment on a phrase sits (C4): two positions in the paragraph's text that move with edits. */
+export const PhraseAnchorSchema = Type.Object(
+  { start: RelativePositionSchema, end: RelativePositionSchema },
+  { additionalProperties: false },
+);
+
 export const CommentSchema = Type.Object({
   id: Type.Integer(),
   /** The room: the server has always sent it with each comment. */
@@ -163,6 +179,11 @@ export const CommentSchema = Type.Object({
   resolvedBy: StringOrNull,
   resolvedAt: StringOrNull,
   /**
+   * The phrase the comment is on (C4), with its words as they were when it was written; null
+   * for a comment on the whole paragraph, and for replies.
+   */
+  anchor: nullable(Type.Object({ start: Type.String(), end: Type.String(), quote: Type.String() })),
+  /**
    * Whether the caller may resolve this thread (C3): its author (same invite and name), a
    * moderator or the adviser; always false for a reply. Worked out for each request.
    */
@@ -176,6 +197,8 @@ export const NewCommentSchema = Type.Object(
     blockId: BlockIdSchema,
     text: Type.String({ minLength: 1, maxLength: MAX_COMMENT_CHARS }),
     parentId: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** A comment on a phrase of the paragraph (C4) rather than on all of it; not for replies. */
+    anchor: Type.Optional(PhraseAnchorSchema),
   },
   { additionalProperties: false },
 );

@@ -42,7 +42,13 @@ const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text,
   base_text AS baseText, decision_reason AS decisionReason`;
 const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
   author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
-  resolved_by AS resolvedBy, resolved_at AS resolvedAt`;
+  resolved_by AS resolvedBy, resolved_at AS resolvedAt, anchor`;
+/** A comment as its row holds it: the anchor as JSON text. */
+type CommentRow = Omit<CommentRecord, 'anchor'> & { anchor: string | null };
+
+function commentRecord(row: CommentRow): CommentRecord {
+  return { ...row, anchor: row.anchor === null ? null : (JSON.parse(row.anchor) as CommentRecord['anchor']) };
+}
 type SilenceRow = Omit<SilenceProcedure, 'breaks'>;
 const SILENCE_COLUMNS = `id, doc_id AS docId, block_id AS blockId, opened_by AS openedBy, opened_at AS openedAt, deadline,
   outcome, ended_at AS endedAt`;
@@ -79,8 +85,8 @@ export class WorkflowStore {
          WHERE a.doc_id = ? ORDER BY c.at, c.rowid`,
       ),
       insertComment: db.prepare(
-        `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, author_invite_id, text, created_at)
-         VALUES (@docId, @blockId, @parentId, @authorName, @authorDelegation, @authorInviteId, @text, @createdAt)`,
+        `INSERT INTO comments (doc_id, block_id, parent_id, author_name, author_delegation, author_invite_id, text, created_at, anchor)
+         VALUES (@docId, @blockId, @parentId, @authorName, @authorDelegation, @authorInviteId, @text, @createdAt, @anchor)`,
       ),
       getComment: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? AND id = ?`),
       listComments: db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments WHERE doc_id = ? ORDER BY id`),
@@ -225,17 +231,19 @@ export class WorkflowStore {
   // ── comments ──────────────────────────────────────────────────────────────
 
   createComment(comment: NewComment): number {
-    return Number(this.statements.insertComment.run(comment).lastInsertRowid);
+    const anchor = comment.anchor === null ? null : JSON.stringify(comment.anchor);
+    return Number(this.statements.insertComment.run({ ...comment, anchor }).lastInsertRowid);
   }
 
   getComment(docId: string, id: number): CommentRecord | null {
-    return (this.statements.getComment.get(docId, id) as CommentRecord | undefined) ?? null;
+    const row = this.statements.getComment.get(docId, id) as CommentRow | undefined;
+    return row === undefined ? null : commentRecord(row);
   }
 
   /** The room's comments, or one paragraph's, oldest first. */
   listComments(docId: string, blockId?: string): CommentRecord[] {
     const rows = blockId === undefined ? this.statements.listComments.all(docId) : this.statements.listBlockComments.all(docId, blockId);
-    return rows as CommentRecord[];
+    return (rows as CommentRow[]).map(commentRecord);
   }
 
   /** Comments on one paragraph, first comments and replies, resolved or not. */

@@ -89,6 +89,8 @@ const STEPS: string[] = [
      name TEXT NOT NULL, delegation TEXT NOT NULL, first_at TEXT NOT NULL, PRIMARY KEY (doc_id, client_id));`,
   // Issue 14: pen-holder mode (E1). Every room made before is open, as rooms were.
   `ALTER TABLE documents ADD COLUMN edit_mode TEXT NOT NULL DEFAULT 'open';`,
+  // Issue 14: a comment on a phrase keeps where the phrase is and its words (C4), as JSON; NULL for a paragraph's.
+  `ALTER TABLE comments ADD COLUMN anchor TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

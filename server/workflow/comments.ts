@@ -2,7 +2,8 @@
  * Comments on a paragraph, as in Google Docs: a thread is a first comment and its replies,
  * flat (C2: a reply to a reply joins the thread); a paragraph holds at most
  * MAX_COMMENTS_PER_BLOCK (H2); a thread is resolved by its author, a moderator or the
- * adviser (C3). Comments never change the text, so a locked paragraph can still be
+ * adviser (C3). A thread may sit on a phrase of the paragraph rather than all of it (C4,
+ * phraseAnchor.ts). Comments never change the text, so a locked paragraph can still be
  * commented on.
  */
 import { MAX_COMMENTS_PER_BLOCK } from '../../shared/limits.js';
@@ -13,6 +14,7 @@ import { ApiError } from '../ApiError.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { CommentRecord } from './records.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
+import { checkedAnchor } from './phraseAnchor.js';
 
 /** Who comments or resolves: the name records carry, plus what decides the right to resolve. */
 export interface Commenter extends Actor {
@@ -43,6 +45,13 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
     }
     // Threads are one level deep (the store has kept them so since issue 10): a reply to a reply joins its thread.
     threadId = parent.parentId ?? parent.id;
+    if (input.anchor !== undefined) {
+      throw new ApiError(
+        400,
+        ErrorCode.badRequest,
+        'expected a reply without a phrase (it sits where its thread does), got one with a phrase',
+      );
+    }
   } else if (room.policy.findBlock(input.blockId) === null) {
     throw new ApiError(404, ErrorCode.notFound, `no block with id ${input.blockId} in this room`);
   }
@@ -55,6 +64,7 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
       `expected a paragraph with room for a comment, got ${where} holding ${MAX_COMMENTS_PER_BLOCK}, the most one paragraph may hold`,
     );
   }
+  const anchor = input.anchor === undefined ? null : checkedAnchor(room, input.blockId, input.anchor);
   const at = new Date().toISOString();
   const id = workflow.createComment({
     docId: room.docId,
@@ -65,6 +75,7 @@ export function addComment(scope: WorkflowScope, input: NewCommentBody, caller: 
     authorInviteId: caller.inviteId,
     text,
     createdAt: at,
+    anchor,
   });
   report(scope, {
     kind: 'comment-added',

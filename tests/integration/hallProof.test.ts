@@ -289,7 +289,7 @@ describe('comment threads', () => {
       db.exec(`DROP TABLE client_authors; DROP TABLE silence_breaks; DROP TABLE silence_procedures;
              ALTER TABLE amendments DROP COLUMN decision_reason; ALTER TABLE lock_events DROP COLUMN reason;
              ALTER TABLE amendments DROP COLUMN base_text; ALTER TABLE invites DROP COLUMN scope;
-             ALTER TABLE documents DROP COLUMN edit_mode; ALTER TABLE documents DROP COLUMN time_zone; ALTER TABLE documents DROP COLUMN language;
+             ALTER TABLE documents DROP COLUMN edit_mode; ALTER TABLE comments DROP COLUMN anchor; ALTER TABLE documents DROP COLUMN time_zone; ALTER TABLE documents DROP COLUMN language;
              DROP INDEX comments_by_block; DROP INDEX comments_by_parent; DROP INDEX amendments_by_block;
              ALTER TABLE comments DROP COLUMN author_invite_id;`);
       const insert = db.prepare(
