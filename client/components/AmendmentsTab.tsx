@@ -26,6 +26,8 @@ interface AmendmentsTabProps {
   proposing: boolean;
   /** The text the form starts from, if not the paragraph's own. */
   draft?: string;
+  /** The draft is what this person typed into the paragraph (pen-holder mode): the kind and the caret. */
+  suggestion?: { kind: AmendmentKind; caret: number };
   onProposing(open: boolean): void;
   actions: WorkflowActions;
   onReveal(blockId: string): void;
@@ -40,6 +42,7 @@ export function AmendmentsTab({
   canPropose,
   proposing,
   draft,
+  suggestion,
   onProposing,
   actions,
   onReveal,
@@ -86,10 +89,11 @@ export function AmendmentsTab({
         currentText !== null &&
         (proposing ? (
           <ProposeAmendmentForm
-            key={`${block.id}|${draft ?? ''}`}
+            key={`${block.id}|${draft ?? ''}|${suggestion ? `${suggestion.kind}@${suggestion.caret}` : ''}`}
             where={where}
             currentText={currentText}
             draft={draft}
+            suggestion={suggestion}
             locked={block.locked}
             lockedBy={block.lockedBy}
             onSubmit={(kind: AmendmentKind, text: string) => actions.propose(block.id as string, kind, text)}

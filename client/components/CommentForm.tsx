@@ -1,5 +1,5 @@
 /** A small form for a comment or a reply: a text box and a button, the refusal shown under it. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_COMMENT_CHARS } from '../../shared/limits';
 import type { Outcome } from '../hooks/useWorkflowActions';
@@ -10,11 +10,14 @@ interface CommentFormProps {
   /** data-testid prefix: `${testId}-text` and `${testId}-submit`. */
   testId: string;
   autoFocus?: boolean;
+  /** Shown between the label and the box: what the comment is on, when that is a phrase. */
+  context?: ReactNode;
+  onFocus?(): void;
   onSubmit(text: string): Promise<Outcome>;
   onCancel?(): void;
 }
 
-export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, onCancel }: CommentFormProps) {
+export function CommentForm({ label, submitLabel, testId, autoFocus, context, onFocus, onSubmit, onCancel }: CommentFormProps) {
   const { t } = useTranslation('workflow');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -37,6 +40,7 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
     <form className="comment-form" onSubmit={(e) => void submit(e)}>
       <label className="field">
         <span className="field__label">{label}</span>
+        {context}
         <textarea
           className="input"
           rows={3}
@@ -45,6 +49,7 @@ export function CommentForm({ label, submitLabel, testId, autoFocus, onSubmit, o
           value={text}
           // biome-ignore lint/a11y/noAutofocus: the form opens on request (Reply, Comment) and takes the typing at once
           autoFocus={autoFocus}
+          onFocus={onFocus}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);

@@ -19,12 +19,16 @@ const REVEAL_STEP = 50;
 interface CommentThreadProps {
   thread: Comment;
   replies: readonly Comment[];
+  /** The thread's phrase as the text holds it now (C4): its words, or null when they were deleted. Absent for a paragraph's thread. */
+  phraseNow?: string | null;
+  /** Scrolls to the phrase and selects it. */
+  onShowPhrase?(): void;
   canComment: boolean;
   onReply(text: string): Promise<Outcome>;
   onResolve(): Promise<Outcome>;
 }
 
-export function CommentThread({ thread, replies, canComment, onReply, onResolve }: CommentThreadProps) {
+export function CommentThread({ thread, replies, phraseNow, onShowPhrase, canComment, onReply, onResolve }: CommentThreadProps) {
   const { t } = useTranslation('workflow');
   const [replying, setReplying] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -50,6 +54,20 @@ export function CommentThread({ thread, replies, canComment, onReply, onResolve 
       data-comment-id={thread.id}
       data-resolved={resolved || undefined}
     >
+      {thread.anchor && (
+        <p className="comment__phrase" data-testid="comment-phrase">
+          {phraseNow === null ? (
+            <>
+              <q className="comment__quote comment__quote--gone">{thread.anchor.quote}</q>{' '}
+              <span className="muted">{t('comments.phraseGone')}</span>
+            </>
+          ) : (
+            <button type="button" className="link-button" onClick={onShowPhrase} title={t('comments.showPhrase')}>
+              <q className="comment__quote">{phraseNow ?? thread.anchor.quote}</q>
+            </button>
+          )}
+        </p>
+      )}
       <CommentBody comment={thread} />
       {resolved && (
         <p className="comment__meta">

@@ -21,22 +21,41 @@ interface ProposeAmendmentFormProps {
    * a paragraph to add after it.
    */
   draft?: string;
+  /**
+   * Set when `draft` is what the person typed into the paragraph while their typing is a
+   * suggestion (pen-holder mode): the kind it starts as, and where the caret goes in the box.
+   */
+  suggestion?: { kind: AmendmentKind; caret: number };
   locked: boolean;
   lockedBy: string | null;
   onSubmit(kind: AmendmentKind, text: string): Promise<Outcome>;
   onDone(): void;
 }
 
-export function ProposeAmendmentForm({ where, currentText, draft, locked, lockedBy, onSubmit, onDone }: ProposeAmendmentFormProps) {
+export function ProposeAmendmentForm({
+  where,
+  currentText,
+  draft,
+  suggestion,
+  locked,
+  lockedBy,
+  onSubmit,
+  onDone,
+}: ProposeAmendmentFormProps) {
   const { t } = useTranslation('workflow');
-  const [kind, setKind] = useState<AmendmentKind>(locked ? 'insert-after' : 'replace');
+  const [kind, setKind] = useState<AmendmentKind>(locked ? 'insert-after' : (suggestion?.kind ?? 'replace'));
   const [text, setText] = useState(draft ?? (locked ? '' : currentText));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
-  useEffect(() => box.current?.focus(), []);
+  // Typing goes on in the box where it left the paragraph.
+  const caret = suggestion?.caret;
+  useEffect(() => {
+    box.current?.focus();
+    if (caret !== undefined) box.current?.setSelectionRange(caret, caret);
+  }, [caret]);
 
   const choose = (next: AmendmentKind) => {
     setKind(next);
@@ -69,9 +88,14 @@ export function ProposeAmendmentForm({ where, currentText, draft, locked, locked
           {lockedBy ? t('propose.lockedBy', { by: lockedBy }) : t('propose.locked')}
         </p>
       )}
-      {draft !== undefined && (
+      {draft !== undefined && suggestion === undefined && (
         <p className="amend-form__note" role="note" data-testid="amendment-draft-note">
           {locked ? t('propose.draftLocked') : t('propose.draft')}
+        </p>
+      )}
+      {suggestion !== undefined && (
+        <p className="amend-form__note" role="note" data-testid="amendment-suggestion-note">
+          {t('propose.suggestion')}
         </p>
       )}
       <label className="field">

@@ -1,4 +1,5 @@
 /** The side panel the room has open, if any: paragraph work, readings, activity, lock history, settings. */
+import type { EditMode } from '../../shared/editMode';
 import type { SessionInfo } from '../api/types';
 import type { Amendment, Comment } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
@@ -39,6 +40,9 @@ interface RoomPanelsProps {
   actions: WorkflowActions;
   presentingId: string | null;
   onPresent(blockId: string | null): void;
+  /** How the room's text is edited now, and the way to take the mode the server answered with. */
+  editMode: EditMode;
+  onEditMode(mode: EditMode): void;
   onNotice(kind: NoticeKind, text: string, detail?: string): void;
 }
 
@@ -119,6 +123,8 @@ export function RoomPanels(props: RoomPanelsProps) {
           docId={docId}
           ownInviteId={session.inviteId}
           version={versions.invites}
+          editMode={props.editMode}
+          onEditMode={props.onEditMode}
           onNotice={props.onNotice}
           onClose={onClose}
         />

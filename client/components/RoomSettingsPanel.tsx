@@ -1,7 +1,7 @@
 /**
- * The Senior Adviser's room settings: the room's working language and time zone; issue named
- * invites, one by one or for every delegation from a pasted list; copy any link again; see
- * their use; revoke.
+ * The Senior Adviser's room settings: the room's working language and time zone; pen-holder
+ * mode; issue named invites, one by one or for every delegation from a pasted list; copy any
+ * link again; see their use; revoke.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,9 @@ import { apiErrorText } from '../i18n/apiErrorText';
 import { roleLabel } from '../roles';
 import { absoluteUrl } from '../session/tokens';
 import { CopyButton } from './CopyButton';
+import type { EditMode } from '../../shared/editMode';
 import { DelegationInvites } from './DelegationInvites';
+import { EditModeSetting } from './EditModeSetting';
 import { InviteForm } from './InviteForm';
 import { InviteList } from './InviteList';
 import { RoomLanguageSettings } from './RoomLanguageSettings';
@@ -27,11 +29,14 @@ interface RoomSettingsPanelProps {
   ownInviteId: string;
   /** Changes whenever the room reports an event, to reload the list. */
   version: number;
+  /** How the room's text is edited now (live), and the way to take the mode the server answered with. */
+  editMode: EditMode;
+  onEditMode(mode: EditMode): void;
   onNotice(kind: 'success' | 'error', text: string): void;
   onClose(): void;
 }
 
-export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice, onClose }: RoomSettingsPanelProps) {
+export function RoomSettingsPanel({ token, docId, ownInviteId, version, editMode, onEditMode, onNotice, onClose }: RoomSettingsPanelProps) {
   const { t } = useTranslation('invites');
   const [invites, setInvites] = useState<InviteRecord[] | null>(null);
   const [links] = useState(() => new Map<string, string>());
@@ -110,6 +115,7 @@ export function RoomSettingsPanel({ token, docId, ownInviteId, version, onNotice
   return (
     <SidePanel title={t('room:header.settings')} testId="room-settings" wide onClose={onClose}>
       <RoomLanguageSettings token={token} docId={docId} onNotice={onNotice} />
+      <EditModeSetting token={token} docId={docId} mode={editMode} onSaved={onEditMode} onNotice={onNotice} />
       <InviteForm busy={busy} onCreate={(invite) => void create(invite)} />
       {created && (
         <div className="created-invite" role="status">

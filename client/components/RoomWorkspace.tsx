@@ -5,14 +5,16 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_EDIT_MODE, isEditMode, typesSuggestions } from '../../shared/editMode';
 import { can } from '../../shared/roles';
 import { setIdentityHints } from '../api/http';
 import { workflowApi } from '../api/workflow';
 import type { SessionInfo } from '../api/types';
 import { createEditorHooks } from '../editor/editorHooks';
 import type { EditorApi } from '../editor/editorApi';
-import { blockName, blockWords, inParentheses, refusedChangeText } from '../format';
+import { blockName, blockWords, inParentheses, personName, refusedChangeText } from '../format';
 import { useBlocks } from '../hooks/useBlocks';
+import { useEditMode } from '../hooks/useEditMode';
 import { useLockActions } from '../hooks/useLockActions';
 import { useNotKeptNotices } from '../hooks/useNotKeptNotices';
 import { usePresenting } from '../hooks/usePresenting';
@@ -110,12 +112,20 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const savingFailure = useSaving(connection, push);
   const writable = live && savingFailure === null;
   const lastBlocked = useRef(0);
+  const [editMode, setEditMode] = useEditMode(
+    connection,
+    token,
+    isEditMode(session.editMode) ? session.editMode : DEFAULT_EDIT_MODE,
+    state.phase,
+  );
+  const suggesting = typesSuggestions(role, editMode) && writable;
 
   // The editor's plugins call into this object; keep it current on every render.
   const hooks = useRef(createEditorHooks()).current;
   hooks.canEdit = can(role, 'edit') && writable;
   hooks.canComment = can(role, 'comment') && writable;
   hooks.canLock = can(role, 'lock') && writable;
+  hooks.typesSuggestions = suggesting;
   hooks.toggleLock = locks.toggle;
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
@@ -132,6 +142,13 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
       lockedBy ? t('editor:blocked.lockedBy', { ...words, by: lockedBy }) : t('editor:blocked.locked', words),
       t('editor:blocked.hint'),
     );
+  };
+  hooks.suggest = ({ blockId, kind, text, caret }) =>
+    setPanel({ kind: 'work', scope: { blockId, tab: 'amendments', proposing: true, draft: text, suggestion: { kind, caret } } });
+  hooks.suggestionOnly = () => {
+    if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
+    lastBlocked.current = Date.now();
+    push('info', t('editor:suggesting.only'), t('editor:suggesting.hint'));
   };
   hooks.changeRefused = (problem) => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
@@ -158,6 +175,45 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   useEffect(() => {
     document.title = `${session.title} — Draftroom`;
   }, [session.title]);
+
+  // Yjs undo is not filtered by the guard: once typing is a suggestion, earlier edits must not be undone into the text.
+  useEffect(() => {
+    if (suggesting) editor?.clearUndo();
+  }, [suggesting, editor]);
+
+  // This person's own pending amendments, drawn in the text while their typing is a suggestion.
+  const ownPending = useMemo(
+    () =>
+      suggesting
+        ? (data.amendments ?? [])
+            .filter((a) => a.status === 'pending' && a.proposerName === identity.name && a.proposerDelegation === identity.delegation)
+            .map(({ id, blockId, kind, text }) => ({ id, blockId, kind, text }))
+        : [],
+    [suggesting, data.amendments, identity.name, identity.delegation],
+  );
+  useEffect(() => {
+    editor?.showSuggestions(ownPending);
+  }, [editor, ownPending]);
+
+  // The phrases open threads sit on (C4), highlighted in the text for everyone.
+  const phrases = useMemo(
+    () =>
+      (data.comments ?? []).flatMap((c) =>
+        c.parentId === null && c.resolvedAt === null && c.anchor
+          ? [
+              {
+                commentId: c.id,
+                anchor: c.anchor,
+                label: t('workflow:comments.phraseBy', { name: personName(c.authorName, c.authorDelegation) }),
+              },
+            ]
+          : [],
+      ),
+    [data.comments, t],
+  );
+  useEffect(() => {
+    editor?.showPhrases(phrases);
+  }, [editor, phrases]);
 
   const closePanel = useCallback(() => setPanel(null), []);
   const presentedBlock = presenting.blockId ? blocks.find((b) => b.id === presenting.blockId) : undefined;
@@ -213,6 +269,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
                 savingFails={savingFailure !== null}
                 onReady={onReady}
                 roomLanguage={session.language}
+                editMode={editMode}
+                suggesting={suggesting}
                 onCaret={keyboard.onCaret}
               />
             </Suspense>
@@ -281,6 +339,8 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
         actions={actions}
         presentingId={presenting.blockId}
         onPresent={statuses.present}
+        editMode={editMode}
+        onEditMode={setEditMode}
         onNotice={push}
       />
       {locks.pending && (

@@ -19,9 +19,11 @@ interface StatusBarProps {
   hideOthers: boolean;
   onFilter(filter: StatusFilter): void;
   onHideOthers(hide: boolean): void;
+  /** How the room's text is edited, when there is something to say about it (pen-holder mode). */
+  modeNote?: React.ReactNode;
 }
 
-export function StatusBar({ editor, loadAuthors, filter, hideOthers, onFilter, onHideOthers }: StatusBarProps) {
+export function StatusBar({ editor, loadAuthors, filter, hideOthers, onFilter, onHideOthers, modeNote }: StatusBarProps) {
   const { t } = useTranslation('editor');
   const { counts, total } = useStatusCounts(editor);
   const open = counts.draft + counts.discussion;
@@ -38,6 +40,7 @@ export function StatusBar({ editor, loadAuthors, filter, hideOthers, onFilter, o
         </span>
         {total > 0 && <span className="muted"> {t('statusBar.total', { total, discussion: counts.discussion })}</span>}
       </p>
+      {modeNote}
       <div className="status-bar__filter">
         <label className="status-bar__field">
           <input type="checkbox" data-testid="show-authors" checked={authors.shown} onChange={(e) => authors.setShown(e.target.checked)} />

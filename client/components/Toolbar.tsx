@@ -20,6 +20,8 @@ interface ToolbarProps {
   /** The room's working language, the language of every paragraph not marked otherwise. */
   roomLanguage: TextLanguage;
   canLock: boolean;
+  /** True while this person's typing becomes a suggestion (pen-holder mode): the text's form is not theirs to change either. */
+  suggesting?: boolean;
   onToggleLock(blockId: string): void;
 }
 
@@ -99,11 +101,11 @@ function useToolbarState(editor: Editor): ToolbarState {
   });
 }
 
-export function Toolbar({ editor, roomLanguage, canLock, onToggleLock }: ToolbarProps) {
+export function Toolbar({ editor, roomLanguage, canLock, suggesting = false, onToggleLock }: ToolbarProps) {
   const { t } = useTranslation('editor');
   const s = useToolbarState(editor);
   const chain = () => editor.chain().focus();
-  const off = s.inLocked;
+  const off = s.inLocked || suggesting;
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.formatting')} data-testid="toolbar">

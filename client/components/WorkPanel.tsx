@@ -4,7 +4,7 @@
  * adviser, the way to put it on the projector.
  */
 import { useTranslation } from 'react-i18next';
-import type { Amendment, Comment } from '../api/workflowTypes';
+import type { Amendment, AmendmentKind, Comment } from '../api/workflowTypes';
 import type { BlockInfo } from '../editor/blocks';
 import type { EditorApi } from '../editor/editorApi';
 import type { BlockTab } from '../editor/editorHooks';
@@ -23,6 +23,11 @@ export interface WorkScope {
   proposing: boolean;
   /** The text the amendment form starts from (the author's words the server did not keep), instead of the paragraph's. */
   draft?: string;
+  /**
+   * Set when the draft is what this person typed into the paragraph while their typing is a
+   * suggestion (pen-holder mode): the kind to propose and where the caret goes in the box.
+   */
+  suggestion?: { kind: AmendmentKind; caret: number };
 }
 
 interface WorkPanelProps {
@@ -135,7 +140,8 @@ export function WorkPanel(props: WorkPanelProps) {
             canPropose={props.canPropose}
             proposing={scope.proposing}
             draft={scope.draft}
-            onProposing={(proposing) => onScope({ ...scope, proposing, draft: undefined })}
+            suggestion={scope.suggestion}
+            onProposing={(proposing) => onScope({ ...scope, proposing, draft: undefined, suggestion: undefined })}
             actions={props.actions}
             onReveal={props.onReveal}
           />
@@ -147,6 +153,7 @@ export function WorkPanel(props: WorkPanelProps) {
             canComment={props.canComment}
             actions={props.actions}
             onReveal={props.onReveal}
+            editor={props.editor}
           />
         )}
       </div>

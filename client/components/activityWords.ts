@@ -127,6 +127,7 @@ export function describeActivity(entry: ActivityEntry, where: string): string {
       return t('roomSettings', {
         language: isTextLanguage(d.language) ? TEXT_LANGUAGE_NAMES[d.language] : str(d.language),
         timeZone: str(d.timeZone),
+        penHolder: d.editMode === 'pen-holder' ? 'yes' : 'no',
       });
     case 'invite-revoked':
       return d.name ? t('inviteRevokedNamed', { name: str(d.name) }) : t('inviteRevokedRole', { role: role(d.role) });

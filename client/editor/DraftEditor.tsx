@@ -5,8 +5,10 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_EDIT_MODE, type EditMode } from '../../shared/editMode';
 import { can } from '../../shared/roles';
 import { DEFAULT_TEXT_LANGUAGE, type TextLanguage } from '../../shared/textLanguages';
+import { PenHolderIndicator } from '../components/PenHolderIndicator';
 import { StatusBar } from '../components/StatusBar';
 import { Toolbar } from '../components/Toolbar';
 import type { StatusFilter } from '../status';
@@ -28,6 +30,10 @@ export interface DraftEditorProps {
   onReady(api: EditorApi | null): void;
   /** The room's working language: the editor's `lang`, so the browser checks spelling in it. English when not given. */
   roomLanguage?: TextLanguage;
+  /** How the room's text is edited (shared/editMode.ts): the status bar says so while it is pen-holder mode. */
+  editMode?: EditMode;
+  /** True while this person's typing becomes a suggestion (pen-holder mode): no formatting from the toolbar. */
+  suggesting?: boolean;
   /** The caret, for the room's keys (client/keyboard). */
   onCaret?(caret: EditorCaret | null): void;
 }
@@ -40,6 +46,8 @@ function DraftEditor({
   savingFails = false,
   onReady,
   roomLanguage = DEFAULT_TEXT_LANGUAGE,
+  editMode = DEFAULT_EDIT_MODE,
+  suggesting = false,
   onCaret,
 }: DraftEditorProps) {
   const { t } = useTranslation('editor');
@@ -99,7 +107,13 @@ function DraftEditor({
   return (
     <>
       {canEdit && live && !savingFails ? (
-        <Toolbar editor={editor} roomLanguage={language} canLock={canLock} onToggleLock={(id) => hooks.toggleLock(id)} />
+        <Toolbar
+          editor={editor}
+          roomLanguage={language}
+          canLock={canLock}
+          suggesting={suggesting}
+          onToggleLock={(id) => hooks.toggleLock(id)}
+        />
       ) : (
         <div className="toolbar toolbar--readonly" data-testid="readonly-label" role="note">
           {!live ? t('readOnly.ended') : savingFails ? t('readOnly.savingFails') : t('readOnly.observing')}
@@ -112,6 +126,7 @@ function DraftEditor({
         hideOthers={hideOthers}
         onFilter={setFilter}
         onHideOthers={setHideOthers}
+        modeNote={<PenHolderIndicator role={connection.role} mode={editMode} />}
       />
       <div
         className={`page${canLock ? ' page--can-lock' : ''}${filter === 'all' ? '' : ` page--filter-${filter}${hideOthers ? ' page--filter-hide' : ''}`}`}

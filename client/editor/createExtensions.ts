@@ -20,6 +20,8 @@ import { LockGuard } from './lockPlugin';
 import { BlockRulesGuard } from './blockRulesGuard';
 import { RemoteCarets } from './remoteCarets';
 import { AuthorHighlights } from './authorHighlights';
+import { SuggestionMarks } from './suggestionMarks';
+import { PhraseComments } from './phraseComments';
 
 export interface EditorUser {
   name: string;
@@ -71,5 +73,7 @@ export function createExtensions({ doc, provider, user, hooks, canEdit }: Extens
     BlockGutter.configure({ hooks }),
     TextOutsideBlocks,
     AuthorHighlights,
+    SuggestionMarks,
+    PhraseComments,
   ];
 }

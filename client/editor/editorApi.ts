@@ -13,6 +13,16 @@ import { BlockAttr } from '../../shared/blocks';
 import { blockIndexKey } from './blockIndex';
 import { findBlockById, type BlockInfo } from './blocks';
 import { jumpToCaret } from './jumpToCaret';
+import { showSuggestionsMeta, suggestionMarksKey, type SuggestionMark } from './suggestionMarks';
+import {
+  phraseCommentsKey,
+  phraseRange,
+  selectedPhrase,
+  showPhrasesMeta,
+  type EncodedAnchor,
+  type PhraseMark,
+  type SelectedPhrase,
+} from './phraseComments';
 
 export interface EditorApi {
   /** The top-level blocks as the margin numbers them. */
@@ -32,8 +42,18 @@ export interface EditorApi {
   blockText(blockId: string): string | null;
   /** Calls `listener` after every change of the text (local or remote); returns the way to stop. */
   onTextChange(listener: () => void): () => void;
+  /** Draws these pending suggestions in the text as tracked changes (suggestionMarks.ts); an empty list draws none. */
+  showSuggestions(marks: readonly SuggestionMark[]): void;
   /** Calls `listener` when the list of blocks changes (added, removed, moved, locked, status); returns the way to stop. */
   onBlocksChange(listener: () => void): () => void;
+  /** The selection as a phrase to comment on (C4), or null when it is not one (phraseComments.ts). */
+  selectedPhrase(): SelectedPhrase | null;
+  /** Highlights these open threads' phrases in the text; an empty list highlights none. */
+  showPhrases(marks: readonly PhraseMark[]): void;
+  /** The words of a phrase where they stand now, or null when they were deleted. */
+  phraseNow(anchor: EncodedAnchor): string | null;
+  /** Scrolls to a phrase and selects it; false when its words were deleted. */
+  revealPhrase(anchor: EncodedAnchor): boolean;
 }
 
 export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi {
@@ -83,6 +103,34 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
       };
       editor.on('transaction', handler);
       return () => void editor.off('transaction', handler);
+    },
+
+    selectedPhrase: () => selectedPhrase(editor.state),
+
+    showPhrases(marks) {
+      if (editor.isDestroyed) return;
+      const drawn = phraseCommentsKey.getState(editor.state) ?? [];
+      if (drawn.length === 0 && marks.length === 0) return;
+      editor.view.dispatch(editor.state.tr.setMeta(phraseCommentsKey, showPhrasesMeta(marks)));
+    },
+
+    phraseNow(anchor) {
+      const range = phraseRange(editor.state, anchor);
+      return range === null ? null : editor.state.doc.textBetween(range.from, range.to, '\n', '\uFFFC');
+    },
+
+    revealPhrase(anchor) {
+      const range = phraseRange(editor.state, anchor);
+      if (range === null) return false;
+      editor.chain().setTextSelection(range).scrollIntoView().run();
+      return true;
+    },
+
+    showSuggestions(marks) {
+      if (editor.isDestroyed) return;
+      const drawn = suggestionMarksKey.getState(editor.state)?.marks ?? [];
+      if (drawn.length === 0 && marks.length === 0) return;
+      editor.view.dispatch(editor.state.tr.setMeta(suggestionMarksKey, showSuggestionsMeta(marks)));
     },
 
     onBlocksChange(listener) {

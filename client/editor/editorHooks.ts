@@ -6,6 +6,7 @@ import type { BlockProblem } from '../../shared/blockRules';
 import type { BlockStatus } from '../../shared/blocks';
 import { BlockMetaStore } from './blockMeta';
 import type { ClientAuthor } from '../../shared/workflow';
+import type { SuggestionStart } from './suggestTyping';
 
 /** The tabs of a paragraph's side panel. */
 export type BlockTab = 'amendments' | 'comments';
@@ -17,6 +18,11 @@ export interface EditorHooks {
   canComment: boolean;
   /** May this person lock and unlock blocks, set their status and present them (moderator, adviser)? */
   canLock: boolean;
+  /**
+   * True while this person's typing is a suggestion rather than an edit (pen-holder mode,
+   * shared/editMode.ts `typesSuggestions`): every block is held for them as if locked.
+   */
+  typesSuggestions: boolean;
   /** Per-block counts and the projector's block, watched by each block's margin. */
   readonly meta: BlockMetaStore;
   /** Lock or unlock a block (asks for confirmation when someone is editing it). */
@@ -25,6 +31,10 @@ export interface EditorHooks {
   showHistory(blockId: string): void;
   /** A local edit into a locked block was stopped before it left this browser. */
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
+  /** Typing into a paragraph while `typesSuggestions`: open the amendment form with what was typed applied. */
+  suggest(start: SuggestionStart): void;
+  /** A local change while `typesSuggestions` that is not typing into a paragraph (formatting, a drop) was stopped. */
+  suggestionOnly(): void;
   /** A local edit that would break the document rules (too deep, too long) was stopped before it left this browser. */
   changeRefused(problem: BlockProblem): void;
   /** Set a block's status; resolves false when it was not set (refused, or cancelled). */
@@ -42,10 +52,13 @@ export function createEditorHooks(): EditorHooks {
     canEdit: false,
     canComment: false,
     canLock: false,
+    typesSuggestions: false,
     meta: new BlockMetaStore(),
     toggleLock: () => undefined,
     showHistory: () => undefined,
     editBlocked: () => undefined,
+    suggest: () => undefined,
+    suggestionOnly: () => undefined,
     changeRefused: () => undefined,
     setStatus: async () => false,
     openBlock: () => undefined,

@@ -62,7 +62,8 @@ export interface WorkflowActions {
   /** With the reason for the record (M9). */
   reject(id: number, reason: string): Promise<Outcome>;
   merge(ids: [number, number], text?: string): Promise<Outcome>;
-  comment(blockId: string, text: string, parentId?: number): Promise<Outcome>;
+  /** A first comment may sit on a phrase (`anchor`, C4); a reply (`parentId`) never does. */
+  comment(blockId: string, text: string, parentId?: number, anchor?: { start: string; end: string }): Promise<Outcome>;
   resolve(id: number): Promise<Outcome>;
 }
 
@@ -119,9 +120,14 @@ export function useWorkflowActions(
           amendments,
           (e) => refusal(e, 'merge'),
         ),
-      comment: (blockId, text, parentId) =>
+      comment: (blockId, text, parentId, anchor) =>
         attempt(
-          () => workflowApi.comment(token, docId, parentId === undefined ? { blockId, text } : { blockId, text, parentId }),
+          () =>
+            workflowApi.comment(
+              token,
+              docId,
+              parentId !== undefined ? { blockId, text, parentId } : anchor !== undefined ? { blockId, text, anchor } : { blockId, text },
+            ),
           comments,
           (e) => refusal(e, 'comment'),
         ),
