@@ -48,6 +48,7 @@ export type AmendmentMerge = Static<typeof S.AmendmentMergeSchema>;
 // ── comments ────────────────────────────────────────────────────────────────
 
 /** GET /comments: one comment; a thread is a first comment and the replies naming it (flat, C2). */
+export type EditStretch = Static<typeof S.EditStretchSchema>;
 export type Comment = Static<typeof S.CommentSchema>;
 
 /** POST /comments body; `parentId` may name any comment of the thread: the reply joins the thread. */

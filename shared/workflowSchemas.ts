@@ -319,4 +319,19 @@ export const ClientAuthorSchema = Type.Object({
   delegation: Type.String(),
   /** The person's presence colour; the server's own writing is grey. */
   color: Type.String(),
+  /** When this id wrote (U2): from each `clock` on, its characters were written at `at` (to the minute), oldest first. */
+  since: Type.Array(Type.Object({ clock: Type.Integer(), at: Type.String() })),
 });
+
+/** GET …/edits: a person's stretch of editing of one paragraph (U3), for the activity log. */
+export const EditStretchSchema = Type.Object({
+  blockId: Type.String(),
+  name: Type.String(),
+  delegation: Type.String(),
+  firstAt: Type.String(),
+  lastAt: Type.String(),
+  /** Changes the person made there in the stretch (their edits as the server received them, a burst of keys often one). */
+  changes: Type.Integer(),
+});
+
+export const EditsQuerySchema = Type.Object({ blockId: Type.Optional(Type.String({ maxLength: 64 })) });

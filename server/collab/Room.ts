@@ -29,6 +29,7 @@ import type { RoomMetrics } from './RoomMetrics.js';
 import { awarenessFrame, noticeFrame, syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames.js';
 import { PresenceSeats } from './presenceSeats.js';
 import { PresenceOutbox } from './PresenceOutbox.js';
+import { EditLog } from './EditLog.js';
 import { ClientAuthors } from './ClientAuthors.js';
 import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
@@ -46,6 +47,8 @@ export class Room {
   readonly clientOwners = new ClientOwners();
   /** Who wrote under each client id, kept in the store for authorship (U1). */
   readonly authors: ClientAuthors;
+  /** When people wrote, and who edited which paragraph when (U2, U3). */
+  readonly edits: EditLog;
   /** Open, or pen-holder: then the pipeline takes the typing of those who only suggest as refused (E1). */
   private mode: EditMode = DEFAULT_EDIT_MODE;
   private readonly present = new Set<Connection>();
@@ -74,6 +77,7 @@ export class Room {
   ) {
     this.fragment = this.doc.getXmlFragment(TEXT_FIELD);
     this.authors = new ClientAuthors(docId, store);
+    this.edits = new EditLog(docId, store);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/protocol.js';
-import type { BlockAuthors, ClientAuthor } from '../../shared/workflow.js';
+import type { BlockAuthors, ClientAuthor, EditStretch } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { SqliteStore } from '../store/SqliteStore.js';
 import type { Room } from './Room.js';
@@ -57,10 +57,30 @@ const SERVER_COLOUR = '#8a8f98';
 
 /** Whose each client id of the room is, with the person's presence colour (U1). */
 export function roomAuthors(store: SqliteStore, docId: string): ClientAuthor[] {
+  const since = new Map<number, Array<{ clock: number; at: string }>>();
+  for (const { clientId, clock, at } of store.listClockTimes(docId)) {
+    const marks = since.get(clientId);
+    if (marks) marks.push({ clock, at });
+    else since.set(clientId, [{ clock, at }]);
+  }
   return store.listClientAuthors(docId).map((author) => ({
     clientId: author.clientId,
     name: author.name,
     delegation: author.delegation,
     color: author.inviteId === null ? SERVER_COLOUR : colourFor({ inviteId: author.inviteId, name: author.name }),
+    // An id recorded before marks were kept dates from its first write.
+    since: since.get(author.clientId) ?? [{ clock: 0, at: author.firstAt }],
   }));
+}
+
+/** The most stretches of editing GET …/edits answers with: the latest, a closing session's worth. */
+export const MAX_EDIT_STRETCHES = 500;
+
+/** Who edited which paragraph when (U3), newest first; one paragraph's when `blockId` is given. */
+export function editStretches(store: SqliteStore, docId: string, blockId?: string): EditStretch[] {
+  const rows = store.listEditStretches(docId, blockId === undefined ? MAX_EDIT_STRETCHES : MAX_EDIT_STRETCHES * 10);
+  return rows
+    .filter((row) => blockId === undefined || row.blockId === blockId)
+    .slice(0, MAX_EDIT_STRETCHES)
+    .map(({ blockId, name, delegation, firstAt, lastAt, changes }) => ({ blockId, name, delegation, firstAt, lastAt, changes }));
 }

@@ -28,7 +28,8 @@ import type { Connection } from './Connection.js';
 import type { Room } from './Room.js';
 import { awarenessFrame, syncUpdateFrame } from './frames.js';
 import { ForbiddenFrame, MalformedFrame, closeForFrameError } from './frameErrors.js';
-import { findTouchedBlocks } from './touchedBlocks.js';
+import { findTouchedBlocks, type TouchedBlocks } from './touchedBlocks.js';
+import { BlockAttr } from '../../shared/blocks.js';
 import type { Refusal } from './lockPolicy.js';
 import { AwarenessRejected, renewalRequestFrame, rewriteAwarenessUpdate, type RewrittenAwareness } from './awarenessIdentity.js';
 import { describeRefusal } from './refusalNotice.js';
@@ -125,14 +126,30 @@ export function applyTurn(room: Room, batches: ReadonlyMap<Connection, Uint8Arra
  * they are persisted and broadcast with the rest of the turn).
  */
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
+  let edited: string[] = [];
   const refusals = room.doc.transact((transaction) => {
     for (const update of updates) Y.applyUpdate(room.doc, update, connection);
     dropPending(room, connection);
-    const refused = checkAndCompensate(room, transaction, typesSuggestions(connection.session.role, room.editMode));
+    const touched = findTouchedBlocks(transaction, room.fragment);
+    const refused = checkAndCompensate(room, transaction, touched, typesSuggestions(connection.session.role, room.editMode));
     keepServerWritesLocal(room.doc, transaction);
+    edited = keptEdits(touched, refused);
     return refused;
   }, connection);
+  if (edited.length > 0) room.edits.noteEdits(connection.session, edited);
   if (refusals.length > 0) notifyRefusals(room, connection, refusals);
+}
+
+/** The paragraphs a change touched that stand changed after the checks: the person's edits there (U3). */
+function keptEdits(touched: TouchedBlocks, refusals: Refusal[]): string[] {
+  const refused = new Set(refusals.map((refusal) => refusal.blockId));
+  const ids: string[] = [];
+  for (const item of touched.blocks) {
+    if (item.deleted || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement)) continue;
+    const id = item.content.type.getAttribute(BlockAttr.id);
+    if (typeof id === 'string' && !refused.has(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /**
@@ -141,9 +158,8 @@ function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Ar
  * `suggestsOnly`: the sender's typing is a suggestion (pen-holder mode, E1), so every block
  * is to them as a locked one, put back by the lock policy.
  */
-function checkAndCompensate(room: Room, transaction: Y.Transaction, suggestsOnly: boolean): Refusal[] {
+function checkAndCompensate(room: Room, transaction: Y.Transaction, touched: TouchedBlocks, suggestsOnly: boolean): Refusal[] {
   const isLocked = suggestsOnly ? () => true : (element: Y.XmlElement) => room.policy.isLockedElement(element);
-  const touched = findTouchedBlocks(transaction, room.fragment);
   return [
     ...room.rules.checkBlocks(transaction, touched, isLocked),
     ...room.policy.enforce(transaction, touched, suggestsOnly),
@@ -213,6 +229,7 @@ function claimClientIds(room: Room, connection: Connection, structs: ReturnType<
     if (!room.clientOwners.claim(client, identity))
       throw new ForbiddenFrame('the update carries changes under another participant’s client id');
     room.authors.note(client, connection.session);
+    room.edits.noteClock(client, Math.max(clock, clockOf(room.doc, client)));
   }
 }
 

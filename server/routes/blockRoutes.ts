@@ -14,8 +14,8 @@ import {
 } from '../../shared/apiSchemas.js';
 import { actorLabel } from '../auth/Authenticator.js';
 import { lockBlock, unlockBlock } from '../collab/lockActions.js';
-import { blockAuthors, roomAuthors } from '../collab/blockAuthors.js';
-import { BlockAuthorsSchema, ClientAuthorSchema } from '../../shared/workflowSchemas.js';
+import { blockAuthors, editStretches, roomAuthors } from '../collab/blockAuthors.js';
+import { BlockAuthorsSchema, ClientAuthorSchema, EditStretchSchema, EditsQuerySchema } from '../../shared/workflowSchemas.js';
 import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -51,6 +51,20 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
       config: { access: 'read' },
     },
     async (request) => roomAuthors(ctx.store, request.params.docId),
+  );
+
+  // Who edited which paragraph when, for the activity log (U3).
+  api.get(
+    '/api/documents/:docId/edits',
+    {
+      schema: {
+        params: DocParamsSchema,
+        querystring: EditsQuerySchema,
+        response: { 200: Type.Array(EditStretchSchema), ...ERROR_RESPONSES },
+      },
+      config: { access: 'read' },
+    },
+    async (request) => editStretches(ctx.store, request.params.docId, request.query.blockId),
   );
 
   // Who wrote a paragraph's text as it stands (U1).

@@ -9,7 +9,16 @@ import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
 import type { EditMode } from '../../shared/editMode.js';
-import type { ActivityRecord, ClientAuthorRecord, DocumentRecord, InviteRecord, LockEventRecord, NewDocumentRecord } from './records.js';
+import type {
+  ActivityRecord,
+  ClientAuthorRecord,
+  ClockTimeRecord,
+  DocumentRecord,
+  EditStretchRecord,
+  InviteRecord,
+  LockEventRecord,
+  NewDocumentRecord,
+} from './records.js';
 
 export class SqliteStore {
   readonly db: Database.Database;
@@ -49,6 +58,17 @@ export class SqliteStore {
       insertClientAuthor: db.prepare(
         `INSERT OR IGNORE INTO client_authors (doc_id, client_id, invite_id, name, delegation, first_at)
          VALUES (@docId, @clientId, @inviteId, @name, @delegation, @firstAt)`,
+      ),
+      insertClockTime: db.prepare('INSERT OR IGNORE INTO clock_times (doc_id, client_id, clock, at) VALUES (?, ?, ?, ?)'),
+      listClockTimes: db.prepare('SELECT client_id AS clientId, clock, at FROM clock_times WHERE doc_id = ? ORDER BY client_id, clock'),
+      insertEditStretch: db.prepare(
+        `INSERT INTO edit_stretches (doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
+         VALUES (@docId, @blockId, @inviteId, @name, @delegation, @firstAt, @lastAt, @changes)`,
+      ),
+      extendEditStretch: db.prepare('UPDATE edit_stretches SET last_at = ?, changes = changes + 1 WHERE id = ?'),
+      listEditStretches: db.prepare(
+        `SELECT id, doc_id AS docId, block_id AS blockId, invite_id AS inviteId, name, delegation, first_at AS firstAt,
+           last_at AS lastAt, changes FROM edit_stretches WHERE doc_id = ? ORDER BY id DESC LIMIT ?`,
       ),
       listClientAuthors: db.prepare(
         `SELECT doc_id AS docId, client_id AS clientId, invite_id AS inviteId, name, delegation, first_at AS firstAt
@@ -153,6 +173,23 @@ export class SqliteStore {
   }
   listClientAuthors(docId: string): ClientAuthorRecord[] {
     return this.statements.listClientAuthors.all(docId) as ClientAuthorRecord[];
+  }
+  recordClockTime(docId: string, time: ClockTimeRecord): void {
+    this.statements.insertClockTime.run(docId, time.clientId, time.clock, time.at);
+  }
+  listClockTimes(docId: string): ClockTimeRecord[] {
+    return this.statements.listClockTimes.all(docId) as ClockTimeRecord[];
+  }
+  /** Starts a stretch of editing; returns its id. */
+  insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {
+    return Number(this.statements.insertEditStretch.run(stretch).lastInsertRowid);
+  }
+  extendEditStretch(id: number, lastAt: string): void {
+    this.statements.extendEditStretch.run(lastAt, id);
+  }
+  /** The room's latest stretches of editing, newest first, at most `limit`. */
+  listEditStretches(docId: string, limit: number): EditStretchRecord[] {
+    return this.statements.listEditStretches.all(docId, limit) as EditStretchRecord[];
   }
 
   // ── lock audit and room activity ─────────────────────────────────────────

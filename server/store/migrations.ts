@@ -91,6 +91,15 @@ const STEPS: string[] = [
   `ALTER TABLE documents ADD COLUMN edit_mode TEXT NOT NULL DEFAULT 'open';`,
   // Issue 14: a comment on a phrase keeps where the phrase is and its words (C4), as JSON; NULL for a paragraph's.
   `ALTER TABLE comments ADD COLUMN anchor TEXT;`,
+  // Issue 14: when each client id wrote (U2: a mark per minute of writing, clock from which it holds),
+  // and who edited which paragraph when (U3: one row per person, paragraph and stretch of editing).
+  `CREATE TABLE clock_times (
+     doc_id TEXT NOT NULL REFERENCES documents(id), client_id INTEGER NOT NULL, clock INTEGER NOT NULL, at TEXT NOT NULL,
+     PRIMARY KEY (doc_id, client_id, clock));
+   CREATE TABLE edit_stretches (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL REFERENCES documents(id), block_id TEXT NOT NULL,
+     invite_id TEXT, name TEXT NOT NULL, delegation TEXT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL, changes INTEGER NOT NULL);
+   CREATE INDEX edit_stretches_by_doc ON edit_stretches (doc_id, id);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -29,6 +29,27 @@ export interface ActivityRecord extends Omit<ActivityEntry, 'detail'> {
 }
 
 /** Who wrote under a Yjs client id in a room (U1): the person of an invite, or the server itself (inviteId null). */
+/** From `clock` on, client id `clientId` wrote at `at` (to the minute, U2). */
+export interface ClockTimeRecord {
+  clientId: number;
+  clock: number;
+  at: string;
+}
+
+/** A person's stretch of editing of one paragraph (U3). */
+export interface EditStretchRecord {
+  id: number;
+  docId: string;
+  blockId: string;
+  inviteId: string | null;
+  name: string;
+  delegation: string;
+  firstAt: string;
+  lastAt: string;
+  /** Changes (the person's transactions) in the stretch. */
+  changes: number;
+}
+
 export interface ClientAuthorRecord {
   docId: string;
   clientId: number;

@@ -286,7 +286,7 @@ describe('comment threads', () => {
       // The database as issue 5 left it (schema version 2), holding a chain of replies to replies:
       // what the later steps added is taken away again, newest first.
       const db = new Database(join(dataDir, 'draftroom.sqlite'));
-      db.exec(`DROP TABLE client_authors; DROP TABLE silence_breaks; DROP TABLE silence_procedures;
+      db.exec(`DROP TABLE client_authors; DROP TABLE clock_times; DROP TABLE edit_stretches; DROP TABLE silence_breaks; DROP TABLE silence_procedures;
              ALTER TABLE amendments DROP COLUMN decision_reason; ALTER TABLE lock_events DROP COLUMN reason;
              ALTER TABLE amendments DROP COLUMN base_text; ALTER TABLE invites DROP COLUMN scope;
              ALTER TABLE documents DROP COLUMN edit_mode; ALTER TABLE comments DROP COLUMN anchor; ALTER TABLE documents DROP COLUMN time_zone; ALTER TABLE documents DROP COLUMN language;
