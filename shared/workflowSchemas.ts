@@ -236,6 +236,8 @@ const TextRefSchema = Type.Union([Type.Integer(), Type.Literal('live')]);
 export const CompareQuerySchema = Type.Object({
   from: Type.String({ pattern: TEXT_REF_PATTERN }),
   to: Type.String({ pattern: TEXT_REF_PATTERN }),
+  /** With who wrote each character of the `to` side (U1, "show authors" in compare). */
+  authors: Type.Optional(Type.Boolean()),
 });
 
 export const BlockComparisonSchema = Type.Object({
@@ -248,6 +250,11 @@ export const BlockComparisonSchema = Type.Object({
   diff: nullable(Type.Array(DiffPartSchema)),
   /** True when `diff` is coarse (M5): by sentence or one replacement, as for an amendment. */
   diffCoarse: Type.Boolean(),
+  /**
+   * Asked for with `authors=true`: who wrote `to.text`, as runs of one Yjs client id (named by
+   * GET …/authors) covering it in order; null for the '\n' between inner blocks and line breaks.
+   */
+  authors: Type.Optional(Type.Array(Type.Object({ clientId: nullable(Type.Integer()), length: Type.Integer() }))),
 });
 
 export const ComparisonSchema = Type.Object({

@@ -285,7 +285,8 @@ export function registerWorkflowRoutes(app: FastifyInstance, ctx: ServerContext)
       schema: { params: DocParamsSchema, querystring: CompareQuerySchema, response: { 200: ComparisonSchema, ...ERROR_RESPONSES } },
       config: inRoom('read'),
     },
-    async (request) => compareRevisions(request.room, ctx.workflow, textRef(request.query.from), textRef(request.query.to)),
+    async (request) =>
+      compareRevisions(request.room, ctx.workflow, textRef(request.query.from), textRef(request.query.to), request.query.authors === true),
   );
 
   // ── projector ─────────────────────────────────────────────────────────────

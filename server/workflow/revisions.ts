@@ -10,6 +10,7 @@ import { ErrorCode } from '../../shared/protocol.js';
 import { revisionLabel, type Comparison, type RevisionBlock, type RevisionSummary, type TextRef } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/blockSnapshot.js';
+import { authorRuns, type AuthorRun } from '../collab/authorRuns.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { Room } from '../collab/Room.js';
 import type { WorkflowStore } from '../store/WorkflowStore.js';
@@ -69,15 +70,46 @@ export function revisionBlocks(room: Room, workflow: WorkflowStore, ref: TextRef
   return revision.blocks;
 }
 
-/** Two states of the text compared (M5: diffs bounded and cached), in an event-loop turn of its own. */
-export async function compareRevisions(room: Room, workflow: WorkflowStore, from: TextRef, to: TextRef): Promise<Comparison> {
+/**
+ * Two states of the text compared (M5: diffs bounded and cached), in an event-loop turn of its
+ * own; `withAuthors`: with who wrote each character of the `to` side (U1).
+ */
+export async function compareRevisions(
+  room: Room,
+  workflow: WorkflowStore,
+  from: TextRef,
+  to: TextRef,
+  withAuthors = false,
+): Promise<Comparison> {
   await ownTurn();
   const label = (ref: TextRef) => (ref === 'live' ? 'Live text' : revisionLabel(ref));
-  return {
-    from: { ref: from, label: label(from) },
-    to: { ref: to, label: label(to) },
-    ...compareBlocks(revisionBlocks(room, workflow, from), revisionBlocks(room, workflow, to)),
+  const compared = compareBlocks(revisionBlocks(room, workflow, from), revisionBlocks(room, workflow, to));
+  if (withAuthors) {
+    const runs = authorRunsOf(room, workflow, to);
+    for (const block of compared.blocks) if (block.to !== null) block.authors = runs.get(block.id) ?? [];
+  }
+  return { from: { ref: from, label: label(from) }, to: { ref: to, label: label(to) }, ...compared };
+}
+
+/** Who wrote each block of the live text or of a revision (its stored Yjs state keeps every item's client id). */
+function authorRunsOf(room: Room, workflow: WorkflowStore, ref: TextRef): Map<string, AuthorRun[]> {
+  const runsOf = (fragment: Y.XmlFragment) => {
+    const runs = new Map<string, AuthorRun[]>();
+    for (const node of fragment.toArray()) {
+      const id = node instanceof Y.XmlElement ? node.getAttribute(BlockAttr.id) : undefined;
+      if (node instanceof Y.XmlElement && typeof id === 'string') runs.set(id, authorRuns(node));
+    }
+    return runs;
   };
+  if (ref === 'live') return runsOf(room.fragment);
+  const revision = workflow.getRevision(room.docId, ref);
+  if (revision === null) throw new ApiError(404, ErrorCode.notFound, `no revision ${revisionLabel(ref)} in this room`);
+  const doc = revisionDoc(revision.state);
+  try {
+    return runsOf(doc.getXmlFragment(TEXT_FIELD));
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The revision the live text still is (same content, locks and status aside), or null. */

@@ -114,3 +114,50 @@ describe('[U2] when each character was written', () => {
     expect((await authors()).find((a) => a.clientId === anna.doc.clientID)!.since).toEqual(mine.since);
   });
 });
+
+describe('[U1] who wrote what, in compare', () => {
+  it('with authors=true each block of the newer side comes with runs of client ids covering its text: the words added since are the adder’s', async () => {
+    const anna = join('expert', 'Anna Novak', 'Austria');
+    const marta = join('moderator', 'Marta Borg', 'Malta');
+    await Promise.all([synced(anna), synced(marta)]);
+    const ids = (await room.blocks()).map((b) => b.id);
+    textIn(blockById(anna.fragment, ids[0]!)!).insert(0, 'Anna’s ');
+    await reached(anna);
+    const rev1 = await api(room.url, 'POST', `/api/documents/${room.id}/revisions`, room.invites.adviser.token, { note: 'First reading' });
+    expect(rev1.status).toBe(201);
+    const first = textIn(blockById(marta.fragment, ids[0]!)!);
+    first.insert(first.length, ' Marta’s ending.');
+    await reached(marta);
+
+    const compared = await api(
+      room.url,
+      'GET',
+      `/api/documents/${room.id}/compare?from=${rev1.json.n}&to=live&authors=true`,
+      room.invites.observer.token,
+    );
+    expect(compared.status).toBe(200);
+    const block = compared.json.blocks.find((b: { id: string }) => b.id === ids[0]);
+    expect(block.change).toBe('changed');
+    const runs: Array<{ clientId: number | null; length: number }> = block.authors;
+    expect(runs.reduce((sum, run) => sum + run.length, 0)).toBe(block.to.text.length);
+    // Character by character: whose is each.
+    const owners: Array<number | null> = runs.flatMap((run) => Array<number | null>(run.length).fill(run.clientId));
+    const text: string = block.to.text;
+    const ownerOf = (fragment: string) => new Set(owners.slice(text.indexOf(fragment), text.indexOf(fragment) + fragment.length));
+    expect(ownerOf('Anna’s ')).toEqual(new Set([anna.doc.clientID]));
+    expect(ownerOf(' Marta’s ending.')).toEqual(new Set([marta.doc.clientID]));
+    expect(ownerOf('First paragraph.').has(anna.doc.clientID)).toBe(false);
+
+    // Against a reading on the other side too, and without the flag nothing extra.
+    const back = await api(
+      room.url,
+      'GET',
+      `/api/documents/${room.id}/compare?from=live&to=${rev1.json.n}&authors=true`,
+      room.invites.observer.token,
+    );
+    const old = back.json.blocks.find((b: { id: string }) => b.id === ids[0]);
+    expect(old.authors.reduce((sum: number, run: { length: number }) => sum + run.length, 0)).toBe(old.to.text.length);
+    const plain = await api(room.url, 'GET', `/api/documents/${room.id}/compare?from=${rev1.json.n}&to=live`, room.invites.observer.token);
+    expect(plain.json.blocks.every((b: { authors?: unknown }) => b.authors === undefined)).toBe(true);
+  });
+});
