@@ -11,6 +11,7 @@ import type {
   ClientAuthor,
   Comment,
   Comparison,
+  EditStretch,
   NewAmendmentBody,
   NewCommentBody,
   Presenting,
@@ -87,8 +88,9 @@ export const workflowApi = {
 
   revisionBlocks: (token: string, docId: string, n: number) => apiJson<RevisionBlock[]>(`${doc(docId)}/revisions/${n}/blocks`, token),
 
-  compare: (token: string, docId: string, from: TextRef, to: TextRef) =>
-    apiJson<Comparison>(`${doc(docId)}/compare${query({ from, to })}`, token),
+  /** `authors`: with who wrote each character of the `to` side (U1). */
+  compare: (token: string, docId: string, from: TextRef, to: TextRef, authors = false) =>
+    apiJson<Comparison>(`${doc(docId)}/compare${query(authors ? { from, to, authors: 'true' } : { from, to })}`, token),
 
   restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
 
@@ -113,4 +115,7 @@ export const workflowApi = {
     apiJson<Presenting>(`${doc(docId)}/presenting`, token, jsonBody({ blockId } satisfies PresentingChange)),
 
   activity: (token: string, docId: string) => apiJson<ActivityEntry[]>(`${doc(docId)}/activity`, token),
+
+  /** Who edited which paragraph when, newest first; one paragraph's with `blockId` (U3). */
+  edits: (token: string, docId: string, blockId?: string) => apiJson<EditStretch[]>(`${doc(docId)}/edits${query({ blockId })}`, token),
 };

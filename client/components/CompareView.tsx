@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { workflowApi } from '../api/workflow';
 import type { Comparison, Revision, TextRef } from '../api/workflowTypes';
 import { apiErrorText } from '../i18n/apiErrorText';
+import { personName } from '../format';
 import { statusLabel } from '../status';
+import { AuthoredDiff, type AuthorLook } from './AuthoredDiff';
 import { DiffLegend, DiffText } from './DiffText';
 
 interface CompareViewProps {
@@ -28,12 +30,15 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
   const [error, setError] = useState<string | null>(null);
   const [showUnchanged, setShowUnchanged] = useState(false);
   const [again, setAgain] = useState(0);
+  // "Show authors" (U1): the newer side coloured by who wrote it, as in the editor.
+  const [showAuthors, setShowAuthors] = useState(false);
+  const [authors, setAuthors] = useState<ReadonlyMap<number, AuthorLook> | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `again` (Retry) is what makes it load again
   useEffect(() => {
     let current = true;
     setError(null);
-    workflowApi.compare(token, docId, from, to).then(
+    workflowApi.compare(token, docId, from, to, showAuthors).then(
       (comparison) => current && setResult(comparison),
       (e: unknown) => {
         if (!current) return;
@@ -44,7 +49,20 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
     return () => {
       current = false;
     };
-  }, [token, docId, from, to, again, t]);
+  }, [token, docId, from, to, again, t, showAuthors]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `again` (Refresh) also fetches who the newest ids are
+  useEffect(() => {
+    if (!showAuthors) return;
+    let current = true;
+    workflowApi.roomAuthors(token, docId).then(
+      (list) => current && setAuthors(new Map(list.map((a) => [a.clientId, { label: personName(a.name, a.delegation), color: a.color }]))),
+      () => current && setAuthors(new Map()),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token, docId, showAuthors, again]);
 
   const select = (testId: string, label: string, value: TextRef, set: (ref: TextRef) => void) => (
     <label className="field">
@@ -87,6 +105,15 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
             <input type="checkbox" checked={showUnchanged} onChange={(e) => setShowUnchanged(e.target.checked)} />
             <span>{t('compare.showUnchanged')}</span>
           </label>
+          <label className="status-bar__field">
+            <input
+              type="checkbox"
+              data-testid="compare-show-authors"
+              checked={showAuthors}
+              onChange={(e) => setShowAuthors(e.target.checked)}
+            />
+            <span>{t('compare.showAuthors')}</span>
+          </label>
           <DiffLegend />
           {shown.length === 0 && <p className="muted">{t('compare.none')}</p>}
           <ol className="compare__blocks">
@@ -109,10 +136,23 @@ export function CompareView({ token, docId, revisions, from, to, onChange }: Com
                       </span>
                     )}
                   </p>
-                  {b.change === 'changed' && b.diff && <DiffText parts={b.diff} coarse={b.diffCoarse} />}
-                  {b.change === 'added' && b.to && <DiffText parts={[{ type: 'insert', text: b.to.text }]} />}
+                  {showAuthors && authors && b.authors && b.to ? (
+                    <AuthoredDiff
+                      parts={
+                        b.change === 'changed' && b.diff ? b.diff : [{ type: b.change === 'added' ? 'insert' : 'equal', text: b.to.text }]
+                      }
+                      runs={b.authors}
+                      authors={authors}
+                      coarse={b.diffCoarse}
+                    />
+                  ) : (
+                    <>
+                      {b.change === 'changed' && b.diff && <DiffText parts={b.diff} coarse={b.diffCoarse} />}
+                      {b.change === 'added' && b.to && <DiffText parts={[{ type: 'insert', text: b.to.text }]} />}
+                      {b.change === 'unchanged' && b.to && <p className="diff">{b.to.text}</p>}
+                    </>
+                  )}
                   {b.change === 'removed' && b.from && <DiffText parts={[{ type: 'delete', text: b.from.text }]} />}
-                  {b.change === 'unchanged' && b.to && <p className="diff">{b.to.text}</p>}
                 </li>
               );
             })}
