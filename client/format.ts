@@ -4,7 +4,7 @@ import type { BlockProblem } from '../shared/blockRules';
 import { MAX_BLOCK_CHARS, MAX_BLOCKS, MAX_DOCUMENT_CHARS } from '../shared/limits';
 import { ErrorCode } from '../shared/protocol';
 
-export { formatTime } from './i18n/formatTime';
+export { formatTime, formatTimeRange } from './i18n/formatTime';
 
 /**
  * A block as a sentence names it: "paragraph 12" ("п. 12" in Russian, whose abbreviation

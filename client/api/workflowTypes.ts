@@ -17,6 +17,7 @@ export type {
   Comparison,
   Cosponsor,
   DiffPart,
+  EditStretch,
   NewAmendmentBody,
   NewCommentBody,
   Presenting,

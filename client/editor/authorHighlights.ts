@@ -1,6 +1,6 @@
 /**
  * "Show authors" (PROTOCOL.md U1): the text coloured by who wrote it, each person in their
- * presence colour, and hovering a stretch names them. Every character of the room's text is a
+ * presence colour, and hovering a stretch names them and when they wrote it. Every character of the room's text is a
  * Yjs item that carries the client id it was written under; the server says whose each id is
  * (GET …/authors). The ProseMirror document and the Yjs fragment it is bound to have the same
  * shape, so one walk over both finds each item's place in the text.
@@ -24,6 +24,16 @@ export interface AuthorMark {
   /** "Anna Novak (Austria)". */
   label: string;
   color: string;
+  /**
+   * What hovering says from each clock of the id on ("Anna Novak (Austria), 19:02 CET"),
+   * ascending by clock; text before the first, or without any, is titled by the label.
+   */
+  times?: readonly AuthorTime[];
+}
+
+export interface AuthorTime {
+  clock: number;
+  title: string;
 }
 
 interface AuthorsState {
@@ -51,6 +61,26 @@ export function unnamedClients(state: EditorState): number[] {
     if (!own.authors!.has(item.id.client)) unnamed.add(item.id.client);
   });
   return [...unnamed];
+}
+
+/** How far each client id's text had come (its next clock), to tell later text by: marks asked for now cover up to here. */
+export function textClocks(state: EditorState): Map<number, number> {
+  const doc = boundFragment(state)?.doc;
+  return doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map();
+}
+
+/**
+ * Whether the text holds characters written after `clocks` were taken (textClocks): the marks
+ * asked for then may lack the minute they were written in.
+ */
+export function writtenSince(state: EditorState, clocks: ReadonlyMap<number, number>): boolean {
+  const fragment = boundFragment(state);
+  if (!fragment) return false;
+  let later = false;
+  forEachItem(fragment, (item) => {
+    if (item.id.clock + item.length > (clocks.get(item.id.client) ?? 0)) later = true;
+  });
+  return later;
 }
 
 export const AuthorHighlights = Extension.create({
@@ -114,30 +144,63 @@ function forEachItem(type: Y.XmlFragment | Y.XmlElement, visit: (item: Y.Item) =
   }
 }
 
-/** One inline decoration per run of characters by one author. */
+/** The index of the last of `times` at or before `clock`, -1 if none is. */
+function timeAt(times: readonly AuthorTime[], clock: number): number {
+  let low = 0;
+  let high = times.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (times[middle]!.clock <= clock) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
+}
+
+/**
+ * One inline decoration per run of characters by one author written in one minute: Yjs
+ * merges an id's consecutive characters into one item whatever their time, so an item is cut
+ * where a later time of its id begins (character k of an item has clock item.id.clock + k).
+ */
 function decorations(state: EditorState, authors: ReadonlyMap<number, AuthorMark>): Decoration[] {
   const fragment = boundFragment(state);
   if (!fragment) return [];
   const found: Decoration[] = [];
-  let run: { from: number; to: number; client: number } | null = null;
+  let run: { from: number; to: number; author: AuthorMark | undefined; title: string } | null = null;
   const close = () => {
     if (run === null) return;
-    const author = authors.get(run.client);
     found.push(
       Decoration.inline(run.from, run.to, {
         class: 'author-span',
-        style: `--author-colour: ${author?.color ?? '#8a8f98'}`,
-        title: author?.label ?? '?',
-        'data-author': author?.label ?? '',
+        style: `--author-colour: ${run.author?.color ?? '#8a8f98'}`,
+        title: run.title,
+        'data-author': run.author?.label ?? '',
       }),
     );
     run = null;
   };
-  const mark = (from: number, length: number, client: number) => {
-    if (run !== null && run.client === client && run.to === from) run.to = from + length;
+  const mark = (from: number, length: number, author: AuthorMark | undefined, title: string) => {
+    if (run !== null && run.author === author && run.title === title && run.to === from) run.to = from + length;
     else {
       close();
-      run = { from, to: from + length, client };
+      run = { from, to: from + length, author, title };
+    }
+  };
+  const markItem = (pos: number, item: Y.Item) => {
+    const author = authors.get(item.id.client);
+    const times = author?.times;
+    if (!author || !times || times.length === 0) {
+      mark(pos, item.length, author, author?.label ?? '?');
+      return;
+    }
+    const clock = item.id.clock;
+    let index = timeAt(times, clock);
+    let from = 0;
+    while (from < item.length) {
+      const next = times[index + 1];
+      const to = next ? Math.min(item.length, next.clock - clock) : item.length;
+      if (to > from) mark(pos + from, to - from, author, index < 0 ? author.label : times[index]!.title);
+      from = Math.max(from, to);
+      index += 1;
     }
   };
   const size = state.doc.content.size;
@@ -151,7 +214,7 @@ function decorations(state: EditorState, authors: ReadonlyMap<number, AuthorMark
         if (child instanceof Y.XmlText) {
           for (let item = child._start; item !== null; item = item.right) {
             if (item.deleted || !item.countable) continue;
-            if (item.content instanceof Y.ContentString && pos + item.length <= size) mark(pos, item.length, item.id.client);
+            if (item.content instanceof Y.ContentString && pos + item.length <= size) markItem(pos, item);
             pos += item.length;
           }
         } else pos += 1; // an inline leaf (a hard break) is one position

@@ -60,3 +60,18 @@ export function formatTime(iso: string | null | undefined, now: Date = new Date(
   const today = day.format(date) === day.format(now);
   return formatter(today ? 'time' : 'dayAndTime', language, roomTimeZone).format(date);
 }
+
+/**
+ * A stretch of time as one span, the zone named once: "19:02–19:10 CET" today, "6 déc.,
+ * 19:02–19:10 UTC+1" on another day; one time when both ends fall in the same minute.
+ */
+export function formatTimeRange(fromIso: string, toIso: string, now: Date = new Date()): string {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) return formatTime(fromIso, now);
+  const interfaceLanguage = i18next.resolvedLanguage ?? 'en';
+  const language = DATE_LOCALE[interfaceLanguage] ?? interfaceLanguage;
+  const day = formatter('day', language, roomTimeZone);
+  const today = day.format(from) === day.format(now) && day.format(to) === day.format(now);
+  return formatter(today ? 'time' : 'dayAndTime', language, roomTimeZone).formatRange(from, to);
+}
