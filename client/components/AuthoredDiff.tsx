@@ -7,7 +7,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { DiffPart } from '../api/workflowTypes';
-import { DiffText } from './DiffText';
+import { DiffMark, DiffText } from './DiffText';
 
 export interface AuthorRun {
   clientId: number | null;
@@ -42,42 +42,33 @@ export function AuthoredDiff({ parts, runs, authors, coarse = false }: AuthoredD
           if (part.type === 'delete') {
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <del key={i} className="diff__del">
-                <span className="sr-only">[{t('diff.removed')}: </span>
+              <DiffMark key={i} type="delete">
                 {part.text}
-                <span className="sr-only">]</span>
-              </del>
+              </DiffMark>
             );
           }
           const start = offset;
           offset += part.text.length;
-          const stretches = cut(start, offset).map((stretch) => {
-            const look = stretch.clientId === null ? undefined : authors.get(stretch.clientId);
-            const text = part.text.slice(stretch.start - start, stretch.end - start);
-            if (look === undefined) return <span key={stretch.start}>{text}</span>;
-            return (
-              <span
-                key={stretch.start}
-                className="author-span"
-                data-author={look.label}
-                title={look.label}
-                style={{ '--author-colour': look.color } as React.CSSProperties}
-              >
-                {text}
-              </span>
-            );
-          });
-          if (part.type === 'equal') {
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            return <span key={i}>{stretches}</span>;
-          }
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <ins key={i} className="diff__ins">
-              <span className="sr-only">[{t('diff.added')}: </span>
-              {stretches}
-              <span className="sr-only">]</span>
-            </ins>
+            <DiffMark key={i} type={part.type}>
+              {cut(start, offset).map((stretch) => {
+                const look = stretch.clientId === null ? undefined : authors.get(stretch.clientId);
+                const text = part.text.slice(stretch.start - start, stretch.end - start);
+                if (look === undefined) return <span key={stretch.start}>{text}</span>;
+                return (
+                  <span
+                    key={stretch.start}
+                    className="author-span"
+                    data-author={look.label}
+                    title={look.label}
+                    style={{ '--author-colour': look.color } as React.CSSProperties}
+                  >
+                    {text}
+                  </span>
+                );
+              })}
+            </DiffMark>
           );
         })}
       </p>

@@ -3,6 +3,7 @@
  * removed words struck through in a <del>, and each says so to screen readers. A coarse diff
  * (M5: too many changes to mark word by word at a bounded cost) says so above it.
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiffPart } from '../api/workflowTypes';
 
@@ -30,35 +31,30 @@ export function DiffText({ parts, testId, as: Tag = 'p', coarse = false }: DiffT
 }
 
 function DiffParts({ parts, testId, Tag }: { parts: readonly DiffPart[]; testId?: string; Tag: 'p' | 'span' }) {
-  const { t } = useTranslation('workflow');
   return (
     <Tag className="diff" data-testid={testId}>
       {/* The parts are worked out anew as a whole and never move: a part's place is what it is. */}
-      {parts.map((part, i) => {
-        if (part.type === 'insert') {
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <ins key={i} className="diff__ins">
-              <span className="sr-only">[{t('diff.added')}: </span>
-              {part.text}
-              <span className="sr-only">]</span>
-            </ins>
-          );
-        }
-        if (part.type === 'delete') {
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <del key={i} className="diff__del">
-              <span className="sr-only">[{t('diff.removed')}: </span>
-              {part.text}
-              <span className="sr-only">]</span>
-            </del>
-          );
-        }
+      {parts.map((part, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        return <span key={i}>{part.text}</span>;
-      })}
+        <DiffMark key={i} type={part.type}>
+          {part.text}
+        </DiffMark>
+      ))}
     </Tag>
+  );
+}
+
+/** One part of a diff: added words in an <ins>, removed ones in a <del>, each said so to screen readers; kept ones plain. */
+export function DiffMark({ type, children }: { type: DiffPart['type']; children: ReactNode }) {
+  const { t } = useTranslation('workflow');
+  if (type === 'equal') return <span>{children}</span>;
+  const Mark = type === 'insert' ? 'ins' : 'del';
+  return (
+    <Mark className={type === 'insert' ? 'diff__ins' : 'diff__del'}>
+      <span className="sr-only">[{t(type === 'insert' ? 'diff.added' : 'diff.removed')}: </span>
+      {children}
+      <span className="sr-only">]</span>
+    </Mark>
   );
 }
 

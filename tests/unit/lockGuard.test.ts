@@ -8,111 +8,58 @@
  * it from the browser (text input, or the transaction of the browser's own deletion), keys as
  * keydown events on the editor.
  */
-import type { AnyExtension } from '@tiptap/core';
-import { Editor } from '@tiptap/core';
-import type Collaboration from '@tiptap/extension-collaboration';
+import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BlockAttr, LOCKED_VALUE, TEXT_FIELD } from '../../shared/blocks.js';
-import { schemaExtensions } from '../../shared/schema.js';
+import { type GuardedEditor, openGuardedEditor, paragraph } from '../helpers/guardedEditor.js';
 
-// Client modules import without file extensions (the client's bundler resolution): loaded at run time.
-const EDITOR = '../../client/editor';
 interface Hooks {
   canEdit: boolean;
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
 }
-let LockGuard: { configure(options: { hooks: Hooks }): AnyExtension };
-let DraftCollaboration: typeof Collaboration;
-let createEditorHooks: () => Hooks;
-
-beforeAll(async () => {
-  ({ LockGuard } = await import(`${EDITOR}/lockPlugin`));
-  ({ DraftCollaboration } = await import(`${EDITOR}/collaboration`));
-  ({ createEditorHooks } = await import(`${EDITOR}/editorHooks`));
-});
 
 const CHAIR = 'Maria Rossi (Chairmanship)';
 const BEFORE = 'The participants welcomed the report.';
 const AGREED = 'They agreed to meet again in spring.';
 const AFTER = 'The chair thanked the host country.';
 
+let guarded: GuardedEditor<Hooks>;
 /** The room's copy of the text (the server's), and this browser's copy, bound to the editor. */
 let room: Y.Doc;
 let mine: Y.Doc;
 let editor: Editor;
-/** What the browser sent towards the room: every update of its own copy made by the editor. */
+/** What the browser sent towards the room. */
 let sent: Uint8Array[];
 /** The editor's "stopped" messages: which paragraph, whose lock. */
 let blocked: Array<[number | null, string | null]>;
-
-function paragraph(id: string, text: string, attrs: Record<string, string> = {}): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  element.setAttribute(BlockAttr.id, id);
-  for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
-  const xmlText = new Y.XmlText();
-  xmlText.insert(0, text);
-  element.insert(0, [xmlText]);
-  return element;
-}
-
-/** Brings the room's changes since `before` into this browser's copy, as the provider does. */
-function fromRoom(change: () => void): void {
-  const before = Y.encodeStateVector(room);
-  room.transact(change);
-  Y.applyUpdate(mine, Y.encodeStateAsUpdate(room, before), 'room');
-}
+const shown = () => guarded.shown();
+const shownMarkup = () => guarded.shownMarkup();
+const fromRoom = (change: () => void) => guarded.fromRoom(change);
 
 beforeEach(async () => {
-  room = new Y.Doc();
-  room.getXmlFragment(TEXT_FIELD).insert(0, [
-    paragraph('p-before', BEFORE),
-    paragraph('p-agreed', AGREED, {
-      [BlockAttr.locked]: LOCKED_VALUE,
-      [BlockAttr.lockedBy]: CHAIR,
-      [BlockAttr.lockedAt]: '2026-12-06T06:00:00.000Z',
-      [BlockAttr.status]: 'agreed',
-    }),
-    paragraph('p-after', AFTER),
-  ]);
-  mine = new Y.Doc();
-  Y.applyUpdate(mine, Y.encodeStateAsUpdate(room), 'room');
-  const hooks = createEditorHooks();
-  hooks.canEdit = true;
   blocked = [];
-  hooks.editBlocked = (number, lockedBy) => blocked.push([number, lockedBy]);
-  const element = document.createElement('div');
-  document.body.append(element);
-  editor = new Editor({
-    element,
-    extensions: [
-      ...schemaExtensions(),
-      DraftCollaboration.configure({ document: mine, field: TEXT_FIELD }),
-      LockGuard.configure({ hooks }),
+  guarded = await openGuardedEditor<Hooks>(
+    [
+      paragraph('p-before', BEFORE),
+      paragraph('p-agreed', AGREED, {
+        [BlockAttr.locked]: LOCKED_VALUE,
+        [BlockAttr.lockedBy]: CHAIR,
+        [BlockAttr.lockedAt]: '2026-12-06T06:00:00.000Z',
+        [BlockAttr.status]: 'agreed',
+      }),
+      paragraph('p-after', AFTER),
     ],
-  });
-  await expect.poll(() => shown()).toEqual([BEFORE, AGREED, AFTER]);
-  sent = [];
-  mine.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'room') sent.push(update);
-  });
+    (hooks) => {
+      hooks.canEdit = true;
+      hooks.editBlocked = (number, lockedBy) => blocked.push([number, lockedBy]);
+    },
+  );
+  ({ room, mine, editor, sent } = guarded);
 });
 
-afterEach(() => {
-  editor.destroy();
-  document.body.replaceChildren();
-});
-
-/** The paragraphs as the page shows them. */
-function shown(): string[] {
-  return [...editor.view.dom.querySelectorAll(':scope > p')].map((p) => p.textContent ?? '');
-}
-
-/** The paragraphs' markup as the page shows it (bold, italic …). */
-function shownMarkup(): string[] {
-  return [...editor.view.dom.querySelectorAll(':scope > p')].map((p) => p.innerHTML);
-}
+afterEach(() => guarded.close());
 
 /** The text of this browser's copy, paragraph by paragraph, as it would reach the room. */
 function inMyCopy(): string[] {

@@ -8,17 +8,13 @@
  * text, the caret where it was. The room's own changes still arrive; a locked paragraph still
  * says it is locked; with the mode off, typing is typing again.
  */
-import type { AnyExtension } from '@tiptap/core';
-import { Editor } from '@tiptap/core';
-import type Collaboration from '@tiptap/extension-collaboration';
+import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { BlockAttr, LOCKED_VALUE, TEXT_FIELD } from '../../shared/blocks.js';
-import { schemaExtensions } from '../../shared/schema.js';
+import { type GuardedEditor, openGuardedEditor, paragraph } from '../helpers/guardedEditor.js';
 
-// Client modules import without file extensions (the client's bundler resolution): loaded at run time.
-const EDITOR = '../../client/editor';
 interface Start {
   blockId: string;
   kind: 'replace' | 'insert-after';
@@ -32,84 +28,39 @@ interface Hooks {
   suggest(start: Start): void;
   suggestionOnly(): void;
 }
-let LockGuard: { configure(options: { hooks: Hooks }): AnyExtension };
-let DraftCollaboration: typeof Collaboration;
-let createEditorHooks: () => Hooks;
-
-beforeAll(async () => {
-  ({ LockGuard } = await import(`${EDITOR}/lockPlugin`));
-  ({ DraftCollaboration } = await import(`${EDITOR}/collaboration`));
-  ({ createEditorHooks } = await import(`${EDITOR}/editorHooks`));
-});
 
 const FIRST = 'The participants welcomed the report.';
 const AGREED = 'They agreed to meet again in spring.';
 
-let room: Y.Doc;
-let mine: Y.Doc;
+let guarded: GuardedEditor<Hooks>;
 let editor: Editor;
 let hooks: Hooks;
 let sent: Uint8Array[];
 let started: Start[];
 let blocked: Array<[number | null, string | null]>;
 let only: number;
-
-function paragraph(id: string, text: string, attrs: Record<string, string> = {}): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  element.setAttribute(BlockAttr.id, id);
-  for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value);
-  const xmlText = new Y.XmlText();
-  xmlText.insert(0, text);
-  element.insert(0, [xmlText]);
-  return element;
-}
+const shown = () => guarded.shown();
 
 beforeEach(async () => {
-  room = new Y.Doc();
-  room
-    .getXmlFragment(TEXT_FIELD)
-    .insert(0, [
-      paragraph('p-first', FIRST),
-      paragraph('p-agreed', AGREED, { [BlockAttr.locked]: LOCKED_VALUE, [BlockAttr.lockedBy]: 'Maria Rossi' }),
-    ]);
-  mine = new Y.Doc();
-  Y.applyUpdate(mine, Y.encodeStateAsUpdate(room), 'room');
-  hooks = createEditorHooks();
-  hooks.canEdit = true;
-  hooks.typesSuggestions = true;
   started = [];
   blocked = [];
   only = 0;
-  hooks.suggest = (start) => started.push(start);
-  hooks.editBlocked = (number, lockedBy) => blocked.push([number, lockedBy]);
-  hooks.suggestionOnly = () => {
-    only += 1;
-  };
-  const element = document.createElement('div');
-  document.body.append(element);
-  editor = new Editor({
-    element,
-    extensions: [
-      ...schemaExtensions(),
-      DraftCollaboration.configure({ document: mine, field: TEXT_FIELD }),
-      LockGuard.configure({ hooks }),
-    ],
-  });
-  await expect.poll(() => shown()).toEqual([FIRST, AGREED]);
-  sent = [];
-  mine.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'room') sent.push(update);
-  });
+  guarded = await openGuardedEditor<Hooks>(
+    [paragraph('p-first', FIRST), paragraph('p-agreed', AGREED, { [BlockAttr.locked]: LOCKED_VALUE, [BlockAttr.lockedBy]: 'Maria Rossi' })],
+    (given) => {
+      given.canEdit = true;
+      given.typesSuggestions = true;
+      given.suggest = (start) => started.push(start);
+      given.editBlocked = (number, lockedBy) => blocked.push([number, lockedBy]);
+      given.suggestionOnly = () => {
+        only += 1;
+      };
+    },
+  );
+  ({ editor, hooks, sent } = guarded);
 });
 
-afterEach(() => {
-  editor.destroy();
-  document.body.replaceChildren();
-});
-
-function shown(): string[] {
-  return [...editor.view.dom.querySelectorAll(':scope > p')].map((p) => p.textContent ?? '');
-}
+afterEach(() => guarded.close());
 
 function at(index: number, offset: number): number {
   let pos = 0;
@@ -205,9 +156,7 @@ describe('pen-holder mode, for someone whose typing is a suggestion', () => {
   });
 
   it('[E1] the room’s own changes still arrive; with the mode off, typing is typing again', async () => {
-    const before = Y.encodeStateVector(room);
-    ((room.getXmlFragment(TEXT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Today ');
-    Y.applyUpdate(mine, Y.encodeStateAsUpdate(room, before), 'room');
+    guarded.fromRoom(() => ((guarded.room.getXmlFragment(TEXT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Today '));
     await expect.poll(() => shown()[0]).toBe(`Today ${FIRST}`);
 
     hooks.typesSuggestions = false;
