@@ -27,6 +27,7 @@ import { setRoomTimeZone } from '../i18n/formatTime';
 import { LiveAnnouncer } from '../keyboard/LiveAnnouncer';
 import { ShortcutsButton } from '../keyboard/ShortcutsButton';
 import { useRoomKeyboard } from '../keyboard/useRoomKeyboard';
+import { recordedDelegation } from '../session/concernsMe';
 import { colorFor, type Identity } from '../session/identity';
 import { dropLocalCopy, localCopyName } from '../sync/localCopy';
 import { RoomConnection } from '../sync/roomConnection';
@@ -99,9 +100,10 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   const [panel, setPanel] = useState<Panel>(null);
   const [ownActivity, setOwnActivity] = useState(0);
   const { docId, role } = session;
+  const delegation = recordedDelegation(session.delegation, identity.delegation);
   const self = useMemo(
-    () => ({ inviteId: session.inviteId, name: identity.name, delegation: identity.delegation }),
-    [session.inviteId, identity.name, identity.delegation],
+    () => ({ inviteId: session.inviteId, name: identity.name, delegation }),
+    [session.inviteId, identity.name, delegation],
   );
   const versions = useRoomNotices(connection, editorApi, push, state.phase, self);
   useNotKeptNotices(notKept, push);
@@ -186,10 +188,10 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
     () =>
       suggesting
         ? (data.amendments ?? [])
-            .filter((a) => a.status === 'pending' && a.proposerName === identity.name && a.proposerDelegation === identity.delegation)
+            .filter((a) => a.status === 'pending' && a.proposerName === self.name && a.proposerDelegation === self.delegation)
             .map(({ id, blockId, kind, text }) => ({ id, blockId, kind, text }))
         : [],
-    [suggesting, data.amendments, identity.name, identity.delegation],
+    [suggesting, data.amendments, self],
   );
   useEffect(() => {
     editor?.showSuggestions(ownPending);

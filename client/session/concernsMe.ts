@@ -9,9 +9,18 @@ import type { RoomEvent } from '../../shared/protocol.js';
 import type { Amendment } from '../../shared/workflow.js';
 import { type EventSelf, isOwnEvent } from '../../shared/roomEvents.js';
 
-/** This page: who it acts as, and for which delegation ('' for none). */
+/** This page: who it acts as, and for which delegation as the record names it ('' for none). */
 export interface Me extends EventSelf {
   delegation: string;
+}
+
+/**
+ * The delegation the server records this person's acts under (its actorLabel): a named invite's,
+ * or none for a role link, whose delegation is only what the person typed when joining. Their
+ * own amendments, and their delegation's, are told by it.
+ */
+export function recordedDelegation(inviteDelegation: string | null, typedDelegation: string): string {
+  return inviteDelegation ? typedDelegation : '';
 }
 
 /** The person proposed it, or their delegation stands behind it (as proposer or co-sponsor). */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoomEvent } from '../../shared/protocol.js';
 import type { RoomEventKind } from '../../shared/roomEvents.js';
 import type { Amendment } from '../../shared/workflow.js';
-import { concernsMe, isMyAmendment, type Me } from '../../client/session/concernsMe.js';
+import { concernsMe, isMyAmendment, recordedDelegation, type Me } from '../../client/session/concernsMe.js';
 
 const anna: Me = { inviteId: 'inv-anna', name: 'Anna Berger', delegation: 'Austria' };
 const marta = { by: 'Marta Kowalska', byInviteId: 'inv-marta' };
@@ -82,5 +82,17 @@ describe('which notices stay until dismissed', () => {
     for (const kind of ['status', 'comment-added', 'amendment-proposed', 'revision-saved', 'invite-issued', 'presenting'] as const) {
       expect(concernsMe(event(kind, { blockId: 'b9' }), anna, 'b9')).toBe(false);
     }
+  });
+});
+
+describe('the delegation a person’s acts are recorded under', () => {
+  it('is the named invite’s, and none for a role link, whatever was typed on joining: so a role link’s own amendment is still theirs', () => {
+    expect(recordedDelegation('Austria', 'Austria')).toBe('Austria');
+    expect(recordedDelegation(null, 'Austria')).toBe('');
+    expect(recordedDelegation('', 'Austria')).toBe('');
+    const viaRoleLink: Me = { inviteId: 'inv-expert-link', name: 'Anna Berger', delegation: recordedDelegation(null, 'Austria') };
+    expect(isMyAmendment(proposedBy('Anna Berger', ''), viaRoleLink)).toBe(true);
+    // A typed delegation speaks for nobody: another Austrian's amendment is not this person's.
+    expect(isMyAmendment(proposedBy('Jonas Huber', 'Austria'), viaRoleLink)).toBe(false);
   });
 });
