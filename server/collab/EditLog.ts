@@ -6,7 +6,10 @@
  *    that only grows, so one mark "from clock N on, at time T" per client id and minute of
  *    writing dates every character after it, until the next mark.
  *  - Stretches of editing: one record per person and paragraph, extended while they keep
- *    editing it and closed after EDIT_STRETCH_GAP_MS without a change there.
+ *    editing it and closed after EDIT_STRETCH_GAP_MS without a change there. This is on the
+ *    path of every keystroke, so a stretch is written when it starts and then at most every
+ *    STRETCH_WRITE_MS, counting the changes between in memory; `flush` writes what is held
+ *    (before the stretches are listed, and when the room closes).
  *
  * Both are metadata: recording never stands in the way of an edit. If the store cannot write
  * now (F1), the mark or the stretch is tried again on the next change.
@@ -18,14 +21,24 @@ import { identityKey, type Session } from './Session.js';
 export const CLOCK_MARK_MS = 60_000;
 /** A paragraph left this long by a person ends their stretch of editing there. */
 export const EDIT_STRETCH_GAP_MS = 5 * 60_000;
+/** An open stretch's record is brought up to date at most this often while its person types. */
+export const STRETCH_WRITE_MS = 5_000;
 /** Open stretches kept in memory before the ended ones are dropped (each is a few dozen bytes). */
 const MAX_OPEN_STRETCHES = 10_000;
+
+interface OpenStretch {
+  id: number;
+  lastMs: number;
+  writtenMs: number;
+  /** Changes since the record was last written. */
+  unwritten: number;
+}
 
 type Editor = Pick<Session, 'inviteId' | 'name' | 'delegation'>;
 
 export class EditLog {
   private readonly lastMark = new Map<number, number>();
-  private readonly open = new Map<string, { id: number; lastMs: number }>();
+  private readonly open = new Map<string, OpenStretch>();
 
   constructor(
     private readonly docId: string,
@@ -49,12 +62,14 @@ export class EditLog {
     for (const blockId of blockIds) {
       const key = `${blockId}\u0000${identityKey(editor)}`;
       const open = this.open.get(key);
+      if (open !== undefined && now - open.lastMs < EDIT_STRETCH_GAP_MS) {
+        open.lastMs = now;
+        open.unwritten += 1;
+        if (now - open.writtenMs >= STRETCH_WRITE_MS) this.write(open, now);
+        continue;
+      }
+      if (open !== undefined) this.write(open, now); // the stretch that ended keeps its last change
       try {
-        if (open !== undefined && now - open.lastMs < EDIT_STRETCH_GAP_MS) {
-          this.store.extendEditStretch(open.id, at);
-          open.lastMs = now;
-          continue;
-        }
         const id = this.store.insertEditStretch({
           docId: this.docId,
           blockId,
@@ -65,7 +80,7 @@ export class EditLog {
           lastAt: at,
           changes: 1,
         });
-        this.open.set(key, { id, lastMs: now });
+        this.open.set(key, { id, lastMs: now, writtenMs: now, unwritten: 0 });
       } catch {
         // Not written: the next change to this paragraph tries again.
       }
@@ -73,7 +88,27 @@ export class EditLog {
     if (this.open.size > MAX_OPEN_STRETCHES) this.dropEnded(now);
   }
 
+  /** Writes every change held in memory (before the stretches are listed; when the room closes). */
+  flush(now = Date.now()): void {
+    for (const open of this.open.values()) if (open.unwritten > 0) this.write(open, now);
+  }
+
+  private write(open: OpenStretch, now: number): void {
+    if (open.unwritten === 0) return;
+    try {
+      this.store.extendEditStretch(open.id, new Date(open.lastMs).toISOString(), open.unwritten);
+      open.unwritten = 0;
+      open.writtenMs = now;
+    } catch {
+      // Not written: held, and tried again on the next change or flush.
+    }
+  }
+
   private dropEnded(now: number): void {
-    for (const [key, open] of this.open) if (now - open.lastMs >= EDIT_STRETCH_GAP_MS) this.open.delete(key);
+    for (const [key, open] of this.open) {
+      if (now - open.lastMs < EDIT_STRETCH_GAP_MS) continue;
+      this.write(open, now);
+      if (open.unwritten === 0) this.open.delete(key);
+    }
   }
 }

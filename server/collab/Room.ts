@@ -345,6 +345,7 @@ export class Room {
     this.presence.close();
     this.saver.close();
     if (!this.save()) this.log.error({ unsaved: this.saver.unsavedCount }, 'room closed with changes the store could not save');
+    this.edits.flush();
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();

@@ -64,7 +64,11 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
       config: { access: 'read' },
     },
-    async (request) => editStretches(ctx.store, request.params.docId, request.query.blockId),
+    async (request) => {
+      // Changes the open room holds in memory (EditLog writes a stretch at most every few seconds) count too.
+      ctx.rooms.peek(request.params.docId)?.edits.flush();
+      return editStretches(ctx.store, request.params.docId, request.query.blockId);
+    },
   );
 
   // Who wrote a paragraph's text as it stands (U1).

@@ -65,7 +65,7 @@ export class SqliteStore {
         `INSERT INTO edit_stretches (doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
          VALUES (@docId, @blockId, @inviteId, @name, @delegation, @firstAt, @lastAt, @changes)`,
       ),
-      extendEditStretch: db.prepare('UPDATE edit_stretches SET last_at = ?, changes = changes + 1 WHERE id = ?'),
+      extendEditStretch: db.prepare('UPDATE edit_stretches SET last_at = ?, changes = changes + ? WHERE id = ?'),
       listEditStretches: db.prepare(
         `SELECT id, doc_id AS docId, block_id AS blockId, invite_id AS inviteId, name, delegation, first_at AS firstAt,
            last_at AS lastAt, changes FROM edit_stretches WHERE doc_id = ? ORDER BY id DESC LIMIT ?`,
@@ -184,8 +184,9 @@ export class SqliteStore {
   insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {
     return Number(this.statements.insertEditStretch.run(stretch).lastInsertRowid);
   }
-  extendEditStretch(id: number, lastAt: string): void {
-    this.statements.extendEditStretch.run(lastAt, id);
+  /** A stretch's latest change and `changes` more of them. */
+  extendEditStretch(id: number, lastAt: string, changes: number): void {
+    this.statements.extendEditStretch.run(lastAt, changes, id);
   }
   /** The room's latest stretches of editing, newest first, at most `limit`. */
   listEditStretches(docId: string, limit: number): EditStretchRecord[] {
