@@ -27,7 +27,7 @@ interface AmendmentsTabProps {
   /** The text the form starts from, if not the paragraph's own. */
   draft?: string;
   /** The draft is what this person typed into the paragraph (pen-holder mode): the kind and the caret. */
-  suggestion?: { kind: AmendmentKind; caret: number };
+  suggestion?: { kind: AmendmentKind; caret: number; refocus?: number };
   onProposing(open: boolean): void;
   actions: WorkflowActions;
   onReveal(blockId: string): void;

@@ -25,7 +25,8 @@ interface ProposeAmendmentFormProps {
    * Set when `draft` is what the person typed into the paragraph while their typing is a
    * suggestion (pen-holder mode): the kind it starts as, and where the caret goes in the box.
    */
-  suggestion?: { kind: AmendmentKind; caret: number };
+  /** `refocus` counts the times the person came back to the paragraph while this box holds its suggestion. */
+  suggestion?: { kind: AmendmentKind; caret: number; refocus?: number };
   locked: boolean;
   lockedBy: string | null;
   onSubmit(kind: AmendmentKind, text: string): Promise<Outcome>;
@@ -56,6 +57,11 @@ export function ProposeAmendmentForm({
     box.current?.focus();
     if (caret !== undefined) box.current?.setSelectionRange(caret, caret);
   }, [caret]);
+  // Typing in the paragraph again comes back here, to the words as the person left them.
+  const refocus = suggestion?.refocus;
+  useEffect(() => {
+    if (refocus) box.current?.focus();
+  }, [refocus]);
 
   const choose = (next: AmendmentKind) => {
     setKind(next);

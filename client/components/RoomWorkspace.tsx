@@ -145,8 +145,16 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
       t('editor:blocked.hint'),
     );
   };
-  hooks.suggest = ({ blockId, kind, text, caret }) =>
-    setPanel({ kind: 'work', scope: { blockId, tab: 'amendments', proposing: true, draft: text, suggestion: { kind, caret } } });
+  hooks.suggest = ({ blockId, kind, text, caret }, fresh) =>
+    setPanel((current) => {
+      // Back in the paragraph whose suggestion the box holds: the box keeps its words (a fresh
+      // draft from the paragraph would throw them away) and takes the typing again.
+      if (fresh && current?.kind === 'work' && current.scope.proposing && current.scope.blockId === blockId && current.scope.suggestion) {
+        const suggestion = { ...current.scope.suggestion, refocus: (current.scope.suggestion.refocus ?? 0) + 1 };
+        return { ...current, scope: { ...current.scope, suggestion } };
+      }
+      return { kind: 'work', scope: { blockId, tab: 'amendments', proposing: true, draft: text, suggestion: { kind, caret } } };
+    });
   hooks.suggestionOnly = () => {
     if (Date.now() - lastBlocked.current < BLOCKED_NOTICE_EVERY_MS) return;
     lastBlocked.current = Date.now();

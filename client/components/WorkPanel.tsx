@@ -27,7 +27,7 @@ export interface WorkScope {
    * Set when the draft is what this person typed into the paragraph while their typing is a
    * suggestion (pen-holder mode): the kind to propose and where the caret goes in the box.
    */
-  suggestion?: { kind: AmendmentKind; caret: number };
+  suggestion?: { kind: AmendmentKind; caret: number; refocus?: number };
 }
 
 interface WorkPanelProps {

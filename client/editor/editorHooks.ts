@@ -31,8 +31,12 @@ export interface EditorHooks {
   showHistory(blockId: string): void;
   /** A local edit into a locked block was stopped before it left this browser. */
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
-  /** Typing into a paragraph while `typesSuggestions`: open the amendment form with what was typed applied. */
-  suggest(start: SuggestionStart): void;
+  /**
+   * Typing into a paragraph while `typesSuggestions`: open the amendment form with what was
+   * typed applied. `fresh`: the first keystroke since the person came back to the text, not one
+   * of a burst the form has not taken over yet (which carries on the same words).
+   */
+  suggest(start: SuggestionStart, fresh: boolean): void;
   /** A local change while `typesSuggestions` that is not typing into a paragraph (formatting, a drop) was stopped. */
   suggestionOnly(): void;
   /** A local edit that would break the document rules (too deep, too long) was stopped before it left this browser. */

@@ -135,10 +135,11 @@ interface GuardStorage {
 
 /** Opens the amendment form with `keystroke` applied to the paragraph at the selection; false outside one. */
 function startSuggestion(view: EditorView, hooks: EditorHooks, storage: GuardStorage, keystroke: Keystroke): boolean {
+  const fresh = storage.pending === null;
   const start = suggestionFor(view.state, keystroke, storage.pending);
   if (!start) return false;
   storage.pending = start;
-  hooks.suggest(start);
+  hooks.suggest(start, fresh);
   return true;
 }
 

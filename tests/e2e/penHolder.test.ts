@@ -130,6 +130,18 @@ it('[E1] in pen-holder mode an expert’s typing opens a suggestion, shown to th
   expect(await expert.getByTestId('amendment-kind').inputValue()).toBe('replace');
   await screenshot(expert, 'pen-holder-expert-form');
 
+  // Back in the paragraph to type again: the box keeps every word she wrote in it and takes the typing.
+  await box.press('End');
+  await box.type(' Really.');
+  await select(expert, target.id, 0, 0);
+  await expert.keyboard.press('x');
+  await waitFor(
+    async () => (await expert.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'amendment-text',
+    'the box to take the typing again',
+  );
+  expect(await box.inputValue()).toBe(`${expected} Really.`);
+  await box.fill(expected);
+
   // Nothing reached the text: not the server's, not the adviser's, and nothing was refused.
   expect(await textOf(room.id, target.id)).toBe(original);
   expect(await editorBlocks(adviser)).toContain(original);

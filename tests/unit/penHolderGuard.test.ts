@@ -25,7 +25,7 @@ interface Hooks {
   canEdit: boolean;
   typesSuggestions: boolean;
   editBlocked(blockNumber: number | null, lockedBy: string | null): void;
-  suggest(start: Start): void;
+  suggest(start: Start, fresh: boolean): void;
   suggestionOnly(): void;
 }
 
@@ -37,12 +37,15 @@ let editor: Editor;
 let hooks: Hooks;
 let sent: Uint8Array[];
 let started: Start[];
+/** For each suggestion started: whether it was a fresh one (the first key since coming back to the text). */
+let fresh: boolean[];
 let blocked: Array<[number | null, string | null]>;
 let only: number;
 const shown = () => guarded.shown();
 
 beforeEach(async () => {
   started = [];
+  fresh = [];
   blocked = [];
   only = 0;
   guarded = await openGuardedEditor<Hooks>(
@@ -50,7 +53,10 @@ beforeEach(async () => {
     (given) => {
       given.canEdit = true;
       given.typesSuggestions = true;
-      given.suggest = (start) => started.push(start);
+      given.suggest = (start, isFresh) => {
+        started.push(start);
+        fresh.push(isFresh);
+      };
       given.editBlocked = (number, lockedBy) => blocked.push([number, lockedBy]);
       given.suggestionOnly = () => {
         only += 1;
@@ -90,6 +96,16 @@ async function settled(): Promise<void> {
 }
 
 describe('pen-holder mode, for someone whose typing is a suggestion', () => {
+  it('[E1] the first key is a fresh suggestion and the fast keys after it carry it on; coming back to the text starts afresh (the page then keeps the box’s words)', () => {
+    select(at(0, 4));
+    input('insertText', 'x');
+    input('insertText', 'y');
+    editor.view.dom.dispatchEvent(new FocusEvent('focus'));
+    input('insertText', 'z');
+    expect(fresh).toEqual([true, false, true]);
+    expect(sent).toEqual([]);
+  });
+
   it('[E1] a typed character opens the form with it applied where the caret was; fast keys before the form takes over go on in it; nothing is sent', async () => {
     select(at(0, 4));
     expect(input('insertText', 'x')).toBe(true);
