@@ -109,7 +109,7 @@ export function createEditorApi(editor: Editor, awareness: Awareness): EditorApi
 
     showPhrases(marks) {
       if (editor.isDestroyed) return;
-      const drawn = phraseCommentsKey.getState(editor.state) ?? [];
+      const drawn = phraseCommentsKey.getState(editor.state)?.marks ?? [];
       if (drawn.length === 0 && marks.length === 0) return;
       editor.view.dispatch(editor.state.tr.setMeta(phraseCommentsKey, showPhrasesMeta(marks)));
     },

@@ -39,10 +39,17 @@ interface SyncState {
   binding: { mapping: Map<unknown, unknown> } | null;
 }
 
-export const phraseCommentsKey = new PluginKey<readonly PhraseMark[]>('draftroomPhraseComments');
+interface PhrasesState {
+  marks: readonly PhraseMark[];
+  set: DecorationSet;
+}
+
+export const phraseCommentsKey = new PluginKey<PhrasesState>('draftroomPhraseComments');
+
+type PhrasesMeta = { marks: readonly PhraseMark[] } | { recompute: true };
 
 /** The meta that replaces the highlighted phrases. */
-export function showPhrasesMeta(marks: readonly PhraseMark[]): { marks: readonly PhraseMark[] } {
+export function showPhrasesMeta(marks: readonly PhraseMark[]): PhrasesMeta {
   return { marks };
 }
 
@@ -81,40 +88,70 @@ export function phraseRange(state: EditorState, anchor: EncodedAnchor): { from: 
   return { from: Math.min(from, max), to: Math.min(to, max) };
 }
 
+/**
+ * Found afresh from the anchors once the Yjs text has moved (observed on the fragment, at most
+ * once per frame, as authorHighlights.ts does), and carried along by ProseMirror's mapping in
+ * between: on every keystroke of a busy room only the mapping runs.
+ */
 export const PhraseComments = Extension.create({
   name: 'phraseComments',
   addProseMirrorPlugins() {
     return [
-      new Plugin<readonly PhraseMark[]>({
+      new Plugin<PhrasesState>({
         key: phraseCommentsKey,
         state: {
-          init: () => [],
-          apply: (tr, marks) => (tr.getMeta(phraseCommentsKey) as { marks: readonly PhraseMark[] } | undefined)?.marks ?? marks,
+          init: () => ({ marks: [], set: DecorationSet.empty }),
+          apply(tr, value, _old, state) {
+            const meta = tr.getMeta(phraseCommentsKey) as PhrasesMeta | undefined;
+            const marks = meta && 'marks' in meta ? meta.marks : value.marks;
+            if (marks.length === 0) return { marks, set: DecorationSet.empty };
+            if (meta) return { marks, set: DecorationSet.create(state.doc, highlights(state, marks)) };
+            return tr.docChanged ? { marks, set: value.set.map(tr.mapping, tr.doc) } : value;
+          },
         },
         props: {
-          // Found afresh from the anchors on every render: a few dozen threads, each two lookups.
-          decorations(state) {
-            const marks = phraseCommentsKey.getState(state) ?? [];
-            if (marks.length === 0) return null;
-            const decorations: Decoration[] = [];
-            for (const mark of marks) {
-              const range = phraseRange(state, mark.anchor);
-              if (range === null) continue;
-              decorations.push(
-                Decoration.inline(range.from, range.to, {
-                  class: 'phrase-comment',
-                  title: mark.label,
-                  'data-comment-id': String(mark.commentId),
-                }),
-              );
-            }
-            return DecorationSet.create(state.doc, decorations);
-          },
+          decorations: (state) => phraseCommentsKey.getState(state)?.set ?? DecorationSet.empty,
+        },
+        view(view) {
+          let frame: ReturnType<typeof setTimeout> | null = null;
+          const shown = () => (phraseCommentsKey.getState(view.state)?.marks.length ?? 0) > 0;
+          const recompute = () => {
+            frame = null;
+            if (!view.isDestroyed && shown())
+              view.dispatch(view.state.tr.setMeta(phraseCommentsKey, { recompute: true } satisfies PhrasesMeta));
+          };
+          const onYjsChange = () => {
+            if (frame === null && shown()) frame = setTimeout(recompute, 16);
+          };
+          const fragment = (ySyncPluginKey.getState(view.state) as { type?: Y.XmlFragment } | undefined)?.type;
+          fragment?.observeDeep(onYjsChange);
+          return {
+            destroy() {
+              fragment?.unobserveDeep(onYjsChange);
+              if (frame !== null) clearTimeout(frame);
+            },
+          };
         },
       }),
     ];
   },
 });
+
+function highlights(state: EditorState, marks: readonly PhraseMark[]): Decoration[] {
+  const decorations: Decoration[] = [];
+  for (const mark of marks) {
+    const range = phraseRange(state, mark.anchor);
+    if (range === null) continue;
+    decorations.push(
+      Decoration.inline(range.from, range.to, {
+        class: 'phrase-comment',
+        title: mark.label,
+        'data-comment-id': String(mark.commentId),
+      }),
+    );
+  }
+  return decorations;
+}
 
 function syncOf(state: EditorState): SyncState | null {
   const sync = ySyncPluginKey.getState(state) as SyncState | undefined;
