@@ -3,11 +3,12 @@
  * top to bottom, within one event-loop turn:
  *
  *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
- *   nesting check → client ids → role check → queue (room.incoming, UpdateBatch.ts) →
+ *   nesting check → client ids (their owner, and when they wrote: U1, U2) → role check →
+ *   queue (room.incoming, UpdateBatch.ts) →
  *   [end of the turn: applyTurn] apply the connection's queued updates in one transaction,
  *   with the connection as origin → drop what cannot integrate → document rules (schema,
  *   depth, block size) → lock policy (with pen-holder mode) → document caps, each undoing
- *   what it refuses →
+ *   what it refuses → note who edited which paragraph (what stood, U3) →
  *   persist → broadcast (Room.flush) → notify the sender of refusals.
  *
  * Validation happens per frame, as it arrives; applying is batched: every update one
@@ -121,9 +122,10 @@ export function applyTurn(room: Room, batches: ReadonlyMap<Connection, Uint8Arra
 
 /**
  * One connection's updates of the turn: applied in one transaction with the connection as
- * origin, checked, and what the checks refuse put back in that same transaction; then, when
- * something was refused, persisted and broadcast at once and the sender told why (otherwise
- * they are persisted and broadcast with the rest of the turn).
+ * origin, checked, and what the checks refuse put back in that same transaction; then the
+ * paragraphs left changed are noted as the person's edits (U3), and, when something was
+ * refused, persisted and broadcast at once and the sender told why (otherwise they are
+ * persisted and broadcast with the rest of the turn).
  */
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
   let edited: string[] = [];
