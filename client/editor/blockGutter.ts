@@ -188,6 +188,12 @@ class TopLevelBlockView implements NodeView {
       () => {
         const pos = this.getPos();
         if (pos === undefined || !hooks.canEdit) return;
+        const blockId = this.node.attrs[BlockAttr.id];
+        // Someone who only suggests (pen-holder mode) proposes the paragraph after this one instead.
+        if (hooks.typesSuggestions && where === 'after' && typeof blockId === 'string') {
+          hooks.suggest({ blockId, kind: 'insert-after', text: '', caret: 0 }, true);
+          return;
+        }
         insertParagraphAt(this.view, where === 'before' ? pos : pos + this.node.nodeSize);
       },
       i18next.t('editor:gutter.addParagraph'),

@@ -41,8 +41,15 @@ export function paragraph(id: string, text: string, attrs: Record<string, string
   return element;
 }
 
-/** Opens the editor on `blocks` (as the room holds them), with the editor hooks `setUp` fills in; resolves once they show. */
-export async function openGuardedEditor<Hooks>(blocks: Y.XmlElement[], setUp: (hooks: Hooks) => void): Promise<GuardedEditor<Hooks>> {
+/**
+ * Opens the editor on `blocks` (as the room holds them), with the editor hooks `setUp` fills in
+ * and any `more` extensions (the margin, say); resolves once they show.
+ */
+export async function openGuardedEditor<Hooks>(
+  blocks: Y.XmlElement[],
+  setUp: (hooks: Hooks) => void,
+  more: (hooks: Hooks) => AnyExtension[] = () => [],
+): Promise<GuardedEditor<Hooks>> {
   const { LockGuard } = (await import(`${EDITOR}/lockPlugin`)) as { LockGuard: { configure(options: { hooks: Hooks }): AnyExtension } };
   const { DraftCollaboration } = (await import(`${EDITOR}/collaboration`)) as { DraftCollaboration: typeof Collaboration };
   const { createEditorHooks } = (await import(`${EDITOR}/editorHooks`)) as { createEditorHooks: () => Hooks };
@@ -62,9 +69,11 @@ export async function openGuardedEditor<Hooks>(blocks: Y.XmlElement[], setUp: (h
       ...schemaExtensions(),
       DraftCollaboration.configure({ document: mine, field: TEXT_FIELD }),
       LockGuard.configure({ hooks }),
+      ...more(hooks),
     ],
   });
-  const paragraphs = () => [...editor.view.dom.querySelectorAll(':scope > p')];
+  // Top-level paragraphs, bare or inside the margin's block frame (blockGutter.ts) when it is on.
+  const paragraphs = () => [...editor.view.dom.querySelectorAll(':scope > p, :scope > .dr-block p')];
   const shown = () => paragraphs().map((p) => p.textContent ?? '');
   await expect.poll(shown).toEqual(texts);
   const sent: Uint8Array[] = [];

@@ -8,12 +8,15 @@
  * text, the caret where it was. The room's own changes still arrive; a locked paragraph still
  * says it is locked; with the mode off, typing is typing again.
  */
-import type { Editor } from '@tiptap/core';
+import type { AnyExtension, Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { BlockAttr, LOCKED_VALUE, TEXT_FIELD } from '../../shared/blocks.js';
 import { type GuardedEditor, openGuardedEditor, paragraph } from '../helpers/guardedEditor.js';
+
+// Client modules import without file extensions (the client's bundler resolution): loaded at run time.
+const CLIENT_EDITOR = '../../client/editor';
 
 interface Start {
   blockId: string;
@@ -181,5 +184,33 @@ describe('pen-holder mode, for someone whose typing is a suggestion', () => {
     editor.view.dispatch(editor.state.tr.insertText('Yes. ', at(0, 0)));
     expect(shown()[0]).toBe(`Yes. Today ${FIRST}`);
     await expect.poll(() => sent.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the margin’s "add paragraph" beside an agreed paragraph, for someone who suggests', () => {
+  it('[E1] proposes the paragraph after it (the amendment form, as an addition) instead of adding one to the text', async () => {
+    const { BlockGutter } = (await import(`${CLIENT_EDITOR}/blockGutter`)) as {
+      BlockGutter: { configure(options: { hooks: Hooks }): AnyExtension };
+    };
+    guarded.close();
+    started = [];
+    guarded = await openGuardedEditor<Hooks>(
+      [
+        paragraph('p-first', FIRST),
+        paragraph('p-agreed', AGREED, { [BlockAttr.locked]: LOCKED_VALUE, [BlockAttr.lockedBy]: 'Maria Rossi' }),
+      ],
+      (given) => {
+        given.canEdit = true;
+        given.typesSuggestions = true;
+        given.suggest = (start) => started.push(start);
+      },
+      (given) => [BlockGutter.configure({ hooks: given })],
+    );
+    const add = guarded.editor.view.dom.querySelector('[data-testid="add-paragraph"]') as HTMLElement | null;
+    expect(add).not.toBeNull();
+    add?.click();
+    expect(started).toEqual([{ blockId: 'p-agreed', kind: 'insert-after', text: '', caret: 0 }]);
+    expect(guarded.shown()).toEqual([FIRST, AGREED]);
+    expect(guarded.sent).toEqual([]);
   });
 });
