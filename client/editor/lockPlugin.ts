@@ -250,6 +250,14 @@ export const LockGuard = Extension.create<{ hooks: EditorHooks }, GuardStorage>(
               storage.pending = null;
               return false;
             },
+            // An input method (a dead key for an accent, CJK) composes text the browser draws
+            // before anything may cancel it; the text is refused like any edit once composed, and
+            // what was composed becomes the suggestion.
+            compositionend(view, event) {
+              const text = (event as CompositionEvent).data;
+              if (hooks.typesSuggestions && hooks.canEdit && text) suggest(view, { kind: 'insert', text });
+              return false;
+            },
             beforeinput(view, event) {
               const type = (event as InputEvent).inputType ?? '';
               if (!type.startsWith('insert') && !type.startsWith('delete') && !type.startsWith('format')) return false;
@@ -261,6 +269,8 @@ export const LockGuard = Extension.create<{ hooks: EditorHooks }, GuardStorage>(
                 return true;
               }
               if (!hooks.typesSuggestions || !hooks.canEdit) return false;
+              // Mid-composition text cannot be cancelled and is not final: compositionend brings the text.
+              if (type === 'insertCompositionText' || type === 'deleteCompositionText') return false;
               event.preventDefault();
               const keystroke = keystrokeOf(view, event as InputEvent);
               if (!keystroke || !suggest(view, keystroke))

@@ -99,6 +99,16 @@ async function settled(): Promise<void> {
 }
 
 describe('pen-holder mode, for someone whose typing is a suggestion', () => {
+  it('[E1] text an input method composed (an accent by dead key, say) becomes the suggestion where the caret was; nothing is sent', () => {
+    select(at(0, 4));
+    // happy-dom's CompositionEvent carries no `data`: the browser's does.
+    const composed = (type: string, data: string) => Object.defineProperty(new Event(type, { bubbles: true }), 'data', { value: data });
+    editor.view.dom.dispatchEvent(composed('compositionstart', ''));
+    editor.view.dom.dispatchEvent(composed('compositionend', 'é'));
+    expect(started).toEqual([{ blockId: 'p-first', kind: 'replace', text: `The é${FIRST.slice(4)}`, caret: 5 }]);
+    expect(sent).toEqual([]);
+  });
+
   it('[E1] the first key is a fresh suggestion and the fast keys after it carry it on; coming back to the text starts afresh (the page then keeps the box’s words)', () => {
     select(at(0, 4));
     input('insertText', 'x');
