@@ -274,3 +274,38 @@ it(
   },
   60_000 + RUNS * 3_000,
 );
+
+it(
+  `[E1] in pen-holder mode, ${Math.ceil(RUNS / 2)} runs of random and adversarial changes from an expert leave every paragraph exactly as it was`,
+  async () => {
+    const setMode = (editMode: string) => api(room.url, 'PATCH', `/api/documents/${room.id}`, room.invites.adviser.token, { editMode });
+    expect((await setMode('pen-holder')).status).toBe(200);
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.boolean(), async (changes, oneTransaction) => {
+          if (!attacker.provider.wsconnected) {
+            attacker.destroy();
+            attacker = await newAttacker();
+          }
+          const before = await blocks(room.url, room.id, room.invites.observer.token);
+          const applyAll = () => {
+            for (const change of changes) apply(attacker.fragment, change);
+          };
+          if (oneTransaction) attacker.doc.transact(applyAll);
+          else applyAll();
+          await waitFor(
+            () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),
+            'the attacker to converge or be closed',
+            5_000,
+          );
+          expect(await blocks(room.url, room.id, room.invites.observer.token)).toEqual(before);
+          await expectHealthy();
+        }),
+        { numRuns: Math.ceil(RUNS / 2), seed: SEED, endOnFailure: true },
+      );
+    } finally {
+      await setMode('open');
+    }
+  },
+  60_000 + RUNS * 3_000,
+);
