@@ -61,6 +61,12 @@ export function selectedPhrase(state: EditorState): SelectedPhrase | null {
   const { from, to, $from, $to } = state.selection;
   const sync = syncOf(state);
   if (from === to || sync === null || $from.parent !== $to.parent || !$from.parent.isTextblock) return null;
+  // A line break splits a paragraph's text into two runs in Yjs, and a phrase lives in one (C4).
+  let crossesBreak = false;
+  state.doc.nodesBetween(from, to, (node) => {
+    if (node.isInline && !node.isText) crossesBreak = true;
+  });
+  if (crossesBreak) return null;
   const quote = state.doc.textBetween(from, to, '\n', '\uFFFC');
   if (quote.trim() === '' || to - from > MAX_ANCHOR_QUOTE_CHARS) return null;
   const block = state.doc.resolve(from).node(1);
