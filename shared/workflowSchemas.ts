@@ -326,9 +326,15 @@ export const ClientAuthorSchema = Type.Object({
   delegation: Type.String(),
   /** The person's presence colour; the server's own writing is grey. */
   color: Type.String(),
-  /** When this id wrote (U2): from each `clock` on, its characters were written at `at` (to the minute), oldest first. */
+  /**
+   * When this id wrote (U2): from each `clock` on, its characters were written at `at` (to the
+   * minute), oldest first; at least one, unless asked only for marks from a time (`marksFrom`).
+   */
   since: Type.Array(Type.Object({ clock: Type.Integer(), at: Type.String() })),
 });
+
+/** GET …/authors?marksFrom=<ISO time>: only the time marks made from then on (U2), for a page that holds the older ones. */
+export const AuthorsQuerySchema = Type.Object({ marksFrom: Type.Optional(Type.String({ maxLength: 40 })) });
 
 /** GET …/edits: a person's stretch of editing of one paragraph (U3), for the activity log. */
 export const EditStretchSchema = Type.Object({

@@ -95,7 +95,9 @@ export const workflowApi = {
   restore: (token: string, docId: string, n: number) => apiJson<Revision>(`${doc(docId)}/revisions/${n}/restore`, token, post),
 
   /** Whose each client id of the room is (U1). */
-  roomAuthors: (token: string, docId: string) => apiJson<ClientAuthor[]>(`${doc(docId)}/authors`, token),
+  /** `marksFrom`: only the time marks made from then on (U2), for a page that holds the older ones. */
+  roomAuthors: (token: string, docId: string, marksFrom?: string) =>
+    apiJson<ClientAuthor[]>(`${doc(docId)}/authors${query({ marksFrom })}`, token),
 
   /** Who wrote a paragraph's text as it stands (U1). */
   blockAuthors: (token: string, docId: string, blockId: string) =>

@@ -132,7 +132,7 @@ function ConnectedRoom({ connection, session, identity, token }: RoomWorkspacePr
   hooks.showHistory = (blockId) => setPanel({ kind: 'history', blockId });
   hooks.setStatus = statuses.setStatus;
   hooks.present = statuses.present;
-  hooks.loadAuthors = () => workflowApi.roomAuthors(token, docId);
+  hooks.loadAuthors = (marksFrom) => workflowApi.roomAuthors(token, docId, marksFrom);
   hooks.openBlock = (blockId, tab, propose = false, draft) =>
     setPanel({ kind: 'work', scope: { blockId, tab, proposing: propose, ...(draft ? { draft } : {}) } });
   hooks.editBlocked = (number, lockedBy) => {

@@ -14,7 +14,7 @@ import { StatusIcon } from './StatusBadge';
 interface StatusBarProps {
   editor: Editor;
   /** Whose each client id is, for "Show authors" (U1). */
-  loadAuthors(): Promise<ClientAuthor[]>;
+  loadAuthors(marksFrom?: string): Promise<ClientAuthor[]>;
   filter: StatusFilter;
   hideOthers: boolean;
   onFilter(filter: StatusFilter): void;

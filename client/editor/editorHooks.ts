@@ -48,7 +48,8 @@ export interface EditorHooks {
   /** Put a block on the projector, or take it off (null). */
   present(blockId: string | null): void;
   /** Whose each client id of the room is, for "Show authors" (U1). */
-  loadAuthors(): Promise<ClientAuthor[]>;
+  /** Whose each client id is (U1), with the time marks made from `marksFrom` on, or all of them (U2). */
+  loadAuthors(marksFrom?: string): Promise<ClientAuthor[]>;
 }
 
 export function createEditorHooks(): EditorHooks {

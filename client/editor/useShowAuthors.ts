@@ -12,7 +12,7 @@ import { authorMarks } from './authorMarks';
 
 const ASK_AGAIN_MS = 5_000;
 
-export function useShowAuthors(editor: Editor, load: () => Promise<ClientAuthor[]>, serverLabel: string) {
+export function useShowAuthors(editor: Editor, load: (marksFrom?: string) => Promise<ClientAuthor[]>, serverLabel: string) {
   const [shown, setShown] = useState(false);
 
   const apply = useCallback(
@@ -31,11 +31,19 @@ export function useShowAuthors(editor: Editor, load: () => Promise<ClientAuthor[
     let current = true;
     let asked = 0;
     let clocks = new Map<number, number>();
+    // What the server said so far: asked again, it sends only the marks made since the newest held
+    // (a busy room makes one per person and minute of writing, and the list is asked for often).
+    const held = new Map<number, ClientAuthor>();
+    let newest: string | undefined;
     const ask = () => {
       asked = Date.now();
       clocks = textClocks(editor.state);
-      load().then(
-        (authors) => current && apply(authorMarks(authors, serverLabel)),
+      load(newest).then(
+        (authors) => {
+          if (!current) return;
+          newest = holdAuthors(held, authors, newest);
+          apply(authorMarks([...held.values()], serverLabel));
+        },
         () => undefined, // the connection's own state says when the server cannot be reached
       );
     };
@@ -60,4 +68,25 @@ export function useShowAuthors(editor: Editor, load: () => Promise<ClientAuthor[
   }, [shown, editor, load, apply, serverLabel]);
 
   return { shown, setShown };
+}
+
+/**
+ * Adds what the server answered to what the page holds: new client ids whole, and for known
+ * ones the marks past their last (a mark made at the very time asked from comes again).
+ * Returns the newest mark's time, to ask from next.
+ */
+export function holdAuthors(
+  held: Map<number, ClientAuthor>,
+  answer: readonly ClientAuthor[],
+  newest: string | undefined,
+): string | undefined {
+  let latest = newest;
+  for (const author of answer) {
+    const known = held.get(author.clientId);
+    const lastClock = known?.since.at(-1)?.clock ?? -1;
+    const since = [...(known?.since ?? []), ...author.since.filter((mark) => mark.clock > lastClock)];
+    held.set(author.clientId, { ...author, since });
+    for (const mark of author.since) if (latest === undefined || mark.at > latest) latest = mark.at;
+  }
+  return latest;
 }

@@ -56,9 +56,9 @@ export function blockAuthors(room: Room, store: SqliteStore, blockId: string): B
 const SERVER_COLOUR = '#8a8f98';
 
 /** Whose each client id of the room is, with the person's presence colour (U1). */
-export function roomAuthors(store: SqliteStore, docId: string): ClientAuthor[] {
+export function roomAuthors(store: SqliteStore, docId: string, marksFrom?: string): ClientAuthor[] {
   const since = new Map<number, Array<{ clock: number; at: string }>>();
-  for (const { clientId, clock, at } of store.listClockTimes(docId)) {
+  for (const { clientId, clock, at } of store.listClockTimes(docId, marksFrom)) {
     const marks = since.get(clientId);
     if (marks) marks.push({ clock, at });
     else since.set(clientId, [{ clock, at }]);
@@ -68,8 +68,8 @@ export function roomAuthors(store: SqliteStore, docId: string): ClientAuthor[] {
     name: author.name,
     delegation: author.delegation,
     color: author.inviteId === null ? SERVER_COLOUR : colourFor({ inviteId: author.inviteId, name: author.name }),
-    // An id recorded before marks were kept dates from its first write.
-    since: since.get(author.clientId) ?? [{ clock: 0, at: author.firstAt }],
+    // An id recorded before marks were kept dates from its first write; asked from a time, only newer marks.
+    since: since.get(author.clientId) ?? (marksFrom === undefined ? [{ clock: 0, at: author.firstAt }] : []),
   }));
 }
 

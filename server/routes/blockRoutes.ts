@@ -15,7 +15,13 @@ import {
 import { actorLabel } from '../auth/Authenticator.js';
 import { lockBlock, unlockBlock } from '../collab/lockActions.js';
 import { blockAuthors, editStretches, roomAuthors } from '../collab/blockAuthors.js';
-import { BlockAuthorsSchema, ClientAuthorSchema, EditStretchSchema, EditsQuerySchema } from '../../shared/workflowSchemas.js';
+import {
+  AuthorsQuerySchema,
+  BlockAuthorsSchema,
+  ClientAuthorSchema,
+  EditStretchSchema,
+  EditsQuerySchema,
+} from '../../shared/workflowSchemas.js';
 import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -47,10 +53,14 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
   api.get(
     '/api/documents/:docId/authors',
     {
-      schema: { params: DocParamsSchema, response: { 200: Type.Array(ClientAuthorSchema), ...ERROR_RESPONSES } },
+      schema: {
+        params: DocParamsSchema,
+        querystring: AuthorsQuerySchema,
+        response: { 200: Type.Array(ClientAuthorSchema), ...ERROR_RESPONSES },
+      },
       config: { access: 'read' },
     },
-    async (request) => roomAuthors(ctx.store, request.params.docId),
+    async (request) => roomAuthors(ctx.store, request.params.docId, request.query.marksFrom),
   );
 
   // Who edited which paragraph when, for the activity log (U3).

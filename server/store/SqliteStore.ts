@@ -60,7 +60,9 @@ export class SqliteStore {
          VALUES (@docId, @clientId, @inviteId, @name, @delegation, @firstAt)`,
       ),
       insertClockTime: db.prepare('INSERT OR IGNORE INTO clock_times (doc_id, client_id, clock, at) VALUES (?, ?, ?, ?)'),
-      listClockTimes: db.prepare('SELECT client_id AS clientId, clock, at FROM clock_times WHERE doc_id = ? ORDER BY client_id, clock'),
+      listClockTimes: db.prepare(
+        'SELECT client_id AS clientId, clock, at FROM clock_times WHERE doc_id = ? AND at >= ? ORDER BY client_id, clock',
+      ),
       insertEditStretch: db.prepare(
         `INSERT INTO edit_stretches (doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
          VALUES (@docId, @blockId, @inviteId, @name, @delegation, @firstAt, @lastAt, @changes)`,
@@ -177,8 +179,9 @@ export class SqliteStore {
   recordClockTime(docId: string, time: ClockTimeRecord): void {
     this.statements.insertClockTime.run(docId, time.clientId, time.clock, time.at);
   }
-  listClockTimes(docId: string): ClockTimeRecord[] {
-    return this.statements.listClockTimes.all(docId) as ClockTimeRecord[];
+  /** The room's clock marks, or those made at or after `from` (an ISO time). */
+  listClockTimes(docId: string, from = ''): ClockTimeRecord[] {
+    return this.statements.listClockTimes.all(docId, from) as ClockTimeRecord[];
   }
   /** Starts a stretch of editing; returns its id. */
   insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {

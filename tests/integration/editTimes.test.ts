@@ -110,6 +110,21 @@ describe('[U2] when each character was written', () => {
     // The server's own first text is dated too.
     expect((await authors()).every((a) => a.since.length >= 1)).toBe(true);
 
+    // Asked from a time, only the marks made since: every id still listed, the older marks left out.
+    const from = async (marksFrom: string): Promise<ClientAuthor[]> =>
+      (
+        await api(
+          room.url,
+          'GET',
+          `/api/documents/${room.id}/authors?marksFrom=${encodeURIComponent(marksFrom)}`,
+          room.invites.observer.token,
+        )
+      ).json;
+    expect((await from(mine.since[0]!.at)).find((a) => a.clientId === anna.doc.clientID)!.since).toEqual(mine.since);
+    const later = await from(new Date(Date.now() + 60_000).toISOString());
+    expect(later.map((a) => a.clientId).sort()).toEqual((await authors()).map((a) => a.clientId).sort());
+    expect(later.every((a) => a.since.length === 0)).toBe(true);
+
     await room.restart();
     expect((await authors()).find((a) => a.clientId === anna.doc.clientID)!.since).toEqual(mine.since);
   });

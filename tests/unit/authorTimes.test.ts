@@ -9,7 +9,7 @@
 import type { AnyExtension } from '@tiptap/core';
 import { Editor } from '@tiptap/core';
 import type Collaboration from '@tiptap/extension-collaboration';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BlockAttr, TEXT_FIELD } from '../../shared/blocks.js';
 import { schemaExtensions } from '../../shared/schema.js';
@@ -133,4 +133,40 @@ it('text written after the marks were asked for is reported, so that its minute 
   await expect.poll(() => editor.view.dom.textContent).toBe(`All ${FIRST}${LATER}`);
   expect(writtenSince(editor.state, clocks)).toBe(true);
   expect(writtenSince(editor.state, textClocks(editor.state))).toBe(false);
+});
+
+describe('[U2] the marks a page holds, asked again only from the newest', () => {
+  it('merges new ids whole and new marks of known ids, once each, and says where to ask from next', async () => {
+    const { holdAuthors } = (await import(`${CLIENT}/editor/useShowAuthors`)) as {
+      holdAuthors: (held: Map<number, ClientAuthor>, answer: ClientAuthor[], newest?: string) => string | undefined;
+    };
+    const anna = (since: ClientAuthor['since']): ClientAuthor => ({
+      clientId: 1,
+      name: 'Anna',
+      delegation: 'Austria',
+      color: '#123456',
+      since,
+    });
+    const held = new Map<number, ClientAuthor>();
+    let newest = holdAuthors(held, [anna([{ clock: 0, at: '2026-12-06T19:00:00.000Z' }])], undefined);
+    expect(newest).toBe('2026-12-06T19:00:00.000Z');
+    // The next answer repeats the mark made at the time asked from, and brings one more and a new id.
+    newest = holdAuthors(
+      held,
+      [
+        anna([
+          { clock: 0, at: '2026-12-06T19:00:00.000Z' },
+          { clock: 40, at: '2026-12-06T19:01:00.000Z' },
+        ]),
+        { clientId: 2, name: 'Jean', delegation: 'France', color: '#654321', since: [{ clock: 0, at: '2026-12-06T19:01:30.000Z' }] },
+      ],
+      newest,
+    );
+    expect(newest).toBe('2026-12-06T19:01:30.000Z');
+    expect(held.get(1)!.since.map((m) => m.clock)).toEqual([0, 40]);
+    expect(held.get(2)!.since.map((m) => m.clock)).toEqual([0]);
+    // Nothing new: everything held stays.
+    expect(holdAuthors(held, [anna([])], newest)).toBe(newest);
+    expect(held.get(1)!.since.map((m) => m.clock)).toEqual([0, 40]);
+  });
 });
