@@ -18,6 +18,14 @@ export const MAX_UPDATES_PER_WINDOW = 1_200;
  */
 export const MAX_AWARENESS_PER_WINDOW = 400;
 /**
+ * What the server may write back per window for one connection's refused changes (L9), in Yjs
+ * clock units (about one per character): a refused change costs the server the paragraphs it
+ * puts back, so deleting every agreed paragraph (or, in pen-holder mode, the whole text) over
+ * and over would make it rewrite and send them to everyone each time. An offline copy coming
+ * back with changes to a hundred paragraphs locked meanwhile stays well within it.
+ */
+export const MAX_RESTORED_PER_WINDOW = 200_000;
+/**
  * Presence (carets, names) leaves a room at most once per this interval; changes within it
  * go out together. Ten typists move ten carets five times a second: one frame per interval
  * instead of one per caret, and stock providers, which echo every presence frame they

@@ -4,7 +4,13 @@
  */
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { MAX_AWARENESS_PER_WINDOW, MAX_MESSAGES_PER_WINDOW, MAX_UPDATES_PER_WINDOW, RATE_WINDOW_MS } from '../../shared/limits.js';
+import {
+  MAX_AWARENESS_PER_WINDOW,
+  MAX_MESSAGES_PER_WINDOW,
+  MAX_RESTORED_PER_WINDOW,
+  MAX_UPDATES_PER_WINDOW,
+  RATE_WINDOW_MS,
+} from '../../shared/limits.js';
 import { colourFor, type Session } from './Session.js';
 
 /** A slow client whose unsent backlog passes this is dropped rather than buffered without bound. */
@@ -27,7 +33,7 @@ export class Connection {
   readonly writingClients = new Set<number>();
   readonly log: FastifyBaseLogger;
   private windowStartedAt = Date.now();
-  private inWindow = { frames: 0, updates: 0, awareness: 0 };
+  private inWindow = { frames: 0, updates: 0, awareness: 0, restored: 0 };
   private closed = false;
 
   constructor(
@@ -80,7 +86,7 @@ export class Connection {
     const now = Date.now();
     if (now - this.windowStartedAt >= RATE_WINDOW_MS) {
       this.windowStartedAt = now;
-      this.inWindow = { frames: 0, updates: 0, awareness: 0 };
+      this.inWindow = { frames: 0, updates: 0, awareness: 0, restored: 0 };
     }
     return ++this.inWindow.frames <= MAX_MESSAGES_PER_WINDOW;
   }
@@ -88,6 +94,12 @@ export class Connection {
   /** Counts a document update (after admitFrame); false when over the limit. */
   admitUpdate(): boolean {
     return ++this.inWindow.updates <= MAX_UPDATES_PER_WINDOW;
+  }
+
+  /** Counts what the server wrote back for this connection's refused changes (L9); false when over the limit. */
+  admitRestored(units: number): boolean {
+    this.inWindow.restored += units;
+    return this.inWindow.restored <= MAX_RESTORED_PER_WINDOW;
   }
 
   /** Counts a presence update that publishes this connection's own state (after admitFrame); false when over the limit. */

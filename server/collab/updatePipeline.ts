@@ -9,7 +9,8 @@
  *   with the connection as origin → drop what cannot integrate → document rules (schema,
  *   depth, block size) → lock policy (with pen-holder mode) → document caps, each undoing
  *   what it refuses → note who edited which paragraph (what stood, U3) →
- *   persist → broadcast (Room.flush) → notify the sender of refusals.
+ *   persist → broadcast (Room.flush) → notify the sender of refusals → count what was
+ *   written back against the connection's allowance (L9).
  *
  * Validation happens per frame, as it arrives; applying is batched: every update one
  * connection delivered in a turn (a socket read often holds many) goes into one Yjs
@@ -129,17 +130,21 @@ export function applyTurn(room: Room, batches: ReadonlyMap<Connection, Uint8Arra
  */
 function applyClientUpdates(room: Room, connection: Connection, updates: Uint8Array[]): void {
   let edited: string[] = [];
+  let restored = 0;
   const refusals = room.doc.transact((transaction) => {
     for (const update of updates) Y.applyUpdate(room.doc, update, connection);
     dropPending(room, connection);
     const touched = findTouchedBlocks(transaction, room.fragment);
     const refused = checkAndCompensate(room, transaction, touched, typesSuggestions(connection.session.role, room.editMode));
+    restored = clockOf(room.doc, room.doc.clientID) - (transaction.beforeState.get(room.doc.clientID) ?? 0);
     keepServerWritesLocal(room.doc, transaction);
     edited = keptEdits(touched, refused);
     return refused;
   }, connection);
   if (edited.length > 0) room.edits.noteEdits(connection.session, edited);
   if (refusals.length > 0) notifyRefusals(room, connection, refusals);
+  // L9: what the checks wrote back is the cost of this connection's refused changes.
+  if (restored > 0 && !connection.admitRestored(restored)) rateLimited(connection, 'too much of your changes had to be undone');
 }
 
 /** The paragraphs a change touched that stand changed after the checks: the person's edits there (U3). */

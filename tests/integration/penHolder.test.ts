@@ -6,7 +6,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import { api } from '../helpers/api.js';
+import { api, blocks } from '../helpers/api.js';
+import { expectRoomHealthy } from '../helpers/roomHealth.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
 import { blockById, blockTexts, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -224,5 +225,53 @@ describe('[E1] an expert’s change to the text is undone over the wire while th
     const ids = (await serverBlocks()).map((b) => b.id);
     textIn(blockById(expert.fragment, ids[2]!)!).insert(0, 'Open ');
     await expectConverged([FIRST_TEXT[0]!, FIRST_TEXT[1]!, `Open ${FIRST_TEXT[2]}`]);
+  });
+});
+
+describe('[L9] what the server writes back for refused changes is bounded per connection', () => {
+  it('deleting the whole text over and over in pen-holder mode closes the socket with 4429 within a window, every time; the text stays whole and the room healthy', async () => {
+    // Ten paragraphs of 5,000 characters: each deletion of everything costs the server 50,000 to put back.
+    const long = Array.from(
+      { length: 10 },
+      (_, i) => `${i + 1}. ${'Participating States should share information. '.repeat(107).slice(0, 5_000)}`,
+    );
+    const big = await room.another('Big text', {
+      type: 'doc',
+      content: long.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+    });
+    expect((await api(room.url, 'PATCH', `/api/documents/${big.id}`, ADMIN_TOKEN, { editMode: 'pen-holder' })).status).toBe(200);
+    const expertToken = big.invites.expert.token;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const attacker = room.connect(expertToken, { name: `Attacker ${attempt}`, delegation: 'Nowhere' }, { docId: big.id });
+      attacker.provider.messageHandlers[100] = () => undefined;
+      await synced(attacker);
+      let deletions = 0;
+      while (attacker.closes.length === 0 && deletions < 20) {
+        attacker.fragment.delete(0, attacker.fragment.length);
+        deletions++;
+        // Each restore comes back before the next deletion (or the socket closes).
+        await waitFor(() => attacker.fragment.length === 10 || attacker.closes.length > 0, 'the text put back or the socket closed');
+      }
+      expect(attacker.closes[0]?.code, `attempt ${attempt + 1}`).toBe(4429);
+      // The allowance is four whole restores (200,000 / 50,000 and a bit): the fifth goes over.
+      expect(deletions).toBeLessThanOrEqual(5);
+      attacker.provider.shouldConnect = false;
+      attacker.destroy();
+    }
+    const now = await blocks(room.url, big.id, ADMIN_TOKEN);
+    expect(now.map((b) => b.text)).toEqual(long);
+    await expectRoomHealthy(room.url, room.wsUrl, big);
+  });
+
+  it('one large honest restore (an offline copy’s changes to many agreed paragraphs) stays within it', async () => {
+    const expert = join('expert');
+    await synced(expert);
+    const ids = (await serverBlocks()).map((b) => b.id);
+    expect((await setEditMode('pen-holder')).status).toBe(200);
+    expert.doc.transact(() => {
+      for (const id of ids) textIn(blockById(expert.fragment, id)!).insert(0, 'Offline words. ');
+    });
+    await expectConverged(FIRST_TEXT);
+    expect(expert.closes).toEqual([]);
   });
 });
