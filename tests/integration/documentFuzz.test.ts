@@ -242,26 +242,34 @@ async function expectHealthy(): Promise<void> {
   }
 }
 
+/**
+ * One run's changes sent by the attacker (in one transaction or one each), settled: the server
+ * has answered everything it sent, or closed it. A connection the last run's nesting closed
+ * (4400) is replaced first.
+ */
+async function attack(changes: Op[], oneTransaction: boolean): Promise<void> {
+  if (!attacker.provider.wsconnected) {
+    attacker.destroy();
+    attacker = await newAttacker();
+  }
+  const applyAll = () => {
+    for (const change of changes) apply(attacker.fragment, change);
+  };
+  if (oneTransaction) attacker.doc.transact(applyAll);
+  else applyAll();
+  await waitFor(
+    () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),
+    'the attacker to converge or be closed',
+    5_000,
+  );
+}
+
 it(
   `[I1] ${RUNS} runs of random and adversarial changes leave a document that loads, exports and agrees everywhere`,
   async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.boolean(), async (changes, oneTransaction) => {
-        if (!attacker.provider.wsconnected) {
-          attacker.destroy();
-          attacker = await newAttacker(); // the last run's nesting closed it (4400)
-        }
-        const applyAll = () => {
-          for (const change of changes) apply(attacker.fragment, change);
-        };
-        if (oneTransaction) attacker.doc.transact(applyAll);
-        else applyAll();
-        // Settled: the server has answered everything this client sent (or closed it).
-        await waitFor(
-          () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),
-          'the attacker to converge or be closed',
-          5_000,
-        );
+        await attack(changes, oneTransaction);
         await expectHealthy();
         // Keep the room small enough for the next runs: trim what the runs added.
         if (blockTexts(bystander.fragment).length > 40) {
@@ -283,21 +291,8 @@ it(
     try {
       await fc.assert(
         fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), fc.boolean(), async (changes, oneTransaction) => {
-          if (!attacker.provider.wsconnected) {
-            attacker.destroy();
-            attacker = await newAttacker();
-          }
           const before = await blocks(room.url, room.id, room.invites.observer.token);
-          const applyAll = () => {
-            for (const change of changes) apply(attacker.fragment, change);
-          };
-          if (oneTransaction) attacker.doc.transact(applyAll);
-          else applyAll();
-          await waitFor(
-            () => !attacker.provider.wsconnected || textOf(attacker.fragment) === textOf(liveFragment()),
-            'the attacker to converge or be closed',
-            5_000,
-          );
+          await attack(changes, oneTransaction);
           expect(await blocks(room.url, room.id, room.invites.observer.token)).toEqual(before);
           await expectHealthy();
         }),
