@@ -3,7 +3,7 @@
  * top to bottom, within one event-loop turn:
  *
  *   size check (by the websocket, MAX_FRAME_BYTES → 1009) → rate check → decode →
- *   nesting check → client ids (their owner, and when they wrote: U1, U2) → role check →
+ *   nesting check → (pen-holder mode: no character cut in two, surrogateSplits.ts) → client ids (their owner, and when they wrote: U1, U2) → role check →
  *   queue (room.incoming, UpdateBatch.ts) →
  *   [end of the turn: applyTurn] apply the connection's queued updates in one transaction,
  *   with the connection as origin → drop what cannot integrate → document rules (schema,
@@ -37,6 +37,7 @@ import { AwarenessRejected, renewalRequestFrame, rewriteAwarenessUpdate, type Re
 import { describeRefusal } from './refusalNotice.js';
 import { clockOf, revertReadOnlyUpdate } from './readOnlyRevert.js';
 import { deepestNesting } from './updateNesting.js';
+import { splitsACharacter } from './surrogateSplits.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_UPDATE_NESTING, MAX_WRITING_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
 import { identityKey } from './Session.js';
 import { typesSuggestions } from '../../shared/editMode.js';
@@ -96,6 +97,9 @@ function receiveClientUpdate(room: Room, connection: Connection, update: Uint8Ar
   const decoded = decodeOrThrow(update);
   if (deepestNesting(room.doc, decoded.structs) > MAX_UPDATE_NESTING) {
     throw new MalformedFrame(`expected elements nested at most ${MAX_UPDATE_NESTING} deep, got deeper`);
+  }
+  if (typesSuggestions(connection.session.role, room.editMode) && splitsACharacter(room.doc, decoded)) {
+    throw new MalformedFrame('expected a change between characters, got one inside a character (between the halves of a surrogate pair)');
   }
   claimClientIds(room, connection, decoded.structs);
   if (!sessionCan(connection.session, 'edit')) {

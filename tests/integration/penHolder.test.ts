@@ -275,3 +275,29 @@ describe('[L9] what the server writes back for refused changes is bounded per co
     expect(expert.closes).toEqual([]);
   });
 });
+
+describe('[E1] a change inside a character', () => {
+  it('an expert’s change anchored between the halves of an emoji, in pen-holder mode, is refused whole (4400) before it can spoil the character, every time', async () => {
+    const moderator = join('moderator');
+    await synced(moderator);
+    const ids = (await serverBlocks()).map((b) => b.id);
+    textIn(blockById(moderator.fragment, ids[0]!)!).insert(0, '🇪🇺 ');
+    await expectConverged([`🇪🇺 ${FIRST_TEXT[0]}`, FIRST_TEXT[1]!, FIRST_TEXT[2]!]);
+    expect((await setEditMode('pen-holder')).status).toBe(200);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const expert = room.connect(room.invites.expert.token, { name: `Expert ${attempt}`, delegation: 'Nowhere' });
+      expert.provider.messageHandlers[100] = () => undefined;
+      await synced(expert);
+      // Offset 1 and 3 fall inside the two flags' surrogate pairs; a deletion of one unit does too.
+      if (attempt === 0) textIn(blockById(expert.fragment, ids[0]!)!).insert(1, 'x');
+      else if (attempt === 1) textIn(blockById(expert.fragment, ids[0]!)!).insert(3, 'y');
+      else textIn(blockById(expert.fragment, ids[0]!)!).delete(1, 1);
+      await waitFor(() => expert.closes.length > 0, 'the socket closed');
+      expect(expert.closes[0]!.code).toBe(4400);
+      expert.provider.shouldConnect = false;
+      expert.destroy();
+      expect((await serverBlocks())[0]!.text).toBe(`🇪🇺 ${FIRST_TEXT[0]}`);
+    }
+    expect(blockTexts(moderator.fragment)[0]).toBe(`🇪🇺 ${FIRST_TEXT[0]}`);
+  });
+});
