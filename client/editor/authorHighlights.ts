@@ -18,6 +18,7 @@ import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { redrawOnYjsChange } from './redrawOnYjsChange';
 
 /** Who wrote under a client id, as the text shows it. */
 export interface AuthorMark {
@@ -103,26 +104,12 @@ export const AuthorHighlights = Extension.create({
         props: {
           decorations: (state) => authorHighlightsKey.getState(state)?.set ?? DecorationSet.empty,
         },
-        view(view) {
-          let frame: ReturnType<typeof setTimeout> | null = null;
-          const recompute = () => {
-            frame = null;
-            if (!view.isDestroyed && authorHighlightsKey.getState(view.state)?.authors) {
-              view.dispatch(view.state.tr.setMeta(authorHighlightsKey, { recompute: true } satisfies AuthorsMeta));
-            }
-          };
-          const onYjsChange = () => {
-            if (frame === null && authorHighlightsKey.getState(view.state)?.authors) frame = setTimeout(recompute, 16);
-          };
-          const fragment = boundFragment(view.state);
-          fragment?.observeDeep(onYjsChange);
-          return {
-            destroy() {
-              fragment?.unobserveDeep(onYjsChange);
-              if (frame !== null) clearTimeout(frame);
-            },
-          };
-        },
+        view: (view) =>
+          redrawOnYjsChange(
+            view,
+            () => Boolean(authorHighlightsKey.getState(view.state)?.authors),
+            (tr) => tr.setMeta(authorHighlightsKey, { recompute: true } satisfies AuthorsMeta),
+          ),
       }),
     ];
   },

@@ -11,6 +11,7 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import * as Y from 'yjs';
 import { BlockAttr } from '../../shared/blocks';
 import { MAX_ANCHOR_QUOTE_CHARS } from '../../shared/limits';
+import { redrawOnYjsChange } from './redrawOnYjsChange';
 
 /** An anchor as the API carries it: two encoded relative positions. */
 export interface EncodedAnchor {
@@ -94,11 +95,7 @@ export function phraseRange(state: EditorState, anchor: EncodedAnchor): { from: 
   return { from: Math.min(from, max), to: Math.min(to, max) };
 }
 
-/**
- * Found afresh from the anchors once the Yjs text has moved (observed on the fragment, at most
- * once per frame, as authorHighlights.ts does), and carried along by ProseMirror's mapping in
- * between: on every keystroke of a busy room only the mapping runs.
- */
+/** Found afresh from the anchors once the Yjs text has moved (redrawOnYjsChange.ts), mapped along in between. */
 export const PhraseComments = Extension.create({
   name: 'phraseComments',
   addProseMirrorPlugins() {
@@ -118,26 +115,12 @@ export const PhraseComments = Extension.create({
         props: {
           decorations: (state) => phraseCommentsKey.getState(state)?.set ?? DecorationSet.empty,
         },
-        view(view) {
-          let frame: ReturnType<typeof setTimeout> | null = null;
-          const shown = () => (phraseCommentsKey.getState(view.state)?.marks.length ?? 0) > 0;
-          const recompute = () => {
-            frame = null;
-            if (!view.isDestroyed && shown())
-              view.dispatch(view.state.tr.setMeta(phraseCommentsKey, { recompute: true } satisfies PhrasesMeta));
-          };
-          const onYjsChange = () => {
-            if (frame === null && shown()) frame = setTimeout(recompute, 16);
-          };
-          const fragment = (ySyncPluginKey.getState(view.state) as { type?: Y.XmlFragment } | undefined)?.type;
-          fragment?.observeDeep(onYjsChange);
-          return {
-            destroy() {
-              fragment?.unobserveDeep(onYjsChange);
-              if (frame !== null) clearTimeout(frame);
-            },
-          };
-        },
+        view: (view) =>
+          redrawOnYjsChange(
+            view,
+            () => (phraseCommentsKey.getState(view.state)?.marks.length ?? 0) > 0,
+            (tr) => tr.setMeta(phraseCommentsKey, { recompute: true } satisfies PhrasesMeta),
+          ),
       }),
     ];
   },
