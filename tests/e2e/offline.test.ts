@@ -164,10 +164,14 @@ describe('[O2] refused words reach their author however long the drop', () => {
         'the page to reconnect and every change to be confirmed',
         20_000,
       );
-      await waitFor(
-        async () => (await serverBlocks()).find((b) => b.id === p2.id)!.text.endsWith(`Offline two, round ${round}.`),
-        '¶2 to land on the server',
-      );
+      await waitFor(async () => {
+        const onServer = (await serverBlocks()).find((b) => b.id === p2.id)!.text;
+        if (onServer.endsWith(`Offline two, round ${round}.`)) return true;
+        // What each side holds, for the report if it never lands.
+        throw new Error(
+          `server ¶2 ends "${onServer.slice(-60)}"; the page shows ${JSON.stringify((await editorBlocks(page)).slice(p2.index, p3.index + 1))}`,
+        );
+      }, '¶2 to land on the server');
       expect((await serverBlocks()).find((b) => b.id === p3.id)!.text).toBe(agreed);
       await waitFor(async () => (await editorBlocks(page))[p3.index] === agreed, '¶3 to be restored in the page');
 
