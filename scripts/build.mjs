@@ -1,5 +1,5 @@
 // Builds what `npm start` runs: the client (vite, into dist/client) and the server (esbuild,
-// into dist/server: main.js and the export worker exportWorker.js, one bundle each; see
+// into dist/server: main.js and the workers exportWorker.js and postgresWorker.js, one bundle each; see
 // buildServer for which packages each carries). Plain JavaScript, so building needs no tsx.
 //
 //   node scripts/build.mjs                  build both (npm run build)
@@ -42,7 +42,7 @@ const PARTS = {
       'scripts/build.mjs',
       'scripts/serverBundle.mjs',
     ],
-    outputs: ['dist/server/main.js', 'dist/server/exportWorker.js'],
+    outputs: ['dist/server/main.js', 'dist/server/exportWorker.js', 'dist/server/postgresWorker.js'],
     build: () => buildServer(join(DIST, 'server')),
   },
 };
@@ -76,7 +76,11 @@ async function buildServer(outdir) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   });
-  await esbuild.build({ ...common, entryPoints: { exportWorker: 'server/export/exportWorker.ts' }, packages: 'external' });
+  await esbuild.build({
+    ...common,
+    entryPoints: { exportWorker: 'server/export/exportWorker.ts', postgresWorker: 'server/store/postgres/postgresWorker.ts' },
+    packages: 'external',
+  });
 }
 
 /** SHA-256 over the relative path and content of every file under `inputs`, in a fixed order. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: everything a clean machine needs, then every test suite.
-# Browser tests need Debian's Chromium, PDF checks poppler's pdftotext, and the check that
-# the Word export opens in LibreOffice needs LibreOffice Writer; on these machines (root,
+# Browser tests need Debian's Chromium, PDF checks poppler's pdftotext, the check that the
+# Word export opens in LibreOffice needs LibreOffice Writer, and the store's tests on
+# PostgreSQL start a throwaway server from Debian's postgresql; on these machines (root,
 # Debian) we install them; elsewhere we stop and name the command to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,10 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing ${need[*]} from Debian (needed by the browser and export tests)…"
+    echo "Installing ${need[*]} from Debian (needed by the browser, export and PostgreSQL tests)…"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else

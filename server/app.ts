@@ -14,7 +14,6 @@ import { MAX_FRAME_BYTES } from '../shared/limits.js';
 import { ApiError, errorBody } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
-import { WorkflowStore } from './store/WorkflowStore.js';
 import { SilenceClock } from './workflow/silence.js';
 import { TokenSigner } from './auth/tokens.js';
 import { Authenticator } from './auth/Authenticator.js';
@@ -57,7 +56,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   });
 
   // DATA_DIR checked, locked and opened before anything listens; a StartupRefusal stops here (F5–F7).
-  const { store, admin, lock } = openDataDir(config.dataDir, config.adminToken, app.log);
+  const { store, workflow, admin, lock } = openDataDir(config, app.log);
   const signer = new TokenSigner(store);
   const auth = new Authenticator(store, signer, admin);
   let rooms: RoomRegistry | undefined;
@@ -66,7 +65,6 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   const sessions = new SessionWatch(auth);
   const publicUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const invites = new InviteIssuer(store, signer, publicUrl);
-  const workflow = new WorkflowStore(store.db);
   const silence = new SilenceClock(store, workflow, rooms, app.log);
   const ctx: ServerContext = {
     store,

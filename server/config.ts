@@ -1,4 +1,4 @@
-/** Configuration from the environment (version-1 names: PORT, HOST, DATA_DIR, ADMIN_TOKEN). */
+/** Configuration from the environment (version-1 names: PORT, HOST, DATA_DIR, ADMIN_TOKEN; and DATABASE_URL). */
 import { resolve } from 'node:path';
 import type { WriteLimits } from './http/writeLimits.js';
 import { StartupRefusal } from './store/dataDir.js';
@@ -10,6 +10,8 @@ export interface Config {
   /** Absolute; relative values are taken from the working directory (under npm scripts, the project's root). */
   dataDir: string;
   adminToken: string | undefined;
+  /** postgres://… : the store is that PostgreSQL database instead of SQLite in DATA_DIR. */
+  databaseUrl: string | undefined;
   /** Base of the links the server prints and returns; defaults to http://HOST:PORT. */
   publicUrl: string | undefined;
   /** Extra origins allowed to open websockets (comma-separated), besides the server's own. */
@@ -38,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     adminToken: env.ADMIN_TOKEN || undefined,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
@@ -46,4 +49,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     roomTimeZone,
   };
+}
+
+/** DATABASE_URL, when set: a PostgreSQL connection URL, or a one-line refusal. */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new StartupRefusal(
+      'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/database), or unset for SQLite in DATA_DIR',
+    );
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 /** The parts of a running server that routes use, built once by buildApp. */
-import type { SqliteStore } from './store/SqliteStore.js';
-import type { WorkflowStore } from './store/WorkflowStore.js';
+import type { Store } from './store/Store.js';
+import type { WorkflowStore } from './store/Store.js';
 import type { Authenticator } from './auth/Authenticator.js';
 import type { AdminToken } from './auth/adminToken.js';
 import type { RoomRegistry } from './collab/RoomRegistry.js';
@@ -10,7 +10,7 @@ import type { ServerMetrics } from './metrics.js';
 import type { SilenceClock } from './workflow/silence.js';
 
 export interface ServerContext {
-  store: SqliteStore;
+  store: Store;
   /** Amendments, comments, readings and the projector (same database as `store`). */
   workflow: WorkflowStore;
   auth: Authenticator;

@@ -8,6 +8,12 @@ import { CloseCode, ErrorCode } from '../shared/protocol.js';
 import { makeDataDirPrivate, prepareDataDir } from './store/dataDir.js';
 import { lockDataDir, type DataDirLock } from './store/dataDirLock.js';
 import { SqliteStore } from './store/SqliteStore.js';
+import { SqliteWorkflowStore } from './store/SqliteWorkflowStore.js';
+import { PostgresStore } from './store/postgres/PostgresStore.js';
+import { PostgresWorkflowStore } from './store/postgres/PostgresWorkflowStore.js';
+import { databaseUnavailable } from './store/postgres/postgresRefusal.js';
+import type { Store, WorkflowStore } from './store/Store.js';
+import type { Config } from './config.js';
 import { loadAdminToken, type AdminToken } from './auth/adminToken.js';
 import type { RoomRegistry } from './collab/RoomRegistry.js';
 
@@ -15,7 +21,8 @@ import type { RoomRegistry } from './collab/RoomRegistry.js';
 export const SHUTDOWN_SOCKET_GRACE_MS = 3_000;
 
 export interface OpenedDataDir {
-  store: SqliteStore;
+  store: Store;
+  workflow: WorkflowStore;
   admin: AdminToken;
   lock: DataDirLock;
 }
@@ -24,22 +31,41 @@ export interface OpenedDataDir {
  * DATA_DIR made ready to serve, in the order the refusals are worth reading: a directory
  * this user can write with room to spare (F5), then the lock (F6; a second server goes no
  * further), then private modes (F7), then the database (readable, writable, current) and the
- * admin token. Throws StartupRefusal, having given back whatever it had taken.
+ * admin token. The database is SQLite in DATA_DIR, or PostgreSQL when DATABASE_URL is set (DATA_DIR
+ * then keeps the admin token and the lock). Throws StartupRefusal, having given back whatever it
+ * had taken.
  */
-export function openDataDir(dataDir: string, adminToken: string | undefined, log: FastifyBaseLogger): OpenedDataDir {
+export function openDataDir(config: Pick<Config, 'dataDir' | 'adminToken' | 'databaseUrl'>, log: FastifyBaseLogger): OpenedDataDir {
+  const { dataDir } = config;
   prepareDataDir(dataDir);
   const lock = lockDataDir(dataDir, 'server');
-  let store: SqliteStore | undefined;
+  let store: Store | undefined;
   try {
     makeDataDirPrivate(dataDir, log);
-    store = new SqliteStore(dataDir);
-    const admin = loadAdminToken(dataDir, adminToken);
-    return { store, admin, lock };
+    const stores = openStores(config);
+    store = stores.store;
+    const admin = loadAdminToken(dataDir, config.adminToken);
+    return { ...stores, admin, lock };
   } catch (error) {
     store?.close();
     lock.release();
     throw error;
   }
+}
+
+/** The store's two halves on one engine: one database, so a workflow record and a text change share a transaction. */
+function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): { store: Store; workflow: WorkflowStore } {
+  if (config.databaseUrl === undefined) {
+    const store = new SqliteStore(config.dataDir);
+    return { store, workflow: new SqliteWorkflowStore(store.db) };
+  }
+  let store: PostgresStore;
+  try {
+    store = new PostgresStore(config.databaseUrl);
+  } catch (error) {
+    throw databaseUnavailable(config.databaseUrl, error);
+  }
+  return { store, workflow: new PostgresWorkflowStore(store.db) };
 }
 
 /**

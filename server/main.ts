@@ -11,6 +11,8 @@ import { closeExportQueue } from './export/exportQueue.js';
 import { StartupRefusal, codeOf, messageOf } from './store/dataDir.js';
 import { databaseRefusal } from './store/openDatabase.js';
 import { injectFaults } from './store/faultInjection.js';
+import { SqliteStore } from './store/SqliteStore.js';
+import { withoutPassword } from './store/postgres/postgresRefusal.js';
 import { ROLE_LABELS } from '../shared/roles.js';
 
 /** A stop that takes longer than this (a hung close) ends the process anyway, with exit code 1. */
@@ -25,7 +27,7 @@ try {
   config = readConfig();
   const built: BuiltApp = await buildApp(config);
   app = built.app;
-  injectFaults(built.ctx.store, process.env, app.log);
+  if (built.ctx.store instanceof SqliteStore) injectFaults(built.ctx.store, process.env, app.log);
   const demo = await ensureDemoRoom(built.ctx);
   await app.listen({ port: config.port, host: config.host });
   printWelcome(config, built, demo);
@@ -84,7 +86,7 @@ function isKnownStartupError(error: unknown): boolean {
 function printWelcome(config: Config, built: BuiltApp, demo: Awaited<ReturnType<typeof ensureDemoRoom>>): void {
   const lines = [
     '',
-    `Draftroom is running on http://${config.host}:${config.port}  (data in ${config.dataDir})`,
+    `Draftroom is running on http://${config.host}:${config.port}  (data in ${config.databaseUrl ? `PostgreSQL ${withoutPassword(config.databaseUrl)}` : config.dataDir})`,
     '',
     `Demo room: ${demo.title}`,
     `  Open this link to join as the Senior Adviser:`,

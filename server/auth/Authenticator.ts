@@ -6,7 +6,7 @@ import { checkLabel, cleanLabel, type LabelKind } from '../../shared/labels.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError as AuthError } from '../ApiError.js';
 import { can, type Permission } from '../../shared/roles.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { Session } from '../collab/Session.js';
 import { isAdminToken, type AdminToken } from './adminToken.js';
@@ -21,7 +21,7 @@ export { ApiError as AuthError } from '../ApiError.js';
 
 export class Authenticator {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly admin: AdminToken,
   ) {}

@@ -6,7 +6,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { isRole, type Role } from '../../shared/roles.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 
 export interface TokenClaims {
   inviteId: string;
@@ -23,7 +23,7 @@ const ISSUER = 'draftroom';
 export class TokenSigner {
   private readonly secret: Uint8Array;
 
-  constructor(store: SqliteStore) {
+  constructor(store: Store) {
     let encoded = store.getSetting('token-secret');
     if (encoded === null) {
       encoded = randomBytes(32).toString('base64url');

@@ -6,7 +6,7 @@
  * writes (an accepted amendment, an undo). Recording never stands in the way of an edit: if
  * the store cannot write now, the id is tried again on its next write.
  */
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { Session } from './Session.js';
 
 /** The name the server's own writes are credited to (a label no person may take, labels.ts). */
@@ -17,7 +17,7 @@ export class ClientAuthors {
 
   constructor(
     private readonly docId: string,
-    private readonly store: SqliteStore,
+    private readonly store: Store,
   ) {}
 
   /** `session`'s person writes under `clientId`. */

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
 import { COMPACT_AFTER_UPDATES, SAVE_RETRY_MS } from '../../shared/limits.js';
 import type { ServerNotice } from '../../shared/protocol.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { SAVING_WORKS_NOTICE, SaveFailure } from './SaveFailure.js';
@@ -44,15 +44,27 @@ export class DocumentSaver {
   private retryTimer: NodeJS.Timeout | null = null;
   private compactScheduled = false;
   private closed = false;
+  /**
+   * What the store holds of this room, in memory: the undoing of changes that failed to save is
+   * worked out from it (F1), at a moment the store may not answer reads either (a database that
+   * went away, not only a full disk). Folded into one update as it grows, and replaced by the
+   * snapshot at each compaction, so it stays the size of what the store holds.
+   */
+  private savedLog: Uint8Array[] = [];
 
   constructor(
     private readonly docId: string,
     private readonly doc: Y.Doc,
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly room: SavedRoom,
     private readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
   ) {}
+
+  /** Notes what the room was loaded from (the store's snapshot and log). */
+  loaded(updates: Uint8Array[]): void {
+    this.savedLog = [...updates];
+  }
 
   /** Notes an update applied to the document; `sender` is the connection whose change it is, if any. */
   add(update: Uint8Array, sender: Connection | null): void {
@@ -90,6 +102,8 @@ export class DocumentSaver {
     if (!saved) return { saved, update: null, result: undefined };
     if (update !== null) {
       this.updates = [];
+      this.savedLog.push(update);
+      if (this.savedLog.length > SAVED_LOG_FOLD_AT) this.savedLog = [Y.mergeUpdates(this.savedLog)];
       this.scheduleCompaction();
     }
     return { saved, update, result };
@@ -104,7 +118,7 @@ export class DocumentSaver {
     const unsettled = this.updates.slice(this.settled);
     if (unsettled.length === 0) return null;
     const saved = this.updates.slice(0, this.settled);
-    const undoing = undoingUpdate([...this.store.loadDocumentUpdates(this.docId), ...saved], mergeAll(unsettled));
+    const undoing = undoingUpdate([...this.savedLog, ...saved], mergeAll(unsettled));
     apply(undoing);
     this.settled = this.updates.length;
     const senders = [...this.senders];
@@ -121,7 +135,9 @@ export class DocumentSaver {
       if (count < threshold) return false;
       // Everything up to maxSeq is in memory (every logged update was applied first), so the
       // in-memory state is a complete snapshot of the log up to that point.
-      this.store.compact(this.docId, Y.encodeStateAsUpdate(this.doc), maxSeq);
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      this.store.compact(this.docId, snapshot, maxSeq);
+      this.savedLog = [snapshot];
       this.log.debug({ folded: count }, 'compacted update log');
       return true;
     } catch (error) {
@@ -192,6 +208,9 @@ export class DocumentSaver {
     }, 1_000).unref();
   }
 }
+
+/** How many written updates the in-memory copy of the log holds before they are folded into one. */
+const SAVED_LOG_FOLD_AT = 64;
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);

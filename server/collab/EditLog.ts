@@ -14,7 +14,7 @@
  * Both are metadata: recording never stands in the way of an edit. If the store cannot write
  * now (F1), the mark or the stretch is tried again on the next change.
  */
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import { identityKey, type Session } from './Session.js';
 
 /** A new mark per client id at most this often: hover times are to the minute. */
@@ -42,7 +42,7 @@ export class EditLog {
 
   constructor(
     private readonly docId: string,
-    private readonly store: SqliteStore,
+    private readonly store: Store,
   ) {}
 
   /** Characters of client id `clientId` from `clock` on are being written now. */

@@ -15,7 +15,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
 import type { ServerNotice } from '../../shared/protocol.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import { SAVE_FAILED_REFUSAL, unavailableError } from './SaveFailure.js';
 import { DocumentSaver, type Written } from './DocumentSaver.js';
 import { LockPolicy } from './lockPolicy.js';
@@ -71,7 +71,7 @@ export class Room {
   constructor(
     readonly docId: string,
     readonly title: string,
-    store: SqliteStore,
+    store: Store,
     readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
   ) {
@@ -94,9 +94,11 @@ export class Room {
       this.log.debug({ blockId, problem: problem.detail }, `block breaks a rule: ${problem.reason}`),
     );
 
+    const stored = store.loadDocumentUpdates(docId);
     this.doc.transact(() => {
-      for (const update of store.loadDocumentUpdates(docId)) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
+      for (const update of stored) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
     }, STORAGE_ORIGIN);
+    this.saver.loaded(stored);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.newcomerFrame = null;
       if (origin === STORAGE_ORIGIN) return;

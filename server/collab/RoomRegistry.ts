@@ -5,7 +5,7 @@
 import { roomEditMode } from '../rooms/roomSettings.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import { Room } from './Room.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 
@@ -14,7 +14,7 @@ export class RoomRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
     private readonly unloadDelayMs = ROOM_UNLOAD_DELAY_MS,

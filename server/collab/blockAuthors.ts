@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { ErrorCode } from '../../shared/protocol.js';
 import type { BlockAuthors, ClientAuthor, EditStretch } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { Room } from './Room.js';
 import { colourFor } from './Session.js';
 
@@ -31,7 +31,7 @@ function charactersByClient(element: Y.XmlElement): Map<number, number> {
 }
 
 /** The paragraph's authors by characters written, most first; ids the room has no record of are counted apart. */
-export function blockAuthors(room: Room, store: SqliteStore, blockId: string): BlockAuthors {
+export function blockAuthors(room: Room, store: Store, blockId: string): BlockAuthors {
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   const known = new Map(store.listClientAuthors(room.docId).map((author) => [author.clientId, author]));
@@ -56,7 +56,7 @@ export function blockAuthors(room: Room, store: SqliteStore, blockId: string): B
 const SERVER_COLOUR = '#8a8f98';
 
 /** Whose each client id of the room is, with the person's presence colour (U1). */
-export function roomAuthors(store: SqliteStore, docId: string, marksFrom?: string): ClientAuthor[] {
+export function roomAuthors(store: Store, docId: string, marksFrom?: string): ClientAuthor[] {
   const since = new Map<number, Array<{ clock: number; at: string }>>();
   for (const { clientId, clock, at } of store.listClockTimes(docId, marksFrom)) {
     const marks = since.get(clientId);
@@ -77,7 +77,7 @@ export function roomAuthors(store: SqliteStore, docId: string, marksFrom?: strin
 export const MAX_EDIT_STRETCHES = 500;
 
 /** Who edited which paragraph when (U3), newest first; one paragraph's when `blockId` is given. */
-export function editStretches(store: SqliteStore, docId: string, blockId?: string): EditStretch[] {
+export function editStretches(store: Store, docId: string, blockId?: string): EditStretch[] {
   const rows = store.listEditStretches(docId, blockId === undefined ? MAX_EDIT_STRETCHES : MAX_EDIT_STRETCHES * 10);
   return rows
     .filter((row) => blockId === undefined || row.blockId === blockId)

@@ -10,7 +10,7 @@ import { personName } from '../../shared/personName.js';
 import { ErrorCode } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
 import { decisionReason } from '../workflow/decisionReasons.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import { blockText } from './blockSnapshot.js';
 import { recordActivity } from '../rooms/activity.js';
 import type { Room } from './Room.js';
@@ -22,7 +22,7 @@ export interface Actor {
   inviteId?: string | null;
 }
 
-export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor): LockState {
+export function lockBlock(room: Room, store: Store, blockId: string, actor: Actor): LockState {
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
   if (room.policy.isLocked(blockId)) throw new ApiError(409, ErrorCode.conflict, 'expected an unlocked block, got one already locked');
@@ -37,7 +37,7 @@ export function lockBlock(room: Room, store: SqliteStore, blockId: string, actor
 }
 
 /** Unlocks a block; `rawReason`, the moderator's reason as typed, goes into the record cleaned (M9). */
-export function unlockBlock(room: Room, store: SqliteStore, blockId: string, actor: Actor, rawReason?: string | null): LockState {
+export function unlockBlock(room: Room, store: Store, blockId: string, actor: Actor, rawReason?: string | null): LockState {
   const reason = decisionReason(rawReason);
   const element = room.policy.findBlock(blockId);
   if (element === null) throw new ApiError(404, ErrorCode.notFound, `no block with id ${blockId} in this room`);
@@ -67,7 +67,7 @@ export interface LockRecord {
 }
 
 /** The lock audit row and the activity entry: saved with the lock itself (Room.serverAction). */
-export function record(room: Room, store: SqliteStore, lock: LockRecord): void {
+export function record(room: Room, store: Store, lock: LockRecord): void {
   const { blockId, action, actor, at, text } = lock;
   const reason = lock.reason ?? null;
   store.appendLockEvent({ docId: room.docId, blockId, action, byName: actor.name, byDelegation: actor.delegation, at, text, reason });

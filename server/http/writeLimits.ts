@@ -22,7 +22,7 @@ import { errorBody } from '../ApiError.js';
 import type { Caller, Authenticator } from '../auth/Authenticator.js';
 import { identityKey } from '../collab/Session.js';
 import { bearerToken, identityHints } from '../routes/bearer.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import { TokenBuckets, type BucketRule } from './TokenBuckets.js';
 
 /** The allowances; Config.writeLimits overrides any of them (tests use a small burst). */
@@ -65,7 +65,7 @@ interface Allowance {
 /** Adds the limit to every write under /api; call once, before the routes. */
 export function registerWriteLimits(
   app: FastifyInstance,
-  deps: { auth: Authenticator; store: SqliteStore },
+  deps: { auth: Authenticator; store: Store },
   overrides: Partial<WriteLimits> = {},
 ): void {
   const limits: WriteLimits = { ...DEFAULT_WRITE_LIMITS, ...overrides };
@@ -104,7 +104,7 @@ function isRoomCreation(request: FastifyRequest): boolean {
   return request.method === 'POST' && request.routeOptions.url === '/api/documents';
 }
 
-function allowancesOf(caller: Caller, createsRoom: boolean, limits: WriteLimits, store: SqliteStore): Allowance[] {
+function allowancesOf(caller: Caller, createsRoom: boolean, limits: WriteLimits, store: Store): Allowance[] {
   const rule = (factor: number, burst: number, perPeriod: number, periodMs: number): BucketRule => ({
     capacity: burst * factor,
     refillPerMs: (perPeriod * factor) / periodMs,

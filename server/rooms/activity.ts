@@ -6,7 +6,7 @@
 import type { RoomEvent } from '../../shared/protocol.js';
 import type { RoomEventKind } from '../../shared/roomEvents.js';
 import type { Room } from '../collab/Room.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 
 export interface ActivityEvent {
   docId: string;
@@ -28,7 +28,7 @@ export interface ActivityEvent {
   comments?: RoomEvent['comments'];
 }
 
-export function recordActivity(store: SqliteStore, room: Room | null | undefined, event: ActivityEvent): void {
+export function recordActivity(store: Store, room: Room | null | undefined, event: ActivityEvent): void {
   if (event.log !== false) {
     store.appendActivity({
       docId: event.docId,

@@ -6,7 +6,7 @@ import type { CreatedDocument, CreatedInvite } from '../../shared/api.js';
 import { ROLES, type Role } from '../../shared/roles.js';
 import { TEXT_FIELD, newBlockId } from '../../shared/blocks.js';
 import { documentSchema } from '../../shared/schema.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { InviteIssuer } from './invites.js';
 import type { RoomSettings } from './roomSettings.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
@@ -20,7 +20,7 @@ export interface DocJson {
 }
 
 export async function createRoom(
-  store: SqliteStore,
+  store: Store,
   invites: InviteIssuer,
   title: string,
   initialText?: DocJson,

@@ -11,12 +11,12 @@ import { ErrorCode } from '../../shared/protocol.js';
 import type { InviteScope } from '../../shared/projectorLink.js';
 import type { Role } from '../../shared/roles.js';
 import { ApiError } from '../ApiError.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { TokenSigner } from '../auth/tokens.js';
 
 export class InviteIssuer {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly signer: TokenSigner,
     private readonly publicUrl: string,
   ) {}
@@ -44,7 +44,7 @@ export class InviteIssuer {
       const token = await this.signer.sign({ inviteId: id, docId, role: request.role, expiresAt: expiresAtSeconds });
       issued.push({ id, role: request.role, name, delegation, expiresAt, token, url: this.roomUrl(docId, token) });
     }
-    this.store.db.transaction(() => {
+    this.store.transaction(() => {
       for (const invite of issued) {
         this.store.createInvite({
           id: invite.id,
@@ -56,7 +56,7 @@ export class InviteIssuer {
           createdAt,
         });
       }
-    })();
+    });
     return issued;
   }
 

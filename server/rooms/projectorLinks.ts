@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ProjectorLink } from '../../shared/projectorLink.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { InviteIssuer } from './invites.js';
 
 /** A projector link carries the observer's role: read-only at the server even without its scope. */
@@ -13,7 +13,7 @@ const PROJECTOR_ROLE = 'observer';
 
 /** Issues a projector-only link for room `docId`, expiring after `expiresInSeconds` if given. */
 export async function issueProjectorLink(
-  store: SqliteStore,
+  store: Store,
   invites: InviteIssuer,
   docId: string,
   expiresInSeconds?: number,
@@ -28,7 +28,7 @@ export async function issueProjectorLink(
 }
 
 /** The room's projector links that still open, newest first, each signed again. */
-export async function activeProjectorLinks(store: SqliteStore, invites: InviteIssuer, docId: string): Promise<ProjectorLink[]> {
+export async function activeProjectorLinks(store: Store, invites: InviteIssuer, docId: string): Promise<ProjectorLink[]> {
   const now = Date.now();
   const active = store
     .listInvites(docId)

@@ -14,7 +14,7 @@ import { handleFrame } from '../collab/updatePipeline.js';
 import { closeForFrameError } from '../collab/frameErrors.js';
 import type { Session } from '../collab/Session.js';
 import type { SessionWatch } from '../collab/SessionWatch.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
+import type { Store } from '../store/Store.js';
 import type { ServerMetrics } from '../metrics.js';
 
 interface CollabQuery {
@@ -34,7 +34,7 @@ declare module 'fastify' {
 export interface CollabSocketDeps {
   auth: Authenticator;
   rooms: RoomRegistry;
-  store: SqliteStore;
+  store: Store;
   sessions: SessionWatch;
   metrics: ServerMetrics;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;

@@ -1,7 +1,6 @@
 /**
- * The store: every persistent fact of Draftroom in one SQLite file under DATA_DIR.
- * Synchronous on purpose (better-sqlite3): the update pipeline writes an update before it
- * broadcasts it, inside the same event-loop turn, with no await in between.
+ * The store (Store.ts) in one SQLite file under DATA_DIR: the embedded default. better-sqlite3
+ * is synchronous, as the contract asks.
  */
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -9,6 +8,7 @@ import { DATABASE_FILE, openDatabase } from './openDatabase.js';
 import { PRIVATE_DIR_MODE } from './dataDir.js';
 import { DEFAULT_TEXT_LANGUAGE } from '../../shared/textLanguages.js';
 import type { EditMode } from '../../shared/editMode.js';
+import type { Store } from './Store.js';
 import type {
   ActivityRecord,
   ClientAuthorRecord,
@@ -20,7 +20,8 @@ import type {
   NewDocumentRecord,
 } from './records.js';
 
-export class SqliteStore {
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
   readonly db: Database.Database;
   private readonly statements;
 
@@ -216,6 +217,11 @@ export class SqliteStore {
   }
   putSetting(key: string, value: string): void {
     this.statements.putSetting.run(key, value);
+  }
+
+  /** Answers, or throws when the database cannot be read. */
+  ping(): void {
+    this.db.prepare('SELECT 1').get();
   }
 
   close(): void {

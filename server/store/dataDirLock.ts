@@ -31,8 +31,10 @@ import { PRIVATE_FILE_MODE, StartupRefusal, codeOf, refusalFor } from './dataDir
 export const LOCK_FILE = 'draftroom.lock';
 export const LOCK_HOLDER_FILE = 'draftroom.lock.json';
 
-/** What takes the lock: a server, or a restore replacing the database. */
-export type LockPurpose = 'server' | 'restore';
+/** What takes the lock: a server, a restore replacing the database, or a move of it to PostgreSQL. */
+export type LockPurpose = 'server' | 'restore' | 'move';
+
+const UNDERWAY: Record<Exclude<LockPurpose, 'server'>, string> = { restore: 'a Draftroom restore', move: 'a move to PostgreSQL' };
 
 interface Holder {
   pid: number;
@@ -85,13 +87,14 @@ export function lockDataDir(dir: string, purpose: LockPurpose): DataDirLock {
 function heldRefusal(dir: string, purpose: LockPurpose): StartupRefusal {
   const holder = readHolder(dir);
   const pid = holder ? `pid ${holder.pid}` : 'pid unknown';
-  if (holder?.purpose === 'restore') {
+  if (holder !== null && holder.purpose !== 'server') {
     return new StartupRefusal(
-      `DATA_DIR ${dir} is held by a Draftroom restore (${pid}); wait for it to finish${purpose === 'server' ? ' or choose another DATA_DIR' : ''}`,
+      `DATA_DIR ${dir} is held by ${UNDERWAY[holder.purpose]} (${pid}); wait for it to finish${purpose === 'server' ? ' or choose another DATA_DIR' : ''}`,
     );
   }
-  if (purpose === 'restore') {
-    return new StartupRefusal(`DATA_DIR ${dir} is held by a running Draftroom server (${pid}); stop it (SIGTERM) before restoring`);
+  if (purpose !== 'server') {
+    const before = purpose === 'restore' ? 'restoring' : 'moving its database';
+    return new StartupRefusal(`DATA_DIR ${dir} is held by a running Draftroom server (${pid}); stop it (SIGTERM) before ${before}`);
   }
   return new StartupRefusal(`DATA_DIR ${dir} is held by another Draftroom server (${pid}); stop it or choose another DATA_DIR`);
 }
@@ -112,7 +115,11 @@ function readHolder(dir: string): Holder | null {
   try {
     const holder = JSON.parse(readFileSync(join(dir, LOCK_HOLDER_FILE), 'utf8')) as Partial<Holder>;
     return typeof holder.pid === 'number'
-      ? { pid: holder.pid, purpose: holder.purpose === 'restore' ? 'restore' : 'server', since: String(holder.since) }
+      ? {
+          pid: holder.pid,
+          purpose: holder.purpose === 'restore' || holder.purpose === 'move' ? holder.purpose : 'server',
+          since: String(holder.since),
+        }
       : null;
   } catch {
     return null;

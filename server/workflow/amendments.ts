@@ -13,7 +13,7 @@ import { ApiError } from '../ApiError.js';
 import { blockText } from '../collab/blockSnapshot.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { Room } from '../collab/Room.js';
-import type { WorkflowStore } from '../store/WorkflowStore.js';
+import type { WorkflowStore } from '../store/Store.js';
 import { deleteBlock, insertParagraphAfter, replaceBlockText } from './blockEdits.js';
 import { cachedWordDiff, DiffBudget, textHash } from './diffCache.js';
 import { ownTurn } from './fairTurns.js';

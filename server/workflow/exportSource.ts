@@ -15,7 +15,7 @@ import { revisionLabel } from '../../shared/workflow.js';
 import { ApiError } from '../ApiError.js';
 import type { Room } from '../collab/Room.js';
 import type { ExportAmendment } from '../export/variants.js';
-import type { WorkflowStore } from '../store/WorkflowStore.js';
+import type { WorkflowStore } from '../store/Store.js';
 import { currentRevision } from './revisions.js';
 
 export interface ExportSource {

@@ -13,7 +13,7 @@ import { buildNode, snapshotElement, type ElementSnapshot } from '../collab/bloc
 import { authorRuns, type AuthorRun } from '../collab/authorRuns.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { Room } from '../collab/Room.js';
-import type { WorkflowStore } from '../store/WorkflowStore.js';
+import type { WorkflowStore } from '../store/Store.js';
 import { compareBlocks } from './compare.js';
 import { ownTurn } from './fairTurns.js';
 import { report, type WorkflowScope } from './scope.js';

@@ -7,13 +7,13 @@ import type { RoomEvent } from '../../shared/protocol.js';
 import type { RoomEventKind } from '../../shared/roomEvents.js';
 import type { Room } from '../collab/Room.js';
 import type { Actor } from '../collab/lockActions.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
-import type { WorkflowStore } from '../store/WorkflowStore.js';
+import type { Store } from '../store/Store.js';
+import type { WorkflowStore } from '../store/Store.js';
 import { recordActivity } from '../rooms/activity.js';
 
 export interface WorkflowScope {
   room: Room;
-  store: SqliteStore;
+  store: Store;
   workflow: WorkflowStore;
 }
 

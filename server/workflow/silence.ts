@@ -14,8 +14,8 @@ import { ApiError } from '../ApiError.js';
 import type { Actor } from '../collab/lockActions.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import { recordActivity } from '../rooms/activity.js';
-import type { SqliteStore } from '../store/SqliteStore.js';
-import type { WorkflowStore } from '../store/WorkflowStore.js';
+import type { Store } from '../store/Store.js';
+import type { WorkflowStore } from '../store/Store.js';
 import { decisionReason } from './decisionReasons.js';
 import { actorName, report, type WorkflowScope } from './scope.js';
 
@@ -114,7 +114,7 @@ export class SilenceClock {
   private stopped = false;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: Store,
     private readonly workflow: WorkflowStore,
     private readonly rooms: RoomRegistry,
     private readonly log: FastifyBaseLogger,

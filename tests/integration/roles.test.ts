@@ -389,9 +389,7 @@ describe('the role table, tried by hand-written clients', () => {
     const { bystander } = await observerWritesEverywhere(marker);
     const late = joinRaw(room.invites.expert.token);
     await waitFor(() => late.synced, 'late joiner to sync');
-    const rows = room.server.ctx.store.db.prepare('SELECT data FROM updates UNION ALL SELECT data FROM snapshots').all() as Array<{
-      data: Buffer;
-    }>;
+    const rows = room.server.ctx.store.loadDocumentUpdates(room.id).map((update) => ({ data: Buffer.from(update) }));
     expect(bystander.messages.filter((m) => containsText(m.data, marker))).toEqual([]);
     expect(late.messages.filter((m) => containsText(m.data, marker))).toEqual([]);
     expect(rows.filter((row) => row.data.includes(marker))).toEqual([]);

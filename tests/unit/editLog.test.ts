@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EDIT_STRETCH_GAP_MS, EditLog, STRETCH_WRITE_MS } from '../../server/collab/EditLog.js';
-import type { SqliteStore } from '../../server/store/SqliteStore.js';
+import type { Store } from '../../server/store/Store.js';
 
 interface Row {
   blockId: string;
@@ -35,7 +35,7 @@ function fakeStore() {
     recordClockTime() {},
   };
   return {
-    store: store as unknown as SqliteStore,
+    store: store as unknown as Store,
     rows,
     writes: () => writes,
     refuse: (value: boolean) => {

@@ -1,60 +1,27 @@
 /**
- * The chair's workflow in SQLite: amendments and co-sponsors, comments, readings and the
- * paragraph on the projector. Shares the database of SqliteStore (same file, same WAL) and is
- * synchronous like it, so a check and the write it guards happen in one event-loop turn.
- * Every lookup is scoped by document: an id from another room is simply not found.
+ * The chair's workflow (Store.ts WorkflowStore) in SQLite. Shares the database of SqliteStore
+ * (same file, same WAL), so a workflow write and a text change share one transaction.
  */
 import type Database from 'better-sqlite3';
-import {
-  revisionLabel,
-  type AmendmentStatus,
-  type Cosponsor,
-  type Presenting,
-  type RevisionBlock,
-  type RevisionSummary,
-  type SilenceBreak,
-  type SilenceOutcome,
-  type SilenceProcedure,
-} from '../../shared/workflow.js';
+import type { Cosponsor, Presenting, RevisionSummary, SilenceBreak, SilenceOutcome, SilenceProcedure } from '../../shared/workflow.js';
 import type { AmendmentRecord, CommentRecord, StoredRevision } from '../workflow/records.js';
+import type { AmendmentDecision, NewAmendment, NewComment, NewRevision, NewSilence, WorkflowStore } from './Store.js';
+import {
+  AMENDMENT_COLUMNS,
+  COMMENT_COLUMNS,
+  REVISION_SUMMARY_COLUMNS,
+  SILENCE_COLUMNS,
+  type AmendmentRow,
+  type CommentRow,
+  type RevisionRow,
+  type SilenceRow,
+  commentRecord,
+  revisionRecord,
+  toAmendment,
+  withLabel,
+} from './workflowRows.js';
 
-/** A new amendment, as createAmendment stores it (pending, not yet decided). */
-export interface NewAmendment
-  extends Pick<AmendmentRecord, 'docId' | 'blockId' | 'kind' | 'text' | 'proposerName' | 'proposerDelegation' | 'createdAt' | 'baseText'> {
-  mergedFrom?: number[] | null;
-}
-
-/** A new comment, as createComment stores it (open). */
-export type NewComment = Omit<CommentRecord, 'id' | 'resolvedBy' | 'resolvedAt'>;
-
-/** A new revision, as createRevision stores it; its number and label are given on storing. */
-export interface NewRevision extends Omit<StoredRevision, 'n' | 'label'> {
-  docId: string;
-}
-
-interface AmendmentRow extends Omit<AmendmentRecord, 'mergedFrom' | 'cosponsors'> {
-  mergedFrom: string | null;
-}
-
-const AMENDMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, kind, text, proposer_name AS proposerName,
-  proposer_delegation AS proposerDelegation, created_at AS createdAt, status, decided_by AS decidedBy,
-  decided_at AS decidedAt, merged_into AS mergedInto, merged_from AS mergedFrom, text_before AS textBefore,
-  base_text AS baseText, decision_reason AS decisionReason`;
-const COMMENT_COLUMNS = `id, doc_id AS docId, block_id AS blockId, parent_id AS parentId, author_name AS authorName,
-  author_delegation AS authorDelegation, author_invite_id AS authorInviteId, text, created_at AS createdAt,
-  resolved_by AS resolvedBy, resolved_at AS resolvedAt, anchor`;
-/** A comment as its row holds it: the anchor as JSON text. */
-type CommentRow = Omit<CommentRecord, 'anchor'> & { anchor: string | null };
-
-function commentRecord(row: CommentRow): CommentRecord {
-  return { ...row, anchor: row.anchor === null ? null : (JSON.parse(row.anchor) as CommentRecord['anchor']) };
-}
-type SilenceRow = Omit<SilenceProcedure, 'breaks'>;
-const SILENCE_COLUMNS = `id, doc_id AS docId, block_id AS blockId, opened_by AS openedBy, opened_at AS openedAt, deadline,
-  outcome, ended_at AS endedAt`;
-const REVISION_SUMMARY_COLUMNS = 'n, note, by_name AS byName, created_at AS createdAt, restored_from AS restoredFrom';
-
-export class WorkflowStore {
+export class SqliteWorkflowStore implements WorkflowStore {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
@@ -179,19 +146,7 @@ export class WorkflowStore {
   }
 
   /** Moves a pending amendment to its final status; false when it was no longer pending. */
-  decideAmendment(
-    docId: string,
-    id: number,
-    decision: {
-      status: Exclude<AmendmentStatus, 'pending'>;
-      decidedBy: string;
-      decidedAt: string;
-      mergedInto?: number;
-      textBefore?: string;
-      /** Why (a rejection's reason, M9). */
-      reason?: string | null;
-    },
-  ): boolean {
+  decideAmendment(docId: string, id: number, decision: AmendmentDecision): boolean {
     return (
       this.statements.decideAmendment.run({
         docId,
@@ -278,16 +233,8 @@ export class WorkflowStore {
   }
 
   getRevision(docId: string, n: number): StoredRevision | null {
-    const row = this.statements.getRevision.get(docId, n) as
-      | (Omit<RevisionSummary, 'label'> & { state: Buffer; blocks: string; contentHash: string })
-      | undefined;
-    if (!row) return null;
-    return {
-      ...withLabel(row),
-      state: new Uint8Array(row.state),
-      blocks: JSON.parse(row.blocks) as RevisionBlock[],
-      contentHash: row.contentHash,
-    };
+    const row = this.statements.getRevision.get(docId, n) as RevisionRow | undefined;
+    return row === undefined ? null : revisionRecord(row);
   }
 
   latestRevision(docId: string): StoredRevision | null {
@@ -308,7 +255,7 @@ export class WorkflowStore {
   // ── silence procedures (Q1–Q3) ─────────────────────────────────────────────
 
   /** Stores an open procedure; returns its id. Deadlines are stored as ISO instants in UTC, so they sort as text. */
-  createSilence(procedure: { docId: string; blockId: string | null; openedBy: string; openedAt: string; deadline: string }): number {
+  createSilence(procedure: NewSilence): number {
     return Number(this.statements.insertSilence.run(procedure).lastInsertRowid);
   }
 
@@ -351,12 +298,4 @@ export class WorkflowStore {
   private withBreaks(row: SilenceRow): SilenceProcedure {
     return { ...row, breaks: this.statements.listSilenceBreaks.all(row.id) as SilenceBreak[] };
   }
-}
-
-function toAmendment(row: AmendmentRow, cosponsors: Cosponsor[]): AmendmentRecord {
-  return { ...row, mergedFrom: row.mergedFrom ? (JSON.parse(row.mergedFrom) as number[]) : null, cosponsors };
-}
-
-function withLabel<T extends { n: number }>(row: T): T & { label: string } {
-  return { ...row, label: revisionLabel(row.n) };
 }

@@ -1,0 +1,256 @@
+/**
+ * The store (../Store.ts) in PostgreSQL, when DATABASE_URL names one: the same facts as
+ * SqliteStore, in the same shapes, through a synchronous connection (SyncPostgres). Opening it
+ * brings the schema up to date (postgresSchema.ts) and takes the database for this server: a
+ * second server on the same database is refused, as a second one on the same DATA_DIR is
+ * (PROTOCOL.md F6), until rooms have owners across servers.
+ */
+import { DEFAULT_TEXT_LANGUAGE } from '../../../shared/textLanguages.js';
+import type { EditMode } from '../../../shared/editMode.js';
+import type { Store } from '../Store.js';
+import type {
+  ActivityRecord,
+  ClientAuthorRecord,
+  ClockTimeRecord,
+  DocumentRecord,
+  EditStretchRecord,
+  InviteRecord,
+  LockEventRecord,
+  NewDocumentRecord,
+} from '../records.js';
+import { SERVER_LOCK, migratePostgres } from './postgresSchema.js';
+import { SyncPostgres } from './SyncPostgres.js';
+
+const DOCUMENT_COLUMNS = 'id, title, created_at AS "createdAt", language, time_zone AS "timeZone", edit_mode AS "editMode"';
+const INVITE_COLUMNS = `id, doc_id AS "docId", role, name, delegation, expires_at AS "expiresAt", created_at AS "createdAt",
+  revoked_at AS "revokedAt", first_used_at AS "firstUsedAt", last_used_at AS "lastUsedAt", uses, COALESCE(scope, 'room') AS scope`;
+
+export class PostgresStore implements Store {
+  readonly engine = 'postgres';
+  readonly db: SyncPostgres;
+
+  /** Connects, takes the database for this server and migrates; throws when any of it fails. */
+  constructor(url: string) {
+    this.db = new SyncPostgres(url, { sessionLock: SERVER_LOCK });
+    try {
+      migratePostgres(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  private one<Row>(sql: string, params: unknown[]): Row | null {
+    return (this.db.query<Row>(sql, params).rows[0] as Row | undefined) ?? null;
+  }
+
+  private all<Row>(sql: string, params: unknown[]): Row[] {
+    return this.db.query<Row>(sql, params).rows;
+  }
+
+  private run(sql: string, params: unknown[]): number {
+    return this.db.query(sql, params).rowCount;
+  }
+
+  // ── documents ─────────────────────────────────────────────────────────────
+  createDocument(doc: NewDocumentRecord): void {
+    this.run('INSERT INTO documents (id, title, created_at, language, time_zone) VALUES ($1, $2, $3, $4, $5)', [
+      doc.id,
+      doc.title,
+      doc.createdAt,
+      doc.language ?? DEFAULT_TEXT_LANGUAGE,
+      doc.timeZone ?? null,
+    ]);
+  }
+  updateDocumentSettings(id: string, change: { language?: string; timeZone?: string; editMode?: EditMode }): void {
+    this.run(
+      `UPDATE documents SET language = COALESCE($2, language), time_zone = COALESCE($3, time_zone),
+         edit_mode = COALESCE($4, edit_mode) WHERE id = $1`,
+      [id, change.language ?? null, change.timeZone ?? null, change.editMode ?? null],
+    );
+  }
+  getDocument(id: string): DocumentRecord | null {
+    return this.one<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
+  }
+
+  // ── update log ────────────────────────────────────────────────────────────
+  appendUpdate(docId: string, update: Uint8Array): void {
+    this.run('INSERT INTO updates (doc_id, data) VALUES ($1, $2)', [
+      docId,
+      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+    ]);
+  }
+  loadDocumentUpdates(docId: string): Uint8Array[] {
+    return this.db.transaction(() => {
+      const snapshot = this.one<{ data: Uint8Array; uptoSeq: number }>(
+        'SELECT data, upto_seq AS "uptoSeq" FROM snapshots WHERE doc_id = $1',
+        [docId],
+      );
+      const rows = this.all<{ data: Uint8Array }>('SELECT data FROM updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq', [
+        docId,
+        snapshot?.uptoSeq ?? 0,
+      ]);
+      return [...(snapshot ? [snapshot.data] : []), ...rows.map((row) => row.data)].map((data) => new Uint8Array(data));
+    });
+  }
+  updateLogLength(docId: string): { count: number; maxSeq: number } {
+    const row = this.one<{ n: number; maxSeq: number | null }>(
+      'SELECT COUNT(*) AS n, MAX(seq) AS "maxSeq" FROM updates WHERE doc_id = $1',
+      [docId],
+    )!;
+    return { count: row.n, maxSeq: row.maxSeq ?? 0 };
+  }
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work);
+  }
+  probeWrite(): void {
+    this.putSetting('write-probe', new Date().toISOString());
+  }
+  compact(docId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.db.transaction(() => {
+      // The row lock keeps two compactions of one room from interleaving.
+      const current = this.one<{ uptoSeq: number }>('SELECT upto_seq AS "uptoSeq" FROM snapshots WHERE doc_id = $1 FOR UPDATE', [docId]);
+      if (current !== null && current.uptoSeq > uptoSeq) return;
+      this.run(
+        `INSERT INTO snapshots (doc_id, data, upto_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+        [docId, Buffer.from(snapshot), uptoSeq],
+      );
+      this.run('DELETE FROM updates WHERE doc_id = $1 AND seq <= $2', [docId, uptoSeq]);
+    });
+  }
+
+  // ── invites ───────────────────────────────────────────────────────────────
+  createInvite(invite: Omit<InviteRecord, 'revokedAt' | 'firstUsedAt' | 'lastUsedAt' | 'uses'>): void {
+    this.run(
+      `INSERT INTO invites (id, doc_id, role, name, delegation, expires_at, created_at, scope)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        invite.id,
+        invite.docId,
+        invite.role,
+        invite.name,
+        invite.delegation,
+        invite.expiresAt,
+        invite.createdAt,
+        invite.scope === 'projector' ? 'projector' : null,
+      ],
+    );
+  }
+  getInvite(id: string): InviteRecord | null {
+    return this.one<InviteRecord>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE id = $1`, [id]);
+  }
+  listInvites(docId: string): InviteRecord[] {
+    return this.all<InviteRecord>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE doc_id = $1 ORDER BY created_at`, [docId]);
+  }
+  revokeInvite(id: string, at: string): boolean {
+    return this.run('UPDATE invites SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]) > 0;
+  }
+  markInviteUsed(id: string, at: string): void {
+    this.run('UPDATE invites SET first_used_at = COALESCE(first_used_at, $2), last_used_at = $2, uses = uses + 1 WHERE id = $1', [id, at]);
+  }
+
+  // ── authorship (U1) ───────────────────────────────────────────────────────
+  recordClientAuthor(author: ClientAuthorRecord): void {
+    this.run(
+      `INSERT INTO client_authors (doc_id, client_id, invite_id, name, delegation, first_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [author.docId, author.clientId, author.inviteId, author.name, author.delegation, author.firstAt],
+    );
+  }
+  listClientAuthors(docId: string): ClientAuthorRecord[] {
+    return this.all<ClientAuthorRecord>(
+      `SELECT doc_id AS "docId", client_id AS "clientId", invite_id AS "inviteId", name, delegation, first_at AS "firstAt"
+       FROM client_authors WHERE doc_id = $1`,
+      [docId],
+    );
+  }
+  recordClockTime(docId: string, time: ClockTimeRecord): void {
+    this.run('INSERT INTO clock_times (doc_id, client_id, clock, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+      docId,
+      time.clientId,
+      time.clock,
+      time.at,
+    ]);
+  }
+  listClockTimes(docId: string, from = ''): ClockTimeRecord[] {
+    return this.all<ClockTimeRecord>(
+      'SELECT client_id AS "clientId", clock, at FROM clock_times WHERE doc_id = $1 AND at >= $2 ORDER BY client_id, clock',
+      [docId, from],
+    );
+  }
+  insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {
+    return this.one<{ id: number }>(
+      `INSERT INTO edit_stretches (doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        stretch.docId,
+        stretch.blockId,
+        stretch.inviteId,
+        stretch.name,
+        stretch.delegation,
+        stretch.firstAt,
+        stretch.lastAt,
+        stretch.changes,
+      ],
+    )!.id;
+  }
+  extendEditStretch(id: number, lastAt: string, changes: number): void {
+    this.run('UPDATE edit_stretches SET last_at = $1, changes = changes + $2 WHERE id = $3', [lastAt, changes, id]);
+  }
+  listEditStretches(docId: string, limit: number): EditStretchRecord[] {
+    return this.all<EditStretchRecord>(
+      `SELECT id, doc_id AS "docId", block_id AS "blockId", invite_id AS "inviteId", name, delegation, first_at AS "firstAt",
+         last_at AS "lastAt", changes FROM edit_stretches WHERE doc_id = $1 ORDER BY id DESC LIMIT $2`,
+      [docId, limit],
+    );
+  }
+
+  // ── lock audit and room activity ─────────────────────────────────────────
+  appendLockEvent(event: Omit<LockEventRecord, 'id'>): void {
+    this.run(
+      `INSERT INTO lock_events (doc_id, block_id, action, by_name, by_delegation, at, text, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [event.docId, event.blockId, event.action, event.byName, event.byDelegation, event.at, event.text, event.reason ?? null],
+    );
+  }
+  listLockEvents(docId: string): LockEventRecord[] {
+    return this.all<LockEventRecord>(
+      `SELECT id, doc_id AS "docId", block_id AS "blockId", action, by_name AS "byName", by_delegation AS "byDelegation", at, text, reason
+       FROM lock_events WHERE doc_id = $1 ORDER BY id`,
+      [docId],
+    );
+  }
+  appendActivity(record: Omit<ActivityRecord, 'id'>): void {
+    this.run('INSERT INTO activity (doc_id, kind, by_name, at, block_id, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
+      record.docId,
+      record.kind,
+      record.byName,
+      record.at,
+      record.blockId ?? null,
+      record.detail ?? null,
+    ]);
+  }
+  listActivity(docId: string): ActivityRecord[] {
+    return this.all<ActivityRecord>(
+      `SELECT id, doc_id AS "docId", kind, by_name AS "byName", at, block_id AS "blockId", detail FROM activity WHERE doc_id = $1 ORDER BY id`,
+      [docId],
+    );
+  }
+
+  // ── settings (secrets, one-time flags) ───────────────────────────────────
+  getSetting(key: string): string | null {
+    return this.one<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])?.value ?? null;
+  }
+  putSetting(key: string, value: string): void {
+    this.run('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  ping(): void {
+    this.db.query('SELECT 1');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

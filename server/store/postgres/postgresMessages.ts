@@ -1,0 +1,24 @@
+/** What the main thread (SyncPostgres) and the PostgreSQL worker (postgresWorker.ts) say to each other. */
+import type { MessagePort } from 'node:worker_threads';
+
+/** What the main thread sends: first `open`, then queries. */
+export type WorkerRequest =
+  | {
+      kind: 'open';
+      id: number;
+      url: string;
+      port: MessagePort;
+      signal: Int32Array;
+      timeoutMs: number;
+      /** A session-level advisory lock taken on every connection (a second server on the database is refused), or null. */
+      sessionLock: number | null;
+    }
+  | { kind: 'query'; id: number; sql: string; params: unknown[] }
+  | { kind: 'close'; id: number };
+
+export type WorkerAnswer =
+  | { id: number; rows: Record<string, unknown>[]; rowCount: number }
+  | { id: number; error: { message: string; code?: string } };
+
+/** A code for errors of the worker's own, beside PostgreSQL's SQLSTATE codes. */
+export const DATABASE_IN_USE = 'DRAFTROOM_DATABASE_IN_USE';
