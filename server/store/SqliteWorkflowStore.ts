@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Cosponsor, Presenting, RevisionSummary, SilenceBreak, SilenceOutcome, SilenceProcedure } from '../../shared/workflow.js';
 import type { AmendmentRecord, CommentRecord, StoredRevision } from '../workflow/records.js';
 import type { AmendmentDecision, NewAmendment, NewComment, NewRevision, NewSilence, WorkflowStore } from './Store.js';
+import { mergeAmendmentsIn } from './mergeAmendments.js';
 import {
   AMENDMENT_COLUMNS,
   COMMENT_COLUMNS,
@@ -168,19 +169,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
 
   /** Creates the merged amendment and marks both sources merged into it, atomically. Returns the new id. */
   mergeAmendments(merged: NewAmendment, cosponsors: Cosponsor[], sources: number[], decidedBy: string): number {
-    return this.db.transaction(() => {
-      const id = this.createAmendment({ ...merged, mergedFrom: sources }, cosponsors);
-      for (const source of sources) {
-        const done = this.decideAmendment(merged.docId, source, {
-          status: 'merged',
-          decidedBy,
-          decidedAt: merged.createdAt,
-          mergedInto: id,
-        });
-        if (!done) throw new Error(`amendment ${source} was not pending when merged`);
-      }
-      return id;
-    })();
+    return mergeAmendmentsIn(this, (work) => this.db.transaction(work)(), merged, cosponsors, sources, decidedBy);
   }
 
   // ── comments ──────────────────────────────────────────────────────────────

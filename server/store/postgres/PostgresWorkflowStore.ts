@@ -7,6 +7,7 @@
 import type { Cosponsor, Presenting, RevisionSummary, SilenceBreak, SilenceOutcome, SilenceProcedure } from '../../../shared/workflow.js';
 import type { AmendmentRecord, CommentRecord, StoredRevision } from '../../workflow/records.js';
 import type { AmendmentDecision, NewAmendment, NewComment, NewRevision, NewSilence, WorkflowStore } from '../Store.js';
+import { mergeAmendmentsIn } from '../mergeAmendments.js';
 import {
   AMENDMENT_COLUMNS,
   type AmendmentRow,
@@ -124,19 +125,7 @@ export class PostgresWorkflowStore implements WorkflowStore {
   }
 
   mergeAmendments(merged: NewAmendment, cosponsors: Cosponsor[], sources: number[], decidedBy: string): number {
-    return this.db.transaction(() => {
-      const id = this.createAmendment({ ...merged, mergedFrom: sources }, cosponsors);
-      for (const source of sources) {
-        const done = this.decideAmendment(merged.docId, source, {
-          status: 'merged',
-          decidedBy,
-          decidedAt: merged.createdAt,
-          mergedInto: id,
-        });
-        if (!done) throw new Error(`amendment ${source} was not pending when merged`);
-      }
-      return id;
-    });
+    return mergeAmendmentsIn(this, (work) => this.db.transaction(work), merged, cosponsors, sources, decidedBy);
   }
 
   // ── comments ──────────────────────────────────────────────────────────────
