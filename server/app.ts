@@ -33,6 +33,7 @@ import { registerWriteLimits } from './http/writeLimits.js';
 import { lazySchemaController } from './http/lazySchemaCompilers.js';
 import { registerAccess } from './routes/access.js';
 import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
+import { isStoreUnavailable } from './store/storeErrors.js';
 import { CLIENT_DIST } from './runtimePaths.js';
 
 export interface BuiltApp {
@@ -92,8 +93,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     if (fastifyError.statusCode === 413) {
       return reply.code(413).send(errorBody(ErrorCode.tooBig, 'the request body is larger than the server accepts'));
     }
-    // The store refused a write (a full disk, a read-only directory): nothing was saved, try later (F1).
-    if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_')) {
+    // The store cannot be used right now (a full disk, a read-only directory, a database gone
+    // away): nothing was saved, try later (F1, K3).
+    if (isStoreUnavailable(error)) {
       request.log.error({ err: error }, 'the store refused a write');
       return reply
         .code(503)

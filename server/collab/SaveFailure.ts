@@ -5,6 +5,7 @@
  */
 import { ErrorCode, type ServerNotice, type StoreProblem } from '../../shared/protocol.js';
 import { ApiError } from '../ApiError.js';
+import { isDatabaseUnreachable, storeErrorCode } from '../store/storeErrors.js';
 
 /** The notice that saving works again. */
 export const SAVING_WORKS_NOTICE: ServerNotice = { type: 'saving', ok: true, message: 'Saving works again: the text can be edited.' };
@@ -52,13 +53,9 @@ export function unavailableError(failure: SaveFailure | null): ApiError {
   );
 }
 
-function storeErrorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-}
-
 function storeProblemKind(error: unknown): StoreProblem {
   const code = storeErrorCode(error);
-  if (code === 'SQLITE_FULL') return 'disk-full';
+  if (code === 'SQLITE_FULL' || code === '53100') return 'disk-full';
   if (code.startsWith('SQLITE_READONLY')) return 'read-only';
   if (code.startsWith('SQLITE_IOERR')) return 'io-error';
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'busy';
@@ -67,7 +64,8 @@ function storeProblemKind(error: unknown): StoreProblem {
 
 function storeProblem(error: unknown): string {
   const code = storeErrorCode(error);
-  if (code === 'SQLITE_FULL') return 'the disk is full';
+  if (code === 'SQLITE_FULL' || code === '53100') return 'the disk is full';
+  if (isDatabaseUnreachable(error)) return 'the database does not answer';
   if (code.startsWith('SQLITE_READONLY')) return 'the data directory is read-only';
   if (code.startsWith('SQLITE_IOERR')) return 'the disk reported an error';
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'the database is busy';

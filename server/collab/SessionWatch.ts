@@ -38,7 +38,14 @@ export class SessionWatch {
   }
 
   private recheckAll(): void {
-    for (const set of this.byInvite.values()) this.recheck(set);
+    for (const set of this.byInvite.values()) {
+      try {
+        this.recheck(set);
+      } catch {
+        // The store cannot be read (a database gone away, K3): the sessions stand as they were
+        // checked last, and the next round checks them again.
+      }
+    }
   }
 
   /** One store lookup per invite: its connections share its revocation and expiry. */

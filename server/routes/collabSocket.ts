@@ -9,12 +9,14 @@ import { CloseCode, ErrorCode } from '../../shared/protocol.js';
 import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../shared/limits.js';
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
+import type { Room } from '../collab/Room.js';
 import { Connection } from '../collab/Connection.js';
 import { handleFrame } from '../collab/updatePipeline.js';
 import { closeForFrameError } from '../collab/frameErrors.js';
 import type { Session } from '../collab/Session.js';
 import type { SessionWatch } from '../collab/SessionWatch.js';
 import type { Store } from '../store/Store.js';
+import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServerMetrics } from '../metrics.js';
 
 interface CollabQuery {
@@ -59,13 +61,23 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         return;
       }
       const session = admission.session;
-      const room = deps.rooms.open(session.docId);
+      let room: Room | null;
+      let named: boolean;
+      try {
+        room = deps.rooms.open(session.docId);
+        named = Boolean(deps.store.getInvite(session.inviteId)?.name);
+      } catch (error) {
+        if (!isStoreUnavailable(error)) throw error;
+        // Stock providers reconnect after 1011 by themselves (K3).
+        socket.close(CloseCode.internalError, `${ErrorCode.unavailable}: the server cannot read its database right now; reconnecting`);
+        return;
+      }
       if (room === null) {
         socket.close(CloseCode.notFound, `${ErrorCode.notFound}: no such room`);
         return;
       }
       // A named invite is one person; a role link is shared by everyone it was sent to.
-      const limit = deps.store.getInvite(session.inviteId)?.name ? MAX_CONNECTIONS_PER_TOKEN : MAX_CONNECTIONS_PER_ROLE_LINK;
+      const limit = named ? MAX_CONNECTIONS_PER_TOKEN : MAX_CONNECTIONS_PER_ROLE_LINK;
       if (deps.sessions.countFor(session.inviteId) >= limit) {
         socket.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many open connections for this invitation`);
         return;
@@ -94,7 +106,12 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
       });
       deps.sessions.add(connection);
       deps.metrics.connectionOpened();
-      deps.store.markInviteUsed(session.inviteId, new Date().toISOString());
+      try {
+        deps.store.markInviteUsed(session.inviteId, new Date().toISOString());
+      } catch (error) {
+        // A use not counted is not worth turning a person away (the store says so elsewhere).
+        if (!isStoreUnavailable(error)) throw error;
+      }
       room.join(connection);
       connection.log.info('connection joined');
     },

@@ -6,7 +6,7 @@
  * test an empty database of its own.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ export interface TestPostgres {
   /** Stops the server (its data stays), as an outage would; `up` starts it again on the same port. */
   down(): void;
   up(): void;
+  /** Stops the server's processes where they stand (SIGSTOP): connections stay open, nothing answers. `thaw` resumes them. */
+  freeze(): void;
+  thaw(): void;
   /** Stops the server for good and removes its data. */
   stop(): Promise<void>;
 }
@@ -80,6 +83,15 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
   }
   const url = `postgres://draftroom@127.0.0.1:${port}/postgres`;
+  /** The postmaster (first line of postmaster.pid) and every process it started. */
+  const signalCluster = (signal: NodeJS.Signals) => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map(Number);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  };
   let databases = 0;
   return {
     url,
@@ -99,6 +111,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     up() {
       start();
+    },
+    freeze() {
+      signalCluster('SIGSTOP');
+    },
+    thaw() {
+      signalCluster('SIGCONT');
     },
     async stop() {
       try {

@@ -130,3 +130,37 @@ describe('[K3] PostgreSQL goes away while people type', () => {
     expect((await room.blocks()).map((b) => b.text)).toEqual(['Saved before the outage.', 'Typed after the outage.']);
   });
 });
+
+describe('[K3] PostgreSQL stops answering (its processes stopped where they stand) while people type', () => {
+  it('the server keeps answering: the first statement waits out its bound, the rest fail at once; the room saves again once PostgreSQL answers', async () => {
+    const room = await roomOnPostgres('Hung database');
+    const sender = room.connect(room.invites.expert.token, { name: 'Typist', delegation: 'Austria' });
+    const bystander = room.connect(room.invites.moderator.token, { name: 'Mira Vogt', delegation: 'Secretariat' });
+    const notices: ServerNotice[] = collectNotices(sender);
+    const heard: ServerNotice[] = collectNotices(bystander);
+    await Promise.all([synced(sender), synced(bystander)]);
+    textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'Saved before the hang.');
+    await waitFor(async () => (await room.blocks())[0]?.text === 'Saved before the hang.', 'the first text saved');
+
+    postgres.freeze();
+    try {
+      sender.fragment.insert(1, [newParagraph('Typed while the database hung.')]);
+      await waitFor(() => notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'), 'the sender to be told', 10_000);
+      await waitFor(() => blockTexts(sender.fragment).join('|') === 'Saved before the hang.', 'the sender to be given the saved text back');
+      // Once one statement has gone unanswered, the server does not wait for the database again:
+      // ten health checks in a row are answered, each saying the database does not answer.
+      for (let check = 0; check < 10; check++) {
+        const health = await fetch(`${room.url}/healthz`, { signal: AbortSignal.timeout(1_000) });
+        expect(health.status).toBe(503);
+      }
+      expect(heard.some((n) => n.type === 'saving' && n.ok === false)).toBe(true);
+    } finally {
+      postgres.thaw();
+    }
+    await waitFor(() => heard.some((n) => n.type === 'saving' && n.ok === true), 'the room to say saving works again', 15_000);
+    sender.fragment.insert(1, [newParagraph('Typed after the hang.')]);
+    await waitFor(async () => (await room.blocks()).length === 2, 'the new paragraph saved');
+    await room.restart();
+    expect((await room.blocks()).map((b) => b.text)).toEqual(['Saved before the hang.', 'Typed after the hang.']);
+  });
+});

@@ -3,19 +3,22 @@
  * sends each statement to a worker thread holding the connection (postgresWorker.ts) and waits
  * for its answer with Atomics.wait, as better-sqlite3 waits for the disk. A statement on
  * loopback takes a fraction of a millisecond; one that takes longer than `timeoutMs` is
- * abandoned with StoreTimeout (PostgreSQL itself cancels it at the same bound, statement_timeout),
- * so a hung database fails writes the way a full disk does (PROTOCOL.md F1) rather than
- * freezing the server. Transactions nest as savepoints, like better-sqlite3's.
+ * abandoned (PostgreSQL itself cancels it at the same bound, statement_timeout; the worker gives
+ * up a connection that does not answer at all), so a hung database fails writes the way a full
+ * disk does (PROTOCOL.md F1, K3) rather than freezing the server. Transactions nest as
+ * savepoints, like better-sqlite3's.
  *
  * Why not synckit, which does the same waiting: after a timeout its next call could read the
  * late answer of the abandoned one; here every answer carries its request's number.
  */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { POSTGRES_WORKER } from '../../runtimePaths.js';
-import type { WorkerAnswer, WorkerRequest } from './postgresMessages.js';
+import { QUERY_TIMEOUT, SIGNAL_ANSWERS, SIGNAL_UNANSWERING, type WorkerAnswer, type WorkerRequest } from './postgresMessages.js';
 
 /** How long one statement may take before it is given up (and cancelled by PostgreSQL). */
 export const STATEMENT_TIMEOUT_MS = 3_000;
+
+const ANSWER_MARGIN_MS = 500;
 
 export class StoreTimeout extends Error {
   readonly code = 'DRAFTROOM_STORE_TIMEOUT';
@@ -39,7 +42,7 @@ export interface QueryResult<Row> {
 export class SyncPostgres {
   private readonly worker: Worker;
   private readonly answers: MessagePort;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private nextId = 1;
   private depth = 0;
 
@@ -67,8 +70,22 @@ export class SyncPostgres {
   private readonly timeoutMs: number;
 
   /** Runs one statement ($1, $2 … for `params`). */
+  /**
+   * Runs one statement ($1, $2 … for `params`). Once a statement has gone unanswered, every
+   * statement fails at once (StoreTimeout) until the worker finds PostgreSQL answering again:
+   * the server waits out the bound once per outage, not once per statement.
+   */
   query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): QueryResult<Row> {
-    return this.call({ kind: 'query', sql, params: params.map(storableText) }) as QueryResult<Row>;
+    if (Atomics.load(this.signal, SIGNAL_UNANSWERING) === 1) throw new StoreTimeout('PostgreSQL is not answering');
+    try {
+      return this.call({ kind: 'query', sql, params: params.map(storableText) }) as QueryResult<Row>;
+    } catch (error) {
+      if (error instanceof StoreTimeout || (error instanceof PostgresError && error.code === QUERY_TIMEOUT)) {
+        Atomics.store(this.signal, SIGNAL_UNANSWERING, 1);
+        this.worker.postMessage({ kind: 'probe', id: 0 });
+      }
+      throw error;
+    }
   }
 
   /** Runs `work` in a transaction (a savepoint inside another): all of its statements stand, or none. */
@@ -113,14 +130,15 @@ export class SyncPostgres {
   private call(
     request: DistributiveOmit<WorkerRequest, 'id'>,
     transfer: MessagePort[] = [],
-    timeoutMs = this.timeoutMs,
+    // A little past the worker's own bound, so that its answer (and its giving the connection up) comes first.
+    timeoutMs = this.timeoutMs + ANSWER_MARGIN_MS,
   ): QueryResult<unknown> {
     const id = this.nextId++;
     this.worker.postMessage({ ...request, id }, transfer);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       // Read the signal before the port: an answer posted after this read changes the signal, so the wait below cannot miss it.
-      const seen = Atomics.load(this.signal, 0);
+      const seen = Atomics.load(this.signal, SIGNAL_ANSWERS);
       for (let message = receiveMessageOnPort(this.answers); message; message = receiveMessageOnPort(this.answers)) {
         const answer = message.message as WorkerAnswer;
         // An older answer is one this thread stopped waiting for: dropped.
@@ -130,7 +148,7 @@ export class SyncPostgres {
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new StoreTimeout(`PostgreSQL did not answer within ${timeoutMs} ms`);
-      Atomics.wait(this.signal, 0, seen, left);
+      Atomics.wait(this.signal, SIGNAL_ANSWERS, seen, left);
     }
   }
 }
