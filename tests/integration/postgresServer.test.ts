@@ -4,6 +4,9 @@
  * was saved, one server per database, and an outage that costs nobody a word silently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { readConfig } from '../../server/config.js';
+import { postgresSchemaVersion } from '../../server/store/postgres/postgresSchema.js';
 import type * as Y from 'yjs';
 import { api } from '../helpers/api.js';
 import { collectNotices } from '../helpers/notices.js';
@@ -74,6 +77,30 @@ describe('[K1] a room kept in PostgreSQL', () => {
     ]);
     const amendments = await api(room.url, 'GET', `/api/documents/${room.id}/amendments`, ADMIN_TOKEN);
     expect((amendments.json as Array<{ id: number; status: string }>).find((a) => a.id === id)?.status).toBe('accepted');
+  });
+});
+
+describe('[F5][K1] a database the server cannot use refuses the start with one line', () => {
+  it('nothing listening, a URL that is not PostgreSQL, a schema written by a newer Draftroom: refused each time, the password never printed', async () => {
+    const nowhere = 'postgres://draftroom:secret-password@127.0.0.1:1/postgres';
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refusal = startServer(tempDataDir(), { config: { databaseUrl: nowhere } });
+      await expect(refusal).rejects.toThrow(/cannot use the PostgreSQL database postgres:\/\/draftroom:\*\*\*@127\.0\.0\.1:1\/postgres/);
+      await expect(refusal).rejects.not.toThrow(/secret-password/);
+    }
+    expect(() => readConfig({ DATABASE_URL: 'mysql://somewhere/db' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+
+    const databaseUrl = await postgres.newDatabase();
+    const first = await startServer(tempDataDir(), { config: { databaseUrl } });
+    await first.close();
+    removeDataDir(first.dataDir);
+    const newer = new pg.Client({ connectionString: databaseUrl });
+    await newer.connect();
+    await newer.query(`INSERT INTO schema_migrations (version, applied_at) VALUES (${postgresSchemaVersion() + 1}, 'later')`);
+    await newer.end();
+    await expect(startServer(tempDataDir(), { config: { databaseUrl } })).rejects.toThrow(
+      /newer than this Draftroom's .* run the newer Draftroom/,
+    );
   });
 });
 
