@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only=1,2,3,4,5,6,7] [--servers=draftroom,yws,hocuspocus]
+ * npm run bench [-- --quick] [--only=1,2,3,4,5,6,7,8] [--servers=draftroom,yws,hocuspocus]
  *               [--rounds=N] [--profile] [--real-clients] [--no-echo] [--content-visibility] [--no-write]
  * npm run bench -- --report-only   (table and BENCHMARKS.md again from bench/results/latest-full.json)
  *
@@ -7,7 +7,9 @@
  * process, one load generator: this process), prints the table with ratios Draftroom /
  * reference and the targets, writes bench/results/latest-<mode>.json and (full run) the
  * results section of BENCHMARKS.md. Scenario 7 (issue 10, the long-paragraph amendment
- * case) runs on Draftroom only and has a section of its own, written by any full run of it.
+ * case) runs on Draftroom only and has a section of its own, written by any full run of it;
+ * so has scenario 8 (issue 15, the store on SQLite and on PostgreSQL), which a quick run skips
+ * unless asked for by --only.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,8 @@ import { summarizeProfile, formatProfile } from './lib/profileSummary.js';
 import { summarizeTrace } from './lib/traceSummary.js';
 import type { RunResults } from './lib/results.js';
 import { checkTargets, lockCostTable, longAmendmentsTable, resultsTable, targetsList } from './lib/report.js';
-import { writeBenchmarksMd, writeLongAmendmentsMd } from './lib/benchmarksMd.js';
+import { writeBenchmarksMd, writeLongAmendmentsMd, writeStoreEnginesMd } from './lib/benchmarksMd.js';
+import { measureStoreEngines, storeEnginesTable } from './scenarios/storeEngines.js';
 import { cachedTrace } from './lib/traceCache.js';
 import { runMeeting } from './scenarios/meeting.js';
 import { bareThroughput, replayTraceMedian } from './scenarios/traceReplay.js';
@@ -38,7 +41,7 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
 const profile = flag('profile');
-const ALL_SCENARIOS = ['1', '2', '3', '4', '5', '6', '7'];
+const ALL_SCENARIOS = ['1', '2', '3', '4', '5', '6', '7', '8'];
 const only = new Set((option('only') ?? ALL_SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 const servers = (option('servers')?.split(',') ?? SERVER_KINDS) as ServerKind[];
 const config = benchConfig(quick, flag('real-clients'));
@@ -155,7 +158,7 @@ log(
     .join(' ')}`,
 );
 
-const serverScenarios = ['1', '2', '3', '6', '7'].some((s) => only.has(s));
+const serverScenarios = ['1', '2', '3', '6', '7', '8'].some((s) => only.has(s));
 // Every server runs as compiled JavaScript, built once here (Draftroom only when its sources changed).
 if (serverScenarios) await buildServers();
 // Start-up (with scenario 6): alone on the machine, before anything else runs.
@@ -390,6 +393,22 @@ if (only.has('5')) {
   }
 }
 
+// Scenario 8 (issue 15): the store engines side by side, with fresh servers in turns.
+if (only.has('8') && (!quick || option('only') !== undefined) && servers.includes('draftroom')) {
+  await guarded('8 store engines', async () => {
+    const { file, limit } = config.traces[0]!;
+    const r = await measureStoreEngines(
+      cachedTrace(file, limit),
+      quick ? 1 : Math.max(3, rounds),
+      config.traceTimeoutMs,
+      (kind, options) => start(kind, 'store-engines', options),
+      (server) => stop(server, 'store-engines'),
+    );
+    results.storeEngines = r;
+    log(`8 store engines:\n${storeEnginesTable(r)}`);
+  });
+}
+
 results.durationSeconds = (performance.now() - started) / 1000;
 results.loadAverageAtEnd = os.loadavg();
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -409,6 +428,7 @@ const report = [
   '',
   longAmendmentsTable(results),
   '',
+  ...(results.storeEngines ? [storeEnginesTable(results.storeEngines), ''] : []),
   'Targets (issues 6 and 10):',
   targetsList(checks),
   '',
@@ -424,5 +444,9 @@ if (config.mode === 'full' && !flag('no-write') && complete && !profile) {
 if (config.mode === 'full' && !flag('no-write') && results.longAmendments && !profile) {
   writeLongAmendmentsMd(join(ROOT, 'BENCHMARKS.md'), results);
   log('wrote the scenario 7 section of BENCHMARKS.md');
+}
+if (config.mode === 'full' && !flag('no-write') && results.storeEngines && !profile) {
+  writeStoreEnginesMd(join(ROOT, 'BENCHMARKS.md'), results);
+  log('wrote the scenario 8 section of BENCHMARKS.md');
 }
 process.exit(0);

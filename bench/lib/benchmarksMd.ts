@@ -1,16 +1,19 @@
 /**
  * Writes the generated parts of BENCHMARKS.md (machine, date, table, targets) between
- * markers; the hand-written analysis around them is kept. Scenario 7 has a section of its
- * own, so that a run of it alone (`--only=7`) can write it without the other scenarios.
+ * markers; the hand-written analysis around them is kept. Scenarios 7 and 8 have a section of
+ * their own, so that a run of one alone (`--only=7`, `--only=8`) can write it without the others.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunResults } from './results.js';
 import { checkTargets, longAmendmentsTable, lockCostTable, resultsTable, targetsList, type TargetCheck } from './report.js';
+import { storeEnginesTable } from '../scenarios/storeEngines.js';
 
 const BEGIN = '<!-- bench:results:begin (written by npm run bench) -->';
 const END = '<!-- bench:results:end -->';
 const LONG_BEGIN = '<!-- bench:long-amendments:begin (written by npm run bench, scenario 7) -->';
 const LONG_END = '<!-- bench:long-amendments:end -->';
+const STORE_BEGIN = '<!-- bench:store-engines:begin (written by npm run bench, scenario 8) -->';
+const STORE_END = '<!-- bench:store-engines:end -->';
 
 /** The run's machine, date and commit, as both sections state them. */
 function runLines(results: RunResults): string[] {
@@ -29,12 +32,27 @@ export function longAmendmentsSection(results: RunResults): string {
 
 /** Writes scenario 7's section (after the results section when it is not there yet). */
 export function writeLongAmendmentsMd(path: string, results: RunResults): void {
-  const section = longAmendmentsSection(results);
+  writeSection(path, LONG_BEGIN, LONG_END, longAmendmentsSection(results));
+}
+
+/** Writes scenario 8's section: its run and its table. */
+export function writeStoreEnginesMd(path: string, results: RunResults): void {
+  if (!results.storeEngines) return;
+  writeSection(
+    path,
+    STORE_BEGIN,
+    STORE_END,
+    [STORE_BEGIN, ...runLines(results), '', storeEnginesTable(results.storeEngines), STORE_END].join('\n'),
+  );
+}
+
+/** Replaces the section between `begin` and `end`, or adds it after the results section. */
+function writeSection(path: string, beginMarker: string, endMarker: string, section: string): void {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const begin = text.indexOf(LONG_BEGIN);
-  const end = text.indexOf(LONG_END);
+  const begin = text.indexOf(beginMarker);
+  const end = text.indexOf(endMarker);
   if (begin !== -1 && end !== -1) {
-    writeFileSync(path, text.slice(0, begin) + section + text.slice(end + LONG_END.length));
+    writeFileSync(path, text.slice(0, begin) + section + text.slice(end + endMarker.length));
     return;
   }
   const after = text.indexOf(END);

@@ -8,6 +8,7 @@ import type { LockCostRow } from '../scenarios/lockCost.js';
 import type { MemoryResult } from '../scenarios/memory.js';
 import type { BrowserResult } from '../scenarios/browser.js';
 import type { LongAmendmentsResult } from '../scenarios/longAmendments.js';
+import type { StoreEnginesResult } from '../scenarios/storeEngines.js';
 import type { ProfileReport } from './profileSummary.js';
 
 export interface StartupFigures {
@@ -32,6 +33,8 @@ export interface RunResults {
   memory: Partial<Record<ServerKind, MemoryResult>>;
   /** Scenario 7, Draftroom only (absent from results written before it existed). */
   longAmendments?: LongAmendmentsResult | null;
+  /** Scenario 8 (issue 15): Draftroom on SQLite and on PostgreSQL, and the stock server. */
+  storeEngines?: StoreEnginesResult | null;
   /** Draftroom CPU profiles per phase (with --profile): the summary, the file and the window in it. */
   profiles: Record<string, ProfileReport & { file: string; windowMs: [number, number] }>;
   errors: string[];

@@ -68,6 +68,8 @@ export interface StartOptions {
   cpuProfDir?: string;
   /** Start with the inspector on (memory scenario: forced GC before each reading). */
   inspect?: boolean;
+  /** More environment (scenario 8: DATABASE_URL). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
@@ -80,6 +82,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
     Object.assign(env, { DATA_DIR: dataDir, ADMIN_TOKEN, LOG_LEVEL: 'warn' });
   }
+  Object.assign(env, options.env);
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...profile, ENTRY[kind]], {
     cwd: ROOT,

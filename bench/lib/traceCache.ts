@@ -9,7 +9,7 @@ const yjsVersion = (createRequire(import.meta.url)('yjs/package.json') as { vers
 const CACHE_DIR = join(tmpdir(), 'draftroom-bench-cache');
 
 export function cachedTrace(file: string, limit = Infinity): BuiltTrace {
-  const path = join(CACHE_DIR, `${file}-${limit}-yjs${yjsVersion}-v1.bin`);
+  const path = join(CACHE_DIR, `${file}-${limit}-yjs${yjsVersion}-v2.bin`);
   if (existsSync(path)) {
     try {
       return decode(readFileSync(path));
