@@ -14,10 +14,16 @@ export interface Room {
   adviserToken?: string;
   /** One token per person index (Draftroom); connections reuse them round robin. */
   tokens: string[];
+  /** Paragraphs locked so far, and the moderator invite locking them now (lockBlock). */
+  locks: number;
+  lockToken?: string;
 }
 
+/** A person may make 120 writes at once, then 60 a minute (PROTOCOL.md H1): locking hundreds of paragraphs is many moderators' work. */
+const LOCKS_PER_MODERATOR = 100;
+
 export async function createRoom(server: RunningServer, people: number, title = 'Bench room'): Promise<Room> {
-  if (server.kind !== 'draftroom') return { server, name: `bench-${randomUUID()}`, tokens: [] };
+  if (server.kind !== 'draftroom') return { server, name: `bench-${randomUUID()}`, tokens: [], locks: 0 };
   const created = (await api(server, 'POST', '/api/documents', ADMIN_TOKEN, { title })) as {
     id: string;
     invites: Record<string, { token: string }>;
@@ -31,7 +37,7 @@ export async function createRoom(server: RunningServer, people: number, title = 
     }
     for (const invite of (await Promise.all(batch)) as Array<{ token: string }>) tokens.push(invite.token);
   }
-  return { server, name: created.id, adviserToken: created.invites.adviser!.token, tokens };
+  return { server, name: created.id, adviserToken: created.invites.adviser!.token, tokens, locks: 0 };
 }
 
 /** Token for person `index` (Draftroom), undefined for the references. */
@@ -40,7 +46,14 @@ export function tokenFor(room: Room, index: number): string | undefined {
 }
 
 export async function lockBlock(room: Room, blockId: string): Promise<void> {
-  await api(room.server, 'POST', `/api/documents/${room.name}/blocks/${blockId}/lock`, room.adviserToken!, {});
+  if (room.locks % LOCKS_PER_MODERATOR === 0) {
+    const name = `Moderator ${room.locks / LOCKS_PER_MODERATOR + 1}`;
+    room.lockToken = (
+      (await api(room.server, 'POST', `/api/documents/${room.name}/invites`, ADMIN_TOKEN, { role: 'moderator', name })) as { token: string }
+    ).token;
+  }
+  await api(room.server, 'POST', `/api/documents/${room.name}/blocks/${blockId}/lock`, room.lockToken!, {});
+  room.locks++;
 }
 
 export async function api(server: RunningServer, method: string, path: string, token: string, body?: unknown): Promise<unknown> {
