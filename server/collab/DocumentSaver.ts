@@ -47,8 +47,10 @@ export class DocumentSaver {
   /**
    * What the store holds of this room, in memory: the undoing of changes that failed to save is
    * worked out from it (F1), at a moment the store may not answer reads either (a database that
-   * went away, not only a full disk). Folded into one update as it grows, and replaced by the
-   * snapshot at each compaction, so it stays the size of what the store holds.
+   * went away, not only a full disk). The entries are the store's own: its snapshot, then each
+   * update written since, replaced by the new snapshot at each compaction (every
+   * COMPACT_AFTER_UPDATES writes), so it holds what the store holds. Never merged as it grows:
+   * merging costs the size of the document, which in a long text is a millisecond a keystroke.
    */
   private savedLog: Uint8Array[] = [];
 
@@ -103,7 +105,6 @@ export class DocumentSaver {
     if (update !== null) {
       this.updates = [];
       this.savedLog.push(update);
-      if (this.savedLog.length > SAVED_LOG_FOLD_AT) this.savedLog = [Y.mergeUpdates(this.savedLog)];
       this.scheduleCompaction();
     }
     return { saved, update, result };
@@ -208,9 +209,6 @@ export class DocumentSaver {
     }, 1_000).unref();
   }
 }
-
-/** How many written updates the in-memory copy of the log holds before they are folded into one. */
-const SAVED_LOG_FOLD_AT = 64;
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
