@@ -36,6 +36,8 @@ export interface ServerOptions {
 
 export async function startServer(dataDir = tempDataDir(), options: ServerOptions = {}): Promise<RunningServer> {
   const config: Config = { ...readConfig({}), port: 0, dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', ...options.config };
+  if (process.env.DRAFTROOM_TEST_ALL_ON_POSTGRES === '1' && config.databaseUrl === undefined)
+    config.databaseUrl = await databaseFor(dataDir);
   const built = await buildApp(config, { logger: options.logger ?? false });
   await built.app.listen({ port: config.port, host: '127.0.0.1' });
   const port = (built.app.server.address() as AddressInfo).port;
@@ -154,4 +156,24 @@ export async function startServerProcess(dataDir: string, port = 0): Promise<Ser
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * DRAFTROOM_TEST_ALL_ON_POSTGRES=1 runs every in-process server of the suites on PostgreSQL:
+ * one throwaway cluster per test process, one database per DATA_DIR (a restart on the same
+ * DATA_DIR finds its database again). A way to run the whole suite against the other engine.
+ */
+const databases = new Map<string, string>();
+let cluster: Promise<import('./postgres.js').TestPostgres> | null = null;
+async function databaseFor(dataDir: string): Promise<string> {
+  const known = databases.get(dataDir);
+  if (known) return known;
+  cluster ??= import('./postgres.js').then(async ({ startPostgres }) => {
+    const started = await startPostgres();
+    process.once('exit', () => void started.stop());
+    return started;
+  });
+  const url = await (await cluster).newDatabase();
+  databases.set(dataDir, url);
+  return url;
 }
