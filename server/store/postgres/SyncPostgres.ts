@@ -43,6 +43,7 @@ export class SyncPostgres {
   private readonly worker: Worker;
   private readonly answers: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly timeoutMs: number;
   private nextId = 1;
   private depth = 0;
 
@@ -67,9 +68,6 @@ export class SyncPostgres {
     this.call(open, [channel.port2], timeoutMs + 10_000);
   }
 
-  private readonly timeoutMs: number;
-
-  /** Runs one statement ($1, $2 … for `params`). */
   /**
    * Runs one statement ($1, $2 … for `params`). Once a statement has gone unanswered, every
    * statement fails at once (StoreTimeout) until the worker finds PostgreSQL answering again:
