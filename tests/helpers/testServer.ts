@@ -9,6 +9,7 @@ import { readConfig, type Config } from '../../server/config.js';
 import { TokenSigner } from '../../server/auth/tokens.js';
 import { InviteIssuer } from '../../server/rooms/invites.js';
 import type { FastifyServerOptions } from 'fastify';
+import pg from 'pg';
 import { waitFor } from './waitFor.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -160,20 +161,26 @@ export async function startServerProcess(dataDir: string, port = 0): Promise<Ser
 
 /**
  * DRAFTROOM_TEST_ALL_ON_POSTGRES=1 runs every in-process server of the suites on PostgreSQL:
- * one throwaway cluster per test process, one database per DATA_DIR (a restart on the same
- * DATA_DIR finds its database again). A way to run the whole suite against the other engine.
+ * the run's one throwaway cluster (allOnPostgres.ts, vitest's global set-up), one database per
+ * DATA_DIR (a restart on the same DATA_DIR finds its database again). A way to run the whole
+ * suite against the other engine.
  */
 const databases = new Map<string, string>();
-let cluster: Promise<import('./postgres.js').TestPostgres> | null = null;
 async function databaseFor(dataDir: string): Promise<string> {
   const known = databases.get(dataDir);
   if (known) return known;
-  cluster ??= import('./postgres.js').then(async ({ startPostgres }) => {
-    const started = await startPostgres();
-    process.once('exit', () => void started.stop());
-    return started;
-  });
-  const url = await (await cluster).newDatabase();
-  databases.set(dataDir, url);
-  return url;
+  const clusterUrl = process.env.DRAFTROOM_TEST_POSTGRES_URL;
+  if (!clusterUrl) throw new Error('DRAFTROOM_TEST_ALL_ON_POSTGRES=1 needs the global set-up of vitest.config.ts');
+  const name = `test_${process.pid}_${databases.size + 1}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  databases.set(dataDir, url.toString());
+  return url.toString();
 }
