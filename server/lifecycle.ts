@@ -9,9 +9,8 @@ import { makeDataDirPrivate, prepareDataDir } from './store/dataDir.js';
 import { lockDataDir, type DataDirLock } from './store/dataDirLock.js';
 import { SqliteStore } from './store/SqliteStore.js';
 import { SqliteWorkflowStore } from './store/SqliteWorkflowStore.js';
-import { PostgresStore } from './store/postgres/PostgresStore.js';
+import { openPostgresStore } from './store/postgres/PostgresStore.js';
 import { PostgresWorkflowStore } from './store/postgres/PostgresWorkflowStore.js';
-import { databaseUnavailable } from './store/postgres/postgresRefusal.js';
 import type { Store, WorkflowStore } from './store/Store.js';
 import type { Config } from './config.js';
 import { loadAdminToken, type AdminToken } from './auth/adminToken.js';
@@ -59,12 +58,7 @@ function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): { store: S
     const store = new SqliteStore(config.dataDir);
     return { store, workflow: new SqliteWorkflowStore(store.db) };
   }
-  let store: PostgresStore;
-  try {
-    store = new PostgresStore(config.databaseUrl);
-  } catch (error) {
-    throw databaseUnavailable(config.databaseUrl, error);
-  }
+  const store = openPostgresStore(config.databaseUrl);
   return { store, workflow: new PostgresWorkflowStore(store.db) };
 }
 

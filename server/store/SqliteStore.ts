@@ -90,6 +90,7 @@ export class SqliteStore implements Store {
         'SELECT id, doc_id AS docId, kind, by_name AS byName, at, block_id AS blockId, detail FROM activity WHERE doc_id = ? ORDER BY id',
       ),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      ping: db.prepare('SELECT 1'),
       putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
   }
@@ -221,7 +222,7 @@ export class SqliteStore implements Store {
 
   /** Answers, or throws when the database cannot be read. */
   ping(): void {
-    this.db.prepare('SELECT 1').get();
+    this.statements.ping.get();
   }
 
   close(): void {

@@ -23,26 +23,18 @@ export function storeErrorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
 }
 
-export function isStoreUnavailable(error: unknown): boolean {
-  if (error instanceof StoreTimeout) return true;
-  const code = storeErrorCode(error);
-  return (
-    code.startsWith('SQLITE_') ||
-    code === QUERY_TIMEOUT ||
-    code === DATABASE_IN_USE ||
-    NETWORK_CODES.has(code) ||
-    // PostgreSQL's classes: 08 connection exception, 53 insufficient resources (53100: disk
-    // full), 57P admin or crash shutdown and "cannot connect now", 25006 a read-only transaction.
-    /^(08|53)/.test(code) ||
-    code.startsWith('57P') ||
-    code === '25006'
-  );
-}
-
 /** A database that cannot be reached or does not answer (not one that refuses what it was given). */
 export function isDatabaseUnreachable(error: unknown): boolean {
   const code = storeErrorCode(error);
   return (
     error instanceof StoreTimeout || code === QUERY_TIMEOUT || NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('57P')
   );
+}
+
+export function isStoreUnavailable(error: unknown): boolean {
+  if (isDatabaseUnreachable(error)) return true;
+  const code = storeErrorCode(error);
+  // SQLite's every refusal; PostgreSQL's class 53 (insufficient resources, 53100 disk full), a
+  // read-only transaction (25006), and the database held by another server.
+  return code.startsWith('SQLITE_') || code.startsWith('53') || code === '25006' || code === DATABASE_IN_USE;
 }

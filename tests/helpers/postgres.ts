@@ -95,16 +95,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   let databases = 0;
   return {
     url,
-    async newDatabase() {
-      const name = `test_${++databases}_${process.pid}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return `postgres://draftroom@127.0.0.1:${port}/${name}`;
+    newDatabase() {
+      return createDatabase(url, `test_${++databases}_${process.pid}`);
     },
     down() {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
@@ -126,6 +118,20 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
     },
   };
+}
+
+/** Creates database `name` on the cluster at `clusterUrl`; returns the database's URL. */
+export async function createDatabase(clusterUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(clusterUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 function postgresUser(): { uid: number; gid: number } {

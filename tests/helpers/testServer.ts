@@ -9,7 +9,7 @@ import { readConfig, type Config } from '../../server/config.js';
 import { TokenSigner } from '../../server/auth/tokens.js';
 import { InviteIssuer } from '../../server/rooms/invites.js';
 import type { FastifyServerOptions } from 'fastify';
-import pg from 'pg';
+import { createDatabase } from './postgres.js';
 import { waitFor } from './waitFor.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -171,16 +171,7 @@ async function databaseFor(dataDir: string): Promise<string> {
   if (known) return known;
   const clusterUrl = process.env.DRAFTROOM_TEST_POSTGRES_URL;
   if (!clusterUrl) throw new Error('DRAFTROOM_TEST_ALL_ON_POSTGRES=1 needs the global set-up of vitest.config.ts');
-  const name = `test_${process.pid}_${databases.size + 1}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: clusterUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(clusterUrl);
-  url.pathname = `/${name}`;
-  databases.set(dataDir, url.toString());
-  return url.toString();
+  const url = await createDatabase(clusterUrl, `test_${process.pid}_${databases.size + 1}_${Date.now()}`);
+  databases.set(dataDir, url);
+  return url;
 }

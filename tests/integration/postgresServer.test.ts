@@ -121,16 +121,22 @@ describe('[K2] one server per database', () => {
   });
 });
 
+/** A room on PostgreSQL where an expert typed `first` and it was saved, a moderator watching, and the notices each got. */
+async function typingRoom(title: string, first: string) {
+  const room = await roomOnPostgres(title);
+  const sender = room.connect(room.invites.expert.token, { name: 'Typist', delegation: 'Austria' });
+  const bystander = room.connect(room.invites.moderator.token, { name: 'Mira Vogt', delegation: 'Secretariat' });
+  const notices: ServerNotice[] = collectNotices(sender);
+  const heard: ServerNotice[] = collectNotices(bystander);
+  await Promise.all([synced(sender), synced(bystander)]);
+  textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, first);
+  await waitFor(async () => (await room.blocks())[0]?.text === first, 'the first text saved');
+  return { room, sender, notices, heard };
+}
+
 describe('[K3] PostgreSQL goes away while people type', () => {
   it('the sender is told and given its words back, /healthz says degraded, and the room saves again by itself once PostgreSQL is back', async () => {
-    const room = await roomOnPostgres('Outage');
-    const sender = room.connect(room.invites.expert.token, { name: 'Typist', delegation: 'Austria' });
-    const bystander = room.connect(room.invites.moderator.token, { name: 'Mira Vogt', delegation: 'Secretariat' });
-    const notices: ServerNotice[] = collectNotices(sender);
-    const heard: ServerNotice[] = collectNotices(bystander);
-    await Promise.all([synced(sender), synced(bystander)]);
-    textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'Saved before the outage.');
-    await waitFor(async () => (await room.blocks())[0]?.text === 'Saved before the outage.', 'the first text saved');
+    const { room, sender, notices, heard } = await typingRoom('Outage', 'Saved before the outage.');
 
     postgres.down();
     try {
@@ -160,14 +166,7 @@ describe('[K3] PostgreSQL goes away while people type', () => {
 
 describe('[K3] PostgreSQL stops answering (its processes stopped where they stand) while people type', () => {
   it('the server keeps answering: the first statement waits out its bound, the rest fail at once; the room saves again once PostgreSQL answers', async () => {
-    const room = await roomOnPostgres('Hung database');
-    const sender = room.connect(room.invites.expert.token, { name: 'Typist', delegation: 'Austria' });
-    const bystander = room.connect(room.invites.moderator.token, { name: 'Mira Vogt', delegation: 'Secretariat' });
-    const notices: ServerNotice[] = collectNotices(sender);
-    const heard: ServerNotice[] = collectNotices(bystander);
-    await Promise.all([synced(sender), synced(bystander)]);
-    textIn(sender.fragment.get(0) as Y.XmlElement).insert(0, 'Saved before the hang.');
-    await waitFor(async () => (await room.blocks())[0]?.text === 'Saved before the hang.', 'the first text saved');
+    const { room, sender, notices, heard } = await typingRoom('Hung database', 'Saved before the hang.');
 
     postgres.freeze();
     try {

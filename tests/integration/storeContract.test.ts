@@ -47,6 +47,16 @@ const ENGINES: Array<{ name: string; open: () => Promise<{ store: Store; close: 
 ];
 
 const AT = '2026-12-06T10:00:00.000Z';
+const LOCK_EVENT = {
+  docId: 'room-a',
+  blockId: 'b1',
+  action: 'lock' as const,
+  byName: 'Chair',
+  byDelegation: 'Chair',
+  at: AT,
+  text: 'Agreed.',
+  reason: null,
+};
 
 describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
   let store: Store;
@@ -218,16 +228,7 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
   });
 
   it('keeps the lock audit and the activity log in order, per room', () => {
-    const event = {
-      docId: 'room-a',
-      blockId: 'b1',
-      action: 'lock' as const,
-      byName: 'Chair',
-      byDelegation: 'Chair',
-      at: AT,
-      text: 'Agreed.',
-      reason: null,
-    };
+    const event = LOCK_EVENT;
     store.appendLockEvent(event);
     store.appendLockEvent({ ...event, action: 'unlock', reason: 'reopened at the request of Austria' });
     expect(store.listLockEvents('room-a').map(({ id: _, ...rest }) => rest)).toEqual([
@@ -242,16 +243,7 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
   });
 
   it('records text holding a NUL character (which PostgreSQL text cannot hold) rather than fail the action', () => {
-    const event = {
-      docId: 'room-a',
-      blockId: 'b1',
-      action: 'lock' as const,
-      byName: 'Chair',
-      byDelegation: 'Chair',
-      at: AT,
-      text: 'Agreed.\u0000',
-      reason: null,
-    };
+    const event = { ...LOCK_EVENT, text: 'Agreed.\u0000' };
     store.appendLockEvent(event);
     expect(['Agreed.\u0000', 'Agreed.\uFFFD']).toContain(store.listLockEvents('room-a')[0]!.text);
   });

@@ -20,10 +20,20 @@ import type {
 } from '../records.js';
 import { SERVER_LOCK, migratePostgres } from './postgresSchema.js';
 import { SyncPostgres } from './SyncPostgres.js';
+import { databaseUnavailable } from './postgresRefusal.js';
 
 const DOCUMENT_COLUMNS = 'id, title, created_at AS "createdAt", language, time_zone AS "timeZone", edit_mode AS "editMode"';
 const INVITE_COLUMNS = `id, doc_id AS "docId", role, name, delegation, expires_at AS "expiresAt", created_at AS "createdAt",
   revoked_at AS "revokedAt", first_used_at AS "firstUsedAt", last_used_at AS "lastUsedAt", uses, COALESCE(scope, 'room') AS scope`;
+
+/** The store on the database at `url`, or a one-line StartupRefusal saying why it cannot be used (F5). */
+export function openPostgresStore(url: string): PostgresStore {
+  try {
+    return new PostgresStore(url);
+  } catch (error) {
+    throw databaseUnavailable(url, error);
+  }
+}
 
 export class PostgresStore implements Store {
   readonly engine = 'postgres';

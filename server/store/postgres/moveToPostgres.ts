@@ -11,8 +11,7 @@ import { DATABASE_FILE } from '../openDatabase.js';
 import { schemaVersion } from '../migrations.js';
 import { lockDataDir } from '../dataDirLock.js';
 import { StartupRefusal } from '../dataDir.js';
-import { PostgresStore } from './PostgresStore.js';
-import { databaseUnavailable } from './postgresRefusal.js';
+import { openPostgresStore, type PostgresStore } from './PostgresStore.js';
 
 /** Every table, parents before children; the columns are the same in both schemas. */
 const TABLES = [
@@ -68,11 +67,7 @@ export function moveToPostgres(dataDir: string, databaseUrl: string): MoveResult
         `DATA_DIR's database is at schema version ${version}, this Draftroom's is ${schemaVersion()}; start this Draftroom's server on it once (it updates the database), stop it, then move`,
       );
     }
-    try {
-      target = new PostgresStore(databaseUrl);
-    } catch (error) {
-      throw databaseUnavailable(databaseUrl, error);
-    }
+    target = openPostgresStore(databaseUrl);
     const db = target.db;
     const existing = db.query<{ n: number }>('SELECT COUNT(*) AS n FROM documents').rows[0]!.n;
     if (existing > 0) {
