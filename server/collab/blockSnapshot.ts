@@ -9,7 +9,13 @@ export interface ElementSnapshot {
   attrs: Record<string, unknown>;
   children: NodeSnapshot[];
 }
-export type NodeSnapshot = ElementSnapshot | { delta: unknown[] };
+/**
+ * Content that is neither an element nor text (an embedded object, raw JSON) is never part of a
+ * block the rules accept. It has a snapshot of its own so that it never compares equal to an
+ * empty text, and it is never built back.
+ */
+export type NodeSnapshot = ElementSnapshot | { delta: unknown[] } | { otherContent: true };
+const OTHER_CONTENT: NodeSnapshot = { otherContent: true };
 
 export function snapshotElement(element: Y.XmlElement): ElementSnapshot {
   return {
@@ -22,7 +28,7 @@ export function snapshotElement(element: Y.XmlElement): ElementSnapshot {
 function snapshotNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): NodeSnapshot {
   if (node instanceof Y.XmlText) return { delta: node.toDelta() };
   if (node instanceof Y.XmlElement) return snapshotElement(node);
-  return { delta: [] };
+  return OTHER_CONTENT;
 }
 
 function sortedAttributes(element: Y.XmlElement): Record<string, unknown> {
@@ -32,17 +38,24 @@ function sortedAttributes(element: Y.XmlElement): Record<string, unknown> {
   return sorted;
 }
 
-/** A fresh, not yet integrated Yjs node built from a snapshot. */
-export function buildNode(snapshot: NodeSnapshot): Y.XmlElement | Y.XmlText {
-  if ('delta' in snapshot) {
-    const text = new Y.XmlText();
-    text.applyDelta(snapshot.delta as never);
-    return text;
-  }
+/** A fresh, not yet integrated Yjs element built from a snapshot. */
+export function buildNode(snapshot: ElementSnapshot): Y.XmlElement {
   const element = new Y.XmlElement(snapshot.name);
   for (const [key, value] of Object.entries(snapshot.attrs)) element.setAttribute(key, value as string);
-  element.insert(0, snapshot.children.map(buildNode));
+  element.insert(0, buildChildren(snapshot.children));
   return element;
+}
+
+function buildChildren(children: NodeSnapshot[]): Array<Y.XmlElement | Y.XmlText> {
+  const built: Array<Y.XmlElement | Y.XmlText> = [];
+  for (const child of children) {
+    if ('delta' in child) {
+      const text = new Y.XmlText();
+      text.applyDelta(child.delta as never);
+      built.push(text);
+    } else if ('name' in child) built.push(buildNode(child));
+  }
+  return built;
 }
 
 /**
@@ -58,7 +71,7 @@ export function overwriteElement(element: Y.XmlElement, snapshot: ElementSnapsho
   const children = element.toArray().map(snapshotNode);
   if (JSON.stringify(children) !== JSON.stringify(snapshot.children)) {
     element.delete(0, element.length);
-    element.insert(0, snapshot.children.map(buildNode));
+    element.insert(0, buildChildren(snapshot.children));
   }
 }
 
@@ -104,7 +117,7 @@ function snapshotElementAt(element: Y.XmlElement, snapshot: Y.Snapshot): Element
   const children = (Y.typeListToArraySnapshot(element, snapshot) as unknown[]).map((child): NodeSnapshot => {
     if (child instanceof Y.XmlElement) return snapshotElementAt(child, snapshot);
     if (child instanceof Y.XmlText) return { delta: child.toDelta(snapshot) };
-    return { delta: [] };
+    return OTHER_CONTENT;
   });
   return { name: element.nodeName, attrs: sorted, children };
 }

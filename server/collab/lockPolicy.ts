@@ -156,7 +156,7 @@ export class LockPolicy {
       this.adopt(lockedId, copy);
       return;
     }
-    const restored = buildNode(entry.canonical) as Y.XmlElement;
+    const restored = buildNode(entry.canonical);
     this.fragment.insertAfter(element, [restored]);
     this.adopt(lockedId, restored);
     refusals.push({ reason: ErrorCode.locked, blockId: lockedId, lockedBy });
@@ -191,7 +191,7 @@ export class LockPolicy {
       this.reinstate(id, copy, before);
       return;
     }
-    const restored = buildNode(before) as Y.XmlElement;
+    const restored = buildNode(before);
     this.fragment.insertAfter(element, [restored]);
     this.reinstate(id, restored, before);
     refusals.push({ reason: ErrorCode.penHolder, blockId: id });

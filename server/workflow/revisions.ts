@@ -47,7 +47,7 @@ export function restoreRevision(scope: WorkflowScope, n: number, actor: Actor): 
       room.fragment.delete(0, room.fragment.length);
       room.fragment.insert(
         0,
-        content.map((snapshot) => buildNode(snapshot) as Y.XmlElement),
+        content.map((snapshot) => buildNode(snapshot)),
       );
     },
     () => {

@@ -172,6 +172,30 @@ describe('[I1] the document schema', () => {
       await healthy();
     }
   });
+
+  it('raw JSON in place of an emptied paragraph’s text is undone (it is not an empty text); twice over', async () => {
+    const { attacker, ids } = await threeParagraphs();
+    const second = () => blockById(attacker.fragment, ids[1]!)!;
+    textIn(second()).delete(0, textIn(second()).length);
+    await waitFor(async () => (await serverBlocks())[1]?.text === '', 'the second paragraph emptied');
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      attacker.notices.length = 0;
+      attacker.doc.transact(() => {
+        second().delete(0, second().length);
+        (second() as unknown as Y.Array<unknown>).insert(0, [{ evil: attempt }]);
+      });
+      await waitFor(() => refusedWith(attacker, 'E_INVALID'), 'the E_INVALID notice');
+      await waitFor(
+        () =>
+          second()
+            .toArray()
+            .every((child) => child instanceof Y.XmlText),
+        'the attacker to converge',
+      );
+      expect((await serverBlocks()).map((b) => b.text)).toEqual(['First paragraph.', '', 'Third paragraph.']);
+      await healthy();
+    }
+  });
 });
 
 describe("[I5] a paragraph's language", () => {
