@@ -35,6 +35,8 @@ import { registerAccess } from './routes/access.js';
 import { closeSocketsForRestart, openDataDir } from './lifecycle.js';
 import { isStoreUnavailable } from './store/storeErrors.js';
 import { CLIENT_DIST } from './runtimePaths.js';
+import { startCluster } from './cluster/cluster.js';
+import { registerHttpRelay } from './cluster/relayHttp.js';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -81,6 +83,17 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   };
   // Deadlines that passed while the server was down are recorded now (Q3).
   silence.wake();
+  if (config.redisUrl !== undefined) {
+    try {
+      ctx.cluster = await startCluster(config.redisUrl, store, rooms, app.log);
+    } catch (error) {
+      silence.stop();
+      store.close();
+      lock.release();
+      throw error;
+    }
+  }
+  const cluster = ctx.cluster;
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) {
@@ -149,6 +162,16 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     },
   });
 
+  // First of all (several servers, K5): a call on a room another server owns is relayed there.
+  if (cluster !== undefined) {
+    await registerHttpRelay(app, cluster.placement, cluster.instance);
+    app.addHook('onListen', async () => {
+      const address = app.server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      cluster.leases.setUrl(config.instanceUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
+    });
+  }
   // Before the routes: every write under /api meets its sender's allowance first (H1).
   registerWriteLimits(app, { auth, store }, config.writeLimits);
 
@@ -159,6 +182,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     store,
     sessions,
     metrics,
+    ...(cluster !== undefined ? { cluster: { placement: cluster.placement, instance: cluster.instance } } : {}),
     isAllowedOrigin: (origin, host) => {
       if (!origin) return true; // not a browser: tokens, not origins, protect non-browser clients
       if (allowed.has(origin)) return true;
@@ -204,6 +228,8 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     silence.stop();
     sessions.stop();
     rooms.closeAll();
+    // Every room saved: the others may take them at once instead of waiting for the leases to run out.
+    await cluster?.leases.stop();
     store.close();
     // Last: the next server may take DATA_DIR only once this one has written all it will (F6).
     lock.release();

@@ -12,6 +12,10 @@ export interface Config {
   adminToken: string | undefined;
   /** postgres://… : the store is that PostgreSQL database instead of SQLite in DATA_DIR. */
   databaseUrl: string | undefined;
+  /** redis://… : one of several servers on DATABASE_URL, rooms owned through leases in this Redis (K5). */
+  redisUrl: string | undefined;
+  /** Where the other servers reach this one (INSTANCE_URL); by default http://HOST:PORT as it listens. */
+  instanceUrl: string | undefined;
   /** Base of the links the server prints and returns; defaults to http://HOST:PORT. */
   publicUrl: string | undefined;
   /** Extra origins allowed to open websockets (comma-separated), besides the server's own. */
@@ -35,12 +39,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `ROOM_TIME_ZONE ${JSON.stringify(env.ROOM_TIME_ZONE)} is not an IANA time zone; set it to one such as Europe/Vienna, or leave it unset`,
     );
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\//.test(redisUrl))
+      throw new StartupRefusal('REDIS_URL must be a Redis URL (redis://host:port), or unset for a single server');
+    if (!env.DATABASE_URL)
+      throw new StartupRefusal('REDIS_URL needs DATABASE_URL: several servers share one PostgreSQL database; set DATABASE_URL too');
+    if (!env.ADMIN_TOKEN)
+      throw new StartupRefusal(
+        'REDIS_URL needs ADMIN_TOKEN: every server of a cluster takes the same admin token; set ADMIN_TOKEN on each',
+      );
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     adminToken: env.ADMIN_TOKEN || undefined,
     databaseUrl: databaseUrl(env.DATABASE_URL),
+    redisUrl,
+    instanceUrl: env.INSTANCE_URL?.replace(/\/$/, '') || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')

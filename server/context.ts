@@ -8,6 +8,7 @@ import type { SessionWatch } from './collab/SessionWatch.js';
 import type { InviteIssuer } from './rooms/invites.js';
 import type { ServerMetrics } from './metrics.js';
 import type { SilenceClock } from './workflow/silence.js';
+import type { Cluster } from './cluster/cluster.js';
 
 export interface ServerContext {
   store: Store;
@@ -23,4 +24,6 @@ export interface ServerContext {
   silence: SilenceClock;
   /** The zone of rooms that have none of their own (config.roomTimeZone). */
   defaultTimeZone: string;
+  /** Present when several servers share the database (REDIS_URL, K5). */
+  cluster?: Cluster;
 }

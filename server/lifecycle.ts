@@ -34,7 +34,10 @@ export interface OpenedDataDir {
  * then keeps the admin token and the lock). Throws StartupRefusal, having given back whatever it
  * had taken.
  */
-export function openDataDir(config: Pick<Config, 'dataDir' | 'adminToken' | 'databaseUrl'>, log: FastifyBaseLogger): OpenedDataDir {
+export function openDataDir(
+  config: Pick<Config, 'dataDir' | 'adminToken' | 'databaseUrl' | 'redisUrl'>,
+  log: FastifyBaseLogger,
+): OpenedDataDir {
   const { dataDir } = config;
   prepareDataDir(dataDir);
   const lock = lockDataDir(dataDir, 'server');
@@ -53,12 +56,13 @@ export function openDataDir(config: Pick<Config, 'dataDir' | 'adminToken' | 'dat
 }
 
 /** The store's two halves on one engine: one database, so a workflow record and a text change share a transaction. */
-function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): { store: Store; workflow: WorkflowStore } {
+function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'redisUrl'>): { store: Store; workflow: WorkflowStore } {
   if (config.databaseUrl === undefined) {
     const store = new SqliteStore(config.dataDir);
     return { store, workflow: new SqliteWorkflowStore(store.db) };
   }
-  const store = openPostgresStore(config.databaseUrl);
+  // Among several servers (REDIS_URL), the database is shared and every write to a room's text is fenced (K5).
+  const store = openPostgresStore(config.databaseUrl, { fenced: config.redisUrl !== undefined });
   return { store, workflow: new PostgresWorkflowStore(store.db) };
 }
 

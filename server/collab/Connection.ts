@@ -14,7 +14,7 @@ import {
 import { colourFor, type Session } from './Session.js';
 
 /** A slow client whose unsent backlog passes this is dropped rather than buffered without bound. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 let nextConnectionNumber = 1;
 

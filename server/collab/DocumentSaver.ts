@@ -10,6 +10,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { COMPACT_AFTER_UPDATES, SAVE_RETRY_MS } from '../../shared/limits.js';
 import type { ServerNotice } from '../../shared/protocol.js';
 import type { Store } from '../store/Store.js';
+import { RoomFencedOut } from '../store/storeErrors.js';
 import type { Connection } from './Connection.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { SAVING_WORKS_NOTICE, SaveFailure } from './SaveFailure.js';
@@ -23,6 +24,8 @@ export interface SavedRoom {
   writeFailed(): void;
   /** Tells everyone in the room (the saving notices). */
   announce(notice: ServerNotice): void;
+  /** The room is owned by another server now (K5): its writes are refused for good. */
+  fencedOut(): void;
 }
 
 /** What a write did: saved or not, the merged update it wrote (null: none), what `records` returned. */
@@ -161,7 +164,9 @@ export class DocumentSaver {
     try {
       write();
     } catch (error) {
-      this.failed(error);
+      // Nothing to undo or retry: the clients keep their changes and take them to the new owner.
+      if (error instanceof RoomFencedOut) this.room.fencedOut();
+      else this.failed(error);
       return false;
     }
     this.metrics?.observePersist((performance.now() - started) / 1000);

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { TEXT_FIELD, type BlockSummary } from '../../shared/blocks.js';
-import type { ServerNotice } from '../../shared/protocol.js';
+import { CloseCode, type ServerNotice } from '../../shared/protocol.js';
 import type { Store } from '../store/Store.js';
 import { SAVE_FAILED_REFUSAL, unavailableError } from './SaveFailure.js';
 import { DocumentSaver, type Written } from './DocumentSaver.js';
@@ -74,6 +74,8 @@ export class Room {
     store: Store,
     readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
+    /** The store refused a write because another server owns the room now (K5); the registry drops it. */
+    private readonly movedAway: (docId: string) => void = () => {},
   ) {
     this.fragment = this.doc.getXmlFragment(TEXT_FIELD);
     this.authors = new ClientAuthors(docId, store);
@@ -85,7 +87,13 @@ export class Room {
       docId,
       this.doc,
       store,
-      { flush: () => this.flush(), writeFailed: () => this.undoUnsaved(), announce: (notice) => this.announce(notice) },
+      {
+        flush: () => this.flush(),
+        writeFailed: () => this.undoUnsaved(),
+        announce: (notice) => this.announce(notice),
+        // After the write that found out has returned: the room is dropped outside its own flush.
+        fencedOut: () => queueMicrotask(() => this.movedAway(this.docId)),
+      },
       log,
       metrics,
     );
@@ -145,6 +153,7 @@ export class Room {
 
   /** Removes a connection; what it sent in its last turn still lands, as if it had stayed a moment longer. */
   leave(connection: Connection): void {
+    if (this.destroyed) return;
     this.incoming.drain();
     if (!this.present.delete(connection)) return;
     this.seats.release(connection);
@@ -339,6 +348,22 @@ export class Room {
     if (!this.save()) return false;
     this.destroy();
     return true;
+  }
+
+  /**
+   * Closes the room without saving (another server owns it now, K5): nothing it holds unsaved
+   * could be written anyway. Each connection is closed with 1012; its client keeps what it
+   * typed and hands it to the new owner when its provider reconnects.
+   */
+  abandon(reason: string): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.presence.close();
+    this.saver.close();
+    for (const connection of [...this.present]) connection.close(CloseCode.serviceRestart, reason);
+    this.present.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
   }
 
   /** Closes the room, saving what it can first (a stopping server saves every room this way). */

@@ -8,10 +8,24 @@ import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
 import type { Store } from '../store/Store.js';
 import { Room } from './Room.js';
 import type { RoomMetrics } from './RoomMetrics.js';
+import { ApiError } from '../ApiError.js';
+import { ErrorCode } from '../../shared/protocol.js';
+
+/**
+ * Whose rooms these are when several servers share the database (cluster/RoomPlacement.ts,
+ * K5). Without it (one server), every room is this server's.
+ */
+export interface RoomOwnership {
+  /** True while this server owns the room (it may load it and write to it). */
+  owns(docId: string): boolean;
+  /** The room was unloaded here: its ownership is given back. */
+  unloaded(docId: string): void;
+}
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private ownership: RoomOwnership | null = null;
 
   constructor(
     private readonly store: Store,
@@ -20,8 +34,23 @@ export class RoomRegistry {
     private readonly unloadDelayMs = ROOM_UNLOAD_DELAY_MS,
   ) {}
 
-  /** The room for `docId`, loading it if needed; null when no such document exists. */
+  /** Several servers share the database: rooms are loaded only where they are owned. */
+  setOwnership(ownership: RoomOwnership): void {
+    this.ownership = ownership;
+  }
+
+  /**
+   * The room for `docId`, loading it if needed; null when no such document exists. Among
+   * several servers, a room this server does not own is a 503 (its requests go to its owner).
+   */
   open(docId: string): Room | null {
+    if (this.ownership !== null && !this.ownership.owns(docId)) {
+      throw new ApiError(
+        503,
+        ErrorCode.unavailable,
+        'expected the room on this server, but it is moving between servers; try again in a moment',
+      );
+    }
     const existing = this.rooms.get(docId);
     if (existing) {
       // Restart the delay rather than drop it: an HTTP call during the delay must not pin an
@@ -32,7 +61,9 @@ export class RoomRegistry {
     }
     const record = this.store.getDocument(docId);
     if (record === null) return null;
-    const room = new Room(docId, record.title, this.store, this.log.child({ docId }), this.metrics);
+    const room = new Room(docId, record.title, this.store, this.log.child({ docId }), this.metrics, () =>
+      this.abandon(docId, 'the room moved to another server'),
+    );
     room.setEditMode(roomEditMode(record));
     this.rooms.set(docId, room);
     this.log.info({ docId }, 'room loaded');
@@ -48,7 +79,7 @@ export class RoomRegistry {
 
   /** Call when a connection leaves: unloads the room once nobody is left. */
   release(room: Room): void {
-    if (!room.isEmpty || this.unloadTimers.has(room.docId)) return;
+    if (room.isDestroyed || !room.isEmpty || this.unloadTimers.has(room.docId)) return;
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.docId);
       if (!room.isEmpty || this.rooms.get(room.docId) !== room) return;
@@ -59,9 +90,24 @@ export class RoomRegistry {
       }
       this.rooms.delete(room.docId);
       this.log.info({ docId: room.docId }, 'room unloaded');
+      this.ownership?.unloaded(room.docId);
     }, this.unloadDelayMs);
     timer.unref();
     this.unloadTimers.set(room.docId, timer);
+  }
+
+  /**
+   * Drops the room without saving (it is another server's now, K5): its connections are
+   * closed with 1012 and reconnect to the new owner with everything their clients hold.
+   */
+  abandon(docId: string, why: string): void {
+    const room = this.rooms.get(docId);
+    this.cancelUnload(docId);
+    if (room === undefined) return;
+    this.rooms.delete(docId);
+    room.abandon(`${ErrorCode.restarting}: ${why}; reconnecting`);
+    this.ownership?.unloaded(docId);
+    this.log.warn({ docId }, 'room dropped: another server owns it now');
   }
 
   private cancelUnload(docId: string): void {

@@ -18,6 +18,9 @@ import type { SessionWatch } from '../collab/SessionWatch.js';
 import type { Store } from '../store/Store.js';
 import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServerMetrics } from '../metrics.js';
+import { PLACEMENT_WAIT_MS, type Placement, type RoomPlacement } from '../cluster/RoomPlacement.js';
+import { RELAYED_HEADER, Upstream } from '../cluster/relaySocket.js';
+import { isCoordinationUnavailable } from '../cluster/RoomLeases.js';
 
 interface CollabQuery {
   token?: string;
@@ -25,7 +28,8 @@ interface CollabQuery {
   delegation?: string;
 }
 
-type Admission = { ok: true; session: Session } | { ok: false; code: number; reason: string };
+/** Admitted: served here, or (several servers, K5) relayed to the room's owner through `upstream`. */
+type Admission = { ok: true; session: Session; upstream?: Upstream } | { ok: false; code: number; reason: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,6 +44,8 @@ export interface CollabSocketDeps {
   sessions: SessionWatch;
   metrics: ServerMetrics;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Several servers share the database (K5): where each room is served. */
+  cluster?: { placement: RoomPlacement; instance: string };
 }
 
 export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDeps): void {
@@ -51,13 +57,18 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
       // still build its middleware anew for every upgrade.
       helmet: false,
       preValidation: async (request) => {
-        request.admission = await admit(request as FastifyRequest<{ Params: { docId: string }; Querystring: CollabQuery }>, deps);
+        const admission = await admit(request as FastifyRequest<{ Params: { docId: string }; Querystring: CollabQuery }>, deps);
+        request.admission = admission.ok && deps.cluster ? await placeSocket(request, admission, deps.cluster) : admission;
       },
     },
     (socket, request) => {
       const admission = request.admission ?? { ok: false, code: CloseCode.unauthenticated, reason: ErrorCode.tokenMissing };
       if (!admission.ok) {
         socket.close(admission.code, admission.reason);
+        return;
+      }
+      if (admission.upstream !== undefined) {
+        admission.upstream.attach(socket as unknown as WebSocket);
         return;
       }
       const session = admission.session;
@@ -89,6 +100,7 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
           connection.close(CloseCode.malformed, `${ErrorCode.malformed}: expected binary frames, got text`);
           return;
         }
+        if (room.isDestroyed) return; // the room moved to another server (K5); this socket is closing
         const frame = toBytes(data);
         deps.metrics.messageReceived(frame[0] === 1 ? 'awareness' : 'sync');
         try {
@@ -116,6 +128,50 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
       connection.log.info('connection joined');
     },
   );
+}
+
+/**
+ * Several servers (K5): an admitted socket is served here if this server owns the room or can
+ * take it, or relayed to its owner. An owner that does not answer is waited out (its lease runs
+ * out, then this server takes the room). A socket another server relayed here is never relayed
+ * again: if the room has moved meanwhile, the client reconnects and is placed anew.
+ */
+async function placeSocket(
+  request: FastifyRequest,
+  admission: Extract<Admission, { ok: true }>,
+  cluster: NonNullable<CollabSocketDeps['cluster']>,
+): Promise<Admission> {
+  const moving = {
+    ok: false,
+    code: CloseCode.serviceRestart,
+    reason: `${ErrorCode.restarting}: the room is moving between servers; reconnecting`,
+  } as const;
+  const relayed = request.headers[RELAYED_HEADER] !== undefined;
+  const deadline = Date.now() + PLACEMENT_WAIT_MS;
+  while (Date.now() < deadline) {
+    let placement: Placement | null;
+    try {
+      placement = await cluster.placement.place(admission.session.docId);
+    } catch (error) {
+      if (!isStoreUnavailable(error) && !isCoordinationUnavailable(error)) throw error;
+      return {
+        ok: false,
+        code: CloseCode.internalError,
+        reason: `${ErrorCode.unavailable}: the server cannot place the room right now; reconnecting`,
+      };
+    }
+    if (placement === null) return moving;
+    if (placement.here) return admission;
+    if (relayed) return moving;
+    try {
+      const upstream = await Upstream.open(placement.url, request.raw.url ?? '', cluster.instance);
+      return { ...admission, upstream };
+    } catch (error) {
+      request.log.warn({ err: error, owner: placement.url }, 'the owner of the room does not answer');
+      cluster.placement.ownerUnreachable(placement.url);
+    }
+  }
+  return moving;
 }
 
 async function admit(

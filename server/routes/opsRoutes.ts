@@ -6,8 +6,8 @@ import type { ServerContext } from '../context.js';
 import { bearerToken } from './bearer.js';
 
 export function registerOpsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  // 503 while any room cannot save (F1) or the database does not answer (K3): a load balancer
-  // or an operator sees it at once. `store` says which engine keeps the data.
+  // 503 while any room cannot save (F1), the database does not answer (K3) or Redis does not (K5):
+  // a load balancer or an operator sees it at once. `store` says which engine keeps the data.
   app.get('/healthz', async (_request, reply) => {
     for (const room of ctx.rooms.all()) {
       const problem = room.savingProblem;
@@ -30,7 +30,18 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: ServerContext): voi
         store: ctx.store.engine,
       });
     }
-    return { status: 'ok', rooms: ctx.rooms.loadedCount, store: ctx.store.engine };
+    if (ctx.cluster === undefined) return { status: 'ok', rooms: ctx.rooms.loadedCount, store: ctx.store.engine };
+    // Several servers (K5): which rooms this one owns, and whether Redis answers (without it no room can change owner).
+    const redis = (await ctx.cluster.leases.ping()) ? 'ok' : 'down';
+    return reply.code(redis === 'ok' ? 200 : 503).send({
+      status: redis === 'ok' ? 'ok' : 'degraded',
+      ...(redis === 'ok' ? {} : { reason: 'Redis does not answer: rooms cannot be taken or handed over' }),
+      rooms: ctx.rooms.loadedCount,
+      store: ctx.store.engine,
+      redis,
+      instance: ctx.cluster.instance,
+      owns: ctx.cluster.leases.owned(),
+    });
   });
 
   app.get('/metrics', async (request, reply) => {

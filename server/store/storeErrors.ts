@@ -38,3 +38,13 @@ export function isStoreUnavailable(error: unknown): boolean {
   // read-only transaction (25006), and the database held by another server.
   return code.startsWith('SQLITE_') || code.startsWith('53') || code === '25006' || code === DATABASE_IN_USE;
 }
+
+/**
+ * A write to a room's text by a server that no longer owns the room (several servers, K5):
+ * nothing of it was written. Not a failure to retry: the room now lives on another server.
+ */
+export class RoomFencedOut extends Error {
+  constructor(readonly docId: string) {
+    super(`room ${docId} is owned by another server now; this server's write was refused`);
+  }
+}

@@ -35,7 +35,7 @@ function binDir(): string {
   return join(BIN_ROOT, versions.sort((a, b) => Number(b) - Number(a))[0]!, 'bin');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -8,6 +8,7 @@
 import { DEFAULT_TEXT_LANGUAGE } from '../../../shared/textLanguages.js';
 import type { EditMode } from '../../../shared/editMode.js';
 import type { Store } from '../Store.js';
+import { RoomFencedOut } from '../storeErrors.js';
 import type {
   ActivityRecord,
   ClientAuthorRecord,
@@ -27,21 +28,35 @@ const INVITE_COLUMNS = `id, doc_id AS "docId", role, name, delegation, expires_a
   revoked_at AS "revokedAt", first_used_at AS "firstUsedAt", last_used_at AS "lastUsedAt", uses, COALESCE(scope, 'room') AS scope`;
 
 /** The store on the database at `url`, or a one-line StartupRefusal saying why it cannot be used (F5). */
-export function openPostgresStore(url: string): PostgresStore {
+export function openPostgresStore(url: string, options: PostgresStoreOptions = {}): PostgresStore {
   try {
-    return new PostgresStore(url);
+    return new PostgresStore(url, options);
   } catch (error) {
     throw databaseUnavailable(url, error);
   }
 }
 
+export interface PostgresStoreOptions {
+  /**
+   * One of several servers on the database (REDIS_URL set, K5): the database is not taken for
+   * this server alone, and every write to a room's text must carry the fencing token of the
+   * room's claim (claimRoom); a write without one, or with one a later claim replaced, is
+   * refused with RoomFencedOut.
+   */
+  fenced?: boolean;
+}
+
 export class PostgresStore implements Store {
   readonly engine = 'postgres';
   readonly db: SyncPostgres;
+  private readonly fenced: boolean;
+  /** The fencing token of each room this server has claimed (fenced mode). */
+  private readonly fences = new Map<string, number>();
 
-  /** Connects, takes the database for this server and migrates; throws when any of it fails. */
-  constructor(url: string) {
-    this.db = new SyncPostgres(url, { sessionLock: SERVER_LOCK });
+  /** Connects, takes the database for this server (unless fenced) and migrates; throws when any of it fails. */
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.fenced = options.fenced ?? false;
+    this.db = new SyncPostgres(url, { sessionLock: this.fenced ? null : SERVER_LOCK });
     try {
       migratePostgres(this.db);
     } catch (error) {
@@ -85,10 +100,19 @@ export class PostgresStore implements Store {
 
   // ── update log ────────────────────────────────────────────────────────────
   appendUpdate(docId: string, update: Uint8Array): void {
-    this.run('INSERT INTO updates (doc_id, data) VALUES ($1, $2)', [
-      docId,
-      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-    ]);
+    const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+    if (!this.fenced) {
+      this.run('INSERT INTO updates (doc_id, data) VALUES ($1, $2)', [docId, data]);
+      return;
+    }
+    // One statement: the fence row is share-locked while the insert commits, so a claim by
+    // another server either waits for this write (and then loads it) or has already refused it.
+    const written = this.run(
+      `WITH owner AS (SELECT fence FROM room_fences WHERE doc_id = $1 FOR SHARE)
+       INSERT INTO updates (doc_id, data) SELECT $1, $2 WHERE COALESCE((SELECT fence FROM owner), 0) = $3`,
+      [docId, data, this.fenceOf(docId)],
+    );
+    if (written === 0) throw new RoomFencedOut(docId);
   }
   loadDocumentUpdates(docId: string): Uint8Array[] {
     return this.db.transaction(() => {
@@ -118,6 +142,7 @@ export class PostgresStore implements Store {
   }
   compact(docId: string, snapshot: Uint8Array, uptoSeq: number): void {
     this.db.transaction(() => {
+      if (this.fenced) this.checkFence(docId);
       // The row lock keeps two compactions of one room from interleaving.
       const current = this.one<{ uptoSeq: number }>('SELECT upto_seq AS "uptoSeq" FROM snapshots WHERE doc_id = $1 FOR UPDATE', [docId]);
       if (current !== null && current.uptoSeq > uptoSeq) return;
@@ -128,6 +153,39 @@ export class PostgresStore implements Store {
       );
       this.run('DELETE FROM updates WHERE doc_id = $1 AND seq <= $2', [docId, uptoSeq]);
     });
+  }
+
+  // ── owners of rooms among several servers (fenced mode, K5) ───────────────
+  /**
+   * Makes this server the owner of the room in the database, with a fencing token above every
+   * earlier owner's: from now on their writes to the room are refused. Call after taking the
+   * room's lease and before loading it, so the load sees every write an earlier owner made.
+   */
+  claimRoom(docId: string): number {
+    const row = this.one<{ fence: string }>(
+      `INSERT INTO room_fences (doc_id, fence) VALUES ($1, 1)
+       ON CONFLICT (doc_id) DO UPDATE SET fence = room_fences.fence + 1 RETURNING fence`,
+      [docId],
+    );
+    const fence = Number(row!.fence);
+    this.fences.set(docId, fence);
+    return fence;
+  }
+
+  /** Forgets this server's claim on the room (it unloaded or lost it); its writes to the room are refused from now. */
+  releaseRoom(docId: string): void {
+    this.fences.delete(docId);
+  }
+
+  /** This server's token for the room; 0 for a room it has not claimed, which only a room nobody ever claimed (one being made) matches. */
+  private fenceOf(docId: string): number {
+    return this.fences.get(docId) ?? 0;
+  }
+
+  /** Inside a transaction: the room is still this server's, its fence row share-locked until the end. */
+  private checkFence(docId: string): void {
+    const row = this.one<{ fence: string }>('SELECT fence FROM room_fences WHERE doc_id = $1 FOR SHARE', [docId]);
+    if (Number(row?.fence ?? 0) !== this.fenceOf(docId)) throw new RoomFencedOut(docId);
   }
 
   // ── invites ───────────────────────────────────────────────────────────────
