@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm test: everything a clean machine needs, then every test suite.
 # Browser tests need Debian's Chromium, PDF checks poppler's pdftotext, the check that the
-# Word export opens in LibreOffice needs LibreOffice Writer, and the store's tests on
-# PostgreSQL start a throwaway server from Debian's postgresql; on these machines (root,
-# Debian) we install them; elsewhere we stop and name the command to run.
+# Word export opens in LibreOffice needs LibreOffice Writer, the store's tests on
+# PostgreSQL start a throwaway server from Debian's postgresql, and the tests of several
+# servers add Debian's redis-server and haproxy; on these machines (root, Debian) we install
+# them; elsewhere we stop and name the command to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +16,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing ${need[*]} from Debian (needed by the browser, export and PostgreSQL tests)…"
+    echo "Installing ${need[*]} from Debian (needed by the browser, export, PostgreSQL and cluster tests)…"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else

@@ -57,6 +57,8 @@ export class RoomLeases {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2_000,
+      // A Redis that stopped answering is noticed within a renewal, not waited for.
+      commandTimeout: RENEW_EVERY_MS,
       retryStrategy: (attempt) => Math.min(attempt * 200, 1_000),
     });
     this.redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
@@ -170,5 +172,5 @@ export class RoomLeases {
 /** Redis cannot be asked now (down, unreachable, or its connection not ready): a room cannot be placed; try again. */
 export function isCoordinationUnavailable(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ETIMEDOUT|Reached the max retries/.test(message);
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ETIMEDOUT|Reached the max retries|Command timed out/.test(message);
 }

@@ -79,6 +79,6 @@ export class RoomPlacement {
   /** The lease was lost (RoomLeases): the room stops here at once; its clients reconnect to its new owner. */
   lost(docId: string): void {
     this.store.releaseRoom(docId);
-    this.rooms.abandon(docId, 'the room moved to another server');
+    this.rooms.abandon(docId, 'the room moved to another server', 'its lease was lost');
   }
 }

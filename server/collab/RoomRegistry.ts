@@ -62,7 +62,7 @@ export class RoomRegistry {
     const record = this.store.getDocument(docId);
     if (record === null) return null;
     const room = new Room(docId, record.title, this.store, this.log.child({ docId }), this.metrics, () =>
-      this.abandon(docId, 'the room moved to another server'),
+      this.abandon(docId, 'the room moved to another server', 'a write was refused by the fencing token'),
     );
     room.setEditMode(roomEditMode(record));
     this.rooms.set(docId, room);
@@ -100,14 +100,14 @@ export class RoomRegistry {
    * Drops the room without saving (it is another server's now, K5): its connections are
    * closed with 1012 and reconnect to the new owner with everything their clients hold.
    */
-  abandon(docId: string, why: string): void {
+  abandon(docId: string, why: string, cause: string): void {
     const room = this.rooms.get(docId);
     this.cancelUnload(docId);
     if (room === undefined) return;
     this.rooms.delete(docId);
     room.abandon(`${ErrorCode.restarting}: ${why}; reconnecting`);
     this.ownership?.unloaded(docId);
-    this.log.warn({ docId }, 'room dropped: another server owns it now');
+    this.log.warn({ docId, cause }, 'room dropped: another server owns it now');
   }
 
   private cancelUnload(docId: string): void {

@@ -12,6 +12,9 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 
 export interface TestRedis {
   url: string;
+  /** Stops the server where it stands (SIGSTOP): connections stay open, nothing answers. `thaw` resumes it. */
+  freeze(): void;
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -39,7 +42,15 @@ export async function startRedis(): Promise<TestRedis> {
       if (attempt < 3) continue; // the port was taken between choosing and binding it
       throw error;
     }
-    return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      freeze: () => child.kill('SIGSTOP'),
+      thaw: () => child.kill('SIGCONT'),
+      stop: () => {
+        child.kill('SIGCONT');
+        return stopChild(child);
+      },
+    };
   }
 }
 

@@ -4,8 +4,13 @@
  * room's owner applies and checks everything; the other servers relay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { api } from '../helpers/api.js';
+import { openRawYClient } from '../helpers/rawSocket.js';
+import { CloseCode } from '../../shared/protocol.js';
+import { ADMIN_TOKEN } from '../helpers/testServer.js';
+import { PostgresStore } from '../../server/store/postgres/PostgresStore.js';
+import { RoomFencedOut } from '../../server/store/storeErrors.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
@@ -73,5 +78,113 @@ describe('[K5] one room served through two servers', () => {
         (block: { text: string }) => block.text,
       ),
     ).toEqual(['Typed through B.', 'Typed through A.']);
+  });
+});
+
+describe('[K5] the rules of PROTOCOL.md through any server', () => {
+  it('a lock set through one server is in force, when the call returns, for a raw client typing through the other; the hundredth attempt as the first', async () => {
+    const { room, a, b, clientOn } = await twoServers('Locks across servers');
+    const moderator = clientOn(a, room.invites.moderator.token, 'Mira Vogt');
+    await synced(moderator);
+    textIn(moderator.fragment.get(0) as Y.XmlElement).insert(0, 'The agreed paragraph.');
+    moderator.fragment.insert(1, [newParagraph('An open paragraph.')]);
+    await waitFor(async () => (await room.blocks()).length === 2, 'both paragraphs');
+    const [agreed, open] = await room.blocks();
+    const [ownedByA] = await owners(a, b);
+    expect(ownedByA).toEqual([room.id]);
+
+    const attacker = openRawYClient(b.wsUrl, room.id, {
+      token: room.invites.expert.token,
+      query: { name: 'Attacker', delegation: 'Nowhere' },
+    });
+    room.defer(() => attacker.ws.terminate());
+    await waitFor(() => attacker.synced, 'the attacker, relayed through B, to sync');
+
+    // The lock goes through A (the owner) the first time and through B (relayed to A) the second.
+    for (const [through, lockUrl] of [
+      ['A', a.url],
+      ['B', b.url],
+    ] as const) {
+      if (through === 'B')
+        expect(
+          (await api(a.url, 'POST', `/api/documents/${room.id}/blocks/${agreed!.id}/unlock`, room.invites.moderator.token)).status,
+        ).toBe(200);
+      expect((await api(lockUrl, 'POST', `/api/documents/${room.id}/blocks/${agreed!.id}/lock`, room.invites.moderator.token)).status).toBe(
+        200,
+      );
+      for (let attempt = 1; attempt <= 100; attempt++) {
+        attacker.doc.transact(() => {
+          textIn(attacker.fragment.get(0) as Y.XmlElement).insert(0, `Forged ${through}${attempt}. `);
+          if (attempt % 25 === 0) textIn(attacker.fragment.get(1) as Y.XmlElement).insert(0, `${through}${attempt} `);
+        });
+      }
+      await waitFor(() => blockTexts(attacker.fragment)[0] === 'The agreed paragraph.', `the attacker (through ${through}) to be put back`);
+      await waitFor(async () => (await room.blocks())[1]!.text.startsWith(`${through}100 `), 'the open paragraph’s edits to stand');
+      expect((await room.blocks())[0]).toMatchObject({ id: agreed!.id, text: 'The agreed paragraph.', locked: true });
+      expect(blockTexts(moderator.fragment)[0]).toBe('The agreed paragraph.');
+    }
+    expect((await room.blocks())[1]!.id).toBe(open!.id);
+  });
+
+  it('revoking an invite through one server closes its socket on the other within a second (4403), and the token is refused there from then on', async () => {
+    const { room, a, b, clientOn } = await twoServers('Revocation across servers');
+    const owner = clientOn(a, room.invites.moderator.token, 'Mira Vogt');
+    await synced(owner);
+    const invite = await room.invite({ role: 'expert', name: 'Revoked expert', delegation: 'Testland' });
+    const sockets = [openRawYClient(b.wsUrl, room.id, { token: invite.token }), openRawYClient(b.wsUrl, room.id, { token: invite.token })];
+    for (const socket of sockets) room.defer(() => socket.ws.terminate());
+    await waitFor(() => sockets.every((socket) => socket.synced), 'both sockets, relayed through B, to sync');
+
+    expect((await owners(a, b))[0]).toEqual([room.id]);
+    const revokedAt = Date.now();
+    expect((await api(a.url, 'DELETE', `/api/documents/${room.id}/invites/${invite.id}`, ADMIN_TOKEN)).status).toBe(200);
+    const closes = await Promise.all(sockets.map((socket) => socket.closed));
+    for (const close of closes) {
+      expect(close.code).toBe(CloseCode.forbidden);
+      expect(close.at - revokedAt).toBeLessThan(1_000);
+    }
+    for (const server of [a, b]) {
+      const again = openRawYClient(server.wsUrl, room.id, { token: invite.token });
+      expect((await again.closed).code).toBe(CloseCode.forbidden);
+    }
+  });
+});
+
+describe('[K5] fencing in the store', () => {
+  it('a write under an older owner’s token is refused, the hundredth as the first, and the log holds only the current owner’s', async () => {
+    const url = await postgres.newDatabase();
+    const [first, second] = [new PostgresStore(url, { fenced: true }), new PostgresStore(url, { fenced: true })];
+    try {
+      first.createDocument({ id: 'fenced-room', title: 'Fenced', createdAt: new Date().toISOString() });
+      const update = (text: string) => {
+        const doc = new Y.Doc();
+        doc.getText('t').insert(0, text);
+        return Y.encodeStateAsUpdate(doc);
+      };
+      // Before anyone owns the room, the server that makes it writes its first text.
+      first.appendUpdate('fenced-room', update('made'));
+      expect(first.claimRoom('fenced-room')).toBe(1);
+      first.appendUpdate('fenced-room', update('first owner'));
+      expect(second.claimRoom('fenced-room')).toBe(2);
+      for (let attempt = 1; attempt <= 100; attempt++) {
+        expect(() => first.appendUpdate('fenced-room', update(`stale ${attempt}`))).toThrow(RoomFencedOut);
+      }
+      expect(() => first.compact('fenced-room', update('stale snapshot'), 10)).toThrow(RoomFencedOut);
+      // A server that never claimed the room cannot write to it either, now that it has an owner.
+      const third = new PostgresStore(url, { fenced: true });
+      expect(() => third.appendUpdate('fenced-room', update('stranger'))).toThrow(RoomFencedOut);
+      third.close();
+      second.appendUpdate('fenced-room', update('second owner'));
+
+      const texts = second.loadDocumentUpdates('fenced-room').map((stored) => {
+        const one = new Y.Doc();
+        Y.applyUpdate(one, stored);
+        return one.getText('t').toString();
+      });
+      expect(texts).toEqual(['made', 'first owner', 'second owner']);
+    } finally {
+      first.close();
+      second.close();
+    }
   });
 });
