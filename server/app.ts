@@ -164,7 +164,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
 
   // First of all (several servers, K5): a call on a room another server owns is relayed there.
   if (cluster !== undefined) {
-    await registerHttpRelay(app, cluster.placement, cluster.instance);
+    await registerHttpRelay(app, cluster.placement, cluster.instance, metrics);
     app.addHook('onListen', async () => {
       const address = app.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -9,6 +9,16 @@ export class ServerMetrics implements RoomMetrics {
     help: 'Open websocket connections',
     registers: [this.registry],
   });
+  private readonly relayedSockets = new client.Gauge({
+    name: 'draftroom_relayed_connections',
+    help: 'Websockets this server relays to the owner of their room on another server (several servers, K5)',
+    registers: [this.registry],
+  });
+  private readonly relayedCalls = new client.Counter({
+    name: 'draftroom_relayed_requests_total',
+    help: 'HTTP calls this server relayed to the owner of their room on another server (several servers, K5)',
+    registers: [this.registry],
+  });
   /** Counted as plain numbers on the hot path (a labelled inc per frame is measurable) and read at scrape time. */
   private readonly received = { sync: 0, awareness: 0 };
   private readonly refusals = new client.Counter({
@@ -76,6 +86,15 @@ export class ServerMetrics implements RoomMetrics {
   }
   connectionClosed(): void {
     this.connections.dec();
+  }
+  relayOpened(): void {
+    this.relayedSockets.inc();
+  }
+  relayClosed(): void {
+    this.relayedSockets.dec();
+  }
+  requestRelayed(): void {
+    this.relayedCalls.inc();
   }
   messageReceived(kind: 'sync' | 'awareness'): void {
     this.received[kind]++;

@@ -172,5 +172,7 @@ export class RoomLeases {
 /** Redis cannot be asked now (down, unreachable, or its connection not ready): a room cannot be placed; try again. */
 export function isCoordinationUnavailable(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ETIMEDOUT|Reached the max retries|Command timed out/.test(message);
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ETIMEDOUT|Reached the max retries|Command timed out/.test(
+    message,
+  );
 }

@@ -12,10 +12,16 @@ import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { RoomPlacement } from './RoomPlacement.js';
 import { RELAYED_HEADER } from './relaySocket.js';
 import { isCoordinationUnavailable } from './RoomLeases.js';
+import type { ServerMetrics } from '../metrics.js';
 
 const ROOM_PATH = /^\/api\/documents\/([^/?#]+)(?:[/?#]|$)/;
 
-export async function registerHttpRelay(app: FastifyInstance, placement: RoomPlacement, instance: string): Promise<void> {
+export async function registerHttpRelay(
+  app: FastifyInstance,
+  placement: RoomPlacement,
+  instance: string,
+  metrics: ServerMetrics,
+): Promise<void> {
   await app.register(fastifyReplyFrom, { http: { requestOptions: { timeout: 30_000 } } });
 
   const moving = {
@@ -48,6 +54,7 @@ export async function registerHttpRelay(app: FastifyInstance, placement: RoomPla
       return reply.code(moving.status).header('retry-after', '1').send(moving.body);
     }
     const owner = placed.url;
+    metrics.requestRelayed();
     return reply.from(`${owner}${request.url}`, {
       rewriteRequestHeaders: (_request, headers) => ({ ...headers, [RELAYED_HEADER]: instance }),
       onError: (failed, { error }) => {

@@ -69,6 +69,8 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
       }
       if (admission.upstream !== undefined) {
         admission.upstream.attach(socket as unknown as WebSocket);
+        deps.metrics.relayOpened();
+        socket.on('close', () => deps.metrics.relayClosed());
         return;
       }
       const session = admission.session;

@@ -72,12 +72,37 @@ describe('[K5] one room served through two servers', () => {
     );
     const [ownedByA, ownedByB] = await owners(a, b);
     expect([...ownedByA!, ...ownedByB!]).toEqual([room.id]);
+    // The relaying server counts what it relays (/metrics is per server).
+    const relaying = ownedByA!.length === 0 ? a : b;
+    const metrics = await api(relaying.url, 'GET', '/metrics', ADMIN_TOKEN);
+    expect(metrics.text).toMatch(/^draftroom_relayed_connections 1$/m);
     expect((await room.blocks()).map((block) => block.text)).toEqual(['Typed through B.', 'Typed through A.']);
     expect(
       (await api(b.url, 'GET', `/api/documents/${room.id}/blocks`, room.invites.observer.token)).json.map(
         (block: { text: string }) => block.text,
       ),
     ).toEqual(['Typed through B.', 'Typed through A.']);
+  });
+});
+
+describe('[K5] /healthz of a server among several', () => {
+  it('says which rooms it owns and whether Redis answers; 503 while Redis is frozen, 200 again after', async () => {
+    const { room, a, b, clientOn } = await twoServers('Health');
+    await synced(clientOn(b, room.invites.expert.token, 'Expert on B'));
+    const health = async (server: RunningServer) => {
+      const response = await fetch(`${server.url}/healthz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await health(b)).toMatchObject({ status: 200, body: { status: 'ok', store: 'postgres', redis: 'ok', owns: [room.id] } });
+    expect(await health(a)).toMatchObject({ status: 200, body: { owns: [] } });
+    expect((await health(a)).body.instance).not.toBe((await health(b)).body.instance);
+    redis.freeze();
+    try {
+      expect(await health(a)).toMatchObject({ status: 503, body: { status: 'degraded', redis: 'down' } });
+    } finally {
+      redis.thaw();
+    }
+    await waitFor(async () => (await health(a)).status === 200, 'Redis to answer again');
   });
 });
 

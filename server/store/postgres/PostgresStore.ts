@@ -3,7 +3,8 @@
  * SqliteStore, in the same shapes, through a synchronous connection (SyncPostgres). Opening it
  * brings the schema up to date (postgresSchema.ts) and takes the database for this server: a
  * second server on the same database is refused, as a second one on the same DATA_DIR is
- * (PROTOCOL.md F6), until rooms have owners across servers.
+ * (PROTOCOL.md F6, K2). Among several servers (REDIS_URL, K5) the database is shared instead,
+ * and every write to a room's text is fenced by its owner's token (claimRoom).
  */
 import { DEFAULT_TEXT_LANGUAGE } from '../../../shared/textLanguages.js';
 import type { EditMode } from '../../../shared/editMode.js';
