@@ -39,6 +39,13 @@ export interface TestRoomOptions {
   document?: DocJson;
   /** The server's configuration and logger (startServer). */
   server?: ServerOptions;
+  /**
+   * Several servers (PROTOCOL.md K5; `server.config` names the database and Redis): a second
+   * server on the same database and Redis carries every socket the test opens, relayed to the
+   * first, which owns the room (a socket held on it keeps the room there). HTTP calls and
+   * `server` stay the first one's.
+   */
+  socketsThroughSecondServer?: boolean;
 }
 
 /** The room as POST /api/documents answered (id, title, invites …), and what a test does with it. */
@@ -92,7 +99,7 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
     }
     if (failures.length > 0) throw failures[0];
   };
-  const close = async () => {
+  let close = async () => {
     if (closed) return;
     closed = true;
     try {
@@ -102,7 +109,7 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       removeDataDir(dataDir);
     }
   };
-  const insideTest = registerForTest(close);
+  const insideTest = registerForTest(() => close());
 
   const makeRoom = async (title: string, document?: DocJson): Promise<CreatedDocument> => {
     const settings = options.language !== undefined || options.timeZone !== undefined;
@@ -141,6 +148,34 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
     return client;
   };
 
+  let socketServer = server;
+  if (options.socketsThroughSecondServer) {
+    const secondDir = tempDataDir();
+    socketServer = await startServer(secondDir, options.server);
+    const second = socketServer;
+    const stopSecond = async () => {
+      await second.close();
+      removeDataDir(secondDir);
+    };
+    const closeFirst = close;
+    close = async () => {
+      try {
+        await closeFirst();
+      } finally {
+        await stopSecond();
+      }
+    };
+  }
+  /** Several servers: an observer's socket on the first server makes it the room's owner and keeps it so. */
+  const holdRoomOnFirstServer = async () => {
+    if (!options.socketsThroughSecondServer) return;
+    const keeper = track(openRaw(server.wsUrl, created.id, { token: created.invites.observer.token }), destroyRaw);
+    await keeper.opened;
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { owns?: string[] };
+    if (!health.owns?.includes(created.id)) throw new Error(`expected the first server to own the room, got ${JSON.stringify(health)}`);
+  };
+  await holdRoomOnFirstServer();
+
   return {
     ...created,
     get server() {
@@ -150,7 +185,7 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       return server.url;
     },
     get wsUrl() {
-      return server.wsUrl;
+      return socketServer.wsUrl;
     },
     token: (role) => created.invites[role].token,
     invite: async (request, by = ADMIN_TOKEN) => {
@@ -159,9 +194,9 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       return response.json as CreatedInvite;
     },
     connect: (token, params = {}, { docId = created.id, connectNow = true } = {}) =>
-      track(connect(server.wsUrl, docId, token, params, connectNow), (client) => client.destroy()),
-    raw: (rawOptions = {}, docId = created.id) => track(openRaw(server.wsUrl, docId, rawOptions), destroyRaw),
-    rawYClient: (rawOptions = {}, docId = created.id) => track(openRawYClient(server.wsUrl, docId, rawOptions), destroyRaw),
+      track(connect(socketServer.wsUrl, docId, token, params, connectNow), (client) => client.destroy()),
+    raw: (rawOptions = {}, docId = created.id) => track(openRaw(socketServer.wsUrl, docId, rawOptions), destroyRaw),
+    rawYClient: (rawOptions = {}, docId = created.id) => track(openRawYClient(socketServer.wsUrl, docId, rawOptions), destroyRaw),
     blocks: (token = ADMIN_TOKEN) => blocks(server.url, created.id, token),
     another: (title, document) => makeRoom(title, document),
     defer: (cleanup) => {
@@ -172,8 +207,9 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       await server.close();
       await meanwhile?.(dataDir);
       server = await startServer(dataDir, options.server);
+      await holdRoomOnFirstServer();
     },
-    close,
+    close: () => close(),
   };
 }
 
