@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api } from '../helpers/api.js';
-import { openRawYClient } from '../helpers/rawSocket.js';
+import { openRaw, openRawYClient, updateFrame } from '../helpers/rawSocket.js';
+import { MAX_FRAME_BYTES } from '../../shared/limits.js';
 import { CloseCode } from '../../shared/protocol.js';
 import { ADMIN_TOKEN } from '../helpers/testServer.js';
 import { PostgresStore } from '../../server/store/postgres/PostgresStore.js';
@@ -172,6 +173,35 @@ describe('[K5] the rules of PROTOCOL.md through any server', () => {
       const again = openRawYClient(server.wsUrl, room.id, { token: invite.token });
       expect((await again.closed).code).toBe(CloseCode.forbidden);
     }
+  });
+});
+
+describe('[K5] hostile frames through the relay', () => {
+  it('an oversized, a text and a malformed frame sent through the relaying server close that socket with the owner’s codes, each of them three times over, and the room goes on', async () => {
+    const { room, a, b, clientOn } = await twoServers('Relay attacks');
+    const owner = clientOn(a, room.invites.moderator.token, 'Mira Vogt');
+    await synced(owner);
+    textIn(owner.fragment.get(0) as Y.XmlElement).insert(0, 'Intact.');
+    await waitFor(async () => (await room.blocks())[0]?.text === 'Intact.', 'the first words saved');
+    const attacks: Array<[string, Uint8Array | string, number]> = [
+      ['oversized', new Uint8Array(MAX_FRAME_BYTES + 1), 1009],
+      ['text', 'hello', CloseCode.malformed],
+      ['malformed update', updateFrame(new Uint8Array([0xff, 0xff, 0xff, 0x01])), CloseCode.malformed],
+    ];
+    for (let round = 1; round <= 3; round++) {
+      for (const [what, frame, code] of attacks) {
+        const socket = openRaw(b.wsUrl, room.id, { token: room.invites.expert.token });
+        await socket.opened;
+        socket.send(frame);
+        expect((await socket.closed).code, `${what}, round ${round}`).toBe(code);
+      }
+    }
+    const honest = clientOn(b, room.invites.expert.token, 'Honest expert');
+    await synced(honest);
+    textIn(honest.fragment.get(0) as Y.XmlElement).insert(7, ' Still.');
+    await waitFor(() => blockTexts(owner.fragment)[0] === 'Intact. Still.', 'an honest edit through B to reach the owner’s client');
+    expect((await owners(a, b))[0]).toEqual([room.id]);
+    expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
   });
 });
 
