@@ -43,7 +43,8 @@ export class RoomPlacement {
       if (this.store.getDocument(docId) === null) return { here: true };
       const lease = await this.leases.acquire(docId);
       if (lease === 'taken') {
-        this.take(docId);
+        // Two requests of this server may take the room at once: the first claims and loads it.
+        if (this.rooms.peek(docId) === undefined) this.take(docId);
         return { here: true };
       }
       if ((this.unreachable.get(lease.url) ?? 0) <= Date.now()) return { here: false, url: lease.url };

@@ -51,7 +51,14 @@ export class Upstream {
     const upstream = this.socket;
     for (const { data, isBinary } of this.early.splice(0)) forward(client, data, isBinary, upstream);
     client.on('message', (data, isBinary) => {
-      if (upstream.readyState === upstream.OPEN) upstream.send(data, { binary: isBinary });
+      if (upstream.readyState !== upstream.OPEN) return;
+      // An owner that does not read fast enough is not buffered for without bound either.
+      if (upstream.bufferedAmount > MAX_BUFFERED_BYTES) {
+        client.close(1013, 'E_SLOW_CLIENT: too much unsent data; reconnect');
+        upstream.close(1000);
+        return;
+      }
+      upstream.send(data, { binary: isBinary });
     });
     client.on('close', () => upstream.close(1000));
     client.on('error', () => upstream.terminate());
