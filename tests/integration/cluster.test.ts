@@ -8,14 +8,15 @@ import * as Y from 'yjs';
 import { api } from '../helpers/api.js';
 import { openRaw, openRawYClient, updateFrame } from '../helpers/rawSocket.js';
 import { MAX_FRAME_BYTES } from '../../shared/limits.js';
+import { runToExit } from '../helpers/serverProcess.js';
+import { freePort } from '../helpers/postgres.js';
 import { CloseCode } from '../../shared/protocol.js';
-import { ADMIN_TOKEN } from '../helpers/testServer.js';
 import { PostgresStore } from '../../server/store/postgres/PostgresStore.js';
 import { RoomFencedOut } from '../../server/store/storeErrors.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
-import { removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
+import { ADMIN_TOKEN, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -83,6 +84,30 @@ describe('[K5] one room served through two servers', () => {
         (block: { text: string }) => block.text,
       ),
     ).toEqual(['Typed through B.', 'Typed through A.']);
+  });
+});
+
+describe('[K5] a server that cannot join the others', () => {
+  it('is refused with one line: REDIS_URL without DATABASE_URL or ADMIN_TOKEN, not a Redis URL, or a Redis that does not answer', async () => {
+    const databaseUrl = await postgres.newDatabase();
+    const closedPort = await freePort();
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ REDIS_URL: redis.url, ADMIN_TOKEN: 'a-long-enough-admin-token-0123' }, /REDIS_URL needs DATABASE_URL/],
+      [{ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, ADMIN_TOKEN: '' }, /REDIS_URL needs ADMIN_TOKEN/],
+      [{ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: databaseUrl }, /REDIS_URL must be a Redis URL/],
+      [{ REDIS_URL: `redis://127.0.0.1:${closedPort}`, DATABASE_URL: databaseUrl }, /REDIS_URL redis:\/\/127\.0\.0\.1:\d+ does not answer/],
+    ];
+    for (const [env, line] of cases) {
+      const dataDir = tempDataDir();
+      try {
+        const exited = await runToExit('server/main.ts', [], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
+        expect(exited.code, exited.stderr).toBe(1);
+        expect(exited.stderr.trim().split('\n')).toEqual([expect.stringMatching(line)]);
+        expect(exited.stdout).not.toMatch(/running/);
+      } finally {
+        removeDataDir(dataDir);
+      }
+    }
   });
 });
 
