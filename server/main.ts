@@ -15,6 +15,9 @@ import { SqliteStore } from './store/SqliteStore.js';
 import { withoutPassword } from './store/postgres/postgresRefusal.js';
 import { ROLE_LABELS } from '../shared/roles.js';
 
+/** Connections the kernel may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4_096;
+
 /** A stop that takes longer than this (a hung close) ends the process anyway, with exit code 1. */
 const STOP_DEADLINE_MS = 15_000;
 
@@ -29,7 +32,10 @@ try {
   app = built.app;
   if (built.ctx.store instanceof SqliteStore) injectFaults(built.ctx.store, process.env, app.log);
   const demo = await ensureDemoRoom(built.ctx);
-  await app.listen({ port: config.port, host: config.host });
+  // A room's clients all reconnect at once after a failover (K5) or a restart: past Node's
+  // default queue of 511 waiting connections the kernel drops attempts, which TCP retries only
+  // after 1, 3 and 7 s. The kernel's own cap (net.core.somaxconn) still applies.
+  await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   printWelcome(config, built, demo);
 } catch (error) {
   await app?.close().catch(() => undefined);

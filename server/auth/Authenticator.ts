@@ -107,11 +107,25 @@ export class Authenticator {
 
   /** Re-checks an open session: null while it stands, else why it ended. */
   recheck(session: Session): AuthError | null {
-    const invite = this.store.getInvite(session.inviteId);
-    if (invite === null || invite.revokedAt !== null) return new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked');
-    if (session.expiresAt !== null && session.expiresAt <= Date.now())
-      return new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired');
-    return null;
+    return this.recheckAll([session]).get(session.inviteId) ?? null;
+  }
+
+  /**
+   * Re-checks open sessions, one per invite, with one read of the store for all of them (on
+   * PostgreSQL a read is a round trip the server waits for: one per invite, every half second,
+   * stalled a room of a thousand named invites). Returns why each ended, by invite; an invite
+   * whose sessions stand is absent.
+   */
+  recheckAll(sessions: Session[]): Map<string, AuthError> {
+    const revoked = new Set(this.store.revokedInvites(sessions.map((session) => session.inviteId)));
+    const ended = new Map<string, AuthError>();
+    for (const session of sessions) {
+      if (revoked.has(session.inviteId))
+        ended.set(session.inviteId, new AuthError(403, ErrorCode.tokenRevoked, 'the invitation was revoked'));
+      else if (session.expiresAt !== null && session.expiresAt <= Date.now())
+        ended.set(session.inviteId, new AuthError(401, ErrorCode.tokenExpired, 'the invitation has expired'));
+    }
+    return ended;
   }
 }
 

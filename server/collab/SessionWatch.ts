@@ -4,7 +4,7 @@
  */
 import { CloseCode } from '../../shared/protocol.js';
 import { SESSION_RECHECK_MS } from '../../shared/limits.js';
-import type { Authenticator } from '../auth/Authenticator.js';
+import type { AuthError, Authenticator } from '../auth/Authenticator.js';
 import type { Connection } from './Connection.js';
 
 export class SessionWatch {
@@ -34,28 +34,37 @@ export class SessionWatch {
 
   /** Ends every open session of an invite now (called when it is revoked). */
   endInvite(inviteId: string): void {
-    this.recheck(this.byInvite.get(inviteId));
-  }
-
-  private recheckAll(): void {
-    for (const set of this.byInvite.values()) {
-      try {
-        this.recheck(set);
-      } catch {
-        // The store cannot be read (a database gone away, K3): the sessions stand as they were
-        // checked last, and the next round checks them again.
-      }
-    }
-  }
-
-  /** One store lookup per invite: its connections share its revocation and expiry. */
-  private recheck(connections: Set<Connection> | undefined): void {
+    const connections = this.byInvite.get(inviteId);
     const first = connections?.values().next().value;
     if (first === undefined) return;
     const problem = this.auth.recheck(first.session);
-    if (problem === null) return;
+    if (problem !== null) this.end(connections!, problem);
+  }
+
+  /** Every invite with open sessions, re-checked in one read of the store: its connections share its revocation and expiry. */
+  private recheckAll(): void {
+    const firsts = [...this.byInvite.values()].flatMap((connections) => {
+      const first = connections.values().next().value;
+      return first === undefined ? [] : [first.session];
+    });
+    if (firsts.length === 0) return;
+    let ended: Map<string, AuthError>;
+    try {
+      ended = this.auth.recheckAll(firsts);
+    } catch {
+      // The store cannot be read (a database gone away, K3): the sessions stand as they were
+      // checked last, and the next round checks them again.
+      return;
+    }
+    for (const [inviteId, problem] of ended) {
+      const connections = this.byInvite.get(inviteId);
+      if (connections !== undefined) this.end(connections, problem);
+    }
+  }
+
+  private end(connections: Set<Connection>, problem: AuthError): void {
     const code = problem.status === 401 ? CloseCode.unauthenticated : CloseCode.forbidden;
-    for (const connection of [...connections!]) connection.close(code, `${problem.code}: ${problem.message}`);
+    for (const connection of [...connections]) connection.close(code, `${problem.code}: ${problem.message}`);
   }
 
   stop(): void {

@@ -51,6 +51,10 @@ export class SqliteStore implements Store {
          VALUES (@id, @docId, @role, @name, @delegation, @expiresAt, @createdAt, @scope)`,
       ),
       getInvite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE id = ?`),
+      revokedInvites: db.prepare(
+        `SELECT given.value AS id FROM json_each(?) AS given
+         WHERE NOT EXISTS (SELECT 1 FROM invites WHERE invites.id = given.value AND revoked_at IS NULL)`,
+      ),
       listInvites: db.prepare(`SELECT ${INVITE_COLUMNS} FROM invites WHERE doc_id = ? ORDER BY created_at`),
       revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       markInviteUsed: db.prepare(
@@ -161,6 +165,10 @@ export class SqliteStore implements Store {
   }
   listInvites(docId: string): InviteRecord[] {
     return this.statements.listInvites.all(docId) as InviteRecord[];
+  }
+  revokedInvites(ids: string[]): string[] {
+    if (ids.length === 0) return [];
+    return (this.statements.revokedInvites.all(JSON.stringify(ids)) as Array<{ id: string }>).map((row) => row.id);
   }
   /** Marks an invite revoked; false when it was already revoked. */
   revokeInvite(id: string, at: string): boolean {

@@ -63,6 +63,8 @@ export interface Store {
 
   createInvite(invite: Omit<InviteRecord, 'revokedAt' | 'firstUsedAt' | 'lastUsedAt' | 'uses'>): void;
   getInvite(id: string): InviteRecord | null;
+  /** Of the invites `ids`, those revoked or unknown, in one read (the sessions' re-check, whatever their number). */
+  revokedInvites(ids: string[]): string[];
   listInvites(docId: string): InviteRecord[];
   /** Marks an invite revoked; false when it was already revoked. */
   revokeInvite(id: string, at: string): boolean;

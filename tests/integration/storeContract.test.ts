@@ -181,8 +181,11 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
       lastUsedAt: '2026-12-06T10:02:00.000Z',
       uses: 2,
     });
+    expect(store.revokedInvites(['i1', 'i2', 'nobody'])).toEqual(['nobody']);
     expect(store.revokeInvite('i1', AT)).toBe(true);
     expect(store.revokeInvite('i1', AT)).toBe(false);
+    expect(store.revokedInvites(['i1', 'i2', 'nobody']).sort()).toEqual(['i1', 'nobody']);
+    expect(store.revokedInvites([])).toEqual([]);
     expect(store.listInvites('room-a').map((i) => [i.id, i.scope])).toEqual([
       ['i1', 'room'],
       ['i2', 'projector'],

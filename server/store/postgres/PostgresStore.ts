@@ -209,6 +209,14 @@ export class PostgresStore implements Store {
   getInvite(id: string): InviteRecord | null {
     return this.one<InviteRecord>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE id = $1`, [id]);
   }
+  revokedInvites(ids: string[]): string[] {
+    if (ids.length === 0) return [];
+    return this.all<{ id: string }>(
+      `SELECT given.id FROM unnest($1::text[]) AS given(id)
+       WHERE NOT EXISTS (SELECT 1 FROM invites WHERE invites.id = given.id AND revoked_at IS NULL)`,
+      [ids],
+    ).map((row) => row.id);
+  }
   listInvites(docId: string): InviteRecord[] {
     return this.all<InviteRecord>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE doc_id = $1 ORDER BY created_at`, [docId]);
   }
