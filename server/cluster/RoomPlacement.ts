@@ -23,6 +23,8 @@ const RETRY_MS = 150;
 export class RoomPlacement {
   /** Owners found unreachable lately, until when: their leases are waited out, not relayed to. */
   private readonly unreachable = new Map<string, number>();
+  /** Placements under way, by room: every request for the room waits on the same one. */
+  private readonly placing = new Map<string, Promise<Placement | null>>();
 
   constructor(
     private readonly leases: RoomLeases,
@@ -34,16 +36,28 @@ export class RoomPlacement {
   /**
    * Where the room is to be served. Takes it when nobody owns it (a room that does not exist is
    * "here": the route answers 404). Waits while its owner is unreachable, at most
-   * PLACEMENT_WAIT_MS; null when the room could not be placed in that time.
+   * PLACEMENT_WAIT_MS; null when the room could not be placed in that time. Requests for one
+   * room wait together: after a failover the whole room reconnects at once, and one wait per
+   * person would ask PostgreSQL and Redis hundreds of times a round.
    */
-  async place(docId: string): Promise<Placement | null> {
+  place(docId: string): Promise<Placement | null> {
+    if (this.leases.holds(docId)) return Promise.resolve({ here: true });
+    let placing = this.placing.get(docId);
+    if (placing === undefined) {
+      placing = this.placeNow(docId).finally(() => this.placing.delete(docId));
+      this.placing.set(docId, placing);
+    }
+    return placing;
+  }
+
+  private async placeNow(docId: string): Promise<Placement | null> {
+    if (this.store.getDocument(docId) === null) return { here: true };
     const deadline = Date.now() + PLACEMENT_WAIT_MS;
     for (;;) {
       if (this.leases.holds(docId)) return { here: true };
-      if (this.store.getDocument(docId) === null) return { here: true };
       const lease = await this.leases.acquire(docId);
       if (lease === 'taken') {
-        // Two requests of this server may take the room at once: the first claims and loads it.
+        // The first placement of this server claims and loads the room (another may have while this one waited).
         if (this.rooms.peek(docId) === undefined) this.take(docId);
         return { here: true };
       }
