@@ -2,6 +2,7 @@
 import type { MeetingOptions } from './scenarios/meeting.js';
 import type { BrowserOptions } from './scenarios/browser.js';
 import type { LongAmendmentsOptions } from './scenarios/longAmendments.js';
+import type { ClusterOptions } from './scenarios/cluster.js';
 
 export interface BenchConfig {
   mode: 'full' | 'quick';
@@ -20,6 +21,8 @@ export interface BenchConfig {
   browserOptions: BrowserOptions;
   /** Scenario 7 (issue 10): the long-paragraph amendment case, Draftroom only. */
   longAmendments: LongAmendmentsOptions;
+  /** Scenario 9 (issue 15): several servers on one PostgreSQL and one Redis, and one of them killed. */
+  cluster: ClusterOptions;
   /** Fresh server processes per scenario group (full) or one per server for everything (quick). */
   freshServers: boolean;
   /** Start-up: how many times each server is started (the median counts). */
@@ -72,6 +75,18 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
       browser: false,
       browserOptions: BROWSER,
       longAmendments: { paragraphWords: 800, replacementWords: 165, amendments: 3, people: 6, edits: 1 },
+      cluster: {
+        servers: 2,
+        rooms: 2,
+        clientsPerRoom: 10,
+        typistsPerRoom: 2,
+        keysPerSecond: 5,
+        typingSeconds: 2,
+        paragraphs: 4,
+        beforeKillSeconds: 1,
+        failoverTimeoutSeconds: 10,
+        settleMaxMs: 500,
+      },
       freshServers: false,
       startupRounds: 1,
     };
@@ -118,6 +133,20 @@ export function benchConfig(quick: boolean, realClients: boolean): BenchConfig {
     browserOptions: BROWSER,
     // Issue 10: an 8,000-word paragraph, three replacements of ~1,650 words, a hall listing.
     longAmendments: { paragraphWords: 8_000, replacementWords: 1_650, amendments: 3, people: 120, edits: 5 },
+    // Issue 15: 1,000 people in 20 rooms on two servers, half of each room relayed; then the
+    // server owning the most rooms is killed while they type.
+    cluster: {
+      servers: 2,
+      rooms: 20,
+      clientsPerRoom: 50,
+      typistsPerRoom: 10,
+      keysPerSecond: 5,
+      typingSeconds: 20,
+      paragraphs: 20,
+      beforeKillSeconds: 3,
+      failoverTimeoutSeconds: 20,
+      settleMaxMs: 5_000,
+    },
     freshServers: true,
     startupRounds: 7,
   };

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only=1,2,3,4,5,6,7,8] [--servers=draftroom,yws,hocuspocus]
+ * npm run bench [-- --quick] [--only=1,2,3,4,5,6,7,8,9] [--servers=draftroom,yws,hocuspocus]
  *               [--rounds=N] [--profile] [--real-clients] [--no-echo] [--content-visibility] [--no-write]
  * npm run bench -- --report-only   (table and BENCHMARKS.md again from bench/results/latest-full.json)
  *
@@ -9,7 +9,8 @@
  * results section of BENCHMARKS.md. Scenario 7 (issue 10, the long-paragraph amendment
  * case) runs on Draftroom only and has a section of its own, written by any full run of it;
  * so has scenario 8 (issue 15, the store on SQLite and on PostgreSQL), which a quick run skips
- * unless asked for by --only.
+ * unless asked for by --only, and scenario 9 (issue 15, two servers on one PostgreSQL and one
+ * Redis, and one of them killed), which a quick run does at its smallest.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,8 +23,9 @@ import { summarizeProfile, formatProfile } from './lib/profileSummary.js';
 import { summarizeTrace } from './lib/traceSummary.js';
 import type { RunResults } from './lib/results.js';
 import { checkTargets, lockCostTable, longAmendmentsTable, resultsTable, targetsList } from './lib/report.js';
-import { writeBenchmarksMd, writeLongAmendmentsMd, writeStoreEnginesMd } from './lib/benchmarksMd.js';
+import { writeBenchmarksMd, writeClusterMd, writeLongAmendmentsMd, writeStoreEnginesMd } from './lib/benchmarksMd.js';
 import { measureStoreEngines, storeEnginesTable } from './scenarios/storeEngines.js';
+import { clusterSkipReason, clusterTable, clusterTargets, runCluster } from './scenarios/cluster.js';
 import { cachedTrace } from './lib/traceCache.js';
 import { runMeeting } from './scenarios/meeting.js';
 import { bareThroughput, replayTraceMedian } from './scenarios/traceReplay.js';
@@ -41,7 +43,7 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');
 const profile = flag('profile');
-const ALL_SCENARIOS = ['1', '2', '3', '4', '5', '6', '7', '8'];
+const ALL_SCENARIOS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const only = new Set((option('only') ?? ALL_SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 const servers = (option('servers')?.split(',') ?? SERVER_KINDS) as ServerKind[];
 const config = benchConfig(quick, flag('real-clients'));
@@ -158,7 +160,7 @@ log(
     .join(' ')}`,
 );
 
-const serverScenarios = ['1', '2', '3', '6', '7', '8'].some((s) => only.has(s));
+const serverScenarios = ['1', '2', '3', '6', '7', '8', '9'].some((s) => only.has(s));
 // Every server runs as compiled JavaScript, built once here (Draftroom only when its sources changed).
 if (serverScenarios) await buildServers();
 // Start-up (with scenario 6): alone on the machine, before anything else runs.
@@ -174,7 +176,9 @@ if (only.has('6')) {
 // Quick run: one process per server for everything, started together while this process
 // does its in-process work (figures of a quick run are a smoke test, not a measurement).
 const quickServers =
-  serverScenarios && !config.freshServers ? Promise.all(servers.map((kind) => start(kind, 'all', { inspect: only.has('6') }))) : null;
+  ['1', '2', '3', '6', '7'].some((s) => only.has(s)) && !config.freshServers
+    ? Promise.all(servers.map((kind) => start(kind, 'all', { inspect: only.has('6') })))
+    : null;
 quickServers?.catch(() => undefined);
 
 // In-process work (full run: before any server runs): trace updates, bare Y.Doc baseline, lock costs.
@@ -409,6 +413,27 @@ if (only.has('8') && (!quick || option('only') !== undefined) && servers.include
   });
 }
 
+// Scenario 9 (issue 15): two servers on one PostgreSQL and one Redis, one server as the
+// reference, then a failover; each server a fresh process, nothing else running meanwhile.
+if (only.has('9') && servers.includes('draftroom')) {
+  const reason = clusterSkipReason();
+  if (reason !== null) {
+    results.cluster = { skipped: reason };
+    log(`9 cluster: skipped: ${reason}`);
+  } else if (!overBudget('9 cluster', quick ? 15 : 150)) {
+    await guarded('9 cluster', async () => {
+      const r = await runCluster(
+        config.cluster,
+        (kind, options) => start(kind, 'cluster', options),
+        (server) => stop(server, 'cluster'),
+        log,
+      );
+      results.cluster = r;
+      log(`9 cluster:\n${clusterTable(r)}\n${targetsList(clusterTargets(r))}`);
+    });
+  }
+}
+
 results.durationSeconds = (performance.now() - started) / 1000;
 results.loadAverageAtEnd = os.loadavg();
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -429,8 +454,12 @@ const report = [
   longAmendmentsTable(results),
   '',
   ...(results.storeEngines ? [storeEnginesTable(results.storeEngines), ''] : []),
-  'Targets (issues 6 and 10):',
+  ...(results.cluster && !('skipped' in results.cluster) ? [clusterTable(results.cluster), ''] : []),
+  'Targets (issues 6, 10 and 15):',
   targetsList(checks),
+  ...(results.cluster
+    ? ['skipped' in results.cluster ? `- **9** skipped: ${results.cluster.skipped}` : targetsList(clusterTargets(results.cluster))]
+    : []),
   '',
   ...(results.errors.length ? ['Errors:', ...results.errors.map((e) => `- ${e.split('\n')[0]}`), ''] : []),
   `${config.mode} run took ${results.durationSeconds.toFixed(0)} s; load average at end ${results.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}.`,
@@ -448,5 +477,9 @@ if (config.mode === 'full' && !flag('no-write') && results.longAmendments && !pr
 if (config.mode === 'full' && !flag('no-write') && results.storeEngines && !profile) {
   writeStoreEnginesMd(join(ROOT, 'BENCHMARKS.md'), results);
   log('wrote the scenario 8 section of BENCHMARKS.md');
+}
+if (config.mode === 'full' && !flag('no-write') && results.cluster && !('skipped' in results.cluster) && !profile) {
+  writeClusterMd(join(ROOT, 'BENCHMARKS.md'), results);
+  log('wrote the scenario 9 section of BENCHMARKS.md');
 }
 process.exit(0);

@@ -1,12 +1,13 @@
 /**
  * Writes the generated parts of BENCHMARKS.md (machine, date, table, targets) between
- * markers; the hand-written analysis around them is kept. Scenarios 7 and 8 have a section of
- * their own, so that a run of one alone (`--only=7`, `--only=8`) can write it without the others.
+ * markers; the hand-written analysis around them is kept. Scenarios 7, 8 and 9 have a section of
+ * their own, so that a run of one alone (`--only=7`, `--only=8`, `--only=9`) can write it without the others.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunResults } from './results.js';
 import { checkTargets, longAmendmentsTable, lockCostTable, resultsTable, targetsList, type TargetCheck } from './report.js';
 import { storeEnginesTable } from '../scenarios/storeEngines.js';
+import { clusterTable, clusterTargets } from '../scenarios/cluster.js';
 
 const BEGIN = '<!-- bench:results:begin (written by npm run bench) -->';
 const END = '<!-- bench:results:end -->';
@@ -14,6 +15,8 @@ const LONG_BEGIN = '<!-- bench:long-amendments:begin (written by npm run bench, 
 const LONG_END = '<!-- bench:long-amendments:end -->';
 const STORE_BEGIN = '<!-- bench:store-engines:begin (written by npm run bench, scenario 8) -->';
 const STORE_END = '<!-- bench:store-engines:end -->';
+const CLUSTER_BEGIN = '<!-- bench:cluster:begin (written by npm run bench, scenario 9) -->';
+const CLUSTER_END = '<!-- bench:cluster:end -->';
 
 /** The run's machine, date and commit, as both sections state them. */
 function runLines(results: RunResults): string[] {
@@ -43,6 +46,18 @@ export function writeStoreEnginesMd(path: string, results: RunResults): void {
     STORE_BEGIN,
     STORE_END,
     [STORE_BEGIN, ...runLines(results), '', storeEnginesTable(results.storeEngines), STORE_END].join('\n'),
+  );
+}
+
+/** Writes scenario 9's section: its run, its tables and its targets. */
+export function writeClusterMd(path: string, results: RunResults): void {
+  const r = results.cluster;
+  if (!r || 'skipped' in r) return;
+  writeSection(
+    path,
+    CLUSTER_BEGIN,
+    CLUSTER_END,
+    [CLUSTER_BEGIN, ...runLines(results), '', clusterTable(r), '', targetsList(clusterTargets(r)), CLUSTER_END].join('\n'),
   );
 }
 

@@ -9,6 +9,7 @@ import type { MemoryResult } from '../scenarios/memory.js';
 import type { BrowserResult } from '../scenarios/browser.js';
 import type { LongAmendmentsResult } from '../scenarios/longAmendments.js';
 import type { StoreEnginesResult } from '../scenarios/storeEngines.js';
+import type { ClusterResult } from '../scenarios/cluster.js';
 import type { ProfileReport } from './profileSummary.js';
 
 export interface StartupFigures {
@@ -35,6 +36,8 @@ export interface RunResults {
   longAmendments?: LongAmendmentsResult | null;
   /** Scenario 8 (issue 15): Draftroom on SQLite and on PostgreSQL, and the stock server. */
   storeEngines?: StoreEnginesResult | null;
+  /** Scenario 9 (issue 15): two servers on one PostgreSQL and one Redis against one server, and a failover; or why it was skipped. */
+  cluster?: ClusterResult | { skipped: string } | null;
   /** Draftroom CPU profiles per phase (with --profile): the summary, the file and the window in it. */
   profiles: Record<string, ProfileReport & { file: string; windowMs: [number, number] }>;
   errors: string[];
