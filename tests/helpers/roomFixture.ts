@@ -148,13 +148,15 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
     return client;
   };
 
-  let socketServer = server;
+  let second: RunningServer | undefined;
+  /** The server the test's sockets go to: the second one when there is one, else the room's (after a restart, the new one). */
+  const socketServer = () => second ?? server;
   if (options.socketsThroughSecondServer) {
     const secondDir = tempDataDir();
-    socketServer = await startServer(secondDir, options.server);
-    const second = socketServer;
+    second = await startServer(secondDir, options.server);
+    const started = second;
     const stopSecond = async () => {
-      await second.close();
+      await started.close();
       removeDataDir(secondDir);
     };
     const closeFirst = close;
@@ -185,7 +187,7 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       return server.url;
     },
     get wsUrl() {
-      return socketServer.wsUrl;
+      return socketServer().wsUrl;
     },
     token: (role) => created.invites[role].token,
     invite: async (request, by = ADMIN_TOKEN) => {
@@ -194,9 +196,9 @@ export async function openTestRoom(options: TestRoomOptions = {}): Promise<TestR
       return response.json as CreatedInvite;
     },
     connect: (token, params = {}, { docId = created.id, connectNow = true } = {}) =>
-      track(connect(socketServer.wsUrl, docId, token, params, connectNow), (client) => client.destroy()),
-    raw: (rawOptions = {}, docId = created.id) => track(openRaw(socketServer.wsUrl, docId, rawOptions), destroyRaw),
-    rawYClient: (rawOptions = {}, docId = created.id) => track(openRawYClient(socketServer.wsUrl, docId, rawOptions), destroyRaw),
+      track(connect(socketServer().wsUrl, docId, token, params, connectNow), (client) => client.destroy()),
+    raw: (rawOptions = {}, docId = created.id) => track(openRaw(socketServer().wsUrl, docId, rawOptions), destroyRaw),
+    rawYClient: (rawOptions = {}, docId = created.id) => track(openRawYClient(socketServer().wsUrl, docId, rawOptions), destroyRaw),
     blocks: (token = ADMIN_TOKEN) => blocks(server.url, created.id, token),
     another: (title, document) => makeRoom(title, document),
     defer: (cleanup) => {
