@@ -13,6 +13,7 @@ import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { startLiveServer, type LiveServer } from '../helpers/serverProcess.js';
 import { ADMIN_TOKEN, removeDataDir, tempDataDir } from '../helpers/testServer.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { ownerAmong } from '../helpers/clusterParts.js';
 import { startLoadBalancer, type LoadBalancer } from '../../scripts/cluster/loadBalancer.js';
 import type { CreatedDocument } from '../../shared/api.js';
 
@@ -48,15 +49,7 @@ afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.stop()]);
 });
 
-async function owner(docId: string): Promise<LiveServer | undefined> {
-  for (const server of servers) {
-    const health = await fetch(`${server.url}/healthz`)
-      .then((response) => response.json() as Promise<{ owns?: string[] }>)
-      .catch(() => null);
-    if (health?.owns?.includes(docId)) return server;
-  }
-  return undefined;
-}
+const owner = (docId: string) => ownerAmong(servers, docId);
 
 it('[K5] the owner killed while an expert types: both pages reconnect through the load balancer and hold every word, saved', async () => {
   const made = await api(balancer.url, 'POST', '/api/documents', ADMIN_TOKEN, { title: 'Failover in the browser' });

@@ -3,7 +3,7 @@
  * for real: a client may connect to any server, and every rule holds as on one server. The
  * room's owner applies and checks everything; the other servers relay.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api } from '../helpers/api.js';
 import { openRaw, openRawYClient, updateFrame } from '../helpers/rawSocket.js';
@@ -13,21 +13,13 @@ import { freePort } from '../helpers/postgres.js';
 import { CloseCode } from '../../shared/protocol.js';
 import { PostgresStore } from '../../server/store/postgres/PostgresStore.js';
 import { RoomFencedOut } from '../../server/store/storeErrors.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { clusterPartsForFile } from '../helpers/clusterParts.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
 import { ADMIN_TOKEN, removeDataDir, startServer, tempDataDir, type RunningServer } from '../helpers/testServer.js';
 import { blockTexts, connect, newParagraph, synced, textIn, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-let postgres: TestPostgres;
-let redis: TestRedis;
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-});
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.stop()]);
-});
+const parts = clusterPartsForFile();
 
 interface TwoServers {
   room: TestRoom;
@@ -38,7 +30,7 @@ interface TwoServers {
 }
 
 async function twoServers(title: string): Promise<TwoServers> {
-  const config = { databaseUrl: await postgres.newDatabase(), redisUrl: redis.url };
+  const config = { databaseUrl: await parts.current.postgres.newDatabase(), redisUrl: parts.current.redis.url };
   const room = await openTestRoom({ title, server: { config } });
   const dataDir = tempDataDir();
   const b = await startServer(dataDir, { config });
@@ -89,11 +81,11 @@ describe('[K5] one room served through two servers', () => {
 
 describe('[K5] a server that cannot join the others', () => {
   it('is refused with one line: REDIS_URL without DATABASE_URL or ADMIN_TOKEN, not a Redis URL, or a Redis that does not answer', async () => {
-    const databaseUrl = await postgres.newDatabase();
+    const databaseUrl = await parts.current.postgres.newDatabase();
     const closedPort = await freePort();
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ REDIS_URL: redis.url, ADMIN_TOKEN: 'a-long-enough-admin-token-0123' }, /REDIS_URL needs DATABASE_URL/],
-      [{ REDIS_URL: redis.url, DATABASE_URL: databaseUrl, ADMIN_TOKEN: '' }, /REDIS_URL needs ADMIN_TOKEN/],
+      [{ REDIS_URL: parts.current.redis.url, ADMIN_TOKEN: 'a-long-enough-admin-token-0123' }, /REDIS_URL needs DATABASE_URL/],
+      [{ REDIS_URL: parts.current.redis.url, DATABASE_URL: databaseUrl, ADMIN_TOKEN: '' }, /REDIS_URL needs ADMIN_TOKEN/],
       [{ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: databaseUrl }, /REDIS_URL must be a Redis URL/],
       [{ REDIS_URL: `redis://127.0.0.1:${closedPort}`, DATABASE_URL: databaseUrl }, /REDIS_URL redis:\/\/127\.0\.0\.1:\d+ does not answer/],
     ];
@@ -122,11 +114,11 @@ describe('[K5] /healthz of a server among several', () => {
     expect(await health(b)).toMatchObject({ status: 200, body: { status: 'ok', store: 'postgres', redis: 'ok', owns: [room.id] } });
     expect(await health(a)).toMatchObject({ status: 200, body: { owns: [] } });
     expect((await health(a)).body.instance).not.toBe((await health(b)).body.instance);
-    redis.freeze();
+    parts.current.redis.freeze();
     try {
       expect(await health(a)).toMatchObject({ status: 503, body: { status: 'degraded', redis: 'down' } });
     } finally {
-      redis.thaw();
+      parts.current.redis.thaw();
     }
     await waitFor(async () => (await health(a)).status === 200, 'Redis to answer again');
   });
@@ -232,7 +224,7 @@ describe('[K5] hostile frames through the relay', () => {
 
 describe('[K5] fencing in the store', () => {
   it('a write under an older owner’s token is refused, the hundredth as the first, and the log holds only the current owner’s', async () => {
-    const url = await postgres.newDatabase();
+    const url = await parts.current.postgres.newDatabase();
     const [first, second] = [new PostgresStore(url, { fenced: true }), new PostgresStore(url, { fenced: true })];
     try {
       first.createDocument({ id: 'fenced-room', title: 'Fenced', createdAt: new Date().toISOString() });

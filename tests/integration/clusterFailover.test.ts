@@ -3,11 +3,11 @@
  * room killed with SIGKILL, and the owner paused past its lease and resumed (split brain).
  * Everything real: PostgreSQL, Redis, HAProxy and the servers, each a process of its own.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type * as Y from 'yjs';
 import { api } from '../helpers/api.js';
-import { freePort, startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { freePort } from '../helpers/postgres.js';
+import { clusterPartsForFile, ownerAmong } from '../helpers/clusterParts.js';
 import { openRawYClient } from '../helpers/rawSocket.js';
 import { startLiveServer, type LiveServer } from '../helpers/serverProcess.js';
 import { ADMIN_TOKEN, removeDataDir, tempDataDir } from '../helpers/testServer.js';
@@ -19,14 +19,7 @@ import type { CreatedDocument } from '../../shared/api.js';
 import type { BlockSummary } from '../../shared/blocks.js';
 import { CloseCode } from '../../shared/protocol.js';
 
-let postgres: TestPostgres;
-let redis: TestRedis;
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-});
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.stop()]);
-});
+const parts = clusterPartsForFile();
 
 interface Cluster {
   servers: LiveServer[];
@@ -39,7 +32,7 @@ interface Cluster {
 }
 
 async function cluster(title: string): Promise<Cluster> {
-  const env = { DATABASE_URL: await postgres.newDatabase(), REDIS_URL: redis.url };
+  const env = { DATABASE_URL: await parts.current.postgres.newDatabase(), REDIS_URL: parts.current.redis.url };
   const dirs = [tempDataDir(), tempDataDir()];
   const servers: LiveServer[] = [];
   let balancer: LoadBalancer | undefined;
@@ -70,16 +63,7 @@ async function cluster(title: string): Promise<Cluster> {
       return client;
     },
     blocks: async (server = via) => (await api(server.url, 'GET', `/api/documents/${room.id}/blocks`, ADMIN_TOKEN)).json as BlockSummary[],
-    ownerOf: async (docId) => {
-      for (const server of servers) {
-        // A paused server does not answer: it owns nothing as far as anyone can tell.
-        const health = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(500) })
-          .then((response) => response.json() as Promise<{ owns?: string[] }>)
-          .catch(() => null);
-        if (health?.owns?.includes(docId)) return server;
-      }
-      return undefined;
-    },
+    ownerOf: (docId) => ownerAmong(servers, docId),
   };
 }
 
@@ -166,7 +150,7 @@ describe('[K5] split brain', () => {
     const other = servers.find((server) => server !== owner)!;
 
     // A raw client straight on the owner: it never reconnects, so what it sent stays the old owner's to write.
-    const stale = openRawYClient(owner.url.replace('http', 'ws') + '/collab', room.id, { token: room.invites.expert.token });
+    const stale = openRawYClient(`${owner.url.replace('http', 'ws')}/collab`, room.id, { token: room.invites.expert.token });
     await waitFor(() => stale.synced, 'the raw client on the owner to sync');
 
     process.kill(owner.pid, 'SIGSTOP');
@@ -185,7 +169,7 @@ describe('[K5] split brain', () => {
       await waitFor(async () => (await blocks(other))[0]?.text === 'Through the new owner. Before the pause.', 'the new owner’s write');
       // Redis stops answering too as the owner resumes, so the owner cannot learn from its lease
       // that it lost the room: the database's fencing token is what stops its write.
-      redis.freeze();
+      parts.current.redis.freeze();
     } finally {
       process.kill(owner.pid, 'SIGCONT');
     }
@@ -194,7 +178,7 @@ describe('[K5] split brain', () => {
       expect((await stale.closed).code).toBe(CloseCode.serviceRestart);
       await waitFor(() => /a write was refused by the fencing token/.test(owner.output()), 'the old owner to say its write was fenced out');
     } finally {
-      redis.thaw();
+      parts.current.redis.thaw();
     }
     await waitFor(async () => (await ownerOf(room.id)) === other, 'the other server to be the only owner');
     const text = (await blocks(other))[0]!.text;

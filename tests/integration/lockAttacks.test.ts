@@ -7,13 +7,12 @@
  * (PROTOCOL.md K5), where every lock is set through the first server (the room's owner) and
  * every attack comes through the second, which relays it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { api, blocks } from '../helpers/api.js';
 import { openTestRoom, type TestRoom } from '../helpers/roomFixture.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { clusterPartsForFile } from '../helpers/clusterParts.js';
 import { blockById, newParagraph, synced, textIn, blockTexts, type TestClient } from '../helpers/yClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { LockState } from '../../shared/api.js';
@@ -75,20 +74,14 @@ const MODES = ['[one server]', '[K5] two servers: locks through the owner, attac
 
 describe.each(MODES)('%s', (mode) => {
   const twoServers = mode !== MODES[0];
-  let parts: { postgres: TestPostgres; redis: TestRedis } | undefined;
-  beforeAll(async () => {
-    if (twoServers) parts = { postgres: await startPostgres(), redis: await startRedis() };
-  });
-  afterAll(async () => {
-    await Promise.all([parts?.postgres.stop(), parts?.redis.stop()]);
-  });
+  const parts = twoServers ? clusterPartsForFile() : undefined;
 
   beforeEach(async () => {
     room = await openTestRoom({
       title: 'Lock attacks',
       ...(parts
         ? {
-            server: { config: { databaseUrl: await parts.postgres.newDatabase(), redisUrl: parts.redis.url } },
+            server: { config: { databaseUrl: await parts.current.postgres.newDatabase(), redisUrl: parts.current.redis.url } },
             socketsThroughSecondServer: true,
           }
         : {}),
