@@ -9,12 +9,14 @@
 import WebSocket from 'ws';
 import { CloseCode, ErrorCode } from '../../shared/protocol.js';
 import { MAX_FRAME_BYTES } from '../../shared/limits.js';
-import { MAX_BUFFERED_BYTES } from '../collab/Connection.js';
+import { MAX_BUFFERED_BYTES, SLOW_CLIENT_CLOSE } from '../collab/Connection.js';
 
 /** Marks a request one server relays to another: the owner serves it or refuses it, never relays it again. */
 export const RELAYED_HEADER = 'x-draftroom-relayed';
 
 const CONNECT_TIMEOUT_MS = 2_000;
+/** The owner closed without a close frame (it died): 1005 and 1006 cannot be sent on, and 1012 makes the provider reconnect. */
+const OWNER_GONE_REASON = `${ErrorCode.restarting}: the room's server went away; reconnecting`;
 
 /** An open websocket to the owner, holding what the owner sends until the client's socket is attached. */
 export class Upstream {
@@ -24,7 +26,7 @@ export class Upstream {
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data, isBinary) => {
       if (this.client === null) this.early.push({ data, isBinary });
-      else forward(this.client, data, isBinary, socket);
+      else this.pass(this.client, data, isBinary);
     });
   }
 
@@ -49,43 +51,31 @@ export class Upstream {
   attach(client: WebSocket): void {
     this.client = client;
     const upstream = this.socket;
-    for (const { data, isBinary } of this.early.splice(0)) forward(client, data, isBinary, upstream);
-    client.on('message', (data, isBinary) => {
-      if (upstream.readyState !== upstream.OPEN) return;
-      // An owner that does not read fast enough is not buffered for without bound either.
-      if (upstream.bufferedAmount > MAX_BUFFERED_BYTES) {
-        client.close(1013, 'E_SLOW_CLIENT: too much unsent data; reconnect');
-        upstream.close(1000);
-        return;
-      }
-      upstream.send(data, { binary: isBinary });
-    });
+    for (const { data, isBinary } of this.early.splice(0)) this.pass(client, data, isBinary);
+    client.on('message', (data, isBinary) => this.pass(upstream, data, isBinary));
     client.on('close', () => upstream.close(1000));
     client.on('error', () => upstream.terminate());
     upstream.on('close', (code, reason) => {
       if (client.readyState !== client.OPEN) return;
-      // 1005 and 1006 (no close frame: the owner died) cannot be sent on; 1012 makes the provider reconnect.
-      if (code === 1005 || code === 1006)
-        client.close(CloseCode.serviceRestart, `${ErrorCode.restarting}: the room's server went away; reconnecting`);
+      if (code === 1005 || code === 1006) client.close(CloseCode.serviceRestart, OWNER_GONE_REASON);
       else client.close(code, reason.toString());
     });
     upstream.on('error', () => upstream.terminate());
-    if (upstream.readyState !== upstream.OPEN)
-      client.close(CloseCode.serviceRestart, `${ErrorCode.restarting}: the room's server went away; reconnecting`);
+    if (upstream.readyState !== upstream.OPEN) client.close(CloseCode.serviceRestart, OWNER_GONE_REASON);
   }
 
-  close(): void {
-    this.socket.terminate();
+  /**
+   * Sends a frame on to `target` (the client or the owner). A side that does not read fast enough
+   * is not buffered for without bound: the client is cut off as the owner would cut off a direct
+   * one (1013), and the owner's socket closed.
+   */
+  private pass(target: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+    if (target.readyState !== target.OPEN) return;
+    if (target.bufferedAmount <= MAX_BUFFERED_BYTES) {
+      target.send(data, { binary: isBinary });
+      return;
+    }
+    this.client?.close(SLOW_CLIENT_CLOSE.code, SLOW_CLIENT_CLOSE.reason);
+    this.socket.close(1000);
   }
-}
-
-function forward(client: WebSocket, data: WebSocket.RawData, isBinary: boolean, upstream: WebSocket): void {
-  if (client.readyState !== client.OPEN) return;
-  // A client that does not read is cut off here, as the owner would cut off a direct one.
-  if (client.bufferedAmount > MAX_BUFFERED_BYTES) {
-    client.close(1013, 'E_SLOW_CLIENT: too much unsent data; reconnect');
-    upstream.close(1000);
-    return;
-  }
-  client.send(data, { binary: isBinary });
 }

@@ -15,6 +15,8 @@ import { colourFor, type Session } from './Session.js';
 
 /** A slow client whose unsent backlog passes this is dropped rather than buffered without bound. */
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Its close (1013, try again later) and reason. */
+export const SLOW_CLIENT_CLOSE = { code: 1013, reason: 'E_SLOW_CLIENT: too much unsent data; reconnect' } as const;
 
 let nextConnectionNumber = 1;
 
@@ -52,7 +54,7 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(1013, 'E_SLOW_CLIENT: too much unsent data; reconnect');
+      this.close(SLOW_CLIENT_CLOSE.code, SLOW_CLIENT_CLOSE.reason);
       return;
     }
     this.socket.send(frame);
