@@ -11,7 +11,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { PostgresStore } from '../store/postgres/PostgresStore.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
-import { LEASE_MS, type RoomLeases } from './RoomLeases.js';
+import { LEASE_MS, isCoordinationUnavailable, type RoomLeases } from './RoomLeases.js';
+import { isStoreUnavailable } from '../store/storeErrors.js';
+
+/** A room cannot be placed right now (the database or Redis does not answer): the request is to be tried again. */
+export function isPlacementUnavailable(error: unknown): boolean {
+  return isStoreUnavailable(error) || isCoordinationUnavailable(error);
+}
 
 /** Where a room is served: here, or on the owner at `url`. */
 export type Placement = { here: true } | { here: false; url: string };
@@ -93,7 +99,6 @@ export class RoomPlacement {
 
   /** The lease was lost (RoomLeases): the room stops here at once; its clients reconnect to its new owner. */
   lost(docId: string): void {
-    this.store.releaseRoom(docId);
     this.rooms.abandon(docId, 'the room moved to another server', 'its lease was lost');
   }
 }

@@ -8,10 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import fastifyReplyFrom from '@fastify/reply-from';
 import { ErrorCode } from '../../shared/protocol.js';
 import { errorBody } from '../ApiError.js';
-import { isStoreUnavailable } from '../store/storeErrors.js';
-import type { RoomPlacement } from './RoomPlacement.js';
+import { isPlacementUnavailable, type RoomPlacement } from './RoomPlacement.js';
 import { RELAYED_HEADER } from './relaySocket.js';
-import { isCoordinationUnavailable } from './RoomLeases.js';
 import type { ServerMetrics } from '../metrics.js';
 
 const ROOM_PATH = /^\/api\/documents\/([^/?#]+)(?:[/?#]|$)/;
@@ -45,7 +43,7 @@ export async function registerHttpRelay(
     try {
       placed = await placement.place(docId);
     } catch (error) {
-      if (!isStoreUnavailable(error) && !isCoordinationUnavailable(error)) throw error;
+      if (!isPlacementUnavailable(error)) throw error;
       placed = null;
     }
     if (placed?.here) return;

@@ -357,13 +357,11 @@ export class Room {
    */
   abandon(reason: string): void {
     if (this.destroyed) return;
-    this.destroyed = true;
     this.presence.close();
     this.saver.close();
     for (const connection of [...this.present]) connection.close(CloseCode.serviceRestart, reason);
     this.present.clear();
-    this.awareness.destroy();
-    this.doc.destroy();
+    this.end();
   }
 
   /** Closes the room, saving what it can first (a stopping server saves every room this way). */
@@ -373,6 +371,11 @@ export class Room {
     this.saver.close();
     if (!this.save()) this.log.error({ unsaved: this.saver.unsavedCount }, 'room closed with changes the store could not save');
     this.edits.flush();
+    this.end();
+  }
+
+  /** The last step of destroy and abandon: nothing of the room is used after it. */
+  private end(): void {
     this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();

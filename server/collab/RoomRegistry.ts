@@ -103,10 +103,10 @@ export class RoomRegistry {
   abandon(docId: string, why: string, cause: string): void {
     const room = this.rooms.get(docId);
     this.cancelUnload(docId);
+    this.ownership?.unloaded(docId);
     if (room === undefined) return;
     this.rooms.delete(docId);
     room.abandon(`${ErrorCode.restarting}: ${why}; reconnecting`);
-    this.ownership?.unloaded(docId);
     this.log.warn({ docId, cause }, 'room dropped: another server owns it now');
   }
 

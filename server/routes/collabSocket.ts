@@ -18,9 +18,8 @@ import type { SessionWatch } from '../collab/SessionWatch.js';
 import type { Store } from '../store/Store.js';
 import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServerMetrics } from '../metrics.js';
-import { PLACEMENT_WAIT_MS, type Placement, type RoomPlacement } from '../cluster/RoomPlacement.js';
+import { PLACEMENT_WAIT_MS, isPlacementUnavailable, type Placement, type RoomPlacement } from '../cluster/RoomPlacement.js';
 import { RELAYED_HEADER, Upstream } from '../cluster/relaySocket.js';
-import { isCoordinationUnavailable } from '../cluster/RoomLeases.js';
 
 interface CollabQuery {
   token?: string;
@@ -155,7 +154,7 @@ async function placeSocket(
     try {
       placement = await cluster.placement.place(admission.session.docId);
     } catch (error) {
-      if (!isStoreUnavailable(error) && !isCoordinationUnavailable(error)) throw error;
+      if (!isPlacementUnavailable(error)) throw error;
       return {
         ok: false,
         code: CloseCode.internalError,
