@@ -19,15 +19,9 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { AWARENESS, AWARENESS_RENEW_MS, EMPTY_UPDATE, STEP1, STEP2, SYNC, UPDATE, presenceUpdate } from './wire.js';
 
-const SYNC = 0;
-const AWARENESS = 1;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
-const AWARENESS_RENEW_MS = 15_000;
 const MAX_BACKOFF_MS = 2_500;
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
 export interface FailoverClientOptions {
   /** Servers' websocket bases (ws://host:port/collab), the client's own first. */
@@ -169,14 +163,9 @@ export class FailoverClient {
   private publishPresence(): void {
     if (this.ws?.readyState !== WebSocket.OPEN) return;
     this.awarenessClock++;
-    const update = encoding.createEncoder();
-    encoding.writeVarUint(update, 1);
-    encoding.writeVarUint(update, this.yClientId);
-    encoding.writeVarUint(update, this.awarenessClock);
-    encoding.writeVarString(update, JSON.stringify({ user: { name: this.options.name, color: '#1f6feb' } }));
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, AWARENESS);
-    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+    encoding.writeVarUint8Array(encoder, presenceUpdate(this.yClientId, this.awarenessClock, this.options.name));
     this.ws.send(encoding.toUint8Array(encoder));
   }
 

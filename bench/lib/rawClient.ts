@@ -15,19 +15,11 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { tokenFor, type Room } from './rooms.js';
+import { AWARENESS, AWARENESS_RENEW_MS, EMPTY_STATE_VECTOR, EMPTY_UPDATE, STEP1, STEP2, SYNC, UPDATE, presenceUpdate } from './wire.js';
 
-const SYNC = 0;
-const AWARENESS = 1;
 const AUTH = 2;
 const QUERY_AWARENESS = 3;
 const HOCUSPOCUS_SYNC_REPLY = 4;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
-/** y-protocols renews the local awareness state after half of its 30 s timeout. */
-const AWARENESS_RENEW_MS = 15_000;
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
-const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 export interface RawOptions {
   /** A document update or sync step 2 payload arrived (not applied anywhere). */
@@ -142,14 +134,8 @@ export class RawClient {
   private publishPresence(): void {
     if (!this.isOpen) return;
     this.awarenessClock++;
-    const state = JSON.stringify({ user: { name: this.options.asProvider!.name, color: '#1f6feb' } });
-    const update = encoding.createEncoder();
-    encoding.writeVarUint(update, 1);
-    encoding.writeVarUint(update, this.clientId);
-    encoding.writeVarUint(update, this.awarenessClock);
-    encoding.writeVarString(update, state);
     const encoder = this.encoder(AWARENESS);
-    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+    encoding.writeVarUint8Array(encoder, presenceUpdate(this.clientId, this.awarenessClock, this.options.asProvider!.name));
     this.ws.send(encoding.toUint8Array(encoder));
   }
 
