@@ -104,23 +104,36 @@ describe('[K5] a server that cannot join the others', () => {
 });
 
 describe('[K5] /healthz of a server among several', () => {
-  it('says which rooms it owns and whether Redis answers; 503 while Redis is frozen, 200 again after', async () => {
+  it('says which rooms it owns and whether PostgreSQL and Redis answer; 503 while Redis is frozen or PostgreSQL is down, 200 again after', async () => {
     const { room, a, b, clientOn } = await twoServers('Health');
     await synced(clientOn(b, room.invites.expert.token, 'Expert on B'));
     const health = async (server: RunningServer) => {
       const response = await fetch(`${server.url}/healthz`);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    expect(await health(b)).toMatchObject({ status: 200, body: { status: 'ok', store: 'postgres', redis: 'ok', owns: [room.id] } });
+    expect(await health(b)).toMatchObject({
+      status: 200,
+      body: { status: 'ok', store: 'postgres', database: 'ok', redis: 'ok', owns: [room.id] },
+    });
     expect(await health(a)).toMatchObject({ status: 200, body: { owns: [] } });
     expect((await health(a)).body.instance).not.toBe((await health(b)).body.instance);
     parts.current.redis.freeze();
     try {
-      expect(await health(a)).toMatchObject({ status: 503, body: { status: 'degraded', redis: 'down' } });
+      expect(await health(a)).toMatchObject({ status: 503, body: { status: 'degraded', database: 'ok', redis: 'down', owns: [] } });
     } finally {
       parts.current.redis.thaw();
     }
     await waitFor(async () => (await health(a)).status === 200, 'Redis to answer again');
+    parts.current.postgres.down();
+    try {
+      expect(await health(b)).toMatchObject({
+        status: 503,
+        body: { status: 'degraded', database: 'down', redis: 'ok', instance: expect.any(String), owns: [room.id] },
+      });
+    } finally {
+      parts.current.postgres.up();
+    }
+    await waitFor(async () => (await health(b)).status === 200, 'PostgreSQL to answer again', 15_000);
   });
 });
 

@@ -143,7 +143,7 @@ describe('[K3] PostgreSQL goes away while people type', () => {
       // Asked directly, before anyone writes: the database does not answer.
       const health = await fetch(`${room.url}/healthz`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ status: 'degraded', store: 'postgres' });
+      expect(await health.json()).toMatchObject({ status: 'degraded', store: 'postgres', database: 'down' });
       sender.fragment.insert(1, [newParagraph('Typed during the outage.')]);
       await waitFor(() => notices.some((n) => n.type === 'refused' && n.reason === 'E_SAVE_FAILED'), 'the sender to be told');
       await waitFor(
@@ -156,7 +156,7 @@ describe('[K3] PostgreSQL goes away while people type', () => {
       postgres.up();
     }
     await waitFor(() => heard.some((n) => n.type === 'saving' && n.ok === true), 'the room to say saving works again', 15_000);
-    expect(await (await fetch(`${room.url}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'postgres' });
+    expect(await (await fetch(`${room.url}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'postgres', database: 'ok' });
     sender.fragment.insert(1, [newParagraph('Typed after the outage.')]);
     await waitFor(async () => (await room.blocks()).length === 2, 'the new paragraph saved');
     await room.restart();
