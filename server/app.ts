@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../shared/protocol.js';
 import { MAX_FRAME_BYTES } from '../shared/limits.js';
+import { LINK_HEADROOM_BYTES } from './cluster/linkFrames.js';
 import { ApiError, errorBody } from './ApiError.js';
 import type { Config } from './config.js';
 import type { ServerContext } from './context.js';
@@ -21,7 +22,8 @@ import { RoomRegistry } from './collab/RoomRegistry.js';
 import { SessionWatch } from './collab/SessionWatch.js';
 import { InviteIssuer } from './rooms/invites.js';
 import { ServerMetrics } from './metrics.js';
-import { registerCollabSocket } from './routes/collabSocket.js';
+import { registerCollabSocket, type CollabSocketDeps } from './routes/collabSocket.js';
+import { registerLinkEndpoint } from './cluster/linkEndpoint.js';
 import { registerDocumentRoutes } from './routes/documentRoutes.js';
 import { registerInviteRoutes } from './routes/inviteRoutes.js';
 import { registerProjectorLinkRoutes } from './routes/projectorLinkRoutes.js';
@@ -85,7 +87,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   silence.wake();
   if (config.redisUrl !== undefined) {
     try {
-      ctx.cluster = await startCluster(config.redisUrl, store, rooms, app.log);
+      ctx.cluster = await startCluster(config.redisUrl, store, rooms, admin.value, metrics, app.log);
     } catch (error) {
       silence.stop();
       store.close();
@@ -144,7 +146,9 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
     ...(publishedOverHttps ? {} : { strictTransportSecurity: false }),
   });
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: MAX_FRAME_BYTES },
+    // A room link's frame carries a client's frame and a few bytes more (linkFrames.ts); a
+    // client's own frames are held to MAX_FRAME_BYTES where they are served (collabSocket.ts).
+    options: { maxPayload: MAX_FRAME_BYTES + LINK_HEADROOM_BYTES },
     // ws has already sent the right close frame (1009 for an oversized frame) when it reports
     // a protocol error: let the close handshake finish instead of tearing the socket down.
     errorHandler: (error, socket, request) => {
@@ -176,13 +180,13 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   registerWriteLimits(app, { auth, store }, config.writeLimits);
 
   const allowed = new Set(config.allowedOrigins);
-  registerCollabSocket(app, {
+  const collab: CollabSocketDeps = {
     auth,
     rooms,
     store,
     sessions,
     metrics,
-    ...(cluster !== undefined ? { cluster: { placement: cluster.placement, instance: cluster.instance } } : {}),
+    ...(cluster !== undefined ? { cluster: { placement: cluster.placement, links: cluster.links } } : {}),
     isAllowedOrigin: (origin, host) => {
       if (!origin) return true; // not a browser: tokens, not origins, protect non-browser clients
       if (allowed.has(origin)) return true;
@@ -192,7 +196,10 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
         return false;
       }
     },
-  });
+  };
+  registerCollabSocket(app, collab);
+  // Several servers (K5): the others carry their clients of this server's rooms over room links.
+  if (cluster !== undefined) registerLinkEndpoint(app, collab, cluster.placement);
   // Who may call each route under /api, checked once for all of them (routes/access.ts).
   registerAccess(app, ctx);
   registerDocumentRoutes(app, ctx);
@@ -225,6 +232,7 @@ export async function buildApp(config: Config, options: { logger?: FastifyServer
   }
 
   app.addHook('onClose', async () => {
+    cluster?.links.closeAll();
     silence.stop();
     sessions.stop();
     rooms.closeAll();

@@ -1,7 +1,7 @@
 /**
  * Where a room is served when several servers share one database (PROTOCOL.md K5): here, if
  * this server owns it or can take it; otherwise on its owner, to which this server relays the
- * client's websocket (relaySocket.ts) or HTTP call (clusterRoutes.ts).
+ * client's websocket (RoomLinks.ts) or HTTP call (clusterRoutes.ts).
  *
  * Taking a room is: its lease in Redis (RoomLeases), then a fencing token in the database
  * (PostgresStore.claimRoom), then loading it. Every write the room makes carries the token,

@@ -12,12 +12,16 @@ import { StartupRefusal } from '../store/dataDir.js';
 import { withoutPassword } from '../store/postgres/postgresRefusal.js';
 import { RoomLeases } from './RoomLeases.js';
 import { RoomPlacement } from './RoomPlacement.js';
+import { RoomLinks } from './RoomLinks.js';
+import type { ServerMetrics } from '../metrics.js';
 
 export interface Cluster {
   /** This server's name among the others (random at each start). */
   instance: string;
   leases: RoomLeases;
   placement: RoomPlacement;
+  /** The links over which this server carries its clients of rooms other servers own. */
+  links: RoomLinks;
 }
 
 /**
@@ -25,7 +29,14 @@ export interface Cluster {
  * is where the other servers reach this one (INSTANCE_URL; by default the address it listens
  * on, known once it listens: setUrl). Throws StartupRefusal when Redis does not answer.
  */
-export async function startCluster(redisUrl: string, store: Store, rooms: RoomRegistry, log: FastifyBaseLogger): Promise<Cluster> {
+export async function startCluster(
+  redisUrl: string,
+  store: Store,
+  rooms: RoomRegistry,
+  adminToken: string,
+  metrics: ServerMetrics,
+  log: FastifyBaseLogger,
+): Promise<Cluster> {
   if (!(store instanceof PostgresStore))
     throw new StartupRefusal('REDIS_URL needs DATABASE_URL: several servers share one PostgreSQL database');
   const instance = randomBytes(6).toString('base64url');
@@ -42,5 +53,5 @@ export async function startCluster(redisUrl: string, store: Store, rooms: RoomRe
   placement = new RoomPlacement(leases, store, rooms, log);
   const placed = placement;
   rooms.setOwnership({ owns: (docId) => leases.holds(docId), unloaded: (docId) => placed.unloaded(docId) });
-  return { instance, leases, placement };
+  return { instance, leases, placement, links: new RoomLinks(instance, adminToken, metrics) };
 }

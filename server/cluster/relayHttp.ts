@@ -9,7 +9,7 @@ import fastifyReplyFrom from '@fastify/reply-from';
 import { ErrorCode } from '../../shared/protocol.js';
 import { errorBody } from '../ApiError.js';
 import { isPlacementUnavailable, type RoomPlacement } from './RoomPlacement.js';
-import { RELAYED_HEADER } from './relaySocket.js';
+import { RELAYED_HEADER } from './RoomLinks.js';
 import type { ServerMetrics } from '../metrics.js';
 
 const ROOM_PATH = /^\/api\/documents\/([^/?#]+)(?:[/?#]|$)/;

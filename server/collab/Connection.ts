@@ -2,7 +2,6 @@
  * One websocket connection: its session, its rate limits, and the only place that writes
  * to or closes its socket.
  */
-import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   MAX_AWARENESS_PER_WINDOW,
@@ -17,6 +16,20 @@ import { colourFor, type Session } from './Session.js';
 export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Its close (1013, try again later) and reason. */
 export const SLOW_CLIENT_CLOSE = { code: 1013, reason: 'E_SLOW_CLIENT: too much unsent data; reconnect' } as const;
+
+/**
+ * What a connection needs of its socket: a websocket, or a client another server relays over a
+ * room link (K5, linkEndpoint.ts).
+ */
+export interface ClientSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+}
 
 let nextConnectionNumber = 1;
 
@@ -39,7 +52,7 @@ export class Connection {
   private closed = false;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: ClientSocket,
     readonly session: Session,
     log: FastifyBaseLogger,
   ) {

@@ -3,14 +3,14 @@
  * upgrade; a refused socket is closed with 4401/4403 before any document data or presence
  * is sent. Errors of one socket are caught here and close that socket only.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../../shared/protocol.js';
-import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN } from '../../shared/limits.js';
+import { MAX_CONNECTIONS_PER_ROLE_LINK, MAX_CONNECTIONS_PER_TOKEN, MAX_FRAME_BYTES } from '../../shared/limits.js';
 import { AuthError, type Authenticator } from '../auth/Authenticator.js';
 import type { RoomRegistry } from '../collab/RoomRegistry.js';
 import type { Room } from '../collab/Room.js';
-import { Connection } from '../collab/Connection.js';
+import { Connection, type ClientSocket } from '../collab/Connection.js';
 import { handleFrame } from '../collab/updatePipeline.js';
 import { closeForFrameError } from '../collab/frameErrors.js';
 import type { Session } from '../collab/Session.js';
@@ -19,7 +19,7 @@ import type { Store } from '../store/Store.js';
 import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServerMetrics } from '../metrics.js';
 import { PLACEMENT_WAIT_MS, isPlacementUnavailable, type Placement, type RoomPlacement } from '../cluster/RoomPlacement.js';
-import { RELAYED_HEADER, Upstream } from '../cluster/relaySocket.js';
+import { RELAYED_HEADER, type RoomLink, type RoomLinks } from '../cluster/RoomLinks.js';
 
 interface CollabQuery {
   token?: string;
@@ -27,8 +27,8 @@ interface CollabQuery {
   delegation?: string;
 }
 
-/** Admitted: served here, or (several servers, K5) relayed to the room's owner through `upstream`. */
-type Admission = { ok: true; session: Session; upstream?: Upstream } | { ok: false; code: number; reason: string };
+/** Admitted: served here, or (several servers, K5) relayed to the room's owner over its room `link`. */
+export type Admission = { ok: true; session: Session; link?: RoomLink } | { ok: false; code: number; reason: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,8 +43,8 @@ export interface CollabSocketDeps {
   sessions: SessionWatch;
   metrics: ServerMetrics;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
-  /** Several servers share the database (K5): where each room is served. */
-  cluster?: { placement: RoomPlacement; instance: string };
+  /** Several servers share the database (K5): where each room is served, and the links to the rooms other servers own. */
+  cluster?: { placement: RoomPlacement; links: RoomLinks };
 }
 
 export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDeps): void {
@@ -66,69 +66,79 @@ export function registerCollabSocket(app: FastifyInstance, deps: CollabSocketDep
         socket.close(admission.code, admission.reason);
         return;
       }
-      if (admission.upstream !== undefined) {
-        admission.upstream.attach(socket as unknown as WebSocket);
-        deps.metrics.relayOpened();
-        socket.on('close', () => deps.metrics.relayClosed());
+      if (admission.link !== undefined) {
+        admission.link.attach(socket as unknown as WebSocket, request.raw.url ?? '');
         return;
       }
-      const session = admission.session;
-      let room: Room | null;
-      let named: boolean;
-      try {
-        room = deps.rooms.open(session.docId);
-        named = Boolean(deps.store.getInvite(session.inviteId)?.name);
-      } catch (error) {
-        if (!isStoreUnavailable(error)) throw error;
-        // Stock providers reconnect after 1011 by themselves (K3).
-        socket.close(CloseCode.internalError, `${ErrorCode.unavailable}: the server cannot read its database right now; reconnecting`);
-        return;
-      }
-      if (room === null) {
-        socket.close(CloseCode.notFound, `${ErrorCode.notFound}: no such room`);
-        return;
-      }
-      // A named invite is one person; a role link is shared by everyone it was sent to.
-      const limit = named ? MAX_CONNECTIONS_PER_TOKEN : MAX_CONNECTIONS_PER_ROLE_LINK;
-      if (deps.sessions.countFor(session.inviteId) >= limit) {
-        socket.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many open connections for this invitation`);
-        return;
-      }
-      const connection = new Connection(socket as unknown as WebSocket, session, request.log);
-      // Listeners first: the client sends sync step 1 at once.
-      socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
-        if (!isBinary) {
-          connection.close(CloseCode.malformed, `${ErrorCode.malformed}: expected binary frames, got text`);
-          return;
-        }
-        if (room.isDestroyed) return; // the room moved to another server (K5); this socket is closing
-        const frame = toBytes(data);
-        deps.metrics.messageReceived(frame[0] === 1 ? 'awareness' : 'sync');
-        try {
-          handleFrame(room, connection, frame);
-        } catch (error) {
-          closeForFrameError(connection, error);
-        }
-      });
-      socket.on('close', () => {
-        room.leave(connection); // what it sent in its last turn still lands
-
-        deps.sessions.remove(connection);
-        deps.rooms.release(room);
-        deps.metrics.connectionClosed();
-      });
-      deps.sessions.add(connection);
-      deps.metrics.connectionOpened();
-      try {
-        deps.store.markInviteUsed(session.inviteId, new Date().toISOString());
-      } catch (error) {
-        // A use not counted is not worth turning a person away (the store says so elsewhere).
-        if (!isStoreUnavailable(error)) throw error;
-      }
-      room.join(connection);
-      connection.log.info('connection joined');
+      serveSocket(socket as unknown as ClientSocket, admission.session, request.log, deps);
     },
   );
+}
+
+/**
+ * Serves an admitted client here: its room opened, its frames through the pipeline, its
+ * leaving noted. The one place a socket joins a room, whether it came straight to this server
+ * or over another server's room link.
+ */
+export function serveSocket(socket: ClientSocket, session: Session, log: FastifyBaseLogger, deps: CollabSocketDeps): void {
+  let room: Room | null;
+  let named: boolean;
+  try {
+    room = deps.rooms.open(session.docId);
+    named = Boolean(deps.store.getInvite(session.inviteId)?.name);
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    // Stock providers reconnect after 1011 by themselves (K3).
+    socket.close(CloseCode.internalError, `${ErrorCode.unavailable}: the server cannot read its database right now; reconnecting`);
+    return;
+  }
+  if (room === null) {
+    socket.close(CloseCode.notFound, `${ErrorCode.notFound}: no such room`);
+    return;
+  }
+  // A named invite is one person; a role link is shared by everyone it was sent to.
+  const limit = named ? MAX_CONNECTIONS_PER_TOKEN : MAX_CONNECTIONS_PER_ROLE_LINK;
+  if (deps.sessions.countFor(session.inviteId) >= limit) {
+    socket.close(CloseCode.rateLimited, `${ErrorCode.rateLimited}: too many open connections for this invitation`);
+    return;
+  }
+  const connection = new Connection(socket, session, log);
+  const served = room;
+  // Listeners first: the client sends sync step 1 at once.
+  socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+    if (!isBinary) {
+      connection.close(CloseCode.malformed, `${ErrorCode.malformed}: expected binary frames, got text`);
+      return;
+    }
+    if (served.isDestroyed) return; // the room moved to another server (K5); this socket is closing
+    const frame = toBytes(data);
+    if (frame.byteLength > MAX_FRAME_BYTES) {
+      connection.close(CloseCode.messageTooBig, `${ErrorCode.tooLarge}: a frame over ${MAX_FRAME_BYTES} bytes`);
+      return;
+    }
+    deps.metrics.messageReceived(frame[0] === 1 ? 'awareness' : 'sync');
+    try {
+      handleFrame(served, connection, frame);
+    } catch (error) {
+      closeForFrameError(connection, error);
+    }
+  });
+  socket.on('close', () => {
+    served.leave(connection); // what it sent in its last turn still lands
+    deps.sessions.remove(connection);
+    deps.rooms.release(served);
+    deps.metrics.connectionClosed();
+  });
+  deps.sessions.add(connection);
+  deps.metrics.connectionOpened();
+  try {
+    deps.store.markInviteUsed(session.inviteId, new Date().toISOString());
+  } catch (error) {
+    // A use not counted is not worth turning a person away (the store says so elsewhere).
+    if (!isStoreUnavailable(error)) throw error;
+  }
+  served.join(connection);
+  connection.log.info('connection joined');
 }
 
 /**
@@ -165,8 +175,7 @@ async function placeSocket(
     if (placement.here) return admission;
     if (relayed) return moving;
     try {
-      const upstream = await Upstream.open(placement.url, request.raw.url ?? '', cluster.instance);
-      return { ...admission, upstream };
+      return { ...admission, link: await cluster.links.linkTo(placement.url, admission.session.docId) };
     } catch (error) {
       request.log.warn({ err: error, owner: placement.url }, 'the owner of the room does not answer');
       cluster.placement.ownerUnreachable(placement.url);
@@ -182,9 +191,21 @@ async function admit(
   if (!deps.isAllowedOrigin(request.headers.origin, request.headers.host)) {
     return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.forbidden}: this page's origin may not open the room` };
   }
-  const { token } = request.query;
+  return admitToken(deps.auth, request.params.docId, request.query.token, request.raw.url);
+}
+
+/**
+ * Who a client is, from its token and the /collab URL it opened (`url`, with a role link's own
+ * name and delegation): a session for room `docId`, or the close code and reason that refuse it.
+ */
+export async function admitToken(
+  auth: Authenticator,
+  docId: string,
+  token: string | undefined,
+  url: string | undefined,
+): Promise<Admission> {
   try {
-    const actor = await deps.auth.identify(token, declaredIdentity(request.raw.url));
+    const actor = await auth.identify(token, declaredIdentity(url));
     if (actor.kind === 'admin') {
       return {
         ok: false,
@@ -192,7 +213,7 @@ async function admit(
         reason: `${ErrorCode.forbidden}: join a room with an invitation, not the admin token`,
       };
     }
-    if (actor.session.docId !== request.params.docId) {
+    if (actor.session.docId !== docId) {
       return { ok: false, code: CloseCode.forbidden, reason: `${ErrorCode.otherRoom}: the invitation is for another room` };
     }
     return { ok: true, session: actor.session };

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api } from '../helpers/api.js';
-import { openRaw, openRawYClient, updateFrame } from '../helpers/rawSocket.js';
+import { containsText, openRaw, openRawYClient, syncStep1Frame, updateFrame } from '../helpers/rawSocket.js';
+import { LINK_PATH } from '../../server/cluster/RoomLinks.js';
+import { LinkMessage, decodeLinkFrame, encodeLinkFrame } from '../../server/cluster/linkFrames.js';
 import { MAX_FRAME_BYTES } from '../../shared/limits.js';
 import { runToExit } from '../helpers/serverProcess.js';
 import { freePort } from '../helpers/postgres.js';
@@ -232,6 +234,54 @@ describe('[K5] hostile frames through the relay', () => {
     await waitFor(() => blockTexts(owner.fragment)[0] === 'Intact. Still.', 'an honest edit through B to reach the owner’s client');
     expect((await owners(a, b))[0]).toEqual([room.id]);
     expect((await fetch(`${b.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('[K5] room links are for servers', () => {
+  it('a link opened without the admin token is closed 4403, the tenth time as the first; a server’s link admits each client by its own token, and a frame that is no link frame closes the link alone', async () => {
+    const { room, a, b, clientOn } = await twoServers('Links');
+    const owner = clientOn(a, room.invites.expert.token, 'Expert on A');
+    await synced(owner);
+    textIn(owner.fragment.get(0) as Y.XmlElement).insert(0, 'Intact.');
+    const linkUrl = a.wsUrl.replace(/\/collab$/, LINK_PATH);
+    const refused: Array<[string, Record<string, string>]> = [
+      ['no token', {}],
+      ['an invitation', { authorization: `Bearer ${room.invites.expert.token}` }],
+      ['a forged token', { authorization: 'Bearer forged' }],
+    ];
+    for (let round = 1; round <= 10; round++) {
+      for (const [what, headers] of refused) {
+        const link = openRaw(linkUrl, room.id, { headers });
+        const closed = await link.closed;
+        expect(closed.code, `${what}, round ${round}`).toBe(CloseCode.forbidden);
+        expect(link.messages, `${what}, round ${round}: nothing of the room`).toEqual([]);
+      }
+    }
+
+    // What another server does: open a link with the admin token and carry clients over it.
+    const link = openRaw(linkUrl, room.id, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    await link.opened;
+    const received = () => link.messages.map((m) => decodeLinkFrame(m.data));
+    link.send(encodeLinkFrame({ kind: LinkMessage.open, client: 1, url: `/collab/${room.id}?token=forged` }));
+    link.send(encodeLinkFrame({ kind: LinkMessage.open, client: 2, url: `/collab/${room.id}?token=${room.invites.expert.token}` }));
+    link.send(encodeLinkFrame({ kind: LinkMessage.frame, client: 2, binary: true, bytes: syncStep1Frame(new Y.Doc()) }));
+    await waitFor(
+      () => received().some((f) => f.kind === LinkMessage.close && f.client === 1 && f.code === CloseCode.unauthenticated),
+      'the client with a forged token to be refused 4401',
+    );
+    await waitFor(
+      () => received().some((f) => f.kind === LinkMessage.deliver && f.clients.includes(2) && containsText(f.bytes, 'Intact.')),
+      'the admitted client to be sent the room',
+    );
+    expect(received().some((f) => f.kind === LinkMessage.deliver && f.clients.includes(1))).toBe(false);
+    link.send(new Uint8Array([0xff, 0xff, 0xff]));
+    expect((await link.closed).code).toBe(CloseCode.malformed);
+
+    const honest = clientOn(b, room.invites.expert.token, 'Expert on B');
+    await synced(honest);
+    textIn(honest.fragment.get(0) as Y.XmlElement).insert(7, ' Still.');
+    await waitFor(() => blockTexts(owner.fragment)[0] === 'Intact. Still.', 'an edit through B to reach the owner’s client');
+    expect((await owners(a, b))[0]).toEqual([room.id]);
   });
 });
 
