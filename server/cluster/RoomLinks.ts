@@ -11,7 +11,7 @@
 import WebSocket from 'ws';
 import { CloseCode, ErrorCode } from '../../shared/protocol.js';
 import { MAX_BUFFERED_BYTES, SLOW_CLIENT_CLOSE } from '../collab/Connection.js';
-import { LinkMessage, MAX_LINK_CLIENTS, decodeLinkFrame, encodeLinkFrame, type LinkFrame } from './linkFrames.js';
+import { LinkMessage, MAX_LINK_CLIENTS, encodeLinkFrame, readLinkFrame, type LinkFrame } from './linkFrames.js';
 
 /** Marks a request one server makes of another: the owner serves it or refuses it, never relays it again. */
 export const RELAYED_HEADER = 'x-draftroom-relayed';
@@ -150,13 +150,8 @@ export class RoomLink {
   }
 
   private receive(data: Uint8Array): void {
-    let frame: LinkFrame;
-    try {
-      frame = decodeLinkFrame(data);
-    } catch {
-      this.socket.close(CloseCode.malformed, `${ErrorCode.malformed}: not a room link frame`);
-      return;
-    }
+    const frame = readLinkFrame(this.socket, data);
+    if (frame === null) return;
     if (frame.kind === LinkMessage.deliver) {
       for (const id of frame.clients) {
         const client = this.clients.get(id);

@@ -15,7 +15,7 @@ import { bearerToken } from '../routes/bearer.js';
 import { admitToken, serveSocket, type CollabSocketDeps } from '../routes/collabSocket.js';
 import { isPlacementUnavailable, type RoomPlacement } from './RoomPlacement.js';
 import { LINK_PATH } from './RoomLinks.js';
-import { LinkMessage, MAX_LINK_CLIENTS, decodeLinkFrame, encodeLinkFrame, type LinkFrame } from './linkFrames.js';
+import { LinkMessage, MAX_LINK_CLIENTS, encodeLinkFrame, readLinkFrame, type LinkFrame } from './linkFrames.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -114,13 +114,8 @@ class LinkedClients {
   }
 
   private receive(data: Uint8Array): void {
-    let frame: LinkFrame;
-    try {
-      frame = decodeLinkFrame(data);
-    } catch {
-      this.socket.close(CloseCode.malformed, `${ErrorCode.malformed}: not a room link frame`);
-      return;
-    }
+    const frame = readLinkFrame(this.socket, data);
+    if (frame === null) return;
     switch (frame.kind) {
       case LinkMessage.open:
         if (this.clients.has(frame.client) || this.clients.size >= MAX_LINK_CLIENTS) {

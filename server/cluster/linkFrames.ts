@@ -14,6 +14,8 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import { CloseCode, ErrorCode } from '../../shared/protocol.js';
 
 export const LinkMessage = { open: 0, frame: 1, left: 2, deliver: 3, close: 4 } as const;
 
@@ -64,7 +66,17 @@ export function encodeLinkFrame(frame: LinkFrame): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Reads a link frame; throws on anything else (the link is then closed: the other side is a server with a bug). */
+/** Reads a link frame; anything else closes the link (4400: the other side is a server with a bug) and gives null. */
+export function readLinkFrame(link: Pick<WebSocket, 'close'>, data: Uint8Array): LinkFrame | null {
+  try {
+    return decodeLinkFrame(data);
+  } catch {
+    link.close(CloseCode.malformed, `${ErrorCode.malformed}: not a room link frame`);
+    return null;
+  }
+}
+
+/** Reads a link frame; throws on anything else. */
 export function decodeLinkFrame(data: Uint8Array): LinkFrame {
   const decoder = decoding.createDecoder(data);
   const kind = decoding.readVarUint(decoder);
