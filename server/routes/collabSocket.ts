@@ -106,16 +106,17 @@ export function serveSocket(socket: ClientSocket, session: Session, log: Fastify
   const served = room;
   // Listeners first: the client sends sync step 1 at once.
   socket.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+    const frame = toBytes(data);
+    // The websocket lets a room link's few extra bytes through (app.ts); a client's own frame is held to the bound here.
+    if (frame.byteLength > MAX_FRAME_BYTES) {
+      connection.close(CloseCode.messageTooBig, `${ErrorCode.tooLarge}: a frame over ${MAX_FRAME_BYTES} bytes`);
+      return;
+    }
     if (!isBinary) {
       connection.close(CloseCode.malformed, `${ErrorCode.malformed}: expected binary frames, got text`);
       return;
     }
     if (served.isDestroyed) return; // the room moved to another server (K5); this socket is closing
-    const frame = toBytes(data);
-    if (frame.byteLength > MAX_FRAME_BYTES) {
-      connection.close(CloseCode.messageTooBig, `${ErrorCode.tooLarge}: a frame over ${MAX_FRAME_BYTES} bytes`);
-      return;
-    }
     deps.metrics.messageReceived(frame[0] === 1 ? 'awareness' : 'sync');
     try {
       handleFrame(served, connection, frame);

@@ -217,6 +217,7 @@ describe('[K5] hostile frames through the relay', () => {
     await waitFor(async () => (await room.blocks())[0]?.text === 'Intact.', 'the first words saved');
     const attacks: Array<[string, Uint8Array | string, number]> = [
       ['oversized', new Uint8Array(MAX_FRAME_BYTES + 1), 1009],
+      ['oversized text', 'x'.repeat(MAX_FRAME_BYTES + 1), 1009],
       ['text', 'hello', CloseCode.malformed],
       ['malformed update', updateFrame(new Uint8Array([0xff, 0xff, 0xff, 0x01])), CloseCode.malformed],
     ];

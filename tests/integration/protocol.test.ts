@@ -102,6 +102,22 @@ describe('a frame over MAX_FRAME_BYTES', () => {
     await expectUnharmed(before);
   });
 
+  it('[W3] a frame just over the bound, binary or text, is 1009 too, the third time as the first', async () => {
+    const before = await serverBlocks();
+    for (let round = 1; round <= 3; round++) {
+      for (const [what, frame] of [
+        ['binary', new Uint8Array(MAX_FRAME_BYTES + 1)],
+        ['text', 'x'.repeat(MAX_FRAME_BYTES + 1)],
+      ] as const) {
+        const raw = attacker();
+        await raw.opened;
+        raw.send(frame);
+        expect((await closeOf(raw, 10_000)).code, `${what}, round ${round}`).toBe(CloseCode.messageTooBig);
+      }
+    }
+    await expectUnharmed(before);
+  });
+
   it('[W3] a stock provider pasting more than the limit is closed with 1009; the others carry on', async () => {
     const before = await serverBlocks();
     const paster = room.connect(room.invites.expert.token, { name: 'Paster' });
