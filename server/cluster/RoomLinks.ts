@@ -13,8 +13,6 @@ import { CloseCode, ErrorCode } from '../../shared/protocol.js';
 import { MAX_BUFFERED_BYTES, SLOW_CLIENT_CLOSE } from '../collab/Connection.js';
 import { LinkMessage, MAX_LINK_CLIENTS, encodeLinkFrame, readLinkFrame, type LinkFrame } from './linkFrames.js';
 
-/** Marks a request one server makes of another: the owner serves it or refuses it, never relays it again. */
-export const RELAYED_HEADER = 'x-draftroom-relayed';
 /** Where a server takes the room links of the others. */
 export const LINK_PATH = '/collab-link';
 
@@ -36,7 +34,6 @@ export class RoomLinks {
   private readonly opening = new Map<string, Promise<RoomLink>>();
 
   constructor(
-    private readonly instance: string,
     private readonly adminToken: string,
     private readonly metrics: RelayCounter,
   ) {}
@@ -48,7 +45,7 @@ export class RoomLinks {
     if (open?.isOpen) return open;
     let pending = this.opening.get(key);
     if (pending === undefined) {
-      pending = RoomLink.open(ownerUrl, docId, { instance: this.instance, adminToken: this.adminToken, metrics: this.metrics })
+      pending = RoomLink.open(ownerUrl, docId, { adminToken: this.adminToken, metrics: this.metrics })
         .then((link) => {
           this.links.set(key, link);
           link.onEnd(() => {
@@ -84,13 +81,9 @@ export class RoomLink {
     socket.on('error', () => socket.terminate());
   }
 
-  static async open(
-    ownerUrl: string,
-    docId: string,
-    options: { instance: string; adminToken: string; metrics: RelayCounter },
-  ): Promise<RoomLink> {
+  static async open(ownerUrl: string, docId: string, options: { adminToken: string; metrics: RelayCounter }): Promise<RoomLink> {
     const socket = new WebSocket(`${ownerUrl.replace(/^http/, 'ws')}${LINK_PATH}/${encodeURIComponent(docId)}`, {
-      headers: { [RELAYED_HEADER]: options.instance, authorization: `Bearer ${options.adminToken}` },
+      headers: { authorization: `Bearer ${options.adminToken}` },
       // What the owner sends its clients has no bound of its own (a whole room's text, on joining).
       maxPayload: MAX_OWNER_FRAME_BYTES,
       handshakeTimeout: CONNECT_TIMEOUT_MS,

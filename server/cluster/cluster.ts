@@ -53,5 +53,5 @@ export async function startCluster(
   placement = new RoomPlacement(leases, store, rooms, log);
   const placed = placement;
   rooms.setOwnership({ owns: (docId) => leases.holds(docId), unloaded: (docId) => placed.unloaded(docId) });
-  return { instance, leases, placement, links: new RoomLinks(instance, adminToken, metrics) };
+  return { instance, leases, placement, links: new RoomLinks(adminToken, metrics) };
 }

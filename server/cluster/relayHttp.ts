@@ -9,8 +9,10 @@ import fastifyReplyFrom from '@fastify/reply-from';
 import { ErrorCode } from '../../shared/protocol.js';
 import { errorBody } from '../ApiError.js';
 import { isPlacementUnavailable, type RoomPlacement } from './RoomPlacement.js';
-import { RELAYED_HEADER } from './RoomLinks.js';
 import type { ServerMetrics } from '../metrics.js';
+
+/** Marks a call one server relays to another: the owner serves it or refuses it, never relays it again. */
+export const RELAYED_HEADER = 'x-draftroom-relayed';
 
 const ROOM_PATH = /^\/api\/documents\/([^/?#]+)(?:[/?#]|$)/;
 

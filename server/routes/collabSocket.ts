@@ -19,7 +19,7 @@ import type { Store } from '../store/Store.js';
 import { isStoreUnavailable } from '../store/storeErrors.js';
 import type { ServerMetrics } from '../metrics.js';
 import { PLACEMENT_WAIT_MS, isPlacementUnavailable, type Placement, type RoomPlacement } from '../cluster/RoomPlacement.js';
-import { RELAYED_HEADER, type RoomLink, type RoomLinks } from '../cluster/RoomLinks.js';
+import type { RoomLink, RoomLinks } from '../cluster/RoomLinks.js';
 
 interface CollabQuery {
   token?: string;
@@ -145,8 +145,8 @@ export function serveSocket(socket: ClientSocket, session: Session, log: Fastify
 /**
  * Several servers (K5): an admitted socket is served here if this server owns the room or can
  * take it, or relayed to its owner. An owner that does not answer is waited out (its lease runs
- * out, then this server takes the room). A socket another server relayed here is never relayed
- * again: if the room has moved meanwhile, the client reconnects and is placed anew.
+ * out, then this server takes the room); one that cannot be placed in that time is closed with
+ * 1012, and the client reconnects and is placed anew.
  */
 async function placeSocket(
   request: FastifyRequest,
@@ -158,7 +158,6 @@ async function placeSocket(
     code: CloseCode.serviceRestart,
     reason: `${ErrorCode.restarting}: the room is moving between servers; reconnecting`,
   } as const;
-  const relayed = request.headers[RELAYED_HEADER] !== undefined;
   const deadline = Date.now() + PLACEMENT_WAIT_MS;
   while (Date.now() < deadline) {
     let placement: Placement | null;
@@ -174,7 +173,6 @@ async function placeSocket(
     }
     if (placement === null) return moving;
     if (placement.here) return admission;
-    if (relayed) return moving;
     try {
       return { ...admission, link: await cluster.links.linkTo(placement.url, admission.session.docId) };
     } catch (error) {
