@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CloseCode, ErrorCode } from '../../shared/protocol.js';
-import { MAX_BUFFERED_BYTES, type ClientSocket } from '../collab/Connection.js';
+import type { ClientSocket } from '../collab/Connection.js';
 import { bearerToken } from '../routes/bearer.js';
 import { admitToken, serveSocket, type CollabSocketDeps } from '../routes/collabSocket.js';
 import { isPlacementUnavailable, type RoomPlacement } from './RoomPlacement.js';
@@ -178,12 +178,9 @@ class LinkedClient extends EventEmitter implements ClientSocket {
     return this.link.socket.bufferedAmount;
   }
 
+  /** Connection.send has held the link's unsent data to MAX_BUFFERED_BYTES already (bufferedAmount is the link's). */
   send(data: Uint8Array): void {
     if (this.readyState !== this.OPEN) return;
-    if (this.link.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.link.socket.terminate();
-      return;
-    }
     this.link.deliver(this.id, data);
   }
 
