@@ -3,10 +3,10 @@
  * every character's author (its item's client id) can be named after a restart and a
  * compaction: compaction keeps items and their ids. A person is recorded the first time they
  * write under a client id (the pipeline's claim, R3); the server under its own id when it first
- * writes (an accepted amendment, an undo). Recording never stands in the way of an edit: if
- * the store cannot write now, the id is tried again on its next write.
+ * writes (an accepted amendment, an undo). Written through the server's EditRecords (batched,
+ * off the keystroke's path), which holds what the store refuses and tries it again.
  */
-import type { Store } from '../store/Store.js';
+import type { EditRecords } from './EditRecords.js';
 import type { Session } from './Session.js';
 
 /** The name the server's own writes are credited to (a label no person may take, labels.ts). */
@@ -17,7 +17,7 @@ export class ClientAuthors {
 
   constructor(
     private readonly docId: string,
-    private readonly store: Store,
+    private readonly records: EditRecords,
   ) {}
 
   /** `session`'s person writes under `clientId`. */
@@ -32,11 +32,7 @@ export class ClientAuthors {
 
   private record(clientId: number, inviteId: string | null, name: string, delegation: string): void {
     if (this.recorded.has(clientId)) return;
-    try {
-      this.store.recordClientAuthor({ docId: this.docId, clientId, inviteId, name, delegation, firstAt: new Date().toISOString() });
-      this.recorded.add(clientId);
-    } catch {
-      // The store cannot write now (F1): the edit goes on, and the next write under this id tries again.
-    }
+    this.records.author({ docId: this.docId, clientId, inviteId, name, delegation, firstAt: new Date().toISOString() });
+    this.recorded.add(clientId);
   }
 }

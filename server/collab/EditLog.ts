@@ -11,10 +11,11 @@
  *    STRETCH_WRITE_MS, counting the changes between in memory; `flush` writes what is held
  *    (before the stretches are listed, and when the room closes).
  *
- * Both are metadata: recording never stands in the way of an edit. If the store cannot write
- * now (F1), the mark or the stretch is tried again on the next change.
+ * Both are metadata, written through the server's EditRecords (batched, off the keystroke's
+ * path): recording never stands in the way of an edit, and what the store refuses (F1) is
+ * tried again.
  */
-import type { Store } from '../store/Store.js';
+import type { EditRecords, HeldStretch } from './EditRecords.js';
 import { identityKey, type Session } from './Session.js';
 
 /** A new mark per client id at most this often: hover times are to the minute. */
@@ -26,12 +27,9 @@ export const STRETCH_WRITE_MS = 5_000;
 /** Open stretches kept in memory before the ended ones are dropped (each is a few dozen bytes). */
 const MAX_OPEN_STRETCHES = 10_000;
 
-interface OpenStretch {
-  id: number;
-  lastMs: number;
-  writtenMs: number;
-  /** Changes since the record was last written. */
-  unwritten: number;
+interface OpenStretch extends HeldStretch {
+  /** When it was last handed to be written. */
+  queuedMs: number;
 }
 
 type Editor = Pick<Session, 'inviteId' | 'name' | 'delegation'>;
@@ -42,73 +40,63 @@ export class EditLog {
 
   constructor(
     private readonly docId: string,
-    private readonly store: Store,
+    private readonly records: EditRecords,
   ) {}
 
   /** Characters of client id `clientId` from `clock` on are being written now. */
   noteClock(clientId: number, clock: number, now = Date.now()): void {
     if (now - (this.lastMark.get(clientId) ?? Number.NEGATIVE_INFINITY) < CLOCK_MARK_MS) return;
-    try {
-      this.store.recordClockTime(this.docId, { clientId, clock, at: new Date(now).toISOString() });
-      this.lastMark.set(clientId, now);
-    } catch {
-      // Not written: the next change under this id marks it.
-    }
+    this.records.clockTime({ docId: this.docId, clientId, clock, at: new Date(now).toISOString() });
+    this.lastMark.set(clientId, now);
   }
 
   /** `editor` changed these paragraphs now (a change the room kept). */
   noteEdits(editor: Editor, blockIds: Iterable<string>, now = Date.now()): void {
-    const at = new Date(now).toISOString();
     for (const blockId of blockIds) {
       const key = `${blockId}\u0000${identityKey(editor)}`;
       const open = this.open.get(key);
       if (open !== undefined && now - open.lastMs < EDIT_STRETCH_GAP_MS) {
         open.lastMs = now;
         open.unwritten += 1;
-        if (now - open.writtenMs >= STRETCH_WRITE_MS) this.write(open, now);
+        if (now - open.queuedMs >= STRETCH_WRITE_MS) this.queue(open, now);
         continue;
       }
-      if (open !== undefined) this.write(open, now); // the stretch that ended keeps its last change
-      try {
-        const id = this.store.insertEditStretch({
-          docId: this.docId,
-          blockId,
-          inviteId: editor.inviteId,
-          name: editor.name,
-          delegation: editor.delegation,
-          firstAt: at,
-          lastAt: at,
-          changes: 1,
-        });
-        this.open.set(key, { id, lastMs: now, writtenMs: now, unwritten: 0 });
-      } catch {
-        // Not written: the next change to this paragraph tries again.
-      }
+      if (open !== undefined) this.queue(open, now); // the stretch that ended keeps its last change
+      const stretch: OpenStretch = {
+        id: null,
+        docId: this.docId,
+        blockId,
+        inviteId: editor.inviteId,
+        name: editor.name,
+        delegation: editor.delegation,
+        firstAt: new Date(now).toISOString(),
+        lastMs: now,
+        unwritten: 1,
+        queuedMs: now,
+      };
+      this.open.set(key, stretch);
+      this.records.stretch(stretch);
     }
     if (this.open.size > MAX_OPEN_STRETCHES) this.dropEnded(now);
   }
 
-  /** Writes every change held in memory (before the stretches are listed; when the room closes). */
+  /** Writes every change held in memory, this room's and the server's other records (before the records are listed; when the room closes). */
   flush(now = Date.now()): void {
-    for (const open of this.open.values()) if (open.unwritten > 0) this.write(open, now);
+    for (const open of this.open.values()) this.queue(open, now);
+    this.records.flush();
   }
 
-  private write(open: OpenStretch, now: number): void {
+  private queue(open: OpenStretch, now: number): void {
     if (open.unwritten === 0) return;
-    try {
-      this.store.extendEditStretch(open.id, new Date(open.lastMs).toISOString(), open.unwritten);
-      open.unwritten = 0;
-      open.writtenMs = now;
-    } catch {
-      // Not written: held, and tried again on the next change or flush.
-    }
+    open.queuedMs = now;
+    this.records.stretch(open);
   }
 
   private dropEnded(now: number): void {
     for (const [key, open] of this.open) {
       if (now - open.lastMs < EDIT_STRETCH_GAP_MS) continue;
-      this.write(open, now);
-      if (open.unwritten === 0) this.open.delete(key);
+      this.queue(open, now);
+      this.open.delete(key); // EditRecords holds it until its changes are written
     }
   }
 }

@@ -31,6 +31,7 @@ import { PresenceSeats } from './presenceSeats.js';
 import { PresenceOutbox } from './PresenceOutbox.js';
 import { EditLog } from './EditLog.js';
 import { ClientAuthors } from './ClientAuthors.js';
+import { EditRecords } from './EditRecords.js';
 import { ClientOwners } from './ClientOwners.js';
 import { UpdateBatch } from './UpdateBatch.js';
 import { applyTurn } from './updatePipeline.js';
@@ -76,10 +77,12 @@ export class Room {
     private readonly metrics?: RoomMetrics,
     /** The store refused a write because another server owns the room now (K5); the registry drops it. */
     private readonly movedAway: (docId: string) => void = () => {},
+    /** Where the records of who wrote what go (the server's, shared by its rooms). */
+    records: EditRecords = new EditRecords(store, log),
   ) {
     this.fragment = this.doc.getXmlFragment(TEXT_FIELD);
-    this.authors = new ClientAuthors(docId, store);
-    this.edits = new EditLog(docId, store);
+    this.authors = new ClientAuthors(docId, records);
+    this.edits = new EditLog(docId, records);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.policy = new LockPolicy(this.fragment);

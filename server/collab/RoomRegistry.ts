@@ -6,6 +6,7 @@ import { roomEditMode } from '../rooms/roomSettings.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { ROOM_UNLOAD_DELAY_MS } from '../../shared/limits.js';
 import type { Store } from '../store/Store.js';
+import { EditRecords } from './EditRecords.js';
 import { Room } from './Room.js';
 import type { RoomMetrics } from './RoomMetrics.js';
 import { ApiError } from '../ApiError.js';
@@ -32,7 +33,12 @@ export class RoomRegistry {
     private readonly log: FastifyBaseLogger,
     private readonly metrics?: RoomMetrics,
     private readonly unloadDelayMs = ROOM_UNLOAD_DELAY_MS,
-  ) {}
+  ) {
+    this.editRecords = new EditRecords(store, log);
+  }
+
+  /** The records of who wrote what, for all rooms of this server (written in batches). */
+  readonly editRecords: EditRecords;
 
   /** Several servers share the database: rooms are loaded only where they are owned. */
   setOwnership(ownership: RoomOwnership): void {
@@ -61,8 +67,14 @@ export class RoomRegistry {
     }
     const record = this.store.getDocument(docId);
     if (record === null) return null;
-    const room = new Room(docId, record.title, this.store, this.log.child({ docId }), this.metrics, () =>
-      this.abandon(docId, 'the room moved to another server', 'a write was refused by the fencing token'),
+    const room = new Room(
+      docId,
+      record.title,
+      this.store,
+      this.log.child({ docId }),
+      this.metrics,
+      () => this.abandon(docId, 'the room moved to another server', 'a write was refused by the fencing token'),
+      this.editRecords,
     );
     room.setEditMode(roomEditMode(record));
     this.rooms.set(docId, room);
@@ -146,5 +158,6 @@ export class RoomRegistry {
     this.unloadTimers.clear();
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
+    this.editRecords.flush();
   }
 }

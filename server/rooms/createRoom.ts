@@ -38,14 +38,9 @@ export async function createRoom(
   prosemirrorJSONToYXmlFragment(documentSchema, withIds, doc.getXmlFragment(TEXT_FIELD));
   store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
   // The first text (a draft, the demo's) is the server's writing (U1).
-  store.recordClientAuthor({
-    docId: id,
-    clientId: doc.clientID,
-    inviteId: null,
-    name: SERVER_AUTHOR,
-    delegation: '',
-    firstAt: new Date().toISOString(),
-  });
+  store.recordClientAuthors([
+    { docId: id, clientId: doc.clientID, inviteId: null, name: SERVER_AUTHOR, delegation: '', firstAt: new Date().toISOString() },
+  ]);
   doc.destroy();
   const issued = {} as Record<Role, CreatedInvite>;
   for (const role of ROLES) issued[role] = await invites.issue(id, { role });

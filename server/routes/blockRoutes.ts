@@ -26,6 +26,13 @@ import type { ServerContext } from '../context.js';
 
 export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // The records of who wrote what are written in batches (EditRecords.ts), an open room's stretches
+  // every few seconds (EditLog.ts): what this server holds in memory is written before they are read.
+  const recordsUpToDate = (docId: string) => {
+    const room = ctx.rooms.peek(docId);
+    if (room !== undefined) room.edits.flush();
+    else ctx.rooms.editRecords.flush();
+  };
 
   api.get(
     '/api/documents/:docId/blocks',
@@ -60,7 +67,10 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
       },
       config: { access: 'read' },
     },
-    async (request) => roomAuthors(ctx.store, request.params.docId, request.query.marksFrom),
+    async (request) => {
+      recordsUpToDate(request.params.docId);
+      return roomAuthors(ctx.store, request.params.docId, request.query.marksFrom);
+    },
   );
 
   // Who edited which paragraph when, for the activity log (U3).
@@ -75,8 +85,7 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
       config: { access: 'read' },
     },
     async (request) => {
-      // Changes the open room holds in memory (EditLog writes a stretch at most every few seconds) count too.
-      ctx.rooms.peek(request.params.docId)?.edits.flush();
+      recordsUpToDate(request.params.docId);
       return editStretches(ctx.store, request.params.docId, request.query.blockId);
     },
   );
@@ -88,7 +97,10 @@ export function registerBlockRoutes(app: FastifyInstance, ctx: ServerContext): v
       schema: { params: BlockParamsSchema, response: { 200: BlockAuthorsSchema, ...ERROR_RESPONSES } },
       config: { access: 'read', openRoom: true },
     },
-    async (request) => blockAuthors(request.room, ctx.store, request.params.blockId),
+    async (request) => {
+      recordsUpToDate(request.params.docId);
+      return blockAuthors(request.room, ctx.store, request.params.blockId);
+    },
   );
 
   api.get(

@@ -14,10 +14,12 @@ import type {
   ClientAuthorRecord,
   ClockTimeRecord,
   DocumentRecord,
+  EditStretchExtension,
   EditStretchRecord,
   InviteRecord,
   LockEventRecord,
   NewDocumentRecord,
+  RoomClockTimeRecord,
 } from './records.js';
 
 export class SqliteStore implements Store {
@@ -179,27 +181,29 @@ export class SqliteStore implements Store {
   }
 
   // ── authorship (U1) ───────────────────────────────────────────────────────
-  /** Records who writes under a client id in a room; the first record stands. */
-  recordClientAuthor(author: ClientAuthorRecord): void {
-    this.statements.insertClientAuthor.run(author);
+  recordClientAuthors(authors: ClientAuthorRecord[]): void {
+    this.transaction(() => {
+      for (const author of authors) this.statements.insertClientAuthor.run(author);
+    });
   }
   listClientAuthors(docId: string): ClientAuthorRecord[] {
     return this.statements.listClientAuthors.all(docId) as ClientAuthorRecord[];
   }
-  recordClockTime(docId: string, time: ClockTimeRecord): void {
-    this.statements.insertClockTime.run(docId, time.clientId, time.clock, time.at);
+  recordClockTimes(times: RoomClockTimeRecord[]): void {
+    this.transaction(() => {
+      for (const time of times) this.statements.insertClockTime.run(time.docId, time.clientId, time.clock, time.at);
+    });
   }
-  /** The room's clock marks, or those made at or after `from` (an ISO time). */
   listClockTimes(docId: string, from = ''): ClockTimeRecord[] {
     return this.statements.listClockTimes.all(docId, from) as ClockTimeRecord[];
   }
-  /** Starts a stretch of editing; returns its id. */
-  insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {
-    return Number(this.statements.insertEditStretch.run(stretch).lastInsertRowid);
+  insertEditStretches(stretches: Array<Omit<EditStretchRecord, 'id'>>): number[] {
+    return this.transaction(() => stretches.map((stretch) => Number(this.statements.insertEditStretch.run(stretch).lastInsertRowid)));
   }
-  /** A stretch's latest change and `changes` more of them. */
-  extendEditStretch(id: number, lastAt: string, changes: number): void {
-    this.statements.extendEditStretch.run(lastAt, changes, id);
+  extendEditStretches(extensions: EditStretchExtension[]): void {
+    this.transaction(() => {
+      for (const { id, lastAt, changes } of extensions) this.statements.extendEditStretch.run(lastAt, changes, id);
+    });
   }
   /** The room's latest stretches of editing, newest first, at most `limit`. */
   listEditStretches(docId: string, limit: number): EditStretchRecord[] {

@@ -27,10 +27,12 @@ import type {
   ClientAuthorRecord,
   ClockTimeRecord,
   DocumentRecord,
+  EditStretchExtension,
   EditStretchRecord,
   InviteRecord,
   LockEventRecord,
   NewDocumentRecord,
+  RoomClockTimeRecord,
 } from './records.js';
 
 /** Rooms, their update logs, invites, authorship, the lock audit, activity and settings. */
@@ -70,16 +72,19 @@ export interface Store {
   revokeInvite(id: string, at: string): boolean;
   markInviteUsed(id: string, at: string): void;
 
-  /** Records who writes under a client id in a room; the first record stands. */
-  recordClientAuthor(author: ClientAuthorRecord): void;
+  // The records of who wrote what and when (U1–U3) are written in batches (EditRecords.ts):
+  // each call below is one statement however many records it carries, and all of them stand or none.
+  /** Records who writes under each client id in a room; for a room and client id, the first record stands. */
+  recordClientAuthors(authors: ClientAuthorRecord[]): void;
   listClientAuthors(docId: string): ClientAuthorRecord[];
-  recordClockTime(docId: string, time: ClockTimeRecord): void;
+  /** Clock marks; one already kept for the same room, client id and clock stands. */
+  recordClockTimes(times: RoomClockTimeRecord[]): void;
   /** The room's clock marks, or those made at or after `from` (an ISO time). */
   listClockTimes(docId: string, from?: string): ClockTimeRecord[];
-  /** Starts a stretch of editing; returns its id. */
-  insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number;
-  /** A stretch's latest change and `changes` more of them. */
-  extendEditStretch(id: number, lastAt: string, changes: number): void;
+  /** Starts stretches of editing; returns their ids, in the order given. */
+  insertEditStretches(stretches: Array<Omit<EditStretchRecord, 'id'>>): number[];
+  /** Each stretch's latest change and `changes` more of them. */
+  extendEditStretches(extensions: EditStretchExtension[]): void;
   /** The room's latest stretches of editing, newest first, at most `limit`. */
   listEditStretches(docId: string, limit: number): EditStretchRecord[];
 

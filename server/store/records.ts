@@ -36,6 +36,11 @@ export interface ClockTimeRecord {
   at: string;
 }
 
+/** A clock mark as written: with its room. */
+export interface RoomClockTimeRecord extends ClockTimeRecord {
+  docId: string;
+}
+
 /** A person's stretch of editing of one paragraph (U3). */
 export interface EditStretchRecord {
   id: number;
@@ -47,6 +52,13 @@ export interface EditStretchRecord {
   firstAt: string;
   lastAt: string;
   /** Changes (the person's transactions) in the stretch. */
+  changes: number;
+}
+
+/** A stretch's latest change, and how many changes it gained since it was last written. */
+export interface EditStretchExtension {
+  id: number;
+  lastAt: string;
   changes: number;
 }
 

@@ -196,13 +196,16 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
 
   it('[U1][U2][U3] keeps who wrote under which client id (the first record stands), when, and who edited which paragraph', () => {
     const author = { docId: 'room-a', clientId: 4_123_456_789, inviteId: 'i1', name: 'Anna', delegation: 'Austria', firstAt: AT };
-    store.recordClientAuthor(author);
-    store.recordClientAuthor({ ...author, name: 'Someone else' });
-    expect(store.listClientAuthors('room-a')).toEqual([author]);
+    const other = { ...author, clientId: 7, inviteId: null, name: 'Draftroom', delegation: '' };
+    store.recordClientAuthors([author, other, { ...author, name: 'Someone else' }]);
+    store.recordClientAuthors([{ ...author, name: 'Someone else again' }]);
+    store.recordClientAuthors([]);
+    expect(sortBy(store.listClientAuthors('room-a'), 'clientId')).toEqual([other, author]);
 
-    store.recordClockTime('room-a', { clientId: 4_123_456_789, clock: 0, at: AT });
-    store.recordClockTime('room-a', { clientId: 4_123_456_789, clock: 0, at: '2026-12-06T10:05:00.000Z' });
-    store.recordClockTime('room-a', { clientId: 4_123_456_789, clock: 40, at: '2026-12-06T10:01:00.000Z' });
+    const mark = (clock: number, at: string) => ({ docId: 'room-a', clientId: 4_123_456_789, clock, at });
+    store.recordClockTimes([mark(0, AT), mark(0, '2026-12-06T10:05:00.000Z')]);
+    store.recordClockTimes([mark(40, '2026-12-06T10:01:00.000Z')]);
+    store.recordClockTimes([]);
     expect(store.listClockTimes('room-a')).toEqual([
       { clientId: 4_123_456_789, clock: 0, at: AT },
       { clientId: 4_123_456_789, clock: 40, at: '2026-12-06T10:01:00.000Z' },
@@ -219,13 +222,26 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
       lastAt: AT,
       changes: 1,
     };
-    const first = store.insertEditStretch(stretch);
-    const second = store.insertEditStretch({ ...stretch, blockId: 'b2' });
-    expect(second).toBeGreaterThan(first);
-    store.extendEditStretch(first, '2026-12-06T10:03:00.000Z', 5);
+    // Each id belongs to the stretch at its place in the batch, whatever the batch's size.
+    const [first, second, third] = store.insertEditStretches([
+      stretch,
+      { ...stretch, blockId: 'b2', changes: 2 },
+      { ...stretch, blockId: 'b3' },
+    ]);
+    const [fourth] = store.insertEditStretches([{ ...stretch, blockId: 'b4', inviteId: null }]);
+    expect(store.insertEditStretches([])).toEqual([]);
+    expect([first, second, third, fourth].every((id, i, ids) => i === 0 || id! > ids[i - 1]!)).toBe(true);
+    store.extendEditStretches([
+      { id: first!, lastAt: '2026-12-06T10:03:00.000Z', changes: 5 },
+      { id: third!, lastAt: '2026-12-06T10:04:00.000Z', changes: 1 },
+    ]);
+    store.extendEditStretches([{ id: first!, lastAt: '2026-12-06T10:05:00.000Z', changes: 1 }]);
+    store.extendEditStretches([]);
     expect(store.listEditStretches('room-a', 10)).toEqual([
-      { ...stretch, id: second, blockId: 'b2' },
-      { ...stretch, id: first, lastAt: '2026-12-06T10:03:00.000Z', changes: 6 },
+      { ...stretch, id: fourth, blockId: 'b4', inviteId: null },
+      { ...stretch, id: third, blockId: 'b3', lastAt: '2026-12-06T10:04:00.000Z', changes: 2 },
+      { ...stretch, id: second, blockId: 'b2', changes: 2 },
+      { ...stretch, id: first, lastAt: '2026-12-06T10:05:00.000Z', changes: 7 },
     ]);
     expect(store.listEditStretches('room-a', 1)).toHaveLength(1);
   });
@@ -260,3 +276,7 @@ describe.each(ENGINES)('[K1] the store on $name', ({ open }) => {
     expect(store.getSetting('write-probe')).not.toBeNull();
   });
 });
+
+function sortBy<T>(rows: T[], key: keyof T): T[] {
+  return [...rows].sort((a, b) => Number(a[key]) - Number(b[key]));
+}

@@ -15,10 +15,12 @@ import type {
   ClientAuthorRecord,
   ClockTimeRecord,
   DocumentRecord,
+  EditStretchExtension,
   EditStretchRecord,
   InviteRecord,
   LockEventRecord,
   NewDocumentRecord,
+  RoomClockTimeRecord,
 } from '../records.js';
 import { SERVER_LOCK, migratePostgres } from './postgresSchema.js';
 import { SyncPostgres } from './SyncPostgres.js';
@@ -228,11 +230,13 @@ export class PostgresStore implements Store {
   }
 
   // ── authorship (U1) ───────────────────────────────────────────────────────
-  recordClientAuthor(author: ClientAuthorRecord): void {
+  recordClientAuthors(authors: ClientAuthorRecord[]): void {
+    if (authors.length === 0) return;
     this.run(
       `INSERT INTO client_authors (doc_id, client_id, invite_id, name, delegation, first_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [author.docId, author.clientId, author.inviteId, author.name, author.delegation, author.firstAt],
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT DO NOTHING`,
+      columns(authors, ['docId', 'clientId', 'inviteId', 'name', 'delegation', 'firstAt']),
     );
   }
   listClientAuthors(docId: string): ClientAuthorRecord[] {
@@ -242,13 +246,13 @@ export class PostgresStore implements Store {
       [docId],
     );
   }
-  recordClockTime(docId: string, time: ClockTimeRecord): void {
-    this.run('INSERT INTO clock_times (doc_id, client_id, clock, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-      docId,
-      time.clientId,
-      time.clock,
-      time.at,
-    ]);
+  recordClockTimes(times: RoomClockTimeRecord[]): void {
+    if (times.length === 0) return;
+    this.run(
+      `INSERT INTO clock_times (doc_id, client_id, clock, at)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
+      columns(times, ['docId', 'clientId', 'clock', 'at']),
+    );
   }
   listClockTimes(docId: string, from = ''): ClockTimeRecord[] {
     return this.all<ClockTimeRecord>(
@@ -256,24 +260,30 @@ export class PostgresStore implements Store {
       [docId, from],
     );
   }
-  insertEditStretch(stretch: Omit<EditStretchRecord, 'id'>): number {
-    return this.one<{ id: number }>(
-      `INSERT INTO edit_stretches (doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        stretch.docId,
-        stretch.blockId,
-        stretch.inviteId,
-        stretch.name,
-        stretch.delegation,
-        stretch.firstAt,
-        stretch.lastAt,
-        stretch.changes,
-      ],
-    )!.id;
+  insertEditStretches(stretches: Array<Omit<EditStretchRecord, 'id'>>): number[] {
+    if (stretches.length === 0) return [];
+    // The ids are drawn first, one per stretch in the order given, so that each id can be
+    // handed back to its stretch (the order of an INSERT's RETURNING rows is not promised).
+    const rows = this.all<{ n: string; id: string }>(
+      `WITH given AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
+           WITH ORDINALITY AS g(doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes, n)),
+       ids AS MATERIALIZED (SELECT n, nextval(pg_get_serial_sequence('edit_stretches', 'id')) AS id FROM given),
+       inserted AS (
+         INSERT INTO edit_stretches (id, doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes)
+         SELECT ids.id, doc_id, block_id, invite_id, name, delegation, first_at, last_at, changes FROM given JOIN ids USING (n))
+       SELECT n, id FROM ids ORDER BY n`,
+      columns(stretches, ['docId', 'blockId', 'inviteId', 'name', 'delegation', 'firstAt', 'lastAt', 'changes']),
+    );
+    return rows.map((row) => Number(row.id));
   }
-  extendEditStretch(id: number, lastAt: string, changes: number): void {
-    this.run('UPDATE edit_stretches SET last_at = $1, changes = changes + $2 WHERE id = $3', [lastAt, changes, id]);
+  extendEditStretches(extensions: EditStretchExtension[]): void {
+    if (extensions.length === 0) return;
+    this.run(
+      `UPDATE edit_stretches SET last_at = given.last_at, changes = edit_stretches.changes + given.changes
+       FROM unnest($1::bigint[], $2::text[], $3::int[]) AS given(id, last_at, changes) WHERE edit_stretches.id = given.id`,
+      columns(extensions, ['id', 'lastAt', 'changes']),
+    );
   }
   listEditStretches(docId: string, limit: number): EditStretchRecord[] {
     return this.all<EditStretchRecord>(
@@ -330,4 +340,9 @@ export class PostgresStore implements Store {
   close(): void {
     this.db.close();
   }
+}
+
+/** Records as one array per field, in `fields`' order: the parameters of an `unnest` that writes them all in one statement. */
+function columns<Row>(rows: Row[], fields: Array<keyof Row>): unknown[][] {
+  return fields.map((field) => rows.map((row) => row[field]));
 }

@@ -157,6 +157,7 @@ export class SyncPostgres {
  * U+FFFD, as a character that cannot be shown anyway, rather than have the write fail.
  */
 function storableText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(storableText);
   return typeof value === 'string' && value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value;
 }
 
