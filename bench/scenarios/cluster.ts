@@ -60,6 +60,8 @@ export interface ClusterOptions {
 export const PROPAGATION_TARGET_MS = 50;
 export const FAILOVER_TARGET_MS = 5_000;
 const PARAGRAPH_CHARS = 300;
+/** The typing's opening, reported apart: every typist's first keystrokes fall in it. */
+const OPENING_MS = 1_000;
 const POSTGRES_BIN = '/usr/lib/postgresql';
 const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -79,6 +81,11 @@ export interface TypingFigures {
   perClient: LatencySplit;
   /** Each keystroke until every other person of its room (of that group) has it. */
   wholeRoom: LatencySplit;
+  /**
+   * The same for everyone, split by when the keystroke was typed: in the typing's first second
+   * (everybody's first keystrokes: a session opening) and after it.
+   */
+  wholeRoomOpening: { firstSecond: Distribution; after: Distribution };
   serverCpuSeconds: number;
   perServerCpuSeconds: number[];
   serverCpuMsPerKeystroke: number;
@@ -502,13 +509,18 @@ async function measureTyping(world: World, options: ClusterOptions, postgresUrl:
   const metricsAfter = await metricsOf(servers);
 
   const whole = [new Samples(keystrokes), new Samples(keystrokes), new Samples(keystrokes)] as const;
+  const opening = [new Samples(keystrokes), new Samples(keystrokes)] as const;
   for (const typist of typists) {
     const others = typist.person.room.people.filter((p) => p !== typist.person);
     const expected = [others.filter((p) => !p.relayed).length, others.filter((p) => p.relayed).length];
     for (let k = 0; k < perTypist; k++) {
       const i = typist.g * perTypist + k;
       const complete = [count[0][i] === expected[0], count[1][i] === expected[1]];
-      if (complete[0] && complete[1]) whole[0].push(Math.max(last[0][i]!, last[1][i]!) - sentAt[i]!);
+      if (complete[0] && complete[1]) {
+        const latency = Math.max(last[0][i]!, last[1][i]!) - sentAt[i]!;
+        whole[0].push(latency);
+        opening[sentAt[i]! - started < OPENING_MS ? 0 : 1].push(latency);
+      }
       if (expected[0]! > 0 && complete[0]) whole[1].push(last[0][i]! - sentAt[i]!);
       if (expected[1]! > 0 && complete[1]) whole[2].push(last[1][i]! - sentAt[i]!);
     }
@@ -524,6 +536,7 @@ async function measureTyping(world: World, options: ClusterOptions, postgresUrl:
     missing: deliveries - received,
     perClient: { all: distribution(both), owner: distribution(samples[0].values()), relayed: distribution(samples[1].values()) },
     wholeRoom: { all: distribution(whole[0].values()), owner: distribution(whole[1].values()), relayed: distribution(whole[2].values()) },
+    wholeRoomOpening: { firstSecond: distribution(opening[0].values()), after: distribution(opening[1].values()) },
     serverCpuSeconds,
     perServerCpuSeconds,
     serverCpuMsPerKeystroke: (serverCpuSeconds * 1000) / keystrokes,
@@ -708,7 +721,7 @@ function typingLine(f: TypingFigures): string {
   const d = (x: Distribution) => `${fmt(x.p50)}/${fmt(x.p99)}`;
   return (
     `keystroke at each other person p50/p99 ${d(f.perClient.all)} ms (on the owner ${d(f.perClient.owner)}, relayed ${d(f.perClient.relayed)}); ` +
-    `to the whole room ${d(f.wholeRoom.all)} ms; ${f.missing} of ${f.deliveries} deliveries missing; server CPU ${f.serverCpuSeconds.toFixed(2)} s ` +
+    `to the whole room ${d(f.wholeRoom.all)} ms (first second ${d(f.wholeRoomOpening.firstSecond)}, after ${d(f.wholeRoomOpening.after)}); ${f.missing} of ${f.deliveries} deliveries missing; server CPU ${f.serverCpuSeconds.toFixed(2)} s ` +
     `(${f.serverCpuMsPerKeystroke.toFixed(3)} ms per keystroke); load generator ${f.loadGenCpuSeconds.toFixed(1)} s CPU, event-loop delay p99 ${f.loadGenLoopDelayP99Ms.toFixed(0)} ms`
   );
 }
@@ -752,6 +765,12 @@ export function clusterTable(r: ClusterResult): string {
       single.wholeRoom.all.p99,
       cluster.wholeRoom.all.p99,
     ),
+    row(
+      'of them, typed in the first second of the typing (everybody’s first keystrokes): p99 (ms)',
+      single.wholeRoomOpening.firstSecond.p99,
+      cluster.wholeRoomOpening.firstSecond.p99,
+    ),
+    row('of them, typed after the first second: p99 (ms)', single.wholeRoomOpening.after.p99, cluster.wholeRoomOpening.after.p99),
     row('server CPU per keystroke, all servers (ms)', single.serverCpuMsPerKeystroke, cluster.serverCpuMsPerKeystroke, 3),
     `| server CPU (s), per server | ${single.perServerCpuSeconds.map((c) => c.toFixed(2)).join(' + ')} | ${cluster.perServerCpuSeconds.map((c) => c.toFixed(2)).join(' + ')} | | |`,
     `| deliveries missing (of keystrokes × other people) | ${single.missing} of ${single.deliveries.toLocaleString('en')} | ${cluster.missing} of ${cluster.deliveries.toLocaleString('en')} | | |`,
