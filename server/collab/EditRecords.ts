@@ -15,8 +15,9 @@
  * describes, which is saved first. Whoever reads the records flushes first (a room's
  * `EditLog.flush`, the routes that list them; a room that closes flushes), so no reader sees
  * them late; a server killed in between loses at most that much metadata, never text. As
- * before, recording never stands in the way of an edit: what the store refuses stays queued
- * and is tried again with the next flush.
+ * before, recording never stands in the way of an edit: while the store refuses writes (F1)
+ * the records stay held and are tried again with the next flush; a record the store will never
+ * take is dropped alone, not with its batch.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/Store.js';
@@ -51,7 +52,6 @@ export class EditRecords {
   constructor(
     private readonly store: Store,
     private readonly log: FastifyBaseLogger,
-    private readonly flushMs = EDIT_RECORDS_FLUSH_MS,
   ) {}
 
   author(record: ClientAuthorRecord): void {
@@ -78,50 +78,73 @@ export class EditRecords {
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.authors.length > 0 && this.tryWrite(() => this.store.recordClientAuthors(this.authors))) this.authors = [];
-    if (this.clockTimes.length > 0 && this.tryWrite(() => this.store.recordClockTimes(this.clockTimes))) this.clockTimes = [];
-    if (this.stretches.size > 0) this.writeStretches();
-  }
-
-  private writeStretches(): void {
+    if (this.authors.length > 0) this.authors = this.write(this.authors, (batch) => this.store.recordClientAuthors(batch));
+    if (this.clockTimes.length > 0) this.clockTimes = this.write(this.clockTimes, (batch) => this.store.recordClockTimes(batch));
     const fresh = [...this.stretches].filter((s) => s.id === null);
     const grown = [...this.stretches].filter((s) => s.id !== null);
-    if (fresh.length > 0) {
-      this.tryWrite(() => {
-        const ids = this.store.insertEditStretches(fresh.map((s) => ({ ...rowOf(s), changes: s.unwritten })));
-        fresh.forEach((s, i) => {
-          s.id = ids[i]!;
-          this.written(s);
-        });
+    this.writeStretches(fresh, (batch) => {
+      const ids = this.store.insertEditStretches(batch.map((s) => ({ ...rowOf(s), changes: s.unwritten })));
+      batch.forEach((s, i) => {
+        s.id = ids[i]!;
       });
-    }
-    if (grown.length > 0) {
-      this.tryWrite(() => {
-        this.store.extendEditStretches(grown.map((s) => ({ id: s.id!, lastAt: rowOf(s).lastAt, changes: s.unwritten })));
-        for (const s of grown) this.written(s);
-      });
-    }
+    });
+    this.writeStretches(grown, (batch) =>
+      this.store.extendEditStretches(batch.map((s) => ({ id: s.id!, lastAt: rowOf(s).lastAt, changes: s.unwritten }))),
+    );
   }
 
-  private written(stretch: HeldStretch): void {
-    stretch.unwritten = 0;
-    this.stretches.delete(stretch);
+  private writeStretches(stretches: HeldStretch[], write: (batch: HeldStretch[]) => void): void {
+    if (stretches.length === 0) return;
+    const held = new Set(
+      this.write(stretches, (batch) => {
+        write(batch);
+        for (const s of batch) s.unwritten = 0;
+      }),
+    );
+    for (const s of stretches) if (!held.has(s)) this.stretches.delete(s);
   }
 
-  private tryWrite(write: () => void): boolean {
+  /**
+   * Writes `records` in one call and returns those still held: none, or all of them while the
+   * store refuses writes (F1). When the store takes writes but not this batch, each record is
+   * written alone and one the store refuses is dropped (logged): a record it will never take
+   * must not hold back all the others.
+   */
+  private write<T>(records: T[], write: (batch: T[]) => void): T[] {
     try {
-      write();
-      return true;
+      write(records);
+      return [];
     } catch (error) {
-      // The store cannot write now (F1): held, and tried again with the next flush.
-      this.log.debug({ err: error }, 'records of who wrote what held: the store refuses them now');
+      if (!this.storeTakesWrites()) {
+        this.log.debug({ err: error }, 'records of who wrote what held: the store refuses writes now');
+        return records;
+      }
+      const refused = records.filter((record) => {
+        try {
+          write([record]);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      if (refused.length > 0)
+        this.log.error({ err: error, dropped: refused.length }, 'records of who wrote what the store refuses: dropped');
+      return [];
+    }
+  }
+
+  private storeTakesWrites(): boolean {
+    try {
+      this.store.probeWrite();
+      return true;
+    } catch {
       return false;
     }
   }
 
   private schedule(): void {
     if (this.timer !== null) return;
-    this.timer = setTimeout(() => this.flush(), this.flushMs);
+    this.timer = setTimeout(() => this.flush(), EDIT_RECORDS_FLUSH_MS);
     this.timer.unref();
   }
 }

@@ -28,8 +28,13 @@ function fakeStore() {
     if (refusing) throw new Error('SQLITE_FULL');
   };
   const store = {
+    probeWrite() {
+      if (refusing) throw new Error('SQLITE_FULL');
+    },
     recordClientAuthors(batch: ClientAuthorRecord[]) {
       statement();
+      // A record the store will never take (as a broken one would be), while it takes others.
+      if (batch.some((author) => author.name === 'Unstorable')) throw new Error('SQLITE_CONSTRAINT');
       authors.push(...batch);
     },
     recordClockTimes(batch: RoomClockTimeRecord[]) {
@@ -174,5 +179,19 @@ describe('[U1][U2][U3] the records of a session opening: everybody’s first key
     records.flush();
     expect(authors.map((a) => a.clientId)).toEqual([1, 2]);
     expect(marks.map((m) => m.clientId)).toEqual([1]);
+  });
+
+  it('a record the store will never take is dropped, and the others of its batch are written, every time', () => {
+    const { store, authors } = fakeStore();
+    const records = new EditRecords(store, silent);
+    const roomAuthors = new ClientAuthors('room', records);
+    for (let round = 0; round < 3; round++) {
+      roomAuthors.note(round * 10 + 1, anna);
+      roomAuthors.note(round * 10 + 2, { ...anna, name: 'Unstorable' });
+      roomAuthors.note(round * 10 + 3, { ...anna, inviteId: 'inv-b', name: 'Ben' });
+      records.flush();
+      records.flush();
+    }
+    expect(authors.map((a) => a.clientId)).toEqual([1, 3, 11, 13, 21, 23]);
   });
 });
