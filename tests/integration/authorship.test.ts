@@ -87,6 +87,35 @@ it('[U1] each character is credited to whoever typed it, under any of their clie
   expect(missing.status).toBe(404);
 });
 
+it('[U1][U2][U3] a session opening: twelve people’s first words, typed in the same moment, are each credited at once', async () => {
+  const people = Array.from({ length: 12 }, (_, i) => ({ name: `Delegate ${i + 1}`, delegation: `State ${i + 1}` }));
+  const clients = people.map((person) => room.connect(room.token('expert'), person));
+  await Promise.all(clients.map((client) => synced(client)));
+  const blockId = (await room.blocks())[0]!.id;
+  // Everyone's first keystrokes in one turn of this process: they reach the server together.
+  clients.forEach((client, i) => {
+    textIn(blockById(client.fragment, blockId)!).insert(0, `[${i + 1}]`);
+  });
+  await waitFor(async () => {
+    const text = (await room.blocks())[0]!.text;
+    return people.every((_, i) => text.includes(`[${i + 1}]`));
+  }, 'everyone’s words on the server');
+
+  // Asked right away (no waiting): every person is named, as author, with a time, and as an editor of the paragraph.
+  const authors = (await api(room.url, 'GET', `/api/documents/${room.id}/authors`, room.token('observer'))).json as Array<{
+    name: string;
+    since: unknown[];
+  }>;
+  for (const person of people) expect(authors.find((a) => a.name === person.name)?.since, person.name).toHaveLength(1);
+  expect((await authorsOf(blockId)).authors.map((a) => a.name).sort()).toEqual(people.map((p) => p.name).sort());
+  const edits = (await api(room.url, 'GET', `/api/documents/${room.id}/edits?blockId=${blockId}`, room.token('observer'))).json as Array<{
+    name: string;
+    changes: number;
+  }>;
+  expect(edits.map((e) => e.name).sort()).toEqual(people.map((p) => p.name).sort());
+  expect(edits.every((e) => e.changes >= 1)).toBe(true);
+});
+
 it('[U1] from the attacker’s side: a connection writing under more than 64 client ids is closed, every time, and the room stays healthy', async () => {
   const reader = room.connect(room.token('observer'), { name: 'Reader' });
   await synced(reader);
