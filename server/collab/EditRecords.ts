@@ -29,15 +29,9 @@ export const EDIT_RECORDS_FLUSH_MS = 200;
 const MAX_HELD_RECORDS = 10_000;
 
 /** A stretch of editing as EditLog keeps it: written when new, then extended by what it gained. */
-export interface HeldStretch {
+export interface HeldStretch extends Omit<EditStretchRecord, 'id' | 'lastAt' | 'changes'> {
   /** Its row's id, once written. */
   id: number | null;
-  docId: string;
-  blockId: string;
-  inviteId: string | null;
-  name: string;
-  delegation: string;
-  firstAt: string;
   lastMs: number;
   /** Changes not yet in its row. */
   unwritten: number;
