@@ -45,12 +45,12 @@ export class RoomLinks {
     if (open?.isOpen) return open;
     let pending = this.opening.get(key);
     if (pending === undefined) {
-      pending = RoomLink.open(ownerUrl, docId, { adminToken: this.adminToken, metrics: this.metrics })
+      const forget = (ended: RoomLink) => {
+        if (this.links.get(key) === ended) this.links.delete(key);
+      };
+      pending = RoomLink.open(ownerUrl, docId, { adminToken: this.adminToken, metrics: this.metrics, onEnd: forget })
         .then((link) => {
           this.links.set(key, link);
-          link.onEnd(() => {
-            if (this.links.get(key) === link) this.links.delete(key);
-          });
           return link;
         })
         .finally(() => this.opening.delete(key));
@@ -70,18 +70,23 @@ export class RoomLink {
   private readonly clients = new Map<number, WebSocket>();
   private nextClient = 1;
   private idleTimer: NodeJS.Timeout | null = null;
-  private readonly ended: Array<() => void> = [];
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly metrics: RelayCounter,
+    /** Called once, when the link has closed and its clients with it. */
+    private readonly onEnd: (link: RoomLink) => void,
   ) {
     socket.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
     socket.on('close', (code, reason) => this.end(code, reason.toString()));
     socket.on('error', () => socket.terminate());
   }
 
-  static async open(ownerUrl: string, docId: string, options: { adminToken: string; metrics: RelayCounter }): Promise<RoomLink> {
+  static async open(
+    ownerUrl: string,
+    docId: string,
+    options: { adminToken: string; metrics: RelayCounter; onEnd: (link: RoomLink) => void },
+  ): Promise<RoomLink> {
     const socket = new WebSocket(`${ownerUrl.replace(/^http/, 'ws')}${LINK_PATH}/${encodeURIComponent(docId)}`, {
       headers: { authorization: `Bearer ${options.adminToken}` },
       // What the owner sends its clients has no bound of its own (a whole room's text, on joining).
@@ -95,15 +100,11 @@ export class RoomLink {
       // Refused before the upgrade: an HTTP answer instead of a websocket.
       socket.once('unexpected-response', (_request, response) => reject(new Error(`the owner answered ${response.statusCode}`)));
     });
-    return new RoomLink(socket, options.metrics);
+    return new RoomLink(socket, options.metrics, options.onEnd);
   }
 
   get isOpen(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
-  }
-
-  onEnd(listener: () => void): void {
-    this.ended.push(listener);
   }
 
   /** Carries `client` (its /collab URL `url`) to the owner: its frames pass both ways, a close on one side closes the other. */
@@ -192,6 +193,6 @@ export class RoomLink {
       if (client.readyState === WebSocket.OPEN) client.close(CloseCode.serviceRestart, passOn ? reason : OWNER_GONE_REASON);
     }
     this.clients.clear();
-    for (const listener of this.ended.splice(0)) listener();
+    this.onEnd(this);
   }
 }
